@@ -1,0 +1,58 @@
+# Accounts: registration, sign-in, profile, e-mails.
+field-name = Full name
+field-email = Email
+field-password = Password
+help-password = At least 10 characters. A short phrase you can remember makes a good password.
+field-country = Country
+field-organisation = Organisation or institution
+field-actor_type = Type of actor
+field-lang = Preferred language
+register-title = Create an account
+register-lead = With an account you can register experiences, update them and take part in the exchanges. Contact details are not published.
+register-submit = Create the account
+register-have-account = Already have an account? Sign in
+login-title = Sign in
+login-submit = Sign in
+login-forgot = I forgot my password
+profile-title = My account
+profile-data = My details
+profile-save = Save my details
+profile-confirm-pending = We sent a link to { $email } to confirm your email address. Until you confirm it, you can prepare sheets but not publish them.
+profile-resend = Send the link again
+forgot-title = Recover your password
+forgot-lead = Enter the email address of your account and we'll send you a link to choose a new password.
+forgot-submit = Send the link
+forgot-sent = If there is an account with that email address, we've sent a link to it. Please also check your spam folder.
+reset-title = Choose a new password
+reset-submit = Save the password
+error-name-required = Enter your name.
+error-password-required = Enter a password.
+error-password-short = The password must be at least 10 characters long.
+error-email-taken = There is already an account with this email address. You can sign in or recover your password.
+error-login-failed = The email address or password doesn't match. Check the details and try again.
+error-country-unknown = Choose a country from the list.
+notice-welcome = Welcome to Ayni! We've sent you an email to confirm your address.
+notice-profile-saved = Your details have been saved.
+notice-email-confirmed = Your email address is confirmed. You can now publish sheets.
+notice-confirmation-sent = We've sent the confirmation link again.
+notice-password-changed = Your password has been changed. Sign in with your new password.
+confirm-done-title = Email confirmed
+confirm-done-body = Thank you: your email address is confirmed. Sign in to continue.
+token-invalid-title = This link is no longer valid
+token-invalid-body = The link has already been used or has expired. You can request a new one from your account or from “I forgot my password”.
+mail-confirm-subject = Confirm your email address on Ayni
+mail-confirm-body =
+    Hello,
+
+    To confirm your email address on Ayni, open this link:
+    { $link }
+
+    If you didn't create an account, please ignore this message.
+mail-reset-subject = Choose a new password on Ayni
+mail-reset-body =
+    Hello,
+
+    To choose a new password on Ayni, open this link (valid for one hour):
+    { $link }
+
+    If you didn't ask for this, please ignore this message: your password won't change.

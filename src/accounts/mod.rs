@@ -1,0 +1,420 @@
+//! Accounts: users, roles, passwords (argon2id), sessions in the database, e-mail confirmation
+//! and password reset tokens. Owns the tables `users`, `sessions`, `email_tokens`.
+//! Other modules read users only through the functions here.
+
+pub mod routes;
+mod store;
+mod views;
+
+use crate::db::Db;
+use crate::web::{FieldErrors, hash_token, random_token};
+use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
+use serde::Deserialize;
+
+pub use store::{find_by_email, find_by_id};
+
+pub const SESSION_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Participant,
+    Facilitator,
+    Admin,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Role {
+        match s {
+            "admin" => Role::Admin,
+            "facilitator" => Role::Facilitator,
+            _ => Role::Participant,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Participant => "participant",
+            Role::Facilitator => "facilitator",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub lang: String,
+    pub country_code: Option<String>,
+    pub organisation: String,
+    pub actor_type: String,
+    pub email_confirmed: bool,
+}
+
+/// The fields a person fills to register or edit their profile (raw, as typed).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct AccountForm {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub country: String,
+    pub organisation: String,
+    pub actor_type: String,
+    pub lang: String,
+}
+
+/// A valid e-mail address, lower-cased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(s: &str) -> Result<Email, &'static str> {
+        let s = s.trim().to_lowercase();
+        let valid = s.len() <= 254
+            && !s.contains(char::is_whitespace)
+            && s.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains('@')
+            });
+        if s.is_empty() {
+            Err("error-email-required")
+        } else if valid {
+            Ok(Email(s))
+        } else {
+            Err("error-email-invalid")
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Profile data that passed every rule.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub country: Option<String>,
+    pub organisation: String,
+    pub actor_type: String,
+    pub lang: String,
+}
+
+pub struct NewAccount {
+    pub email: Email,
+    pub password: String,
+    pub profile: Profile,
+}
+
+impl Profile {
+    pub fn parse(
+        f: &AccountForm,
+        taxonomy: &crate::taxonomy::Taxonomy,
+        errors: &mut FieldErrors,
+    ) -> Option<Profile> {
+        let name = f.name.trim();
+        if name.is_empty() {
+            errors.add("name", "error-name-required");
+        } else if name.chars().count() > 120 {
+            errors.add("name", "error-too-long");
+        }
+        let country = match f.country.trim() {
+            "" => None,
+            c if taxonomy.country(c).is_some() => Some(c.to_string()),
+            _ => {
+                errors.add("country", "error-country-unknown");
+                None
+            }
+        };
+        let actor_type = f.actor_type.trim();
+        if !actor_type.is_empty() && taxonomy.term("actor", actor_type).is_none() {
+            errors.add("actor_type", "error-choice-unknown");
+        }
+        if f.organisation.chars().count() > 200 {
+            errors.add("organisation", "error-too-long");
+        }
+        let lang = crate::i18n::Lang::parse(&f.lang)
+            .unwrap_or_default()
+            .code()
+            .to_string();
+        errors.is_empty().then(|| Profile {
+            name: name.to_string(),
+            country,
+            organisation: f.organisation.trim().to_string(),
+            actor_type: actor_type.to_string(),
+            lang,
+        })
+    }
+}
+
+pub fn check_password(p: &str) -> Result<(), &'static str> {
+    match p.chars().count() {
+        0 => Err("error-password-required"),
+        n if n < 10 => Err("error-password-short"),
+        n if n > 200 => Err("error-too-long"),
+        _ => Ok(()),
+    }
+}
+
+impl NewAccount {
+    pub fn parse(
+        f: &AccountForm,
+        taxonomy: &crate::taxonomy::Taxonomy,
+    ) -> Result<NewAccount, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let email = Email::parse(&f.email)
+            .map_err(|e| errors.add("email", e))
+            .ok();
+        if let Err(e) = check_password(&f.password) {
+            errors.add("password", e);
+        }
+        let profile = Profile::parse(f, taxonomy, &mut errors);
+        match (email, profile) {
+            (Some(email), Some(profile)) if errors.is_empty() => Ok(NewAccount {
+                email,
+                password: f.password.clone(),
+                profile,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+    })
+    .await?
+}
+
+async fn verify_password(password: String, hash: String) -> anyhow::Result<bool> {
+    tokio::task::spawn_blocking(move || {
+        let parsed =
+            PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("bad stored hash: {e}"))?;
+        Ok(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
+    })
+    .await?
+}
+
+#[derive(Debug)]
+pub enum RegisterError {
+    EmailTaken,
+    Other(anyhow::Error),
+}
+
+/// Creates a participant account (unconfirmed e-mail). Returns the new user's id.
+pub async fn register(db: &Db, account: NewAccount, role: Role) -> Result<i64, RegisterError> {
+    if store::find_by_email(db, account.email.as_str())
+        .await
+        .map_err(RegisterError::Other)?
+        .is_some()
+    {
+        return Err(RegisterError::EmailTaken);
+    }
+    let hash = hash_password(account.password)
+        .await
+        .map_err(RegisterError::Other)?;
+    store::insert_user(db, account.email.as_str(), &hash, &account.profile, role)
+        .await
+        .map_err(|e| {
+            // a concurrent registration with the same address loses the race here
+            if e.to_string().to_lowercase().contains("unique") {
+                RegisterError::EmailTaken
+            } else {
+                RegisterError::Other(e)
+            }
+        })
+}
+
+/// Checks an e-mail and password. Spends the same time whether or not the account exists.
+pub async fn authenticate(db: &Db, email: &str, password: &str) -> anyhow::Result<Option<User>> {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    let found = store::find_credentials(db, &email.trim().to_lowercase()).await?;
+    let (user_id, hash) = match found {
+        Some((id, hash)) => (Some(id), hash),
+        None => {
+            let dummy = DUMMY
+                .get_or_try_init(|| hash_password("not a real password".into()))
+                .await?;
+            (None, dummy.clone())
+        }
+    };
+    let ok = verify_password(password.to_string(), hash)
+        .await
+        .unwrap_or(false);
+    match (ok, user_id) {
+        (true, Some(id)) => store::find_by_id(db, id).await,
+        _ => Ok(None),
+    }
+}
+
+/// Starts a session and returns the secret token for the cookie.
+pub async fn start_session(db: &Db, user_id: i64) -> anyhow::Result<String> {
+    let token = random_token(32);
+    store::insert_session(
+        db,
+        &hash_token(&token),
+        user_id,
+        crate::now() + SESSION_DAYS * 86400,
+    )
+    .await?;
+    Ok(token)
+}
+
+pub async fn end_session(db: &Db, token: &str) -> anyhow::Result<()> {
+    store::delete_session(db, &hash_token(token)).await
+}
+
+pub async fn user_for_session(db: &Db, token: &str) -> anyhow::Result<Option<User>> {
+    store::user_for_session(db, &hash_token(token), crate::now()).await
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    Confirm,
+    Reset,
+}
+
+impl TokenPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::Confirm => "confirm",
+            TokenPurpose::Reset => "reset",
+        }
+    }
+    fn lifetime(self) -> i64 {
+        match self {
+            TokenPurpose::Confirm => 7 * 86400,
+            TokenPurpose::Reset => 3600,
+        }
+    }
+}
+
+pub async fn issue_email_token(
+    db: &Db,
+    user_id: i64,
+    purpose: TokenPurpose,
+) -> anyhow::Result<String> {
+    let token = random_token(32);
+    store::insert_email_token(
+        db,
+        &hash_token(&token),
+        user_id,
+        purpose.as_str(),
+        crate::now() + purpose.lifetime(),
+    )
+    .await?;
+    Ok(token)
+}
+
+/// Uses a one-time e-mail token; returns its user when valid, unused and unexpired.
+pub async fn redeem_email_token(
+    db: &Db,
+    token: &str,
+    purpose: TokenPurpose,
+) -> anyhow::Result<Option<i64>> {
+    store::redeem_email_token(db, &hash_token(token), purpose.as_str(), crate::now()).await
+}
+
+/// Looks a token up without using it (to show the reset form).
+pub async fn peek_email_token(
+    db: &Db,
+    token: &str,
+    purpose: TokenPurpose,
+) -> anyhow::Result<Option<i64>> {
+    store::peek_email_token(db, &hash_token(token), purpose.as_str(), crate::now()).await
+}
+
+pub async fn confirm_email(db: &Db, user_id: i64) -> anyhow::Result<()> {
+    store::set_email_confirmed(db, user_id, crate::now()).await
+}
+
+pub async fn set_password(db: &Db, user_id: i64, password: String) -> anyhow::Result<()> {
+    let hash = hash_password(password).await?;
+    store::set_password(db, user_id, &hash).await?;
+    // a new password ends every session
+    store::delete_sessions_of(db, user_id).await
+}
+
+pub async fn update_profile(db: &Db, user_id: i64, p: &Profile) -> anyhow::Result<()> {
+    store::update_profile(db, user_id, p).await
+}
+
+pub async fn set_lang(db: &Db, user_id: i64, lang: &str) -> anyhow::Result<()> {
+    store::set_lang(db, user_id, lang).await
+}
+
+pub async fn set_role(db: &Db, user_id: i64, role: Role) -> anyhow::Result<()> {
+    store::set_role(db, user_id, role).await
+}
+
+/// `ayni admin create`: creates (or promotes) an administrator with a confirmed e-mail.
+pub async fn create_admin(db: &Db, email: &str, name: &str, password: &str) -> anyhow::Result<i64> {
+    let email = Email::parse(email).map_err(|k| anyhow::anyhow!(crate::i18n::Lang::En.t(k)))?;
+    check_password(password).map_err(|k| anyhow::anyhow!(crate::i18n::Lang::En.t(k)))?;
+    let id = match store::find_by_email(db, email.as_str()).await? {
+        Some(u) => {
+            set_password(db, u.id, password.to_string()).await?;
+            u.id
+        }
+        None => {
+            let profile = Profile {
+                name: name.to_string(),
+                country: None,
+                organisation: String::new(),
+                actor_type: String::new(),
+                lang: "es".into(),
+            };
+            let hash = hash_password(password.to_string()).await?;
+            store::insert_user(db, email.as_str(), &hash, &profile, Role::Admin).await?
+        }
+    };
+    store::set_role(db, id, Role::Admin).await?;
+    store::set_email_confirmed(db, id, crate::now()).await?;
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_trimmed_lowercased_and_checked() {
+        assert_eq!(
+            Email::parse("  Ana@Example.ORG ").unwrap().as_str(),
+            "ana@example.org"
+        );
+        assert_eq!(Email::parse(""), Err("error-email-required"));
+        for bad in [
+            "ana",
+            "ana@",
+            "@x.org",
+            "ana@x",
+            "a b@x.org",
+            "a@x.org@y.org",
+            "a@.org",
+        ] {
+            assert_eq!(Email::parse(bad), Err("error-email-invalid"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_need_ten_characters() {
+        assert_eq!(check_password(""), Err("error-password-required"));
+        assert_eq!(check_password("corta"), Err("error-password-short"));
+        assert!(check_password("una clave larga").is_ok());
+    }
+}

@@ -1,0 +1,510 @@
+//! Account pages: register, sign in/out, confirm e-mail, reset password, profile, language.
+
+use super::views::*;
+use super::{AccountForm, NewAccount, Profile, RegisterError, TokenPurpose};
+use crate::app::AppState;
+use crate::taxonomy::Taxonomy;
+use crate::web::context::{LANG_COOKIE, SESSION_COOKIE};
+use crate::web::{
+    AppError, AppResult, Ctx, FieldErrors, Submitted, cookie, render, render_status, see_other,
+    with_cookie,
+};
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/cuenta/registro", get(register_form).post(register))
+        .route("/cuenta/entrar", get(login_form).post(login))
+        .route("/cuenta/salir", post(logout))
+        .route("/cuenta", get(profile_form).post(update_profile))
+        .route("/cuenta/confirmar/reenviar", post(resend_confirmation))
+        .route("/cuenta/confirmar/{token}", get(confirm))
+        .route("/cuenta/recuperar", get(forgot_form).post(forgot))
+        .route("/cuenta/restablecer/{token}", get(reset_form).post(reset))
+        .route("/idioma/{code}", get(switch_language))
+}
+
+/// Counts an attempt against the sign-in/registration limit of this client.
+async fn auth_rate_limit(state: &AppState, headers: &HeaderMap, what: &str) -> AppResult<()> {
+    let client = client_address(headers);
+    let ok = crate::web::store::rate_limit_hit(
+        &state.db,
+        &format!("{what}:{client}"),
+        state.settings.auth_attempts_per_window,
+        600,
+    )
+    .await?;
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::TooManyRequests)
+    }
+}
+
+/// The client's address as seen by the first proxy, or the direct peer.
+fn client_address(headers: &HeaderMap) -> String {
+    headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|s| s.trim().to_string())
+        .or_else(|| {
+            headers
+                .get("x-real-ip")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "direct".into())
+}
+
+async fn register_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let form = AccountForm {
+        lang: ctx.lang.code().into(),
+        ..Default::default()
+    };
+    render(RegisterPage {
+        ctx,
+        form,
+        errors: FieldErrors::new(),
+        taxonomy,
+    })
+}
+
+async fn register(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    form: Submitted<AccountForm>,
+) -> AppResult<Response> {
+    auth_rate_limit(&state, &headers, "register").await?;
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let mut f = form.data;
+    let parsed = NewAccount::parse(&f, &taxonomy);
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    errors.check_csrf(form.csrf_ok);
+    if errors.is_empty()
+        && let Ok(account) = parsed
+    {
+        let email = account.email.as_str().to_string();
+        match super::register(&state.db, account, super::Role::Participant).await {
+            Ok(user_id) => {
+                send_confirmation(&state, &ctx, user_id, &email).await;
+                let token = super::start_session(&state.db, user_id).await?;
+                let c = cookie(
+                    SESSION_COOKIE,
+                    &token,
+                    super::SESSION_DAYS * 86400,
+                    state.settings.secure_cookies,
+                );
+                return Ok(with_cookie(see_other("/cuenta?aviso=bienvenida"), c));
+            }
+            Err(RegisterError::EmailTaken) => errors.add("email", "error-email-taken"),
+            Err(RegisterError::Other(e)) => return Err(e.into()),
+        }
+    }
+    f.password.clear(); // never echo a password back
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        RegisterPage {
+            ctx,
+            form: f,
+            errors,
+            taxonomy,
+        },
+    )
+}
+
+async fn send_confirmation(state: &AppState, ctx: &Ctx, user_id: i64, email: &str) {
+    let Ok(token) = super::issue_email_token(&state.db, user_id, TokenPurpose::Confirm).await
+    else {
+        return;
+    };
+    let link = format!("{}/cuenta/confirmar/{token}", state.settings.base_url);
+    let body = ctx.t1("mail-confirm-body", "link", link);
+    let _ = state
+        .mailer
+        .send(email, &ctx.t("mail-confirm-subject"), body)
+        .await;
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LoginQuery {
+    volver: Option<String>,
+    aviso: Option<String>,
+}
+
+async fn login_form(ctx: Ctx, Query(q): Query<LoginQuery>) -> AppResult<Response> {
+    let notice = match q.aviso.as_deref() {
+        Some("clave-cambiada") => Some(ctx.t("notice-password-changed")),
+        _ => None,
+    };
+    let return_to = crate::web::safe_return_path(q.volver.as_deref());
+    render(LoginPage {
+        ctx,
+        email: String::new(),
+        return_to,
+        errors: FieldErrors::new(),
+        notice,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LoginForm {
+    email: String,
+    password: String,
+    volver: String,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    form: Submitted<LoginForm>,
+) -> AppResult<Response> {
+    auth_rate_limit(&state, &headers, "login").await?;
+    let f = form.data;
+    let return_to = crate::web::safe_return_path(Some(&f.volver));
+    let mut errors = FieldErrors::new();
+    errors.check_csrf(form.csrf_ok);
+    if f.email.trim().is_empty() {
+        errors.add("email", "error-email-required");
+    }
+    if f.password.is_empty() {
+        errors.add("password", "error-password-required");
+    }
+    if errors.is_empty() {
+        match super::authenticate(&state.db, &f.email, &f.password).await? {
+            Some(user) => {
+                if let Some(old) = crate::web::read_cookie(&headers, SESSION_COOKIE) {
+                    super::end_session(&state.db, old).await?;
+                }
+                let token = super::start_session(&state.db, user.id).await?;
+                let c = cookie(
+                    SESSION_COOKIE,
+                    &token,
+                    super::SESSION_DAYS * 86400,
+                    state.settings.secure_cookies,
+                );
+                let lang = cookie(
+                    LANG_COOKIE,
+                    &user.lang,
+                    365 * 86400,
+                    state.settings.secure_cookies,
+                );
+                return Ok(with_cookie(with_cookie(see_other(&return_to), c), lang));
+            }
+            None => errors.add("_form", "error-login-failed"),
+        }
+    }
+    let page = LoginPage {
+        ctx,
+        email: f.email,
+        return_to,
+        errors,
+        notice: None,
+    };
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, page)
+}
+
+async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Submitted<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    if let Some(token) = crate::web::read_cookie(&headers, SESSION_COOKIE) {
+        super::end_session(&state.db, token).await?;
+    }
+    Ok(with_cookie(
+        see_other("/"),
+        cookie(SESSION_COOKIE, "", 0, state.settings.secure_cookies),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NoticeQuery {
+    aviso: Option<String>,
+}
+
+fn profile_notice(ctx: &Ctx, aviso: Option<&str>) -> Option<String> {
+    let key = match aviso? {
+        "bienvenida" => "notice-welcome",
+        "guardado" => "notice-profile-saved",
+        "confirmado" => "notice-email-confirmed",
+        "reenviado" => "notice-confirmation-sent",
+        _ => return None,
+    };
+    Some(ctx.t(key))
+}
+
+async fn profile_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let form = AccountForm {
+        name: user.name,
+        email: user.email,
+        country: user.country_code.unwrap_or_default(),
+        organisation: user.organisation,
+        actor_type: user.actor_type,
+        lang: user.lang,
+        password: String::new(),
+    };
+    let notice = profile_notice(&ctx, q.aviso.as_deref());
+    render(ProfilePage {
+        ctx,
+        form,
+        errors: FieldErrors::new(),
+        taxonomy,
+        notice,
+    })
+}
+
+async fn update_profile(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: Submitted<AccountForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let mut f = form.data;
+    f.email = user.email.clone();
+    let mut errors = FieldErrors::new();
+    errors.check_csrf(form.csrf_ok);
+    let profile = Profile::parse(&f, &taxonomy, &mut errors);
+    if let (true, Some(p)) = (errors.is_empty(), profile) {
+        super::update_profile(&state.db, user.id, &p).await?;
+        let lang = cookie(
+            LANG_COOKIE,
+            &p.lang,
+            365 * 86400,
+            state.settings.secure_cookies,
+        );
+        return Ok(with_cookie(see_other("/cuenta?aviso=guardado"), lang));
+    }
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ProfilePage {
+            ctx,
+            form: f,
+            errors,
+            taxonomy,
+            notice: None,
+        },
+    )
+}
+
+async fn resend_confirmation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: Submitted<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    if !crate::web::store::rate_limit_hit(&state.db, &format!("confirm:{}", user.id), 5, 3600)
+        .await?
+    {
+        return Err(AppError::TooManyRequests);
+    }
+    send_confirmation(&state, &ctx, user.id, &user.email).await;
+    Ok(see_other("/cuenta?aviso=reenviado"))
+}
+
+async fn confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    match super::redeem_email_token(&state.db, &token, TokenPurpose::Confirm).await? {
+        Some(user_id) => {
+            super::confirm_email(&state.db, user_id).await?;
+            if ctx.user.is_some() {
+                Ok(see_other("/cuenta?aviso=confirmado"))
+            } else {
+                render(NoticePage {
+                    ctx,
+                    title_key: "confirm-done-title",
+                    body_key: "confirm-done-body",
+                })
+            }
+        }
+        None => render_status(
+            StatusCode::NOT_FOUND,
+            NoticePage {
+                ctx,
+                title_key: "token-invalid-title",
+                body_key: "token-invalid-body",
+            },
+        ),
+    }
+}
+
+async fn forgot_form(ctx: Ctx) -> AppResult<Response> {
+    render(ForgotPage {
+        ctx,
+        email: String::new(),
+        errors: FieldErrors::new(),
+        sent: false,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct EmailOnly {
+    email: String,
+}
+
+async fn forgot(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    form: Submitted<EmailOnly>,
+) -> AppResult<Response> {
+    auth_rate_limit(&state, &headers, "forgot").await?;
+    let mut errors = FieldErrors::new();
+    errors.check_csrf(form.csrf_ok);
+    let email = super::Email::parse(&form.data.email)
+        .map_err(|e| errors.add("email", e))
+        .ok();
+    if let (true, Some(email)) = (errors.is_empty(), email) {
+        // Same answer whether or not the address has an account (no account discovery).
+        if let Some(user) = super::find_by_email(&state.db, email.as_str()).await? {
+            let token = super::issue_email_token(&state.db, user.id, TokenPurpose::Reset).await?;
+            let link = format!("{}/cuenta/restablecer/{token}", state.settings.base_url);
+            let lang = crate::i18n::Lang::parse(&user.lang).unwrap_or(ctx.lang);
+            let _ = state
+                .mailer
+                .send(
+                    &user.email,
+                    &lang.t("mail-reset-subject"),
+                    lang.t_args("mail-reset-body", &[("link", link)]),
+                )
+                .await;
+        }
+        return render(ForgotPage {
+            ctx,
+            email: String::new(),
+            errors,
+            sent: true,
+        });
+    }
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ForgotPage {
+            ctx,
+            email: form.data.email,
+            errors,
+            sent: false,
+        },
+    )
+}
+
+async fn reset_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    if super::peek_email_token(&state.db, &token, TokenPurpose::Reset)
+        .await?
+        .is_none()
+    {
+        return render_status(
+            StatusCode::NOT_FOUND,
+            NoticePage {
+                ctx,
+                title_key: "token-invalid-title",
+                body_key: "token-invalid-body",
+            },
+        );
+    }
+    render(ResetPage {
+        ctx,
+        token,
+        errors: FieldErrors::new(),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PasswordOnly {
+    password: String,
+}
+
+async fn reset(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    form: Submitted<PasswordOnly>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::new();
+    errors.check_csrf(form.csrf_ok);
+    if let Err(e) = super::check_password(&form.data.password) {
+        errors.add("password", e);
+    }
+    if errors.is_empty() {
+        return match super::redeem_email_token(&state.db, &token, TokenPurpose::Reset).await? {
+            Some(user_id) => {
+                super::set_password(&state.db, user_id, form.data.password).await?;
+                // whoever can read the mailbox owns the address
+                super::confirm_email(&state.db, user_id).await?;
+                Ok(see_other("/cuenta/entrar?aviso=clave-cambiada"))
+            }
+            None => render_status(
+                StatusCode::NOT_FOUND,
+                NoticePage {
+                    ctx,
+                    title_key: "token-invalid-title",
+                    body_key: "token-invalid-body",
+                },
+            ),
+        };
+    }
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ResetPage { ctx, token, errors },
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ReturnQuery {
+    volver: Option<String>,
+}
+
+async fn switch_language(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<ReturnQuery>,
+) -> AppResult<Response> {
+    let lang = crate::i18n::Lang::parse(&code).ok_or(AppError::NotFound)?;
+    if let Some(user) = &ctx.user {
+        super::set_lang(&state.db, user.id, lang.code()).await?;
+    }
+    let to = crate::web::safe_return_path(q.volver.as_deref());
+    Ok(with_cookie(
+        see_other(&to),
+        cookie(
+            LANG_COOKIE,
+            lang.code(),
+            365 * 86400,
+            state.settings.secure_cookies,
+        ),
+    ))
+}

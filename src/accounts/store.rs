@@ -1,0 +1,238 @@
+//! SQL for `users`, `sessions` and `email_tokens`.
+
+use super::{Profile, Role, User};
+use crate::db::Db;
+use crate::record;
+
+record! {
+    pub struct UserRow {
+        pub id: i64,
+        pub email: String,
+        pub name: String,
+        pub role: String,
+        pub lang: String,
+        pub country_code: Option<String>,
+        pub organisation: String,
+        pub actor_type: String,
+        pub email_confirmed_at: Option<i64>,
+    }
+}
+
+impl From<UserRow> for User {
+    fn from(r: UserRow) -> User {
+        User {
+            id: r.id,
+            email: r.email,
+            name: r.name,
+            role: Role::parse(&r.role),
+            lang: r.lang,
+            country_code: r.country_code,
+            organisation: r.organisation,
+            actor_type: r.actor_type,
+            email_confirmed: r.email_confirmed_at.is_some(),
+        }
+    }
+}
+
+const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.lang, u.country_code, u.organisation, u.actor_type, u.email_confirmed_at";
+
+pub async fn find_by_email(db: &Db, email: &str) -> anyhow::Result<Option<User>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.email = $1");
+    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(User::from))
+}
+
+pub async fn find_by_id(db: &Db, id: i64) -> anyhow::Result<Option<User>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
+    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(User::from))
+}
+
+pub async fn find_credentials(db: &Db, email: &str) -> anyhow::Result<Option<(i64, String)>> {
+    Ok(
+        sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
+pub async fn insert_user(
+    db: &Db,
+    email: &str,
+    hash: &str,
+    p: &Profile,
+    role: Role,
+) -> anyhow::Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO users (email, name, password_hash, country_code, organisation, actor_type, lang, role, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(email)
+    .bind(&p.name)
+    .bind(hash)
+    .bind(p.country.clone())
+    .bind(&p.organisation)
+    .bind(&p.actor_type)
+    .bind(&p.lang)
+    .bind(role.as_str())
+    .bind(crate::now())
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+pub async fn update_profile(db: &Db, id: i64, p: &Profile) -> anyhow::Result<()> {
+    sqlx::query("UPDATE users SET name = $1, country_code = $2, organisation = $3, actor_type = $4, lang = $5 WHERE id = $6")
+        .bind(&p.name)
+        .bind(p.country.clone())
+        .bind(&p.organisation)
+        .bind(&p.actor_type)
+        .bind(&p.lang)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_lang(db: &Db, id: i64, lang: &str) -> anyhow::Result<()> {
+    sqlx::query("UPDATE users SET lang = $1 WHERE id = $2")
+        .bind(lang)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_role(db: &Db, id: i64, role: Role) -> anyhow::Result<()> {
+    sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+        .bind(role.as_str())
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_password(db: &Db, id: i64, hash: &str) -> anyhow::Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_email_confirmed(db: &Db, id: i64, at: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE users SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL",
+    )
+    .bind(at)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_session(
+    db: &Db,
+    token_hash: &str,
+    user_id: i64,
+    expires_at: i64,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(crate::now())
+        .bind(expires_at)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_session(db: &Db, token_hash: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_sessions_of(db: &Db, user_id: i64) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn user_for_session(db: &Db, token_hash: &str, now: i64) -> anyhow::Result<Option<User>> {
+    let sql = format!(
+        "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2"
+    );
+    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(User::from))
+}
+
+pub async fn insert_email_token(
+    db: &Db,
+    token_hash: &str,
+    user_id: i64,
+    purpose: &str,
+    expires_at: i64,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(purpose)
+        .bind(expires_at)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn peek_email_token(
+    db: &Db,
+    token_hash: &str,
+    purpose: &str,
+    now: i64,
+) -> anyhow::Result<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT user_id FROM email_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+    )
+    .bind(token_hash)
+    .bind(purpose)
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Marks the token used in the same statement that checks it, so it works exactly once.
+pub async fn redeem_email_token(
+    db: &Db,
+    token_hash: &str,
+    purpose: &str,
+    now: i64,
+) -> anyhow::Result<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "UPDATE email_tokens SET used_at = $3 \
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 RETURNING user_id",
+    )
+    .bind(token_hash)
+    .bind(purpose)
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| r.0))
+}

@@ -1,0 +1,131 @@
+//! Application assembly: shared state, the router (every route of every module in one table),
+//! and the middleware stack (context, security headers, compression, timeouts, tracing).
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::files::Storage;
+use crate::mail::Mailer;
+use crate::{accounts, experiences, web};
+use axum::extract::State;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Router, middleware};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub mailer: Mailer,
+    pub storage: Storage,
+}
+
+impl AppState {
+    pub fn new(db: Db, settings: Settings) -> anyhow::Result<AppState> {
+        let mailer = Mailer::new(
+            &settings.smtp_url,
+            &settings.mail_from,
+            settings.data_dir.join("outbox"),
+        )?;
+        let storage = Storage::local(settings.data_dir.join("files"))?;
+        Ok(AppState {
+            db,
+            settings: Arc::new(settings),
+            mailer,
+            storage,
+        })
+    }
+}
+
+/// CSS and JS, embedded, served under content-hashed URLs with a long cache lifetime.
+pub struct Assets {
+    pub css_url: &'static str,
+    pub js_url: &'static str,
+}
+
+const CSS: &str = include_str!("../static/ayni.css");
+const JS: &str = include_str!("../static/ayni.js");
+
+pub fn assets() -> &'static Assets {
+    static ASSETS: OnceLock<Assets> = OnceLock::new();
+    ASSETS.get_or_init(|| {
+        let h = |s: &str| web::hash_token(s)[..10].to_string();
+        Assets {
+            css_url: Box::leak(format!("/static/ayni.{}.css", h(CSS)).into_boxed_str()),
+            js_url: Box::leak(format!("/static/ayni.{}.js", h(JS)).into_boxed_str()),
+        }
+    })
+}
+
+async fn static_asset(axum::extract::Path(name): axum::extract::Path<String>) -> Response {
+    let a = assets();
+    let (body, ctype) = if format!("/static/{name}") == a.css_url {
+        (CSS, "text/css; charset=utf-8")
+    } else if format!("/static/{name}") == a.js_url {
+        (JS, "text/javascript; charset=utf-8")
+    } else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    (
+        [
+            (header::CONTENT_TYPE, ctype),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match sqlx::query("SELECT 1").execute(&state.db.pool).await {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+async fn not_found() -> web::AppError {
+    web::AppError::NotFound
+}
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+pub fn router(state: AppState) -> Router {
+    let header = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    let body_limit = state.settings.max_upload_bytes + 64 * 1024;
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/static/{name}", get(static_asset))
+        .merge(accounts::routes::routes())
+        .merge(experiences::routes::routes())
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            web::context_layer,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(body_limit))
+        .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(
+            header::REFERRER_POLICY,
+            "strict-origin-when-cross-origin",
+        ))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header(header::CACHE_CONTROL, "no-cache"))
+        .layer(CompressionLayer::new())
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}

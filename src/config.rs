@@ -1,0 +1,141 @@
+//! Typed settings. Sources, strongest first: environment (`AYNI_*`, `DATABASE_URL`), then an
+//! optional `ayni.toml` in the working directory, then defaults good for a demo on a laptop.
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// `sqlite://data/ayni.db` (default) or `postgres://user@host/db`.
+    pub database_url: String,
+    /// Address the HTTP server listens on.
+    pub bind: String,
+    /// Public base URL, used in e-mailed links.
+    pub base_url: String,
+    /// Folder for uploads and the e-mail outbox.
+    pub data_dir: PathBuf,
+    /// `smtp://user:pass@host:port`; when empty, e-mails are written to `data_dir/outbox`.
+    pub smtp_url: String,
+    /// Sender address of outgoing e-mail.
+    pub mail_from: String,
+    /// Mark cookies `Secure` (set when served over TLS).
+    pub secure_cookies: bool,
+    /// Largest accepted upload, in bytes.
+    pub max_upload_bytes: usize,
+    /// Sign-in and registration attempts allowed per client address in 10 minutes.
+    pub auth_attempts_per_window: i64,
+    /// Log as JSON lines instead of human-readable text.
+    pub json_logs: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            database_url: "sqlite://data/ayni.db".into(),
+            bind: "127.0.0.1:8080".into(),
+            base_url: "http://127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("data"),
+            smtp_url: String::new(),
+            mail_from: "Ayni <no-reply@ayni.local>".into(),
+            secure_cookies: false,
+            max_upload_bytes: 10 * 1024 * 1024,
+            auth_attempts_per_window: 20,
+            json_logs: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads `ayni.toml` (if present) and then the environment over it.
+    pub fn load() -> anyhow::Result<Settings> {
+        let mut s = match std::fs::read_to_string("ayni.toml") {
+            Ok(text) => toml::from_str(&text)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
+            Err(e) => return Err(e.into()),
+        };
+        s.apply_env(|k| std::env::var(k).ok())?;
+        Ok(s)
+    }
+
+    /// Overrides fields from environment-like lookups (a function, so tests need no globals).
+    pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
+        if let Some(v) = get("DATABASE_URL") {
+            self.database_url = v;
+        }
+        if let Some(v) = get("AYNI_BIND") {
+            self.bind = v;
+        }
+        if let Some(v) = get("AYNI_BASE_URL") {
+            self.base_url = v;
+        }
+        if let Some(v) = get("AYNI_DATA_DIR") {
+            self.data_dir = v.into();
+        }
+        if let Some(v) = get("AYNI_SMTP_URL") {
+            self.smtp_url = v;
+        }
+        if let Some(v) = get("AYNI_MAIL_FROM") {
+            self.mail_from = v;
+        }
+        if let Some(v) = get("AYNI_SECURE_COOKIES") {
+            self.secure_cookies = parse_bool(&v)?;
+        }
+        if let Some(v) = get("AYNI_MAX_UPLOAD_BYTES") {
+            self.max_upload_bytes = v.parse()?;
+        }
+        if let Some(v) = get("AYNI_AUTH_ATTEMPTS") {
+            self.auth_attempts_per_window = v.parse()?;
+        }
+        if let Some(v) = get("AYNI_JSON_LOGS") {
+            self.json_logs = parse_bool(&v)?;
+        }
+        self.base_url = self.base_url.trim_end_matches('/').to_string();
+        Ok(())
+    }
+}
+
+fn parse_bool(v: &str) -> anyhow::Result<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        other => anyhow::bail!("not a boolean: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let mut s = Settings::default();
+        s.apply_env(|k| match k {
+            "DATABASE_URL" => Some("postgres://x@y/z".into()),
+            "AYNI_BASE_URL" => Some("https://ayni.example/".into()),
+            "AYNI_SECURE_COOKIES" => Some("yes".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(s.database_url, "postgres://x@y/z");
+        assert_eq!(s.base_url, "https://ayni.example");
+        assert!(s.secure_cookies);
+    }
+
+    #[test]
+    fn example_config_parses_and_names_every_setting() {
+        let text = include_str!("../ayni.example.toml");
+        let parsed: Settings = toml::from_str(text).expect("ayni.example.toml is valid");
+        assert_eq!(parsed.bind, Settings::default().bind);
+        let defaults = toml::to_string(&Settings::default());
+        // every field of Settings appears in the example file
+        for line in defaults.unwrap_or_default().lines() {
+            if let Some((key, _)) = line.split_once(" = ") {
+                assert!(
+                    text.contains(&format!("{key} =")),
+                    "{key} missing from ayni.example.toml"
+                );
+            }
+        }
+    }
+}

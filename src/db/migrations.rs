@@ -1,0 +1,73 @@
+//! Migrations, embedded in the binary: each entry has its SQLite and PostgreSQL text, so the
+//! two folders cannot drift apart in name or number. Applied in order, each in a transaction,
+//! recorded in `schema_migrations`.
+
+use super::{Backend, Db};
+use sqlx::Executor;
+
+pub struct Migration {
+    pub name: &'static str,
+    pub sqlite: &'static str,
+    pub postgres: &'static str,
+}
+
+macro_rules! migration {
+    ($name:literal) => {
+        Migration {
+            name: $name,
+            sqlite: include_str!(concat!("../../migrations/sqlite/", $name, ".sql")),
+            postgres: include_str!(concat!("../../migrations/postgres/", $name, ".sql")),
+        }
+    };
+}
+
+pub const MIGRATIONS: &[Migration] = &[migration!("0001_init")];
+
+/// Applies every migration not yet recorded. Safe to run concurrently from several instances
+/// on PostgreSQL (an advisory lock serialises them).
+pub async fn migrate(db: &Db) -> anyhow::Result<Vec<&'static str>> {
+    let mut conn = db.pool.acquire().await?;
+    if db.backend == Backend::Postgres {
+        conn.execute("SELECT pg_advisory_lock(72616)").await?;
+    }
+    let result = apply_pending(db, &mut conn).await;
+    if db.backend == Backend::Postgres {
+        conn.execute("SELECT pg_advisory_unlock(72616)").await?;
+    }
+    result
+}
+
+async fn apply_pending(
+    db: &Db,
+    conn: &mut sqlx::pool::PoolConnection<sqlx::Any>,
+) -> anyhow::Result<Vec<&'static str>> {
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+    )
+    .await?;
+    let mut applied = Vec::new();
+    for m in MIGRATIONS {
+        let done: Option<(String,)> =
+            sqlx::query_as("SELECT name FROM schema_migrations WHERE name = $1")
+                .bind(m.name)
+                .fetch_optional(&mut **conn)
+                .await?;
+        if done.is_some() {
+            continue;
+        }
+        let sql = match db.backend {
+            Backend::Sqlite => m.sqlite,
+            Backend::Postgres => m.postgres,
+        };
+        let mut tx = sqlx::Connection::begin(&mut **conn).await?;
+        tx.execute(sql).await?;
+        sqlx::query("INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)")
+            .bind(m.name)
+            .bind(crate::now())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        applied.push(m.name);
+    }
+    Ok(applied)
+}

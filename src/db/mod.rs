@@ -1,0 +1,119 @@
+//! The database: pool, backend choice, migrations, and the few dialect differences.
+//!
+//! One `AnyPool` serves SQLite and PostgreSQL with the same SQL text (`$1` parameters,
+//! `RETURNING`, `ON CONFLICT`). Timestamps are unix seconds, flags are integers, so rows
+//! decode identically on both. Only this module knows which backend is running.
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+
+mod migrations;
+pub use migrations::{MIGRATIONS, migrate};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+/// Declares a plain row struct and its `FromRow` for `AnyRow` by column name.
+/// (sqlx's derive would compile the drivers a second time for the proc-macro; this is cheaper.)
+#[macro_export]
+macro_rules! record {
+    ($(#[$m:meta])* pub struct $name:ident { $(pub $f:ident : $t:ty),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone)]
+        pub struct $name { $(pub $f: $t),* }
+        impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for $name {
+            fn from_row(row: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+                use sqlx::Row as _;
+                Ok(Self { $($f: row.try_get(stringify!($f))?),* })
+            }
+        }
+    };
+}
+
+impl Db {
+    /// Connects to `url`, creating the SQLite file (and its folder) when needed.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:");
+        };
+        let mut url = url.to_string();
+        if backend == Backend::Sqlite {
+            let path = url
+                .trim_start_matches("sqlite://")
+                .trim_start_matches("sqlite:")
+                .split('?')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            if let Some(dir) = std::path::Path::new(&path).parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir)?;
+            }
+            if !url.contains('?') {
+                url.push_str("?mode=rwc");
+            }
+        }
+        let options = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute(
+                            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
+                             PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            });
+        let pool = options.connect(&url).await?;
+        Ok(Db { pool, backend })
+    }
+
+    /// Column names of every application table, in order: used to prove both migration
+    /// folders produce the same schema.
+    pub async fn schema_columns(&self) -> anyhow::Result<Vec<(String, String)>> {
+        let sql = match self.backend {
+            Backend::Sqlite => {
+                "SELECT m.name AS table_name, p.name AS column_name \
+                 FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+                 ORDER BY m.name, p.cid"
+            }
+            Backend::Postgres => {
+                "SELECT CAST(table_name AS TEXT) AS table_name, CAST(column_name AS TEXT) AS column_name \
+                 FROM information_schema.columns WHERE table_schema = current_schema() \
+                 ORDER BY table_name, ordinal_position"
+            }
+        };
+        let rows: Vec<AnyRow> = sqlx::query(sql).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("table_name")?, r.try_get("column_name")?)))
+            .collect()
+    }
+
+    /// Case-insensitive "contains" condition on `column` against parameter `$n`
+    /// (the one dialect difference the stores need so far).
+    pub fn ilike(&self, column: &str, n: usize) -> String {
+        match self.backend {
+            Backend::Sqlite => format!("{column} LIKE ${n}"),
+            Backend::Postgres => format!("{column} ILIKE ${n}"),
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Demonstration data written for Ayni: people with each role and 66 sheets whose countries
+//! follow the 2016 forum report (31 Bolivia, 15 Perú, …), with lessons-learned sections that
+//! range from rich to nearly empty, as the report observed. Loading twice changes nothing.
+
+use crate::accounts::{self, Profile, Role};
+use crate::db::Db;
+use crate::experiences::{self, ExperienceContent};
+use serde::Deserialize;
+
+/// Every demo account uses this password (documented in the README).
+pub const DEMO_PASSWORD: &str = "ayni-demo-2026";
+
+/// (e-mail, name, role, country, organisation, actor type)
+const PEOPLE: &[(&str, &str, Role, &str, &str, &str)] = &[
+    (
+        "rosa.mamani@demo.ayni",
+        "Rosa Mamani",
+        Role::Participant,
+        "BO",
+        "Gobierno Autónomo Municipal de Curahuara de Carangas",
+        "autoridades-locales",
+    ),
+    (
+        "jorge.quispe@demo.ayni",
+        "Jorge Quispe",
+        Role::Participant,
+        "PE",
+        "Asociación de Productores de Quinua de Puno",
+        "pequenos-productores",
+    ),
+    (
+        "lucia.fernandez@demo.ayni",
+        "Lucía Fernández",
+        Role::Participant,
+        "BO",
+        "Fundación Tierra Viva",
+        "organizaciones-sociales",
+    ),
+    (
+        "ana.souza@demo.ayni",
+        "Ana Souza",
+        Role::Participant,
+        "BR",
+        "Consórcio Intermunicipal do Vale",
+        "autoridades-locales",
+    ),
+    (
+        "carlos.ramirez@demo.ayni",
+        "Carlos Ramírez",
+        Role::Participant,
+        "CO",
+        "Universidad del Territorio",
+        "universidades",
+    ),
+    (
+        "elena.torres@demo.ayni",
+        "Elena Torres",
+        Role::Participant,
+        "MX",
+        "Comisariado de Bienes Comunales",
+        "lideres-comunitarios",
+    ),
+    (
+        "marta.rodriguez@demo.ayni",
+        "Marta Rodríguez",
+        Role::Facilitator,
+        "UY",
+        "Centro Latinoamericano de Economía Humana",
+        "organizaciones-sociales",
+    ),
+    (
+        "pablo.vargas@demo.ayni",
+        "Pablo Vargas",
+        Role::Facilitator,
+        "BO",
+        "Centro Boliviano de Estudios Multidisciplinarios",
+        "organizaciones-sociales",
+    ),
+    (
+        "admin@demo.ayni",
+        "Administración Ayni",
+        Role::Admin,
+        "BO",
+        "Centro Virtual de Excelencia",
+        "",
+    ),
+];
+
+#[derive(Deserialize)]
+struct DemoSheet {
+    key: String,
+    title: String,
+    summary: String,
+    country: String,
+    place: String,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    scale: String,
+    status: String,
+    year_start: Option<i64>,
+    year_end: Option<i64>,
+    themes: Vec<String>,
+    actor_types: Vec<String>,
+    modalities: Vec<String>,
+    partners: String,
+    objectives: String,
+    actions: String,
+    actors_text: String,
+    problems: String,
+    keys: String,
+    results: String,
+    lessons: String,
+    replication: String,
+    contact_name: String,
+    contact_email: String,
+    links: Vec<String>,
+    language: String,
+    owner: usize,
+    earlier: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl DemoSheet {
+    fn content(&self) -> ExperienceContent {
+        ExperienceContent {
+            language: self.language.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            country: self.country.clone(),
+            place: self.place.clone(),
+            latitude: self.lat,
+            longitude: self.lon,
+            scale: self.scale.clone(),
+            status: self.status.clone(),
+            year_start: self.year_start,
+            year_end: self.year_end,
+            themes: self.themes.clone(),
+            actor_types: self.actor_types.clone(),
+            modalities: self.modalities.clone(),
+            partners: self.partners.clone(),
+            objectives: self.objectives.clone(),
+            actions: self.actions.clone(),
+            actors_text: self.actors_text.clone(),
+            problems: self.problems.clone(),
+            keys_text: self.keys.clone(),
+            results: self.results.clone(),
+            lessons: self.lessons.clone(),
+            replication: self.replication.clone(),
+            contact_name: self.contact_name.clone(),
+            contact_email: self.contact_email.clone(),
+            links: self.links.clone(),
+        }
+    }
+
+    /// The first version of a sheet that was later improved.
+    fn earlier_content(&self) -> Option<ExperienceContent> {
+        let earlier = self.earlier.as_ref()?;
+        let mut c = self.content();
+        for (field, value) in earlier {
+            let text = value.as_str().unwrap_or("").to_string();
+            match field.as_str() {
+                "objectives" => c.objectives = text,
+                "actions" => c.actions = text,
+                "actors_text" => c.actors_text = text,
+                "problems" => c.problems = text,
+                "keys" => c.keys_text = text,
+                "results" => c.results = text,
+                "lessons" => c.lessons = text,
+                "replication" => c.replication = text,
+                _ => {}
+            }
+        }
+        Some(c)
+    }
+}
+
+const SHEETS: &str = include_str!("experiences.json");
+
+/// Loads the demonstration people and sheets; returns a one-line report.
+pub async fn load(db: &Db) -> anyhow::Result<String> {
+    let mut user_ids = Vec::new();
+    let mut new_people = 0;
+    for (email, name, role, country, organisation, actor) in PEOPLE {
+        let id = match accounts::find_by_email(db, email).await? {
+            Some(u) => u.id,
+            None => {
+                new_people += 1;
+                let profile = Profile {
+                    name: name.to_string(),
+                    country: Some(country.to_string()),
+                    organisation: organisation.to_string(),
+                    actor_type: actor.to_string(),
+                    lang: if *country == "BR" {
+                        "pt".into()
+                    } else {
+                        "es".into()
+                    },
+                };
+                let account = accounts::NewAccount {
+                    email: accounts::Email::parse(email).map_err(anyhow::Error::msg)?,
+                    password: DEMO_PASSWORD.into(),
+                    profile,
+                };
+                let id = accounts::register(db, account, *role)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("demo user {email}: {e:?}"))?;
+                accounts::confirm_email(db, id).await?;
+                id
+            }
+        };
+        user_ids.push(id);
+    }
+    let sheets: Vec<DemoSheet> = serde_json::from_str(SHEETS)?;
+    let mut new_sheets = 0;
+    for s in &sheets {
+        let owner = user_ids[s.owner.min(5)];
+        let earlier = s.earlier_content();
+        if experiences::insert_demo(db, &s.key, owner, &s.content(), earlier.as_ref(), true)
+            .await?
+            .is_some()
+        {
+            new_sheets += 1;
+        }
+    }
+    Ok(format!(
+        "demo data: {new_people} new people, {new_sheets} new sheets ({} people and {} sheets in the demo set; password for all: {DEMO_PASSWORD})",
+        PEOPLE.len(),
+        sheets.len()
+    ))
+}
+
+/// The demo sheets' countries, for tests that check the distribution.
+pub fn sheet_countries() -> anyhow::Result<Vec<String>> {
+    let sheets: Vec<DemoSheet> = serde_json::from_str(SHEETS)?;
+    Ok(sheets.into_iter().map(|s| s.country).collect())
+}

@@ -1,0 +1,477 @@
+//! What a sheet says: `ExperienceForm` (raw strings, as typed) is parsed into
+//! `ExperienceContent` (valid by construction). The content is also the JSON snapshot stored
+//! in each revision, so history, diff and restore all speak this one type.
+
+use crate::taxonomy::Taxonomy;
+use crate::web::FieldErrors;
+use serde::{Deserialize, Serialize};
+
+/// The narrative sections, in form order: (field, used by `get_text`).
+pub const NARRATIVE_SECTIONS: [&str; 8] = [
+    "objectives",
+    "actions",
+    "actors_text",
+    "problems",
+    "keys_text",
+    "results",
+    "lessons",
+    "replication",
+];
+
+/// Every text field compared by the revision diff, in display order.
+pub const DIFF_FIELDS: [&str; 22] = [
+    "title",
+    "summary",
+    "country",
+    "place",
+    "coordinates",
+    "scale",
+    "status",
+    "years",
+    "themes",
+    "actor_types",
+    "modalities",
+    "partners",
+    "objectives",
+    "actions",
+    "actors_text",
+    "problems",
+    "keys_text",
+    "results",
+    "lessons",
+    "replication",
+    "contact",
+    "links",
+];
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExperienceContent {
+    pub language: String,
+    pub title: String,
+    pub summary: String,
+    pub country: String,
+    pub place: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub scale: String,
+    pub status: String,
+    pub year_start: Option<i64>,
+    pub year_end: Option<i64>,
+    pub themes: Vec<String>,
+    pub actor_types: Vec<String>,
+    pub modalities: Vec<String>,
+    pub partners: String,
+    pub objectives: String,
+    pub actions: String,
+    pub actors_text: String,
+    pub problems: String,
+    pub keys_text: String,
+    pub results: String,
+    pub lessons: String,
+    pub replication: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub links: Vec<String>,
+}
+
+impl ExperienceContent {
+    /// A narrative section by field name.
+    pub fn section(&self, field: &str) -> &str {
+        match field {
+            "objectives" => &self.objectives,
+            "actions" => &self.actions,
+            "actors_text" => &self.actors_text,
+            "problems" => &self.problems,
+            "keys_text" => &self.keys_text,
+            "results" => &self.results,
+            "lessons" => &self.lessons,
+            "replication" => &self.replication,
+            _ => "",
+        }
+    }
+
+    /// Any field rendered as plain text, for diffs.
+    pub fn field_text(&self, field: &str) -> String {
+        let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        match field {
+            "title" => self.title.clone(),
+            "summary" => self.summary.clone(),
+            "country" => self.country.clone(),
+            "place" => self.place.clone(),
+            "coordinates" => match (self.latitude, self.longitude) {
+                (Some(a), Some(b)) => format!("{a}, {b}"),
+                _ => String::new(),
+            },
+            "scale" => self.scale.clone(),
+            "status" => self.status.clone(),
+            "years" => format!("{} – {}", opt(self.year_start), opt(self.year_end)),
+            "themes" => self.themes.join(", "),
+            "actor_types" => self.actor_types.join(", "),
+            "modalities" => self.modalities.join(", "),
+            "partners" => self.partners.clone(),
+            "contact" => format!("{} <{}>", self.contact_name, self.contact_email),
+            "links" => self.links.join("\n"),
+            other => self.section(other).to_string(),
+        }
+    }
+
+    /// The form pre-filled with this content.
+    pub fn to_form(&self, version: i64) -> ExperienceForm {
+        let num = |v: Option<f64>| v.map(|n| n.to_string()).unwrap_or_default();
+        let int = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        ExperienceForm {
+            language: self.language.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            country: self.country.clone(),
+            place: self.place.clone(),
+            latitude: num(self.latitude),
+            longitude: num(self.longitude),
+            scale: self.scale.clone(),
+            status: self.status.clone(),
+            year_start: int(self.year_start),
+            year_end: int(self.year_end),
+            themes: self.themes.clone(),
+            actor_types: self.actor_types.clone(),
+            modalities: self.modalities.clone(),
+            partners: self.partners.clone(),
+            objectives: self.objectives.clone(),
+            actions: self.actions.clone(),
+            actors_text: self.actors_text.clone(),
+            problems: self.problems.clone(),
+            keys_text: self.keys_text.clone(),
+            results: self.results.clone(),
+            lessons: self.lessons.clone(),
+            replication: self.replication.clone(),
+            contact_name: self.contact_name.clone(),
+            contact_email: self.contact_email.clone(),
+            links: self.links.join("\n"),
+            version: version.to_string(),
+            note: String::new(),
+        }
+    }
+}
+
+/// The sheet form as typed (every value a string, so nothing typed is ever lost).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ExperienceForm {
+    pub language: String,
+    pub title: String,
+    pub summary: String,
+    pub country: String,
+    pub place: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub scale: String,
+    pub status: String,
+    pub year_start: String,
+    pub year_end: String,
+    pub themes: Vec<String>,
+    pub actor_types: Vec<String>,
+    pub modalities: Vec<String>,
+    pub partners: String,
+    pub objectives: String,
+    pub actions: String,
+    pub actors_text: String,
+    pub problems: String,
+    pub keys_text: String,
+    pub results: String,
+    pub lessons: String,
+    pub replication: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub links: String,
+    pub version: String,
+    /// Optional description of this change, kept with the revision.
+    pub note: String,
+}
+
+impl ExperienceForm {
+    pub fn section(&self, field: &str) -> &str {
+        match field {
+            "objectives" => &self.objectives,
+            "actions" => &self.actions,
+            "actors_text" => &self.actors_text,
+            "problems" => &self.problems,
+            "keys_text" => &self.keys_text,
+            "results" => &self.results,
+            "lessons" => &self.lessons,
+            "replication" => &self.replication,
+            _ => "",
+        }
+    }
+    pub fn has(&self, list: &str, code: &str) -> bool {
+        let v = match list {
+            "themes" => &self.themes,
+            "actor_types" => &self.actor_types,
+            _ => &self.modalities,
+        };
+        v.iter().any(|c| c == code)
+    }
+}
+
+const MAX_SECTION: usize = 20_000;
+const MAX_LINKS: usize = 10;
+
+fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> String {
+    let v = value.trim().replace("\r\n", "\n");
+    if v.chars().count() > max {
+        errors.add(field, "error-too-long");
+    }
+    v
+}
+
+fn number<T: std::str::FromStr + PartialOrd>(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &str,
+    range: (T, T),
+) -> Option<T> {
+    let v = value.trim().replace(',', ".");
+    if v.is_empty() {
+        return None;
+    }
+    match v.parse::<T>() {
+        Ok(n) if n >= range.0 && n <= range.1 => Some(n),
+        Ok(_) => {
+            errors.add(field, "error-out-of-range");
+            None
+        }
+        Err(_) => {
+            errors.add(field, "error-not-a-number");
+            None
+        }
+    }
+}
+
+fn codes(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    values: &[String],
+    vocabulary: &str,
+    taxonomy: &Taxonomy,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values {
+        if taxonomy.term(vocabulary, v).is_none() {
+            errors.add(field, "error-choice-unknown");
+        } else if !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    out
+}
+
+impl ExperienceContent {
+    /// Checks a submitted form. `for_publication` adds the rules a published sheet must meet.
+    pub fn parse(
+        f: &ExperienceForm,
+        taxonomy: &Taxonomy,
+        this_year: i64,
+    ) -> Result<ExperienceContent, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let title = text(&mut e, "title", &f.title, 200);
+        if title.is_empty() {
+            e.add("title", "error-title-required");
+        } else if title.chars().count() < 5 {
+            e.add("title", "error-title-short");
+        }
+        let country = f.country.trim().to_string();
+        if country.is_empty() {
+            e.add("country", "error-country-required");
+        } else if taxonomy.country(&country).is_none() {
+            e.add("country", "error-country-unknown");
+        }
+        let scale = f.scale.trim().to_string();
+        if !scale.is_empty() && taxonomy.term("scale", &scale).is_none() {
+            e.add("scale", "error-choice-unknown");
+        }
+        let status = match f.status.trim() {
+            "" | "ongoing" => "ongoing",
+            "finished" => "finished",
+            _ => {
+                e.add("status", "error-choice-unknown");
+                "ongoing"
+            }
+        };
+        let latitude = number(&mut e, "latitude", &f.latitude, (-90.0, 90.0));
+        let longitude = number(&mut e, "longitude", &f.longitude, (-180.0, 180.0));
+        if latitude.is_some() != longitude.is_some()
+            && e.get("latitude").is_none()
+            && e.get("longitude").is_none()
+        {
+            e.add("latitude", "error-coordinates-pair");
+        }
+        let year_start = number(&mut e, "year_start", &f.year_start, (1950, this_year + 1));
+        let year_end = number(&mut e, "year_end", &f.year_end, (1950, this_year + 5));
+        if let (Some(a), Some(b)) = (year_start, year_end)
+            && b < a
+        {
+            e.add("year_end", "error-years-order");
+        }
+        let contact_email = f.contact_email.trim().to_lowercase();
+        if !contact_email.is_empty() && crate::accounts::Email::parse(&contact_email).is_err() {
+            e.add("contact_email", "error-email-invalid");
+        }
+        let links: Vec<String> = f
+            .links
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        if links.len() > MAX_LINKS {
+            e.add("links", "error-too-many-links");
+        }
+        if links.iter().any(|l| {
+            url::Url::parse(l)
+                .map(|u| !matches!(u.scheme(), "http" | "https"))
+                .unwrap_or(true)
+        }) {
+            e.add("links", "error-link-invalid");
+        }
+        let language = crate::i18n::Lang::parse(&f.language)
+            .unwrap_or_default()
+            .code()
+            .to_string();
+        let content = ExperienceContent {
+            language,
+            summary: text(&mut e, "summary", &f.summary, 1000),
+            place: text(&mut e, "place", &f.place, 200),
+            partners: text(&mut e, "partners", &f.partners, 2000),
+            objectives: text(&mut e, "objectives", &f.objectives, MAX_SECTION),
+            actions: text(&mut e, "actions", &f.actions, MAX_SECTION),
+            actors_text: text(&mut e, "actors_text", &f.actors_text, MAX_SECTION),
+            problems: text(&mut e, "problems", &f.problems, MAX_SECTION),
+            keys_text: text(&mut e, "keys_text", &f.keys_text, MAX_SECTION),
+            results: text(&mut e, "results", &f.results, MAX_SECTION),
+            lessons: text(&mut e, "lessons", &f.lessons, MAX_SECTION),
+            replication: text(&mut e, "replication", &f.replication, MAX_SECTION),
+            contact_name: text(&mut e, "contact_name", &f.contact_name, 200),
+            themes: codes(&mut e, "themes", &f.themes, "theme", taxonomy),
+            actor_types: codes(&mut e, "actor_types", &f.actor_types, "actor", taxonomy),
+            modalities: codes(&mut e, "modalities", &f.modalities, "modality", taxonomy),
+            title,
+            country,
+            latitude: latitude.filter(|_| longitude.is_some()),
+            longitude: longitude.filter(|_| latitude.is_some()),
+            scale,
+            status: status.to_string(),
+            year_start,
+            year_end,
+            contact_email,
+            links,
+        };
+        if e.is_empty() { Ok(content) } else { Err(e) }
+    }
+
+    /// What a sheet needs before it can be published (drafts may be incomplete).
+    pub fn publication_errors(&self) -> FieldErrors {
+        let mut e = FieldErrors::new();
+        if self.summary.is_empty() {
+            e.add("summary", "error-required-to-publish");
+        }
+        if self.themes.is_empty() {
+            e.add("themes", "error-required-to-publish");
+        }
+        if self.objectives.is_empty() {
+            e.add("objectives", "error-required-to-publish");
+        }
+        if self.problems.is_empty() {
+            e.add("problems", "error-required-to-publish");
+        }
+        e
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::taxonomy::{Country, Names, Term};
+
+    fn taxonomy() -> Taxonomy {
+        let n = |s: &str| Names {
+            es: s.into(),
+            pt: s.into(),
+            en: s.into(),
+        };
+        Taxonomy {
+            countries: vec![Country {
+                code: "BO".into(),
+                names: n("Bolivia"),
+            }],
+            terms: vec![Term {
+                id: 1,
+                vocabulary: "theme".into(),
+                code: "turismo".into(),
+                names: n("Turismo"),
+            }],
+        }
+    }
+
+    fn form() -> ExperienceForm {
+        ExperienceForm {
+            title: "Turismo comunitario".into(),
+            country: "BO".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_title_and_country_make_a_valid_draft() {
+        let c = ExperienceContent::parse(&form(), &taxonomy(), 2026).unwrap();
+        assert_eq!(c.status, "ongoing");
+        assert!(!c.publication_errors().is_empty());
+    }
+
+    #[test]
+    fn bad_values_are_reported_per_field() {
+        let f = ExperienceForm {
+            title: "".into(),
+            country: "XX".into(),
+            latitude: "abc".into(),
+            year_start: "2015".into(),
+            year_end: "2010".into(),
+            themes: vec!["nope".into()],
+            links: "ftp://x.org".into(),
+            contact_email: "no-at-sign".into(),
+            ..Default::default()
+        };
+        let e = ExperienceContent::parse(&f, &taxonomy(), 2026).unwrap_err();
+        assert_eq!(e.get("title"), Some("error-title-required"));
+        assert_eq!(e.get("country"), Some("error-country-unknown"));
+        assert_eq!(e.get("latitude"), Some("error-not-a-number"));
+        assert_eq!(e.get("year_end"), Some("error-years-order"));
+        assert_eq!(e.get("themes"), Some("error-choice-unknown"));
+        assert_eq!(e.get("links"), Some("error-link-invalid"));
+        assert_eq!(e.get("contact_email"), Some("error-email-invalid"));
+    }
+
+    #[test]
+    fn coordinates_come_in_pairs_and_accept_decimal_commas() {
+        let mut f = form();
+        f.latitude = "-16,5".into();
+        assert_eq!(
+            ExperienceContent::parse(&f, &taxonomy(), 2026)
+                .unwrap_err()
+                .get("latitude"),
+            Some("error-coordinates-pair")
+        );
+        f.longitude = "-68.15".into();
+        let c = ExperienceContent::parse(&f, &taxonomy(), 2026).unwrap();
+        assert_eq!((c.latitude, c.longitude), (Some(-16.5), Some(-68.15)));
+    }
+
+    #[test]
+    fn form_round_trips_through_content() {
+        let mut f = form();
+        f.themes = vec!["turismo".into()];
+        f.links = "https://example.org/a\n\nhttps://example.org/b".into();
+        let c = ExperienceContent::parse(&f, &taxonomy(), 2026).unwrap();
+        let again = ExperienceContent::parse(&c.to_form(1), &taxonomy(), 2026).unwrap();
+        assert_eq!(c, again);
+        assert_eq!(again.links.len(), 2);
+    }
+}

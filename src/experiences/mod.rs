@@ -1,0 +1,211 @@
+//! Experience sheets (fichas): the structured record of a local development experience, its
+//! revisions (every save is one, with history and diff), co-editors and attachments.
+//! Owns tables `experiences`, `experience_terms`, `revisions`, `coeditors`, `invitations`,
+//! `attachments`. Permission rules live here, one function each; handlers call them.
+
+mod content;
+pub mod diff;
+pub mod routes;
+mod store;
+mod views;
+
+use crate::accounts::{Role, User};
+use crate::db::Db;
+
+pub use content::{ExperienceContent, ExperienceForm, NARRATIVE_SECTIONS};
+pub use store::{Attachment, ExperienceRow, Revision, Summary};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Draft,
+    Published,
+    Archived,
+}
+
+impl State {
+    pub fn parse(s: &str) -> State {
+        match s {
+            "published" => State::Published,
+            "archived" => State::Archived,
+            _ => State::Draft,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Draft => "draft",
+            State::Published => "published",
+            State::Archived => "archived",
+        }
+    }
+}
+
+/// A sheet as loaded for reading or editing.
+#[derive(Debug, Clone)]
+pub struct Experience {
+    pub id: i64,
+    pub owner_id: i64,
+    pub owner_name: String,
+    pub state: State,
+    pub version: i64,
+    pub content: ExperienceContent,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub coeditor_ids: Vec<i64>,
+}
+
+impl Experience {
+    /// `/experiencias/12-turismo-comunitario-en-sajama`
+    pub fn is_published(&self) -> bool {
+        self.state == State::Published
+    }
+    pub fn url(&self) -> String {
+        format!("/experiencias/{}-{}", self.id, slug(&self.content.title))
+    }
+}
+
+/// A URL slug of a title: lowercase ASCII words joined by hyphens.
+pub fn slug(title: &str) -> String {
+    let folded = crate::web::fold_for_sort(title);
+    let mut out = String::new();
+    for word in folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if out.len() + word.len() > 60 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+// ---- permissions: one function per rule ----
+
+pub fn is_editor(user: Option<&User>, e: &Experience) -> bool {
+    user.is_some_and(|u| {
+        u.id == e.owner_id || e.coeditor_ids.contains(&u.id) || u.role == Role::Admin
+    })
+}
+
+pub fn can_view(user: Option<&User>, e: &Experience) -> bool {
+    e.state != State::Draft || is_editor(user, e)
+}
+
+pub fn can_edit(user: Option<&User>, e: &Experience) -> bool {
+    is_editor(user, e)
+}
+
+pub fn can_manage_coeditors(user: Option<&User>, e: &Experience) -> bool {
+    user.is_some_and(|u| u.id == e.owner_id || u.role == Role::Admin)
+}
+
+/// Publishing needs an editor whose e-mail is confirmed (a brake on throwaway spam accounts).
+pub fn can_publish(user: Option<&User>, e: &Experience) -> bool {
+    is_editor(user, e) && user.is_some_and(|u| u.email_confirmed)
+}
+
+// ---- operations ----
+
+#[derive(Debug)]
+pub enum SaveError {
+    /// Someone saved a newer version since the editor loaded the form.
+    Conflict {
+        current: Box<Experience>,
+    },
+    Other(anyhow::Error),
+}
+
+impl From<anyhow::Error> for SaveError {
+    fn from(e: anyhow::Error) -> Self {
+        SaveError::Other(e)
+    }
+}
+
+pub async fn create(db: &Db, author: &User, content: &ExperienceContent) -> anyhow::Result<i64> {
+    store::insert(db, author.id, content, None).await
+}
+
+/// Saves a new revision if `base_version` is still the current one.
+pub async fn update(
+    db: &Db,
+    author: &User,
+    id: i64,
+    base_version: i64,
+    content: &ExperienceContent,
+    note: &str,
+) -> Result<i64, SaveError> {
+    match store::update(db, author.id, id, base_version, content, note).await? {
+        Some(v) => Ok(v),
+        None => {
+            let current = store::load(db, id)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("sheet {id} vanished"))?;
+            Err(SaveError::Conflict {
+                current: Box::new(current),
+            })
+        }
+    }
+}
+
+pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Experience>> {
+    store::load(db, id).await
+}
+
+pub async fn set_state(db: &Db, id: i64, state: State) -> anyhow::Result<()> {
+    store::set_state(db, id, state).await
+}
+
+pub async fn list_published(
+    db: &Db,
+    page: i64,
+    per_page: i64,
+) -> anyhow::Result<(Vec<Summary>, i64)> {
+    store::list_published(db, page, per_page).await
+}
+
+pub async fn list_for_editor(db: &Db, user_id: i64) -> anyhow::Result<Vec<Summary>> {
+    store::list_for_editor(db, user_id).await
+}
+
+pub async fn revisions(db: &Db, id: i64) -> anyhow::Result<Vec<Revision>> {
+    store::revisions(db, id).await
+}
+
+pub async fn revision(db: &Db, id: i64, number: i64) -> anyhow::Result<Option<Revision>> {
+    store::revision(db, id, number).await
+}
+
+pub async fn counts(db: &Db) -> anyhow::Result<(i64, i64)> {
+    store::published_counts(db).await
+}
+
+pub use store::{
+    accept_invitation, add_attachment, attachment, attachments, coeditors, create_invitation,
+    delete_attachment, remove_coeditor,
+};
+
+/// Demo loading: inserts a sheet under a stable key unless it exists; returns its id.
+pub async fn insert_demo(
+    db: &Db,
+    key: &str,
+    owner: i64,
+    content: &ExperienceContent,
+    earlier: Option<&ExperienceContent>,
+    publish: bool,
+) -> anyhow::Result<Option<i64>> {
+    if store::find_demo(db, key).await?.is_some() {
+        return Ok(None);
+    }
+    let first = earlier.unwrap_or(content);
+    let id = store::insert(db, owner, first, Some(key)).await?;
+    if earlier.is_some() {
+        store::update(db, owner, id, 1, content, "").await?;
+    }
+    if publish {
+        store::set_state(db, id, State::Published).await?;
+    }
+    Ok(Some(id))
+}

@@ -1,0 +1,733 @@
+//! Sheet pages: home, list, create, read, edit, state changes, history, co-editors,
+//! attachments. Each handler: extract → check permission → parse → operate → render.
+
+use super::views::*;
+use super::{Experience, ExperienceContent, ExperienceForm, SaveError, State as SheetState};
+use crate::app::AppState;
+use crate::taxonomy::Taxonomy;
+use crate::web::{
+    AppError, AppResult, Ctx, FieldErrors, Submitted, hash_token, random_token, render,
+    render_status, see_other,
+};
+use axum::Router;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/experiencias", get(list))
+        .route("/experiencias/nueva", get(new_form).post(create))
+        .route("/experiencias/{id}", get(show))
+        .route("/experiencias/{id}/editar", get(edit_form).post(update))
+        .route("/experiencias/{id}/estado", post(change_state))
+        .route("/experiencias/{id}/historial", get(history))
+        .route(
+            "/experiencias/{id}/historial/{number}/restaurar",
+            post(restore),
+        )
+        .route("/experiencias/{id}/coeditores", get(coeditors).post(invite))
+        .route(
+            "/experiencias/{id}/coeditores/{user}/quitar",
+            post(remove_coeditor),
+        )
+        .route("/experiencias/{id}/adjuntos", post(upload))
+        .route(
+            "/experiencias/{id}/adjuntos/{attachment}/borrar",
+            post(delete_attachment),
+        )
+        .route(
+            "/experiencias/{id}/adjuntos/{attachment}/{name}",
+            get(download),
+        )
+        .route(
+            "/invitaciones/{token}",
+            get(invitation).post(accept_invitation),
+        )
+        .route("/cuenta/fichas", get(mine))
+}
+
+const PER_PAGE: i64 = 20;
+
+fn this_year() -> i64 {
+    time::OffsetDateTime::now_utc().year() as i64
+}
+
+/// `12` or `12-some-slug` → 12.
+fn parse_id(raw: &str) -> AppResult<i64> {
+    raw.split('-')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .ok_or(AppError::NotFound)
+}
+
+async fn load(state: &AppState, raw_id: &str) -> AppResult<Experience> {
+    super::load(&state.db, parse_id(raw_id)?)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Loads a sheet the reader may see (drafts only for editors; a 404 hides their existence).
+async fn load_visible(state: &AppState, ctx: &Ctx, raw_id: &str) -> AppResult<Experience> {
+    let e = load(state, raw_id).await?;
+    if super::can_view(ctx.user.as_ref(), &e) {
+        Ok(e)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Loads a sheet for editing: sign-in first, then editor rights.
+async fn load_editable(state: &AppState, ctx: &Ctx, raw_id: &str) -> AppResult<Experience> {
+    ctx.require_user()?;
+    let e = load(state, raw_id).await?;
+    if super::can_edit(ctx.user.as_ref(), &e) {
+        Ok(e)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PageQuery {
+    pagina: Option<String>,
+    aviso: Option<String>,
+}
+
+async fn home(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let (items, _) = super::list_published(&state.db, 1, 6).await?;
+    let (total, countries) = super::counts(&state.db).await?;
+    let latest = items
+        .iter()
+        .map(|s| Card::new(s, &taxonomy, ctx.lang))
+        .collect();
+    render(HomePage {
+        ctx,
+        latest,
+        total,
+        countries,
+    })
+}
+
+async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let page = q
+        .pagina
+        .and_then(|p| p.parse::<i64>().ok())
+        .unwrap_or(1)
+        .clamp(1, 100_000);
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let (items, total) = super::list_published(&state.db, page, PER_PAGE).await?;
+    let cards = items
+        .iter()
+        .map(|s| Card::new(s, &taxonomy, ctx.lang))
+        .collect();
+    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    render(ListPage {
+        ctx,
+        latest: cards,
+        page,
+        pages,
+        total,
+    })
+}
+
+async fn mine(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let user = ctx.require_user()?;
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let items = super::list_for_editor(&state.db, user.id).await?;
+    let cards = items
+        .iter()
+        .map(|s| Card::new(s, &taxonomy, ctx.lang))
+        .collect();
+    render(MinePage { ctx, latest: cards })
+}
+
+fn notice(ctx: &Ctx, aviso: Option<&str>) -> Option<String> {
+    let key = match aviso? {
+        "creada" => "notice-sheet-created",
+        "guardada" => "notice-sheet-saved",
+        "publicada" => "notice-sheet-published",
+        "archivada" => "notice-sheet-archived",
+        "borrador" => "notice-sheet-unpublished",
+        "restaurada" => "notice-sheet-restored",
+        "adjunto" => "notice-attachment-added",
+        "adjunto-borrado" => "notice-attachment-deleted",
+        "invitacion" => "notice-invitation-sent",
+        "coeditor" => "notice-coeditor-joined",
+        "confirmar-correo" => "notice-confirm-email-to-publish",
+        _ => return None,
+    };
+    Some(ctx.t(key))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let e = load_visible(&state, &ctx, &id).await?;
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let lang = ctx.lang;
+    let names = |voc: &str, codes: &[String]| {
+        codes
+            .iter()
+            .map(|c| taxonomy.term_name(voc, c, lang))
+            .collect::<Vec<_>>()
+    };
+    let sections = super::NARRATIVE_SECTIONS
+        .iter()
+        .filter(|f| !e.content.section(f).is_empty())
+        .map(|&field| Section {
+            field,
+            html: crate::markdown::render(e.content.section(field)),
+        })
+        .collect();
+    let page = ShowPage {
+        country: taxonomy.country_name(&e.content.country, lang),
+        scale: if e.content.scale.is_empty() {
+            String::new()
+        } else {
+            taxonomy.term_name("scale", &e.content.scale, lang)
+        },
+        themes: names("theme", &e.content.themes),
+        actor_types: names("actor", &e.content.actor_types),
+        modalities: names("modality", &e.content.modalities),
+        sections,
+        attachments: super::attachments(&state.db, e.id).await?,
+        can_edit: super::can_edit(ctx.user.as_ref(), &e),
+        notice: notice(&ctx, q.aviso.as_deref()),
+        updated: crate::web::format_time(e.updated_at),
+        ctx,
+        e,
+    };
+    render(page)
+}
+
+async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let user = ctx.require_user()?;
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let form = ExperienceForm {
+        language: ctx.lang.code().into(),
+        country: user.country_code.clone().unwrap_or_default(),
+        contact_name: user.name.clone(),
+        ..Default::default()
+    };
+    render(FormPage {
+        ctx,
+        form,
+        errors: FieldErrors::new(),
+        taxonomy,
+        experience: None,
+        conflict: vec![],
+        attachments: vec![],
+        upload_error: None,
+        notice: None,
+    })
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: Submitted<ExperienceForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let parsed = ExperienceContent::parse(&form.data, &taxonomy, this_year());
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    errors.check_csrf(form.csrf_ok);
+    if let (true, Ok(content)) = (errors.is_empty(), parsed) {
+        let id = super::create(&state.db, &user, &content).await?;
+        return Ok(see_other(&format!(
+            "/experiencias/{id}/editar?aviso=creada"
+        )));
+    }
+    let page = FormPage {
+        ctx,
+        form: form.data,
+        errors,
+        taxonomy,
+        experience: None,
+        conflict: vec![],
+        attachments: vec![],
+        upload_error: None,
+        notice: None,
+    };
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, page)
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let attachments = super::attachments(&state.db, e.id).await?;
+    let upload_error = match q.aviso.as_deref() {
+        Some(
+            k @ ("upload-empty" | "upload-too-large" | "upload-unsupported" | "upload-disguised"
+            | "error-csrf"),
+        ) => Some(ctx.t(k)),
+        _ => None,
+    };
+    let notice = notice(&ctx, q.aviso.as_deref());
+    let form = e.content.to_form(e.version);
+    render(FormPage {
+        ctx,
+        form,
+        errors: FieldErrors::new(),
+        taxonomy,
+        experience: Some(e),
+        conflict: vec![],
+        attachments,
+        upload_error,
+        notice,
+    })
+}
+
+async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: Submitted<ExperienceForm>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    let user = ctx.require_user()?.clone();
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let parsed = ExperienceContent::parse(&form.data, &taxonomy, this_year());
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    errors.check_csrf(form.csrf_ok);
+    let base_version: i64 = form.data.version.parse().unwrap_or(0);
+    let mut conflict = vec![];
+    if let (true, Ok(content)) = (errors.is_empty(), &parsed) {
+        if e.state == SheetState::Published && !content.publication_errors().is_empty() {
+            errors = content.publication_errors();
+        } else {
+            let note: String = form.data.note.trim().chars().take(300).collect();
+            match super::update(&state.db, &user, e.id, base_version, content, &note).await {
+                Ok(_) => return Ok(see_other(&format!("{}?aviso=guardada", e.url()))),
+                Err(SaveError::Conflict { current }) => {
+                    // Show which fields the other editor changed since this form was loaded.
+                    let base = super::revision(&state.db, e.id, base_version)
+                        .await?
+                        .map(|r| r.parsed())
+                        .unwrap_or_default();
+                    conflict = super::diff::changed_fields(&base, &current.content)
+                        .into_iter()
+                        .map(|f| ctx.t(&format!("field-{f}")))
+                        .collect();
+                    errors.add("_form", "error-conflict");
+                }
+                Err(SaveError::Other(err)) => return Err(err.into()),
+            }
+        }
+    }
+    let mut f = form.data;
+    if !conflict.is_empty() || errors.get("_form") == Some("error-conflict") {
+        // the typed text stays; the version moves on so a deliberate second save succeeds
+        f.version = e.version.to_string();
+        if let Some(cur) = super::load(&state.db, e.id).await? {
+            f.version = cur.version.to_string();
+        }
+    }
+    let attachments = super::attachments(&state.db, e.id).await?;
+    let page = FormPage {
+        ctx,
+        form: f,
+        errors,
+        taxonomy,
+        experience: Some(e),
+        conflict,
+        attachments,
+        upload_error: None,
+        notice: None,
+    };
+    render_status(
+        if page.conflict.is_empty() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::CONFLICT
+        },
+        page,
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StateForm {
+    accion: String,
+}
+
+async fn change_state(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: Submitted<StateForm>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    let (target, aviso) = match form.data.accion.as_str() {
+        "publicar" => (SheetState::Published, "publicada"),
+        "archivar" => (SheetState::Archived, "archivada"),
+        "borrador" => (SheetState::Draft, "borrador"),
+        _ => return Err(AppError::BadRequest),
+    };
+    if target == SheetState::Published {
+        if !super::can_publish(ctx.user.as_ref(), &e) {
+            return Ok(see_other(&format!("{}?aviso=confirmar-correo", e.url())));
+        }
+        let missing = e.content.publication_errors();
+        if !missing.is_empty() {
+            let taxonomy = Taxonomy::load(&state.db).await?;
+            let attachments = super::attachments(&state.db, e.id).await?;
+            let form = e.content.to_form(e.version);
+            let page = FormPage {
+                ctx,
+                form,
+                errors: missing,
+                taxonomy,
+                experience: Some(e),
+                conflict: vec![],
+                attachments,
+                upload_error: None,
+                notice: None,
+            };
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, page);
+        }
+    }
+    super::set_state(&state.db, e.id, target).await?;
+    Ok(see_other(&format!("{}?aviso={aviso}", e.url())))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct HistoryQuery {
+    de: Option<String>,
+    a: Option<String>,
+}
+
+async fn history(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<HistoryQuery>,
+) -> AppResult<Response> {
+    let e = load_visible(&state, &ctx, &id).await?;
+    let revisions = super::revisions(&state.db, e.id).await?;
+    let latest = revisions.first().map(|r| r.number).unwrap_or(1);
+    let pick = |v: Option<String>, default: i64| {
+        v.and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(default)
+            .clamp(1, latest)
+    };
+    let to = pick(q.a, latest);
+    let from = pick(q.de, (to - 1).max(1));
+    let content = |n: i64| {
+        revisions
+            .iter()
+            .find(|r| r.number == n)
+            .map(|r| r.parsed())
+            .unwrap_or_default()
+    };
+    let diffs = if from == to {
+        vec![]
+    } else {
+        super::diff::diff_contents(&content(from), &content(to))
+    };
+    let can_edit = super::can_edit(ctx.user.as_ref(), &e);
+    render(HistoryPage {
+        ctx,
+        e,
+        revisions,
+        from,
+        to,
+        diffs,
+        can_edit,
+    })
+}
+
+async fn restore(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, number)): Path<(String, i64)>,
+    form: Submitted<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    let user = ctx.require_user()?.clone();
+    let old = super::revision(&state.db, e.id, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let note = ctx.t1("history-restored-note", "number", number);
+    match super::update(&state.db, &user, e.id, e.version, &old.parsed(), &note).await {
+        Ok(_) => Ok(see_other(&format!("{}?aviso=restaurada", e.url()))),
+        // someone saved meanwhile: show the history again, nothing was lost
+        Err(SaveError::Conflict { .. }) => {
+            Ok(see_other(&format!("/experiencias/{}/historial", e.id)))
+        }
+        Err(SaveError::Other(err)) => Err(err.into()),
+    }
+}
+
+async fn coeditors_page(
+    state: &AppState,
+    ctx: Ctx,
+    e: Experience,
+    email: String,
+    errors: FieldErrors,
+    notice: Option<String>,
+) -> AppResult<Response> {
+    let coeditors = super::coeditors(&state.db, e.id).await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_status(
+        status,
+        CoeditorsPage {
+            ctx,
+            e,
+            coeditors,
+            email,
+            errors,
+            notice,
+        },
+    )
+}
+
+async fn coeditors(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    if !super::can_manage_coeditors(ctx.user.as_ref(), &e) {
+        return Err(AppError::Forbidden);
+    }
+    let notice = notice(&ctx, q.aviso.as_deref());
+    coeditors_page(&state, ctx, e, String::new(), FieldErrors::new(), notice).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct InviteForm {
+    email: String,
+}
+
+async fn invite(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: Submitted<InviteForm>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    let user = ctx.require_user()?.clone();
+    if !super::can_manage_coeditors(Some(&user), &e) {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::new();
+    errors.check_csrf(form.csrf_ok);
+    let email = crate::accounts::Email::parse(&form.data.email)
+        .map_err(|k| errors.add("email", k))
+        .ok();
+    if email.as_ref().is_some_and(|m| m.as_str() == user.email) {
+        errors.add("email", "error-invite-self");
+    }
+    if let (true, Some(email)) = (errors.is_empty(), email) {
+        if !crate::web::store::rate_limit_hit(&state.db, &format!("invite:{}", user.id), 30, 3600)
+            .await?
+        {
+            return Err(AppError::TooManyRequests);
+        }
+        let token = random_token(32);
+        super::create_invitation(
+            &state.db,
+            e.id,
+            email.as_str(),
+            &hash_token(&token),
+            user.id,
+        )
+        .await?;
+        let link = format!("{}/invitaciones/{token}", state.settings.base_url);
+        let body = ctx.lang.t_args(
+            "mail-invite-body",
+            &[
+                ("name", user.name.clone()),
+                ("title", e.content.title.clone()),
+                ("link", link),
+            ],
+        );
+        let _ = state
+            .mailer
+            .send(email.as_str(), &ctx.t("mail-invite-subject"), body)
+            .await;
+        return Ok(see_other(&format!(
+            "/experiencias/{}/coeditores?aviso=invitacion",
+            e.id
+        )));
+    }
+    coeditors_page(&state, ctx, e, form.data.email, errors, None).await
+}
+
+async fn remove_coeditor(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, user_id)): Path<(String, i64)>,
+    form: Submitted<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    if !super::can_manage_coeditors(ctx.user.as_ref(), &e) {
+        return Err(AppError::Forbidden);
+    }
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    super::remove_coeditor(&state.db, e.id, user_id).await?;
+    Ok(see_other(&format!("/experiencias/{}/coeditores", e.id)))
+}
+
+async fn invitation(ctx: Ctx, Path(token): Path<String>) -> AppResult<Response> {
+    ctx.require_user()?;
+    render(InvitationPage { ctx, token })
+}
+
+async fn accept_invitation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    form: Submitted<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    match super::accept_invitation(&state.db, &hash_token(&token), user.id).await? {
+        Some(id) => Ok(see_other(&format!(
+            "/experiencias/{id}/editar?aviso=coeditor"
+        ))),
+        None => Err(AppError::NotFound),
+    }
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    mut multipart: Multipart,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    let user = ctx.require_user()?.clone();
+    let back = |k: &str| {
+        Ok(see_other(&format!(
+            "/experiencias/{}/editar?aviso={k}#adjuntos",
+            e.id
+        )))
+    };
+    let (mut csrf, mut file) = (String::new(), None);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            // the body limit cut the upload short
+            Err(_) => return back("upload-too-large"),
+        };
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+            Some("file") => {
+                let name = crate::files::clean_file_name(field.file_name().unwrap_or(""));
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes)),
+                    Err(_) => return back("upload-too-large"),
+                }
+            }
+            _ => {}
+        }
+    }
+    if !crate::web::form::constant_eq(&csrf, &ctx.csrf) {
+        return back("error-csrf");
+    }
+    let Some((name, bytes)) = file else {
+        return back("upload-empty");
+    };
+    match crate::files::check_upload(&name, &bytes, state.settings.max_upload_bytes) {
+        Ok(content_type) => {
+            let key = state.storage.put(&bytes).await?;
+            super::add_attachment(
+                &state.db,
+                e.id,
+                &name,
+                content_type,
+                bytes.len() as i64,
+                &key,
+                user.id,
+            )
+            .await?;
+            back("adjunto")
+        }
+        Err(err) => back(err.message_key()),
+    }
+}
+
+async fn download(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, attachment, _name)): Path<(String, i64, String)>,
+) -> AppResult<Response> {
+    let e = load_visible(&state, &ctx, &id).await?;
+    let a = super::attachment(&state.db, e.id, attachment)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let bytes = state.storage.get(&a.storage_key).await?;
+    let disposition = if a.content_type.starts_with("image/") {
+        "inline"
+    } else {
+        "attachment"
+    };
+    let headers = [
+        (header::CONTENT_TYPE, a.content_type.clone()),
+        (
+            header::CONTENT_DISPOSITION,
+            format!("{disposition}; filename=\"{}\"", a.file_name),
+        ),
+        (header::CACHE_CONTROL, "private, max-age=3600".to_string()),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; sandbox".to_string(),
+        ),
+    ];
+    Ok((headers, bytes).into_response())
+}
+
+async fn delete_attachment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, attachment)): Path<(String, i64)>,
+    form: Submitted<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    super::delete_attachment(&state.db, e.id, attachment).await?;
+    Ok(see_other(&format!(
+        "/experiencias/{}/editar?aviso=adjunto-borrado#adjuntos",
+        e.id
+    )))
+}

@@ -1,0 +1,183 @@
+//! Template structs for sheet pages, and the small read models they display.
+
+use super::diff::FieldDiff;
+use super::{Attachment, Experience, ExperienceForm, Revision, Summary};
+use crate::i18n::Lang;
+use crate::taxonomy::Taxonomy;
+use crate::web::{Ctx, FieldErrors};
+use askama::Template;
+
+/// A sheet in a list, with names resolved in the reader's language.
+pub struct Card {
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub country: String,
+    pub place: String,
+    pub state: String,
+    pub status: String,
+}
+
+impl Card {
+    pub fn new(s: &Summary, taxonomy: &Taxonomy, lang: Lang) -> Card {
+        let summary: String = s.summary.chars().take(240).collect();
+        Card {
+            url: s.url(),
+            summary: if summary.len() < s.summary.len() {
+                format!("{summary}…")
+            } else {
+                summary
+            },
+            title: s.title.clone(),
+            country: taxonomy.country_name(&s.country_code, lang),
+            place: s.place.clone(),
+            state: s.state.clone(),
+            status: s.status.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub ctx: Ctx,
+    pub latest: Vec<Card>,
+    pub total: i64,
+    pub countries: i64,
+}
+
+#[derive(Template)]
+#[template(path = "experiences/list.html")]
+pub struct ListPage {
+    pub ctx: Ctx,
+    pub latest: Vec<Card>,
+    pub page: i64,
+    pub pages: i64,
+    pub total: i64,
+}
+
+#[derive(Template)]
+#[template(path = "experiences/mine.html")]
+pub struct MinePage {
+    pub ctx: Ctx,
+    pub latest: Vec<Card>,
+}
+
+pub struct Section {
+    pub field: &'static str,
+    pub html: String,
+}
+
+#[derive(Template)]
+#[template(path = "experiences/show.html")]
+pub struct ShowPage {
+    pub ctx: Ctx,
+    pub e: Experience,
+    pub country: String,
+    pub scale: String,
+    pub themes: Vec<String>,
+    pub actor_types: Vec<String>,
+    pub modalities: Vec<String>,
+    pub sections: Vec<Section>,
+    pub attachments: Vec<Attachment>,
+    pub can_edit: bool,
+    pub notice: Option<String>,
+    pub updated: String,
+}
+
+impl ShowPage {
+    pub fn images(&self) -> Vec<&Attachment> {
+        self.attachments
+            .iter()
+            .filter(|a| a.content_type.starts_with("image/"))
+            .collect()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "experiences/form.html")]
+pub struct FormPage {
+    pub ctx: Ctx,
+    pub form: ExperienceForm,
+    pub errors: FieldErrors,
+    pub taxonomy: Taxonomy,
+    /// `None` for a new sheet.
+    pub experience: Option<Experience>,
+    /// Labels of the fields another editor changed, when a save collided.
+    pub conflict: Vec<String>,
+    pub attachments: Vec<Attachment>,
+    pub upload_error: Option<String>,
+    pub notice: Option<String>,
+}
+
+impl FormPage {
+    pub fn action(&self) -> String {
+        match &self.experience {
+            Some(e) => format!("/experiencias/{}/editar", e.id),
+            None => "/experiencias/nueva".into(),
+        }
+    }
+    pub fn err(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|k| self.ctx.t(k))
+    }
+    pub fn described_by(&self, field: &str) -> String {
+        if self.errors.get(field).is_some() {
+            format!("{field}-help {field}-error")
+        } else {
+            format!("{field}-help")
+        }
+    }
+    pub fn country_options(&self) -> Vec<(String, String)> {
+        self.taxonomy
+            .countries_sorted(self.ctx.lang)
+            .into_iter()
+            .map(|c| (c.code.clone(), c.names.get(self.ctx.lang).to_string()))
+            .collect()
+    }
+    pub fn terms(&self, vocabulary: &str) -> Vec<(String, String)> {
+        self.taxonomy
+            .vocabulary(vocabulary)
+            .into_iter()
+            .map(|t| (t.code.clone(), t.names.get(self.ctx.lang).to_string()))
+            .collect()
+    }
+    pub fn sections(&self) -> [&'static str; 8] {
+        super::NARRATIVE_SECTIONS
+    }
+}
+
+#[derive(Template)]
+#[template(path = "experiences/history.html")]
+pub struct HistoryPage {
+    pub ctx: Ctx,
+    pub e: Experience,
+    pub revisions: Vec<Revision>,
+    pub from: i64,
+    pub to: i64,
+    pub diffs: Vec<FieldDiff>,
+    pub can_edit: bool,
+}
+
+impl HistoryPage {
+    pub fn when(&self, ts: &i64) -> String {
+        crate::web::format_time(*ts)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "experiences/coeditors.html")]
+pub struct CoeditorsPage {
+    pub ctx: Ctx,
+    pub e: Experience,
+    pub coeditors: Vec<(i64, String, String)>,
+    pub email: String,
+    pub errors: FieldErrors,
+    pub notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "experiences/invitation.html")]
+pub struct InvitationPage {
+    pub ctx: Ctx,
+    pub token: String,
+}

@@ -1,0 +1,70 @@
+//! Outgoing e-mail with lettre: SMTP when `smtp_url` is set, otherwise each message is written
+//! as an `.eml` file to `data/outbox/` and logged, so a demo never fails to "send".
+//! Sending failures are logged and returned; callers decide whether they matter.
+
+use lettre::message::{Mailbox, header::ContentType};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+
+#[derive(Clone)]
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox(PathBuf),
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    from: Mailbox,
+    transport: Transport,
+}
+
+impl Mailer {
+    /// `smtp_url` like `smtp://user:pass@host:2525` (plain SMTP: point it at a local relay that
+    /// handles TLS); empty for the outbox folder.
+    pub fn new(smtp_url: &str, from: &str, outbox: PathBuf) -> anyhow::Result<Mailer> {
+        let from: Mailbox = from.parse()?;
+        let transport = if smtp_url.trim().is_empty() {
+            std::fs::create_dir_all(&outbox)?;
+            Transport::Outbox(outbox)
+        } else {
+            let url = url::Url::parse(smtp_url)?;
+            anyhow::ensure!(
+                url.scheme() == "smtp",
+                "AYNI_SMTP_URL must start with smtp://"
+            );
+            let host = url.host_str().unwrap_or("localhost").to_string();
+            let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+                .port(url.port().unwrap_or(25));
+            if !url.username().is_empty() {
+                builder = builder.credentials(Credentials::new(
+                    url.username().to_string(),
+                    url.password().unwrap_or("").to_string(),
+                ));
+            }
+            Transport::Smtp(builder.build())
+        };
+        Ok(Mailer { from, transport })
+    }
+
+    pub async fn send(&self, to: &str, subject: &str, body: String) -> anyhow::Result<()> {
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to.parse()?)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)?;
+        let result = match &self.transport {
+            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(anyhow::Error::from),
+            Transport::Outbox(dir) => AsyncFileTransport::<Tokio1Executor>::new(dir)
+                .send(message)
+                .await
+                .map(|id| tracing::info!(to, subject, file = %dir.join(format!("{id}.eml")).display(), "e-mail written to outbox"))
+                .map_err(anyhow::Error::from),
+        };
+        if let Err(e) = &result {
+            tracing::error!(to, subject, error = %e, "e-mail not sent");
+        }
+        result
+    }
+}

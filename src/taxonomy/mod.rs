@@ -1,0 +1,95 @@
+//! Taxonomies as data: countries of Latin America and the Caribbean (ISO 3166 codes, names in
+//! es/pt/en) and the vocabularies of terms (themes, actor types, cooperation modalities,
+//! scales) seeded from the 2016 report. Owns tables `countries` and `terms`; administrators
+//! will edit them later, so nothing else may hard-code a term.
+
+mod seed;
+mod store;
+
+use crate::db::Db;
+use crate::i18n::Lang;
+
+pub const VOCABULARIES: [&str; 4] = ["theme", "actor", "modality", "scale"];
+
+#[derive(Debug, Clone)]
+pub struct Names {
+    pub es: String,
+    pub pt: String,
+    pub en: String,
+}
+
+impl Names {
+    pub fn get(&self, lang: impl std::borrow::Borrow<Lang>) -> &str {
+        match lang.borrow() {
+            Lang::Es => &self.es,
+            Lang::Pt => &self.pt,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub code: String,
+    pub names: Names,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub id: i64,
+    pub vocabulary: String,
+    pub code: String,
+    pub names: Names,
+}
+
+/// A snapshot of all taxonomies, loaded per request (the tables are small).
+#[derive(Debug, Clone, Default)]
+pub struct Taxonomy {
+    pub countries: Vec<Country>,
+    pub terms: Vec<Term>,
+}
+
+impl Taxonomy {
+    pub async fn load(db: &Db) -> anyhow::Result<Taxonomy> {
+        Ok(Taxonomy {
+            countries: store::countries(db).await?,
+            terms: store::terms(db).await?,
+        })
+    }
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.code == code)
+    }
+    pub fn country_name(&self, code: &str, lang: Lang) -> String {
+        self.country(code)
+            .map(|c| c.names.get(lang).to_string())
+            .unwrap_or_else(|| code.to_string())
+    }
+    pub fn term(&self, vocabulary: &str, code: &str) -> Option<&Term> {
+        self.terms
+            .iter()
+            .find(|t| t.vocabulary == vocabulary && t.code == code)
+    }
+    pub fn term_name(&self, vocabulary: &str, code: &str, lang: Lang) -> String {
+        self.term(vocabulary, code)
+            .map(|t| t.names.get(lang).to_string())
+            .unwrap_or_else(|| code.to_string())
+    }
+    pub fn vocabulary(&self, vocabulary: &str) -> Vec<&Term> {
+        self.terms
+            .iter()
+            .filter(|t| t.vocabulary == vocabulary)
+            .collect()
+    }
+    /// Countries sorted by their name in `lang`.
+    pub fn countries_sorted(&self, lang: impl std::borrow::Borrow<Lang>) -> Vec<&Country> {
+        let lang = *lang.borrow();
+        let mut v: Vec<&Country> = self.countries.iter().collect();
+        v.sort_by_key(|c| crate::web::fold_for_sort(c.names.get(lang)));
+        v
+    }
+}
+
+/// Inserts the report's taxonomies; existing rows are left as administrators edited them.
+pub async fn seed(db: &Db) -> anyhow::Result<()> {
+    store::seed(db, seed::COUNTRIES, seed::TERMS).await
+}

@@ -1,0 +1,164 @@
+//! The per-request context, built once by `context_layer` and read by handlers as `Ctx`:
+//! who is signed in, which language to speak, the CSRF token for forms. The layer also turns
+//! `ErrorPage` markers into localized error pages and issues the CSRF cookie when missing.
+
+use super::error::ErrorPage;
+use crate::accounts::{self, User};
+use crate::app::{AppState, assets};
+use crate::i18n::Lang;
+use askama::Template;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+
+pub const CSRF_COOKIE: &str = "ayni_csrf";
+pub const LANG_COOKIE: &str = "ayni_lang";
+pub const SESSION_COOKIE: &str = "ayni_session";
+
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub user: Option<User>,
+    pub csrf: String,
+    /// Path and query of this request (for "come back here" links).
+    pub here: String,
+    pub css: &'static str,
+    pub js: &'static str,
+}
+
+impl Ctx {
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+    pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
+        self.lang.t_args(key, &[(name, value.to_string())])
+    }
+    /// The label of a form field (`field-<name>`).
+    pub fn label(&self, field: &str) -> String {
+        self.lang.t(&format!("field-{field}"))
+    }
+    pub fn help(&self, field: &str) -> String {
+        self.lang.t(&format!("help-{field}"))
+    }
+    pub fn example(&self, field: &str) -> String {
+        self.lang.t(&format!("example-{field}"))
+    }
+    /// A message whose key is built from two parts (e.g. `state-help-` + `draft`).
+    pub fn tk(&self, prefix: &str, suffix: &str) -> String {
+        self.lang.t(&format!("{prefix}{suffix}"))
+    }
+    pub fn langs(&self) -> [Lang; 3] {
+        Lang::ALL
+    }
+    pub fn here_encoded(&self) -> String {
+        super::error::urlencode(&self.here)
+    }
+    pub fn is_admin(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role == accounts::Role::Admin)
+    }
+    /// The signed-in user, or a redirect to the sign-in page.
+    pub fn require_user(&self) -> Result<&User, super::AppError> {
+        self.user
+            .as_ref()
+            .ok_or_else(|| super::AppError::SignInRequired(self.here.clone()))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = super::AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| super::AppError::Internal(anyhow::anyhow!("context layer missing")))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate {
+    ctx: Ctx,
+    message_key: &'static str,
+}
+
+pub async fn context_layer(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let headers = req.headers();
+    let path = req.uri().path().to_string();
+    let plain = path.starts_with("/static/") || path == "/healthz";
+    let existing_csrf = super::read_cookie(headers, CSRF_COOKIE)
+        .filter(|v| v.len() >= 20)
+        .map(str::to_string);
+    let csrf = existing_csrf
+        .clone()
+        .unwrap_or_else(|| super::random_token(24));
+    let user = match super::read_cookie(headers, SESSION_COOKIE) {
+        Some(token) if !plain => match accounts::user_for_session(&state.db, token).await {
+            Ok(u) => u,
+            Err(e) => {
+                tracing::error!(error = ?e, "session lookup failed");
+                None
+            }
+        },
+        _ => None,
+    };
+    let lang = super::read_cookie(headers, LANG_COOKIE)
+        .and_then(Lang::parse)
+        .or_else(|| user.as_ref().and_then(|u| Lang::parse(&u.lang)))
+        .or_else(|| {
+            headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or_default();
+    let ctx = Ctx {
+        lang,
+        user,
+        csrf: csrf.clone(),
+        here: req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or(path),
+        css: assets().css_url,
+        js: assets().js_url,
+    };
+    req.extensions_mut().insert(ctx.clone());
+    let mut response = next.run(req).await;
+    if let Some(page) = response.extensions().get::<ErrorPage>().copied() {
+        let body = ErrorTemplate {
+            ctx,
+            message_key: page.message_key,
+        }
+        .render()
+        .unwrap_or_default();
+        let mut r = Html(body).into_response();
+        *r.status_mut() = page.status;
+        for (k, v) in response.headers() {
+            if k == axum::http::header::SET_COOKIE {
+                r.headers_mut().append(k, v.clone());
+            }
+        }
+        response = r;
+    }
+    if existing_csrf.is_none() && !plain {
+        let c = super::cookie(
+            CSRF_COOKIE,
+            &csrf,
+            60 * 60 * 24 * 30,
+            state.settings.secure_cookies,
+        );
+        response
+            .headers_mut()
+            .append(axum::http::header::SET_COOKIE, c);
+    }
+    response
+}

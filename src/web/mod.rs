@@ -1,0 +1,131 @@
+//! Shared web plumbing: the per-request context (language, user, CSRF token), errors turned
+//! into localized pages, form extraction with CSRF checking, field errors, cookies, tokens.
+//! Domain modules use these; this module knows no domain rules.
+
+pub mod context;
+mod error;
+pub mod form;
+pub mod store;
+
+pub use context::{Ctx, context_layer};
+pub use error::{AppError, AppResult};
+pub use form::{FieldErrors, Submitted};
+
+use askama::Template;
+use axum::http::{HeaderValue, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// A random URL-safe token of `bytes` random bytes.
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// What is stored for a secret token: its SHA-256, hex. The token itself is never stored.
+pub fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Renders a template into an HTML response.
+pub fn render(t: impl Template) -> AppResult<Response> {
+    Ok(Html(t.render().map_err(|e| AppError::Internal(e.into()))?).into_response())
+}
+
+/// Renders a template with a status (e.g. 422 for a form with errors).
+pub fn render_status(status: axum::http::StatusCode, t: impl Template) -> AppResult<Response> {
+    let mut r = render(t)?;
+    *r.status_mut() = status;
+    Ok(r)
+}
+
+/// 303 See Other: the answer to a successful form post.
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// A `Set-Cookie` header value with the house attributes.
+pub fn cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let v =
+        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}");
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Adds a `Set-Cookie` header to a response.
+pub fn with_cookie(mut r: Response, value: HeaderValue) -> Response {
+    r.headers_mut().append(header::SET_COOKIE, value);
+    r
+}
+
+/// Reads one cookie from a `Cookie` header.
+pub fn read_cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// Only same-site relative paths are accepted as "go back to" targets (no open redirects).
+pub fn safe_return_path(p: Option<&str>) -> String {
+    match p {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+/// Formats a unix timestamp as a UTC date and time (`2026-11-25 14:03 UTC`).
+pub fn format_time(ts: i64) -> String {
+    let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    time::OffsetDateTime::from_unix_timestamp(ts)
+        .ok()
+        .and_then(|t| t.format(&fmt).ok())
+        .unwrap_or_default()
+}
+
+/// A sort key that ignores case and accents (`Perú` sorts with `Peru`).
+pub fn fold_for_sort(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' => 'a',
+            'é' | 'è' | 'ê' | 'É' | 'Ê' => 'e',
+            'í' | 'ì' | 'Í' => 'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'Ó' | 'Ô' | 'Õ' => 'o',
+            'ú' | 'ü' | 'Ú' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_paths_stay_on_site() {
+        assert_eq!(
+            safe_return_path(Some("/experiencias?pagina=2")),
+            "/experiencias?pagina=2"
+        );
+        assert_eq!(safe_return_path(Some("//evil.example")), "/");
+        assert_eq!(safe_return_path(Some("https://evil.example")), "/");
+        assert_eq!(safe_return_path(None), "/");
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashes_stable() {
+        assert_ne!(random_token(16), random_token(16));
+        assert_eq!(hash_token("a"), hash_token("a"));
+        assert_eq!(hash_token("a").len(), 64);
+    }
+}

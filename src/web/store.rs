@@ -1,0 +1,29 @@
+//! SQL for cross-cutting web concerns: the fixed-window rate limiter (in the database, so
+//! every instance behind a balancer shares the same counts).
+
+use crate::db::Db;
+use sqlx::Row;
+
+/// Counts one hit in `bucket` and returns whether it is within `limit` per `window_secs`.
+pub async fn rate_limit_hit(
+    db: &Db,
+    bucket: &str,
+    limit: i64,
+    window_secs: i64,
+) -> anyhow::Result<bool> {
+    let now = crate::now();
+    let window_start = now - now.rem_euclid(window_secs);
+    let row = sqlx::query(
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
+         ON CONFLICT (bucket) DO UPDATE SET \
+           hits = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END, \
+           window_start = excluded.window_start \
+         RETURNING hits",
+    )
+    .bind(bucket)
+    .bind(window_start)
+    .fetch_one(&db.pool)
+    .await?;
+    let hits: i64 = row.try_get("hits")?;
+    Ok(hits <= limit)
+}

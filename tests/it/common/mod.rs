@@ -1,0 +1,489 @@
+//! `TestApp`: the real router over a fresh database (a temporary SQLite file, or a new
+//! PostgreSQL database when `AYNI_TEST_POSTGRES_URL` is set), driven through HTTP requests
+//! with a cookie jar, like a browser without JavaScript.
+
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use ayni::config::Settings;
+use ayni::db::{Backend, Db};
+use http_body_util::BodyExt;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "una clave bastante larga";
+
+struct Shared {
+    router: Router,
+    db: Db,
+    settings: Settings,
+    _dir: tempfile::TempDir,
+}
+
+/// One browser-like client of the application. `client()` opens another one.
+#[derive(Clone)]
+pub struct TestApp {
+    shared: Arc<Shared>,
+    jar: Arc<Mutex<HashMap<String, String>>>,
+    pub lang_header: Option<String>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    }
+    #[track_caller]
+    pub fn assert_contains(&self, s: &str) -> &Self {
+        assert!(
+            self.body.contains(s),
+            "expected {s:?} in page (status {}):\n{}",
+            self.status,
+            self.body
+        );
+        self
+    }
+    #[track_caller]
+    pub fn assert_lacks(&self, s: &str) -> &Self {
+        assert!(
+            !self.body.contains(s),
+            "did not expect {s:?} in page:\n{}",
+            self.body
+        );
+        self
+    }
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+pub fn postgres_url() -> Option<String> {
+    std::env::var("AYNI_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+async fn fresh_postgres(base: &str) -> String {
+    let admin = Db::connect(base)
+        .await
+        .expect("AYNI_TEST_POSTGRES_URL is set but PostgreSQL is unreachable");
+    // Databases left by earlier test runs (other processes) are dropped once per run.
+    static CLEANUP: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    CLEANUP
+        .get_or_init(|| async {
+            let mine = format!("ayni_t_{}_%", std::process::id());
+            let old: Vec<(String,)> = sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE 'ayni_t_%' AND datname NOT LIKE $1")
+                .bind(mine)
+                .fetch_all(&admin.pool)
+                .await
+                .unwrap_or_default();
+            for (name,) in old {
+                let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&admin.pool).await;
+            }
+        })
+        .await;
+    let name = format!(
+        "ayni_t_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        ayni::web::random_token(4)
+            .to_lowercase()
+            .replace(['-', '_'], "x")
+    );
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin.pool)
+        .await
+        .expect("create test database");
+    admin.pool.close().await;
+    let (prefix, _) = base.rsplit_once('/').expect("postgres url has a database");
+    format!("{prefix}/{name}")
+}
+
+impl TestApp {
+    pub async fn new(backend: Backend) -> TestApp {
+        Self::with_settings(backend, |_| {}).await
+    }
+
+    /// `None` (and a note on stderr) when PostgreSQL tests are not configured.
+    pub async fn postgres() -> Option<TestApp> {
+        if postgres_url().is_none() {
+            eprintln!("AYNI_TEST_POSTGRES_URL not set: PostgreSQL variant skipped");
+            return None;
+        }
+        Some(Self::new(Backend::Postgres).await)
+    }
+
+    pub async fn with_settings(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = match backend {
+            Backend::Sqlite => format!("sqlite://{}", dir.path().join("ayni.db").display()),
+            Backend::Postgres => fresh_postgres(&postgres_url().expect("postgres url")).await,
+        };
+        let mut settings = Settings {
+            database_url: url.clone(),
+            data_dir: dir.path().join("data"),
+            base_url: "http://ayni.test".into(),
+            auth_attempts_per_window: 1000,
+            ..Settings::default()
+        };
+        tweak(&mut settings);
+        let db = Db::connect(&url).await.expect("connect");
+        ayni::db::migrate(&db).await.expect("migrate");
+        ayni::taxonomy::seed(&db).await.expect("seed");
+        let state = ayni::app::AppState::new(db.clone(), settings.clone()).expect("state");
+        let router = ayni::app::router(state);
+        TestApp {
+            shared: Arc::new(Shared {
+                router,
+                db,
+                settings,
+                _dir: dir,
+            }),
+            jar: Arc::default(),
+            lang_header: None,
+        }
+    }
+
+    /// Another person using the same site (own cookies).
+    pub fn client(&self) -> TestApp {
+        TestApp {
+            shared: self.shared.clone(),
+            jar: Arc::default(),
+            lang_header: None,
+        }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.shared.db
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.shared.db.backend
+    }
+
+    pub fn outbox(&self) -> PathBuf {
+        self.shared.settings.data_dir.join("outbox")
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.jar.lock().unwrap().get(name).cloned()
+    }
+
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.jar.lock().unwrap().insert(name.into(), value.into());
+    }
+
+    pub async fn request(&self, req: Request<Body>) -> Page {
+        let mut req = req;
+        let cookies: Vec<String> = self
+            .jar
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        if !cookies.is_empty() {
+            req.headers_mut()
+                .insert(header::COOKIE, cookies.join("; ").parse().unwrap());
+        }
+        if let Some(l) = &self.lang_header {
+            req.headers_mut()
+                .insert(header::ACCEPT_LANGUAGE, l.parse().unwrap());
+        }
+        let res = self
+            .shared
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router never fails");
+        for v in res.headers().get_all(header::SET_COOKIE) {
+            let v = v.to_str().unwrap();
+            let (pair, attrs) = v.split_once(';').unwrap_or((v, ""));
+            let (k, val) = pair.split_once('=').unwrap();
+            if attrs.contains("Max-Age=0") {
+                self.jar.lock().unwrap().remove(k);
+            } else {
+                self.jar
+                    .lock()
+                    .unwrap()
+                    .insert(k.to_string(), val.to_string());
+            }
+        }
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        self.request(Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    /// Raw bytes (for downloads) and headers.
+    pub async fn get_bytes(
+        &self,
+        path: &str,
+        accept_encoding: Option<&str>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let mut req = Request::get(path);
+        if let Some(enc) = accept_encoding {
+            req = req.header(header::ACCEPT_ENCODING, enc);
+        }
+        let cookies: Vec<String> = self
+            .jar
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        if !cookies.is_empty() {
+            req = req.header(header::COOKIE, cookies.join("; "));
+        }
+        let res = self
+            .shared
+            .router
+            .clone()
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let (status, headers) = (res.status(), res.headers().clone());
+        (
+            status,
+            headers,
+            res.into_body().collect().await.unwrap().to_bytes().to_vec(),
+        )
+    }
+
+    /// The CSRF token a browser would have (visiting a page first if needed).
+    pub async fn csrf(&self) -> String {
+        if self.cookie("ayni_csrf").is_none() {
+            self.get("/").await;
+        }
+        self.cookie("ayni_csrf").expect("csrf cookie issued")
+    }
+
+    /// Posts a form as a browser would, with the CSRF token.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let csrf = self.csrf().await;
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// Posts exactly these fields (no automatic CSRF token).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let body: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.request(req).await
+    }
+
+    pub async fn upload(&self, path: &str, file_name: &str, bytes: &[u8]) -> Page {
+        let csrf = self.csrf().await;
+        let boundary = "----ayniTestBoundary";
+        let mut body = Vec::new();
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        self.request(req).await
+    }
+
+    /// Registers and stays signed in; returns the e-mail used.
+    pub async fn register(&self, name: &str) -> String {
+        let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
+        let page = self
+            .post(
+                "/cuenta/registro",
+                &[
+                    ("name", name),
+                    ("email", &email),
+                    ("password", PASSWORD),
+                    ("country", "BO"),
+                    ("lang", "es"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "registration failed: {}",
+            page.body
+        );
+        email
+    }
+
+    /// Registers, confirms the e-mail through the emailed link, stays signed in.
+    pub async fn register_confirmed(&self, name: &str) -> String {
+        let email = self.register(name).await;
+        let link = self.last_link_to(&email, "/cuenta/confirmar/");
+        let page = self.get(&link).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        email
+    }
+
+    /// Reads the newest e-mail to `to` in the outbox and returns the path of its first link
+    /// starting with `prefix`.
+    pub fn last_link_to(&self, to: &str, prefix: &str) -> String {
+        let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(self.outbox())
+            .expect("outbox exists")
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                Some((
+                    e.metadata().ok()?.modified().ok()?,
+                    std::fs::read_to_string(e.path()).ok()?,
+                ))
+            })
+            .map(|(t, raw)| (t, decode_mail(&raw)))
+            .filter(|(_, m)| {
+                m.contains(&format!("To: {to}")) && m.contains(&format!("http://ayni.test{prefix}"))
+            })
+            .collect();
+        mails.sort_by_key(|(t, _)| *t);
+        let mail = &mails
+            .last()
+            .unwrap_or_else(|| panic!("no e-mail to {to}"))
+            .1;
+        let start = mail
+            .find(&format!("http://ayni.test{prefix}"))
+            .unwrap_or_else(|| panic!("no {prefix} link in {mail}"));
+        let link: String = mail[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect();
+        link.trim_start_matches("http://ayni.test").to_string()
+    }
+
+    /// Creates a sheet through the form; returns its id.
+    pub async fn create_sheet(&self, title: &str) -> i64 {
+        let page = self.post("/experiencias/nueva", &sheet_fields(title)).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        let loc = page.location();
+        loc.trim_start_matches("/experiencias/")
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+}
+
+/// A complete, publishable sheet.
+pub fn sheet_fields(title: &str) -> Vec<(&str, &str)> {
+    vec![
+        ("title", title),
+        (
+            "summary",
+            "Familias productoras venden juntas y mejoran sus ingresos.",
+        ),
+        ("country", "BO"),
+        ("place", "Oruro / Curahuara de Carangas"),
+        ("status", "ongoing"),
+        ("year_start", "2014"),
+        ("themes", "desarrollo-productivo"),
+        ("themes", "turismo"),
+        ("actor_types", "pequenos-productores"),
+        ("objectives", "Mejorar los ingresos de 120 familias."),
+        ("problems", "Los intermediarios pagaban precios muy bajos."),
+        (
+            "lessons",
+            "La confianza importa más que la infraestructura.",
+        ),
+        ("language", "es"),
+    ]
+}
+
+/// Undoes quoted-printable / base64 body encodings enough to read links.
+fn decode_mail(raw: &str) -> String {
+    let raw = raw.replace("\r\n", "\n");
+    let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
+    let body = if head.contains("Content-Transfer-Encoding: base64") {
+        use base64::Engine;
+        let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+        String::from_utf8_lossy(
+            &base64::engine::general_purpose::STANDARD
+                .decode(compact)
+                .unwrap_or_default(),
+        )
+        .into_owned()
+    } else if head.contains("quoted-printable") {
+        let joined = body.replace("=\n", "");
+        let mut out = Vec::new();
+        let b = joined.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'='
+                && i + 2 < b.len()
+                && let Ok(v) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
+            {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+            out.push(b[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    } else {
+        body.to_string()
+    };
+    format!("{head}\n\n{body}")
+}
+
+/// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$name($crate::common::TestApp::new(ayni::db::Backend::Sqlite).await).await
+                }
+                #[tokio::test]
+                async fn postgres() {
+                    if let Some(app) = $crate::common::TestApp::postgres().await {
+                        super::$name(app).await
+                    }
+                }
+            }
+        )*
+    };
+}

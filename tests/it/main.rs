@@ -1,0 +1,12 @@
+//! Integration tests: one binary, folders mirror the product's parts. Each behaviour runs on
+//! SQLite and on PostgreSQL (`on_both_backends!`).
+
+mod common;
+
+mod accounts;
+mod demo;
+mod experiences;
+mod i18n;
+mod permissions;
+mod schema;
+mod site;
