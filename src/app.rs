@@ -19,12 +19,15 @@ use tower_http::set_header::SetResponseHeaderLayer;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub catalogue: Arc<crate::catalogue::Catalogue>,
     pub settings: Arc<Settings>,
     pub mailer: Mailer,
     pub storage: Storage,
 }
 
 impl AppState {
+    /// Builds the state; the caller fills the search index (`catalogue.rebuild`) and starts
+    /// following the change log (`catalogue.follow`).
     pub fn new(db: Db, settings: Settings) -> anyhow::Result<AppState> {
         let mailer = Mailer::new(
             &settings.smtp_url,
@@ -32,8 +35,10 @@ impl AppState {
             settings.data_dir.join("outbox"),
         )?;
         let storage = Storage::local(settings.data_dir.join("files"))?;
+        let catalogue = Arc::new(crate::catalogue::Catalogue::new()?);
         Ok(AppState {
             db,
+            catalogue,
             settings: Arc::new(settings),
             mailer,
             storage,
@@ -107,6 +112,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{name}", get(static_asset))
         .merge(accounts::routes::routes())
         .merge(experiences::routes::routes())
+        .merge(crate::catalogue::routes::routes())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -34,6 +34,9 @@ enum Command {
     Migrate,
     /// Load the demonstration data (idempotent).
     Demo,
+    /// Rebuild the search index from the database (with a progress bar), and ask every
+    /// running instance to rebuild its own.
+    Reindex,
     /// Administrator accounts.
     Admin {
         #[command(subcommand)]
@@ -69,6 +72,7 @@ async fn main() -> anyhow::Result<()> {
             let report = ayni::demo::load(&db).await?;
             println!("{report}");
         }
+        Command::Reindex => reindex(&db).await?,
         Command::Admin {
             command:
                 AdminCommand::Create {
@@ -89,7 +93,14 @@ async fn main() -> anyhow::Result<()> {
                 settings.bind = bind;
             }
             let addr = settings.bind.clone();
-            let state = ayni::app::AppState::new(db, settings)?;
+            let state = ayni::app::AppState::new(db.clone(), settings)?;
+            let started = std::time::Instant::now();
+            let n = state.catalogue.rebuild(&db, |_| {}).await?;
+            tracing::info!(
+                "search index: {n} sheets in {:.2} s",
+                started.elapsed().as_secs_f64()
+            );
+            state.catalogue.follow(db);
             let app = ayni::app::router(state);
             let listener = tokio::net::TcpListener::bind(&addr).await?;
             tracing::info!("Ayni listening on http://{addr}");
@@ -99,6 +110,28 @@ async fn main() -> anyhow::Result<()> {
                 .await?;
         }
     }
+    Ok(())
+}
+
+async fn reindex(db: &Db) -> anyhow::Result<()> {
+    let total = ayni::experiences::count_published(db).await?;
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} sheets {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    let catalogue = ayni::catalogue::Catalogue::new()?;
+    let started = std::time::Instant::now();
+    let n = catalogue
+        .rebuild(db, |done| bar.set_position(done as u64))
+        .await?;
+    bar.finish();
+    ayni::catalogue::request_rebuild(db).await?;
+    println!(
+        "indexed {n} published sheets in {:.2} s; running instances rebuild their own index within seconds",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

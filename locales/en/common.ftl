@@ -42,3 +42,7 @@ pager-label = Pages
 pager-prev = Previous
 pager-next = Next
 pager-page = Page
+nav-map = Map
+nav-figures = Figures
+home-discover = To discover
+home-discover-more = See more experiences to discover

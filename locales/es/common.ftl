@@ -42,3 +42,7 @@ pager-label = Páginas
 pager-prev = Anterior
 pager-next = Siguiente
 pager-page = Página
+nav-map = Mapa
+nav-figures = Cifras
+home-discover = Por descubrir
+home-discover-more = Ver más experiencias por descubrir

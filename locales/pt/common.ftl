@@ -42,3 +42,7 @@ pager-label = Páginas
 pager-prev = Anterior
 pager-next = Próxima
 pager-page = Página
+nav-map = Mapa
+nav-figures = Números
+home-discover = Para descobrir
+home-discover-more = Ver mais experiências para descobrir

@@ -21,7 +21,7 @@ macro_rules! migration {
     };
 }
 
-pub const MIGRATIONS: &[Migration] = &[migration!("0001_init")];
+pub const MIGRATIONS: &[Migration] = &[migration!("0001_init"), migration!("0002_catalogue")];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances
 /// on PostgreSQL (an advisory lock serialises them).

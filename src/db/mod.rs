@@ -117,3 +117,19 @@ impl Db {
         }
     }
 }
+
+/// Appends to the change log that every instance follows (search index, live updates). Call it
+/// inside the transaction that makes the change, so the log never misses or invents one.
+pub async fn record_change(
+    conn: &mut sqlx::AnyConnection,
+    entity: &str,
+    entity_id: i64,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO change_log (entity, entity_id, created_at) VALUES ($1, $2, $3)")
+        .bind(entity)
+        .bind(entity_id)
+        .bind(crate::now())
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -7,7 +7,7 @@ mod content;
 pub mod diff;
 pub mod routes;
 mod store;
-mod views;
+pub mod views;
 
 use crate::accounts::{Role, User};
 use crate::db::Db;
@@ -154,6 +154,14 @@ pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Experience>> {
     store::load(db, id).await
 }
 
+pub async fn load_many(db: &Db, ids: &[i64]) -> anyhow::Result<Vec<Experience>> {
+    store::load_many(db, ids).await
+}
+
+pub async fn published_ids_after(db: &Db, after: i64, limit: i64) -> anyhow::Result<Vec<i64>> {
+    store::published_ids_after(db, after, limit).await
+}
+
 pub async fn set_state(db: &Db, id: i64, state: State) -> anyhow::Result<()> {
     store::set_state(db, id, state).await
 }
@@ -176,6 +184,10 @@ pub async fn revisions(db: &Db, id: i64) -> anyhow::Result<Vec<Revision>> {
 
 pub async fn revision(db: &Db, id: i64, number: i64) -> anyhow::Result<Option<Revision>> {
     store::revision(db, id, number).await
+}
+
+pub async fn count_published(db: &Db) -> anyhow::Result<i64> {
+    Ok(store::published_counts(db).await?.0)
 }
 
 pub async fn counts(db: &Db) -> anyhow::Result<(i64, i64)> {
@@ -208,4 +220,10 @@ pub async fn insert_demo(
         store::set_state(db, id, State::Published).await?;
     }
     Ok(Some(id))
+}
+
+/// Whether a sheet documents its lessons learned: a developed section (about 40 words or more),
+/// not a token sentence. The catalogue's filter "documenta sus aprendizajes" uses it.
+pub fn documents_lessons(c: &ExperienceContent) -> bool {
+    c.lessons.split_whitespace().count() >= 40
 }

@@ -19,7 +19,6 @@ use serde::Deserialize;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
-        .route("/experiencias", get(list))
         .route("/experiencias/nueva", get(new_form).post(create))
         .route("/experiencias/{id}", get(show))
         .route("/experiencias/{id}/editar", get(edit_form).post(update))
@@ -49,8 +48,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/cuenta/fichas", get(mine))
 }
-
-const PER_PAGE: i64 = 20;
 
 fn this_year() -> i64 {
     time::OffsetDateTime::now_utc().year() as i64
@@ -106,37 +103,24 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
         .iter()
         .map(|s| Card::new(s, &taxonomy, ctx.lang))
         .collect();
+    let discover_req = crate::catalogue::SearchRequest {
+        sort: crate::catalogue::Sort::Discover,
+        page: 1,
+        per_page: 3,
+        ..Default::default()
+    };
+    let ids = state.catalogue.search(&discover_req)?.ids;
+    let discover = super::load_many(&state.db, &ids)
+        .await?
+        .iter()
+        .map(|e| Card::from_experience(e, &taxonomy, ctx.lang))
+        .collect();
     render(HomePage {
         ctx,
         latest,
+        discover,
         total,
         countries,
-    })
-}
-
-async fn list(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<PageQuery>,
-) -> AppResult<Response> {
-    let page = q
-        .pagina
-        .and_then(|p| p.parse::<i64>().ok())
-        .unwrap_or(1)
-        .clamp(1, 100_000);
-    let taxonomy = Taxonomy::load(&state.db).await?;
-    let (items, total) = super::list_published(&state.db, page, PER_PAGE).await?;
-    let cards = items
-        .iter()
-        .map(|s| Card::new(s, &taxonomy, ctx.lang))
-        .collect();
-    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
-    render(ListPage {
-        ctx,
-        latest: cards,
-        page,
-        pages,
-        total,
     })
 }
 

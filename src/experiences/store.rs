@@ -103,36 +103,82 @@ const COLUMNS: &str = "e.id, e.owner_id, u.name AS owner_name, e.state, e.versio
     e.contact_name, e.contact_email, e.links, e.created_at, e.updated_at";
 
 pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Experience>> {
+    Ok(load_many(db, &[id]).await?.pop())
+}
+
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Loads several sheets (any state) in three queries; order follows `ids`.
+pub async fn load_many(db: &Db, ids: &[i64]) -> anyhow::Result<Vec<Experience>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let list = placeholders(1, ids.len());
     let sql = format!(
-        "SELECT {COLUMNS} FROM experiences e JOIN users u ON u.id = e.owner_id WHERE e.id = $1"
+        "SELECT {COLUMNS} FROM experiences e JOIN users u ON u.id = e.owner_id WHERE e.id IN ({list})"
     );
-    let Some(r): Option<ExperienceRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let terms: Vec<(String, String)> = sqlx::query_as(
-        "SELECT t.vocabulary, t.code FROM experience_terms et JOIN terms t ON t.id = et.term_id \
-         WHERE et.experience_id = $1 ORDER BY t.position",
+    let mut q = sqlx::query_as::<_, ExperienceRow>(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        q = q.bind(*id);
+    }
+    let rows = q.fetch_all(&db.pool).await?;
+    let sql = format!(
+        "SELECT et.experience_id, t.vocabulary, t.code FROM experience_terms et JOIN terms t ON t.id = et.term_id \
+         WHERE et.experience_id IN ({list}) ORDER BY t.position"
+    );
+    let mut q = sqlx::query_as::<_, (i64, String, String)>(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        q = q.bind(*id);
+    }
+    let terms = q.fetch_all(&db.pool).await?;
+    let sql =
+        format!("SELECT experience_id, user_id FROM coeditors WHERE experience_id IN ({list})");
+    let mut q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        q = q.bind(*id);
+    }
+    let coeditors = q.fetch_all(&db.pool).await?;
+    let mut out: Vec<Experience> = rows
+        .into_iter()
+        .map(|r| from_row(r, &terms, &coeditors))
+        .collect();
+    out.sort_by_key(|e| ids.iter().position(|i| *i == e.id));
+    Ok(out)
+}
+
+/// Ids of published sheets after `after`, in id order (for rebuilding the search index).
+pub async fn published_ids_after(db: &Db, after: i64, limit: i64) -> anyhow::Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM experiences WHERE state = 'published' AND id > $1 ORDER BY id LIMIT $2",
     )
-    .bind(id)
+    .bind(after)
+    .bind(limit)
     .fetch_all(&db.pool)
     .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+fn from_row(
+    r: ExperienceRow,
+    terms: &[(i64, String, String)],
+    coeditors: &[(i64, i64)],
+) -> Experience {
     let of = |v: &str| {
         terms
             .iter()
-            .filter(|(voc, _)| voc == v)
-            .map(|(_, c)| c.clone())
+            .filter(|(e, voc, _)| *e == r.id && voc == v)
+            .map(|(_, _, c)| c.clone())
             .collect::<Vec<_>>()
     };
-    let coeditors: Vec<(i64,)> =
-        sqlx::query_as("SELECT user_id FROM coeditors WHERE experience_id = $1")
-            .bind(id)
-            .fetch_all(&db.pool)
-            .await?;
     let content = ExperienceContent {
+        themes: of("theme"),
+        actor_types: of("actor"),
+        modalities: of("modality"),
         language: r.language,
         title: r.title,
         summary: r.summary,
@@ -144,9 +190,6 @@ pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Experience>> {
         status: r.status,
         year_start: r.year_start,
         year_end: r.year_end,
-        themes: of("theme"),
-        actor_types: of("actor"),
-        modalities: of("modality"),
         partners: r.partners,
         objectives: r.objectives,
         actions: r.actions,
@@ -160,7 +203,7 @@ pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Experience>> {
         contact_email: r.contact_email,
         links: r.links.lines().map(str::to_string).collect(),
     };
-    Ok(Some(Experience {
+    Experience {
         id: r.id,
         owner_id: r.owner_id,
         owner_name: r.owner_name,
@@ -169,8 +212,12 @@ pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Experience>> {
         content,
         created_at: r.created_at,
         updated_at: r.updated_at,
-        coeditor_ids: coeditors.into_iter().map(|c| c.0).collect(),
-    }))
+        coeditor_ids: coeditors
+            .iter()
+            .filter(|(e, _)| *e == r.id)
+            .map(|(_, u)| *u)
+            .collect(),
+    }
 }
 
 /// Binds the content columns in the order of `CONTENT_SET`/`CONTENT_INSERT`, from `$first` on.
@@ -271,6 +318,7 @@ pub async fn insert(
     };
     write_terms(&mut tx, id, c).await?;
     write_revision(&mut tx, id, 1, owner, c, "").await?;
+    crate::db::record_change(&mut tx, "experience", id).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -313,6 +361,7 @@ pub async fn update(
         .await?;
     write_terms(&mut tx, id, c).await?;
     write_revision(&mut tx, id, base_version + 1, author, c, note).await?;
+    crate::db::record_change(&mut tx, "experience", id).await?;
     tx.commit().await?;
     Ok(Some(base_version + 1))
 }
@@ -364,6 +413,7 @@ async fn write_revision(
 
 pub async fn set_state(db: &Db, id: i64, state: State) -> anyhow::Result<()> {
     let now = crate::now();
+    let mut tx = db.pool.begin().await?;
     sqlx::query(
         "UPDATE experiences SET state = $1, updated_at = $2, \
          published_at = CASE WHEN $1 = 'published' AND published_at IS NULL THEN $2 ELSE published_at END WHERE id = $3",
@@ -371,8 +421,10 @@ pub async fn set_state(db: &Db, id: i64, state: State) -> anyhow::Result<()> {
     .bind(state.as_str())
     .bind(now)
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
+    crate::db::record_change(&mut tx, "experience", id).await?;
+    tx.commit().await?;
     Ok(())
 }
 

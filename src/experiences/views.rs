@@ -37,23 +37,30 @@ impl Card {
     }
 }
 
+impl Card {
+    pub fn from_experience(e: &super::Experience, taxonomy: &Taxonomy, lang: Lang) -> Card {
+        let s = Summary {
+            id: e.id,
+            title: e.content.title.clone(),
+            summary: e.content.summary.clone(),
+            country_code: e.content.country.clone(),
+            place: e.content.place.clone(),
+            state: e.state.as_str().to_string(),
+            status: e.content.status.clone(),
+            updated_at: e.updated_at,
+        };
+        Card::new(&s, taxonomy, lang)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
     pub ctx: Ctx,
     pub latest: Vec<Card>,
+    pub discover: Vec<Card>,
     pub total: i64,
     pub countries: i64,
-}
-
-#[derive(Template)]
-#[template(path = "experiences/list.html")]
-pub struct ListPage {
-    pub ctx: Ctx,
-    pub latest: Vec<Card>,
-    pub page: i64,
-    pub pages: i64,
-    pub total: i64,
 }
 
 #[derive(Template)]

@@ -212,6 +212,7 @@ async fn publishing_needs_a_confirmed_email_and_the_required_sections(app: TestA
         )
         .await;
     assert!(ok.location().contains("aviso=publicada"));
+    app.sync_search().await;
     app.client()
         .get("/experiencias")
         .await
@@ -222,6 +223,7 @@ async fn publishing_needs_a_confirmed_email_and_the_required_sections(app: TestA
         &[("accion", "archivar")],
     )
     .await;
+    app.sync_search().await;
     app.client()
         .get("/experiencias")
         .await
@@ -242,6 +244,7 @@ async fn published_sheets_are_listed_and_readable_by_anyone(app: TestApp) {
         &[("accion", "publicar")],
     )
     .await;
+    app.sync_search().await;
     let anon = app.client();
     let list = anon.get("/experiencias").await;
     list.assert_contains("Mancomunidad de municipios del Norte Potosí")

@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod catalogue;
 mod demo;
 mod experiences;
 mod i18n;

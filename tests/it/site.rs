@@ -65,6 +65,7 @@ async fn health_headers_errors_and_assets(app: TestApp) {
 
 async fn public_pages_stay_under_the_weight_budget(app: TestApp) {
     ayni::demo::load(app.db()).await.unwrap();
+    app.sync_search().await;
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM experiences ORDER BY LENGTH(objectives) + LENGTH(actions) + LENGTH(lessons) DESC LIMIT 1")
         .fetch_one(&app.db().pool)
         .await

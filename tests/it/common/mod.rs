@@ -21,6 +21,7 @@ pub const PASSWORD: &str = "una clave bastante larga";
 struct Shared {
     router: Router,
     db: Db,
+    catalogue: Arc<ayni::catalogue::Catalogue>,
     settings: Settings,
     _dir: tempfile::TempDir,
 }
@@ -144,11 +145,14 @@ impl TestApp {
         ayni::db::migrate(&db).await.expect("migrate");
         ayni::taxonomy::seed(&db).await.expect("seed");
         let state = ayni::app::AppState::new(db.clone(), settings.clone()).expect("state");
+        state.catalogue.rebuild(&db, |_| {}).await.expect("index");
+        let catalogue = state.catalogue.clone();
         let router = ayni::app::router(state);
         TestApp {
             shared: Arc::new(Shared {
                 router,
                 db,
+                catalogue,
                 settings,
                 _dir: dir,
             }),
@@ -164,6 +168,20 @@ impl TestApp {
             jar: Arc::default(),
             lang_header: None,
         }
+    }
+
+    /// Brings the search index up to date with the change log (what the follower does every
+    /// second in a running server).
+    pub async fn sync_search(&self) {
+        self.shared
+            .catalogue
+            .catch_up(&self.shared.db)
+            .await
+            .expect("index catch-up");
+    }
+
+    pub fn catalogue(&self) -> &ayni::catalogue::Catalogue {
+        &self.shared.catalogue
     }
 
     pub fn db(&self) -> &Db {

@@ -1,0 +1,24 @@
+# Catalogue: search, facets, orderings, open data, map, figures.
+search-label = Search experiences
+search-help = Words in Spanish or Portuguese; accents are optional.
+search-submit = Search
+sort-label = Sort by
+sort-relevance = Relevance
+sort-recent = Recently updated
+sort-discover = To discover
+sort-discover-explain = “To discover” shows first the experiences that are least visited, from smaller territories and with fewer people behind them: the ones almost nobody knows yet.
+filters-active = Filters
+filter-remove = remove the filter
+filters-clear = Remove all filters
+facets-label = Filter the results
+facet-pais = Country
+facet-tema = Theme
+facet-actor = Type of actor
+facet-estado = Status
+facet-modalidad = Cooperation modality
+facet-escala = Scale
+facet-aprendizajes = Lessons learned
+facet-aprendizajes-si = Documents its lessons learned
+no-results-title = No experiences match that search
+no-results-help = Try fewer or similar words, or remove a filter.
+download-csv = Download these results (CSV)

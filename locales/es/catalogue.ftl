@@ -1,0 +1,24 @@
+# Catalogue: search, facets, orderings, open data, map, figures.
+search-label = Buscar experiencias
+search-help = Palabras en español o portugués; no hace falta escribir los acentos.
+search-submit = Buscar
+sort-label = Ordenar por
+sort-relevance = Relevancia
+sort-recent = Actualizadas recientemente
+sort-discover = Por descubrir
+sort-discover-explain = «Por descubrir» muestra primero las experiencias menos visitadas, de territorios más pequeños y con menos personas detrás: las que todavía casi nadie conoce.
+filters-active = Filtros
+filter-remove = quitar el filtro
+filters-clear = Quitar todos los filtros
+facets-label = Filtrar los resultados
+facet-pais = País
+facet-tema = Tema
+facet-actor = Tipo de actor
+facet-estado = Estado
+facet-modalidad = Modalidad de cooperación
+facet-escala = Escala
+facet-aprendizajes = Aprendizajes
+facet-aprendizajes-si = Documenta sus aprendizajes
+no-results-title = No encontramos experiencias con esa búsqueda
+no-results-help = Pruebe con menos palabras o con otras parecidas, o quite algún filtro.
+download-csv = Descargar estos resultados (CSV)

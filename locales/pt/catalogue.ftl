@@ -1,0 +1,24 @@
+# Catálogo: busca, filtros, ordenações, dados abertos, mapa, números.
+search-label = Buscar experiências
+search-help = Palavras em espanhol ou português; não é preciso escrever os acentos.
+search-submit = Buscar
+sort-label = Ordenar por
+sort-relevance = Relevância
+sort-recent = Atualizadas recentemente
+sort-discover = Para descobrir
+sort-discover-explain = “Para descobrir” mostra primeiro as experiências menos visitadas, de territórios menores e com menos pessoas por trás: as que quase ninguém conhece ainda.
+filters-active = Filtros
+filter-remove = remover o filtro
+filters-clear = Remover todos os filtros
+facets-label = Filtrar os resultados
+facet-pais = País
+facet-tema = Tema
+facet-actor = Tipo de ator
+facet-estado = Situação
+facet-modalidad = Modalidade de cooperação
+facet-escala = Escala
+facet-aprendizajes = Aprendizados
+facet-aprendizajes-si = Documenta seus aprendizados
+no-results-title = Não encontramos experiências com essa busca
+no-results-help = Tente menos palavras ou outras parecidas, ou remova algum filtro.
+download-csv = Baixar estes resultados (CSV)

@@ -1,0 +1,163 @@
+//! The catalogue: search quality on the demonstration data, facets, orderings, sync.
+
+use crate::common::TestApp;
+use crate::on_both_backends;
+use axum::http::StatusCode;
+use ayni::catalogue::{SearchRequest, Sort};
+use std::collections::HashMap;
+
+async fn demo_ids(app: &TestApp) -> HashMap<String, i64> {
+    ayni::demo::load(app.db()).await.unwrap();
+    app.sync_search().await;
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT demo_key, id FROM experiences WHERE demo_key IS NOT NULL")
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap();
+    rows.into_iter().collect()
+}
+
+on_both_backends!(
+    relevance_set_finds_the_expected_sheets_in_the_top_five,
+    facets_filters_and_orderings_work_together_without_javascript,
+    an_edit_is_found_by_search_after_the_change_log_is_followed,
+);
+
+async fn relevance_set_finds_the_expected_sheets_in_the_top_five(app: TestApp) {
+    let ids = demo_ids(&app).await;
+    let by_id: HashMap<i64, &str> = ids.iter().map(|(k, v)| (*v, k.as_str())).collect();
+    let cases = include_str!("../data/relevance.tsv");
+    let (mut queries, mut hits, mut expected_total, mut found_total, mut reciprocal) =
+        (0, 0, 0, 0, 0.0);
+    let mut misses = Vec::new();
+    for line in cases
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (q, keys) = line.split_once('\t').expect("query<TAB>keys");
+        let req = SearchRequest {
+            q: q.into(),
+            page: 1,
+            per_page: 5,
+            sort: Sort::Relevance,
+            ..Default::default()
+        };
+        let top = app.catalogue().search(&req).unwrap().ids;
+        let expected: Vec<i64> = keys
+            .split(',')
+            .map(|k| {
+                *ids.get(k.trim())
+                    .unwrap_or_else(|| panic!("unknown demo key {k}"))
+            })
+            .collect();
+        let found = expected.iter().filter(|id| top.contains(id)).count();
+        queries += 1;
+        expected_total += expected.len();
+        found_total += found;
+        if let Some(rank) = top.iter().position(|id| expected.contains(id)) {
+            reciprocal += 1.0 / (rank as f64 + 1.0);
+        }
+        if found == expected.len() {
+            hits += 1;
+        } else {
+            let got: Vec<&str> = top
+                .iter()
+                .map(|i| by_id.get(i).copied().unwrap_or("?"))
+                .collect();
+            misses.push(format!("{q:?}: expected {keys}, got {got:?}"));
+        }
+    }
+    let success = hits as f64 / queries as f64;
+    let recall = found_total as f64 / expected_total as f64;
+    eprintln!(
+        "relevance ({:?}): {queries} queries, all expected in top 5: {:.1}%, recall@5: {:.1}%, MRR: {:.3}",
+        app.backend(),
+        success * 100.0,
+        recall * 100.0,
+        reciprocal / queries as f64
+    );
+    for m in &misses {
+        eprintln!("  miss {m}");
+    }
+    assert!(queries >= 30);
+    assert!(success >= 0.9, "too many misses:\n{}", misses.join("\n"));
+}
+
+async fn facets_filters_and_orderings_work_together_without_javascript(app: TestApp) {
+    demo_ids(&app).await;
+    let all = app.get("/experiencias").await;
+    all.assert_contains("66 experiencias publicadas")
+        .assert_contains("Bolivia</a> <span class=\"count\">(31)</span>");
+    let bo = app.get("/experiencias?pais=BO").await;
+    bo.assert_contains("31 experiencias publicadas")
+        .assert_contains("aria-current=\"true\"");
+    let bo_tur = app.get("/experiencias?pais=BO&tema=turismo").await;
+    bo_tur
+        .assert_contains("Turismo comunitario en el Parque Nacional Sajama")
+        .assert_lacks("Capachica</a>");
+    let either = app.get("/experiencias?pais=BO&pais=PE").await;
+    either.assert_contains("46 experiencias publicadas");
+    let lessons = app.get("/experiencias?aprendizajes=si").await;
+    lessons.assert_contains("Documenta sus aprendizajes");
+    // words + filter, highlighted snippet
+    let q = app.get("/experiencias?q=quinua&pais=PE").await;
+    q.assert_contains("Pasantías binacionales de productores de quinua")
+        .assert_contains("<b>quinua</b>")
+        .assert_lacks("Salinas de Garci Mendoza</a>");
+    // nothing found: a helpful page that offers to drop the filters
+    let none = app.get("/experiencias?q=quinua&pais=UY").await;
+    none.assert_contains("No encontramos experiencias")
+        .assert_contains("Quitar todos los filtros");
+    // orderings
+    app.get("/experiencias?orden=por-descubrir")
+        .await
+        .assert_contains("menos visitadas");
+    let recent = app.get("/experiencias?orden=recientes&pagina=4").await;
+    assert_eq!(recent.status, StatusCode::OK);
+    recent.assert_contains("Página 4 / 4");
+    // unknown values are harmless
+    app.get("/experiencias?pais=%3Cscript%3E&orden=x&pagina=-3")
+        .await
+        .assert_contains("0 experiencias publicadas")
+        .assert_lacks("<script>");
+    app.get("/").await.assert_contains("Por descubrir");
+}
+
+async fn an_edit_is_found_by_search_after_the_change_log_is_followed(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let id = app.create_sheet("Ferias de trueque en Tarabuco").await;
+    app.post(
+        &format!("/experiencias/{id}/estado"),
+        &[("accion", "publicar")],
+    )
+    .await;
+    // another instance on the same database, with its own index
+    let other = ayni::catalogue::Catalogue::new().unwrap();
+    other.rebuild(app.db(), |_| {}).await.unwrap();
+    let find = |q: &str| SearchRequest {
+        q: q.into(),
+        page: 1,
+        per_page: 5,
+        ..Default::default()
+    };
+    assert_eq!(other.search(&find("trueque")).unwrap().ids, vec![id]);
+    let mut fields = crate::common::sheet_fields("Ferias de intercambio en Tarabuco");
+    fields.push(("version", "1"));
+    app.post(&format!("/experiencias/{id}/editar"), &fields)
+        .await;
+    assert_eq!(
+        other.search(&find("intercambio")).unwrap().total,
+        0,
+        "not yet followed"
+    );
+    assert_eq!(other.catch_up(app.db()).await.unwrap(), 1);
+    assert_eq!(other.search(&find("intercambio")).unwrap().ids, vec![id]);
+    assert_eq!(other.search(&find("trueque")).unwrap().total, 0);
+    app.post(
+        &format!("/experiencias/{id}/estado"),
+        &[("accion", "archivar")],
+    )
+    .await;
+    other.catch_up(app.db()).await.unwrap();
+    assert_eq!(other.search(&find("tarabuco")).unwrap().total, 0);
+}
