@@ -33,7 +33,11 @@ enum Command {
     /// Apply pending database migrations.
     Migrate,
     /// Load the demonstration data (idempotent).
-    Demo,
+    Demo {
+        /// Also add this many synthetic sheets derived from the demo set (for benchmarks).
+        #[arg(long, default_value_t = 0)]
+        synthetic: usize,
+    },
     /// Rebuild the search index from the database (with a progress bar), and ask every
     /// running instance to rebuild its own.
     Reindex,
@@ -68,9 +72,21 @@ async fn main() -> anyhow::Result<()> {
     ayni::taxonomy::seed(&db).await?;
     match cli.command {
         Command::Migrate => println!("migrations applied"),
-        Command::Demo => {
+        Command::Demo { synthetic } => {
             let report = ayni::demo::load(&db).await?;
             println!("{report}");
+            if synthetic > 0 {
+                let bar = indicatif::ProgressBar::new(synthetic as u64);
+                let started = std::time::Instant::now();
+                let added =
+                    ayni::demo::load_synthetic(&db, synthetic, |n| bar.set_position(n as u64))
+                        .await?;
+                bar.finish();
+                println!(
+                    "{added} synthetic sheets added in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
         }
         Command::Reindex => reindex(&db).await?,
         Command::Admin {

@@ -46,3 +46,4 @@ nav-map = Map
 nav-figures = Figures
 home-discover = To discover
 home-discover-more = See more experiences to discover
+nav-open-data = Open data

@@ -151,3 +151,11 @@ mail-invite-body =
     { $name } is inviting you to edit the sheet “{ $title }” on Ayni.
     To accept, open this link (valid for 30 days):
     { $link }
+linked-title = Experiences to connect with
+complementary-learn = You can learn from…
+complementary-share = You can share with…
+related-title = Similar experiences
+related-shared-themes = Themes in common: { $themes }
+related-similar-text = Similar objectives and actions
+complementary-learn-reason = Its keys address problems like those of this experience: “{ $excerpt }”
+complementary-share-reason = It faces problems that this experience’s lessons learned address: “{ $excerpt }”

@@ -46,3 +46,4 @@ nav-map = Mapa
 nav-figures = Cifras
 home-discover = Por descubrir
 home-discover-more = Ver más experiencias por descubrir
+nav-open-data = Datos abiertos

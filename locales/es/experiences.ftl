@@ -151,3 +151,11 @@ mail-invite-body =
     { $name } le invita a editar la ficha «{ $title }» en Ayni.
     Para aceptar, abra este enlace (vale 30 días):
     { $link }
+linked-title = Experiencias para conectar
+complementary-learn = Puede aprender de…
+complementary-share = Puede compartir con…
+related-title = Experiencias parecidas
+related-shared-themes = Temas en común: { $themes }
+related-similar-text = Objetivos y acciones parecidos
+complementary-learn-reason = Sus claves responden a problemas como los de esta experiencia: «{ $excerpt }»
+complementary-share-reason = Enfrenta problemas que los aprendizajes de esta experiencia abordan: «{ $excerpt }»

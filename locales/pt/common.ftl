@@ -46,3 +46,4 @@ nav-map = Mapa
 nav-figures = Números
 home-discover = Para descobrir
 home-discover-more = Ver mais experiências para descobrir
+nav-open-data = Dados abertos

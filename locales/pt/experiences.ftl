@@ -151,3 +151,11 @@ mail-invite-body =
     { $name } convida você para editar a ficha “{ $title }” no Ayni.
     Para aceitar, abra este link (válido por 30 dias):
     { $link }
+linked-title = Experiências para conectar
+complementary-learn = Você pode aprender com…
+complementary-share = Você pode compartilhar com…
+related-title = Experiências parecidas
+related-shared-themes = Temas em comum: { $themes }
+related-similar-text = Objetivos e ações parecidos
+complementary-learn-reason = Suas chaves respondem a problemas como os desta experiência: “{ $excerpt }”
+complementary-share-reason = Enfrenta problemas que os aprendizados desta experiência abordam: “{ $excerpt }”

@@ -3,7 +3,9 @@
 //! counters for "por descubrir". The database is the truth: the index is derived, rebuilt at
 //! start-up and by `ayni reindex`. Owns tables `change_log` (reads) and `experience_views`.
 
+pub mod figures;
 mod index;
+pub mod open_data;
 pub mod routes;
 mod store;
 mod views;
@@ -81,11 +83,14 @@ pub struct SearchRequest {
     pub per_page: usize,
 }
 
+/// dimension → (value, count), largest first.
+pub type FacetCounts = BTreeMap<&'static str, Vec<(String, u64)>>;
+
 pub struct SearchResults {
     pub ids: Vec<i64>,
     pub total: usize,
     /// dimension → (value, count) for the current request, largest first.
-    pub facets: BTreeMap<&'static str, Vec<(String, u64)>>,
+    pub facets: FacetCounts,
     /// id → highlighted snippet (escaped HTML with `<b>`), for searches with words.
     pub snippets: BTreeMap<i64, String>,
 }

@@ -12,7 +12,10 @@ use axum::response::Response;
 use axum::routing::get;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/experiencias", get(list))
+    Router::new()
+        .route("/experiencias", get(list))
+        .merge(super::open_data::routes())
+        .merge(super::figures::routes())
 }
 
 pub const PER_PAGE: usize = 20;

@@ -228,6 +228,81 @@ pub async fn load(db: &Db) -> anyhow::Result<String> {
     ))
 }
 
+/// Adds `count` synthetic published sheets (for benchmarks): the demo sheets recombined with
+/// other places, years and partners, keeping the report's country proportions. Idempotent:
+/// sheet `n` has the key `syn-n`, so asking for more later only adds the missing ones.
+pub async fn load_synthetic(
+    db: &Db,
+    count: usize,
+    mut progress: impl FnMut(usize),
+) -> anyhow::Result<usize> {
+    load(db).await?;
+    let sheets: Vec<DemoSheet> = serde_json::from_str(SHEETS)?;
+    let owners: Vec<i64> = {
+        let mut v = Vec::new();
+        for (email, ..) in PEOPLE.iter().take(6) {
+            if let Some(u) = accounts::find_by_email(db, email).await? {
+                v.push(u.id);
+            }
+        }
+        v
+    };
+    const SUFFIXES: [&str; 12] = [
+        "fase II",
+        "réplica comunitaria",
+        "segunda etapa",
+        "ampliación regional",
+        "con jóvenes",
+        "con mujeres lideresas",
+        "en comunidades rurales",
+        "red de municipios",
+        "piloto urbano",
+        "con escuelas",
+        "en zonas de frontera",
+        "ciclo 2016",
+    ];
+    let mut added = 0;
+    for n in 0..count {
+        let base = &sheets[n % sheets.len()];
+        let mut c = base.content();
+        let round = n / sheets.len();
+        c.title = format!(
+            "{} — {} {}",
+            base.title,
+            SUFFIXES[round % SUFFIXES.len()],
+            round + 1
+        );
+        c.year_start = base.year_start.map(|y| 2005 + (y + round as i64) % 12);
+        c.latitude = base
+            .lat
+            .map(|v| v + ((n * 7919) % 100) as f64 / 100.0 - 0.5);
+        c.longitude = base
+            .lon
+            .map(|v| v + ((n * 104729) % 100) as f64 / 100.0 - 0.5);
+        if round % 3 == 1 {
+            c.lessons = String::new();
+        }
+        if experiences::insert_demo(
+            db,
+            &format!("syn-{n}"),
+            owners[n % owners.len()],
+            &c,
+            None,
+            true,
+        )
+        .await?
+        .is_some()
+        {
+            added += 1;
+        }
+        if n % 500 == 0 {
+            progress(n);
+        }
+    }
+    progress(count);
+    Ok(added)
+}
+
 /// The demo sheets' countries, for tests that check the distribution.
 pub fn sheet_countries() -> anyhow::Result<Vec<String>> {
     let sheets: Vec<DemoSheet> = serde_json::from_str(SHEETS)?;

@@ -13,7 +13,7 @@ use crate::accounts::{Role, User};
 use crate::db::Db;
 
 pub use content::{ExperienceContent, ExperienceForm, NARRATIVE_SECTIONS};
-pub use store::{Attachment, ExperienceRow, Revision, Summary};
+pub use store::{Attachment, ExperienceRow, MapPoint, Revision, Summary, published_points};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {

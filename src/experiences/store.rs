@@ -628,3 +628,23 @@ pub async fn delete_attachment(db: &Db, id: i64, attachment_id: i64) -> anyhow::
         .await?;
     Ok(())
 }
+
+record! {
+    /// A published sheet with coordinates, for the map.
+    pub struct MapPoint {
+        pub id: i64,
+        pub title: String,
+        pub country_code: String,
+        pub latitude: f64,
+        pub longitude: f64,
+    }
+}
+
+pub async fn published_points(db: &Db) -> anyhow::Result<Vec<MapPoint>> {
+    Ok(sqlx::query_as(
+        "SELECT id, title, country_code, latitude, longitude FROM experiences \
+         WHERE state = 'published' AND latitude IS NOT NULL AND longitude IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await?)
+}

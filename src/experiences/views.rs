@@ -70,6 +70,14 @@ pub struct MinePage {
     pub latest: Vec<Card>,
 }
 
+/// A sheet linked from another, with a one-line reason.
+pub struct Linked {
+    pub url: String,
+    pub title: String,
+    pub country: String,
+    pub reason: String,
+}
+
 pub struct Section {
     pub field: &'static str,
     pub html: String,
@@ -90,6 +98,11 @@ pub struct ShowPage {
     pub can_edit: bool,
     pub notice: Option<String>,
     pub updated: String,
+    /// schema.org JSON-LD (published sheets only).
+    pub json_ld: Option<String>,
+    pub related: Vec<Linked>,
+    pub learn_from: Vec<Linked>,
+    pub share_with: Vec<Linked>,
 }
 
 impl ShowPage {

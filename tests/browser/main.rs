@@ -39,7 +39,9 @@ async fn start_site(database_url: String, dir: &std::path::Path) -> String {
     ayni::db::migrate(&db).await.expect("migrate");
     ayni::taxonomy::seed(&db).await.expect("seed");
     ayni::demo::load(&db).await.expect("demo");
-    let state = ayni::app::AppState::new(db, settings).expect("state");
+    let state = ayni::app::AppState::new(db.clone(), settings).expect("state");
+    state.catalogue.rebuild(&db, |_| {}).await.expect("index");
+    state.catalogue.follow(db);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, ayni::app::router(state)).await });
@@ -312,6 +314,47 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
             .unwrap();
     j.go(&first_demo).await;
     j.go("/no-existe").await;
+
+    // the catalogue: search, filter, open a result, the map, the figures
+    j.go("/experiencias").await;
+    j.fill("q", "turismo comunitario").await;
+    j.submit("form[role='search']").await;
+    let body = j.body().await;
+    j.expect(
+        body.contains("Turismo comunitario en el Parque Nacional Sajama"),
+        "search finds the Sajama sheet",
+    );
+    let bolivia =
+        j.c.find(Locator::Css("aside.facets a[href*='pais=BO']"))
+            .await
+            .unwrap();
+    j.click_and_wait(bolivia).await;
+    let url = j.c.current_url().await.unwrap().to_string();
+    j.expect(
+        url.contains("pais=BO") && url.contains("q=turismo"),
+        "facet link keeps the words and adds the filter",
+    );
+    let body = j.body().await;
+    j.expect(
+        !body.contains("Quebrada de Humahuaca"),
+        "the country filter removes Argentina",
+    );
+    let first = j.c.find(Locator::Css("ul.cards h2 a")).await.unwrap();
+    j.click_and_wait(first).await;
+    let body = j.body().await;
+    j.expect(
+        body.contains("Experiencias para conectar"),
+        "a result opens with its related experiences",
+    );
+    j.go("/mapa").await;
+    let peru =
+        j.c.find(Locator::Css("svg.map a[href='/experiencias?pais=PE']"))
+            .await
+            .map(|_| true)
+            .unwrap_or(false);
+    j.expect(peru, "the map links Peru to the filtered catalogue");
+    j.go("/estadisticas").await;
+    j.go("/datos").await;
 
     eprintln!(
         "[{label}] axe-core checked {} pages: {}",

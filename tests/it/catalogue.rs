@@ -161,3 +161,186 @@ async fn an_edit_is_found_by_search_after_the_change_log_is_followed(app: TestAp
     other.catch_up(app.db()).await.unwrap();
     assert_eq!(other.search(&find("tarabuco")).unwrap().total, 0);
 }
+
+on_both_backends!(
+    open_data_exports_published_sheets_without_contact_details,
+    figures_match_the_demo_distribution_and_download_as_csv,
+    map_shades_countries_and_offers_a_table,
+    sheet_page_links_related_and_complementary_experiences,
+    page_views_are_counted_without_personal_data,
+);
+
+async fn open_data_exports_published_sheets_without_contact_details(app: TestApp) {
+    demo_ids(&app).await;
+    // a draft must never leak
+    app.register("Rosa Mamani").await;
+    app.create_sheet("Borrador secreto de Rosa").await;
+    app.sync_search().await;
+    let anon = app.client();
+    let (status, headers, body) = anon.get_bytes("/datos/experiencias.csv", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let text = String::from_utf8(body).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(header, ayni::catalogue::open_data::COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 66);
+    assert!(!text.contains("@example.org") && !text.contains("Borrador secreto"));
+    assert!(
+        rows.iter().any(|r| r[14].contains('|')),
+        "multi-valued themes are joined with |"
+    );
+
+    let filtered = String::from_utf8(
+        anon.get_bytes("/datos/experiencias.csv?pais=UY", None)
+            .await
+            .2,
+    )
+    .unwrap();
+    assert_eq!(
+        csv::Reader::from_reader(filtered.as_bytes())
+            .records()
+            .count(),
+        1
+    );
+
+    let (_, _, json) = anon
+        .get_bytes("/datos/experiencias.json?tema=mineria", None)
+        .await;
+    let v: serde_json::Value = serde_json::from_slice(&json).expect("valid JSON");
+    let list = v["experiences"].as_array().unwrap();
+    assert_eq!(v["count"].as_u64().unwrap() as usize, list.len());
+    assert!(
+        list.len() >= 2
+            && list.iter().all(|e| e["themes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "mineria"))
+    );
+    assert!(list[0].get("contact_email").is_none());
+
+    anon.get("/datos")
+        .await
+        .assert_contains("documents_lessons")
+        .assert_contains("CC BY 4.0");
+    let atom = anon.get("/experiencias.atom").await;
+    assert!(
+        atom.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("atom")
+    );
+    assert_eq!(atom.body.matches("<entry>").count(), 50);
+    let sitemap = anon.get("/sitemap.xml").await;
+    assert_eq!(sitemap.body.matches("/experiencias/").count(), 66);
+    let (id,): (i64,) = sqlx::query_as(
+        "SELECT id FROM experiences WHERE state = 'published' AND latitude IS NOT NULL LIMIT 1",
+    )
+    .fetch_one(&app.db().pool)
+    .await
+    .unwrap();
+    let page = anon.get(&format!("/experiencias/{id}")).await;
+    let ld = page
+        .body
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
+    let ld: serde_json::Value = serde_json::from_str(ld).expect("JSON-LD parses");
+    assert_eq!(ld["@type"], "CreativeWork");
+    assert!(ld["spatialCoverage"]["geo"]["latitude"].is_number());
+}
+
+async fn figures_match_the_demo_distribution_and_download_as_csv(app: TestApp) {
+    demo_ids(&app).await;
+    let page = app.get("/estadisticas").await;
+    page.assert_contains("66 experiencias publicadas")
+        .assert_contains("<td>Bolivia</td><td>31</td><td>47.0%</td>")
+        .assert_contains("<td>Perú</td><td>15</td>")
+        .assert_contains("<td>México</td><td>2</td>")
+        .assert_contains("<svg class=\"chart\"")
+        .assert_contains("documentan sus aprendizajes");
+    let (status, _, csv) = app.get_bytes("/estadisticas/pais.csv", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(
+        csv.starts_with("code,label,count,share_percent\nBO,Bolivia,31,47.0\nPE,Perú,15,22.7\n"),
+        "{csv}"
+    );
+    // figures follow catalogue filters
+    app.get("/estadisticas?pais=PE")
+        .await
+        .assert_contains("15 experiencias publicadas");
+    assert_eq!(
+        app.get("/estadisticas/nada.csv").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn map_shades_countries_and_offers_a_table(app: TestApp) {
+    demo_ids(&app).await;
+    let page = app.get("/mapa").await;
+    page.assert_contains("<svg class=\"map\"")
+        .assert_contains("href=\"/experiencias?pais=BO\" aria-label=\"Bolivia: 31 experiencias\"")
+        .assert_contains("fill=\"#6e2a0a\"")
+        .assert_contains("<td><a href=\"/experiencias?pais=BO\">Bolivia</a></td><td>31</td>")
+        .assert_contains("<circle");
+    // 33 countries are drawn, linked to the filtered catalogue
+    assert_eq!(page.body.matches("<path d=").count(), 33);
+}
+
+async fn sheet_page_links_related_and_complementary_experiences(app: TestApp) {
+    let ids = demo_ids(&app).await;
+    let id = ids["bo-09-residuos-solidos-riberalta"];
+    let page = app.get(&format!("/experiencias/{id}")).await;
+    page.assert_contains("Experiencias para conectar")
+        .assert_contains("Experiencias parecidas");
+    let linked = page.body.split("id=\"linked-title\"").nth(1).unwrap();
+    assert!(
+        linked.contains("Gestión mancomunada de residuos sólidos"),
+        "{linked}"
+    );
+    assert!(linked.contains("Puede aprender de") || linked.contains("Puede compartir con"));
+    assert!(
+        !linked.contains(&format!("/experiencias/{id}-")),
+        "a sheet never links to itself"
+    );
+}
+
+async fn page_views_are_counted_without_personal_data(app: TestApp) {
+    let ids = demo_ids(&app).await;
+    let id = ids["mx-01-ecoturismo-bienes-comunales-capulalpam"];
+    for _ in 0..3 {
+        app.client().get(&format!("/experiencias/{id}")).await;
+    }
+    let (views,): (i64,) =
+        sqlx::query_as("SELECT views FROM experience_views WHERE experience_id = $1")
+            .bind(id)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    assert_eq!(views, 3);
+    let columns: Vec<(String, String)> = app
+        .db()
+        .schema_columns()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|(t, _)| t == "experience_views")
+        .collect();
+    assert_eq!(columns.len(), 2, "only the sheet and a number: {columns:?}");
+}

@@ -1,0 +1,436 @@
+//! Open data: published sheets as CSV and JSON (the whole catalogue or any filtered search),
+//! the codebook at `/datos`, an Atom feed, the sitemap, and schema.org JSON-LD for sheet
+//! pages. Never e-mails or contact details. Large exports stream in batches.
+
+use super::routes::PER_PAGE;
+use super::views::CatalogueParams;
+use crate::app::AppState;
+use crate::experiences::{self, Experience};
+use crate::taxonomy::Taxonomy;
+use crate::web::{AppResult, Ctx, render};
+use askama::Template;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Serialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/datos", get(codebook))
+        .route("/datos/experiencias.csv", get(csv_export))
+        .route("/datos/experiencias.json", get(json_export))
+        .route("/experiencias.atom", get(atom))
+        .route("/sitemap.xml", get(sitemap))
+}
+
+/// Most sheets one export carries (a filtered search narrows it).
+const MAX_EXPORT: usize = 200_000;
+const BATCH: usize = 500;
+
+/// One published sheet as open data. Multi-valued fields are lists of taxonomy codes
+/// (in CSV: joined with `|`).
+#[derive(Serialize)]
+pub struct OpenRecord {
+    pub id: i64,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub language: String,
+    pub country: String,
+    pub country_name: String,
+    pub place: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub scale: String,
+    pub status: String,
+    pub year_start: Option<i64>,
+    pub year_end: Option<i64>,
+    pub themes: Vec<String>,
+    pub actor_types: Vec<String>,
+    pub modalities: Vec<String>,
+    pub partners: String,
+    pub objectives: String,
+    pub actions: String,
+    pub actors: String,
+    pub problems: String,
+    pub keys: String,
+    pub results: String,
+    pub lessons: String,
+    pub replication: String,
+    pub documents_lessons: bool,
+    pub updated_at: String,
+}
+
+/// Column names and their meaning, in order (the codebook page shows them).
+pub const COLUMNS: [&str; 28] = [
+    "id",
+    "url",
+    "title",
+    "summary",
+    "language",
+    "country",
+    "country_name",
+    "place",
+    "latitude",
+    "longitude",
+    "scale",
+    "status",
+    "year_start",
+    "year_end",
+    "themes",
+    "actor_types",
+    "modalities",
+    "partners",
+    "objectives",
+    "actions",
+    "actors",
+    "problems",
+    "keys",
+    "results",
+    "lessons",
+    "replication",
+    "documents_lessons",
+    "updated_at",
+];
+
+pub fn rfc3339(ts: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(ts)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+impl OpenRecord {
+    pub fn new(e: &Experience, taxonomy: &Taxonomy, base: &str) -> OpenRecord {
+        let c = &e.content;
+        OpenRecord {
+            id: e.id,
+            url: format!("{base}{}", e.url()),
+            title: c.title.clone(),
+            summary: c.summary.clone(),
+            language: c.language.clone(),
+            country: c.country.clone(),
+            country_name: taxonomy.country_name(&c.country, crate::i18n::Lang::Es),
+            place: c.place.clone(),
+            latitude: c.latitude,
+            longitude: c.longitude,
+            scale: c.scale.clone(),
+            status: c.status.clone(),
+            year_start: c.year_start,
+            year_end: c.year_end,
+            themes: c.themes.clone(),
+            actor_types: c.actor_types.clone(),
+            modalities: c.modalities.clone(),
+            partners: c.partners.clone(),
+            objectives: c.objectives.clone(),
+            actions: c.actions.clone(),
+            actors: c.actors_text.clone(),
+            problems: c.problems.clone(),
+            keys: c.keys_text.clone(),
+            results: c.results.clone(),
+            lessons: c.lessons.clone(),
+            replication: c.replication.clone(),
+            documents_lessons: experiences::documents_lessons(c),
+            updated_at: rfc3339(e.updated_at),
+        }
+    }
+
+    fn csv_row(&self) -> Vec<String> {
+        let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+        let int = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
+        vec![
+            self.id.to_string(),
+            self.url.clone(),
+            self.title.clone(),
+            self.summary.clone(),
+            self.language.clone(),
+            self.country.clone(),
+            self.country_name.clone(),
+            self.place.clone(),
+            opt(self.latitude),
+            opt(self.longitude),
+            self.scale.clone(),
+            self.status.clone(),
+            int(self.year_start),
+            int(self.year_end),
+            self.themes.join("|"),
+            self.actor_types.join("|"),
+            self.modalities.join("|"),
+            self.partners.clone(),
+            self.objectives.clone(),
+            self.actions.clone(),
+            self.actors.clone(),
+            self.problems.clone(),
+            self.keys.clone(),
+            self.results.clone(),
+            self.lessons.clone(),
+            self.replication.clone(),
+            self.documents_lessons.to_string(),
+            self.updated_at.clone(),
+        ]
+    }
+}
+
+/// The ids of every published sheet matching the request's filters and words.
+fn matching_ids(state: &AppState, raw: Option<&str>) -> AppResult<Vec<i64>> {
+    let mut req = CatalogueParams::parse(raw).request(PER_PAGE);
+    req.page = 1;
+    req.per_page = MAX_EXPORT;
+    if req.q.is_empty() {
+        req.sort = super::Sort::Recent;
+    }
+    Ok(state.catalogue.search(&req)?.ids)
+}
+
+/// Streams `head`, then every batch of records encoded by `encode(records, first_batch)`,
+/// then `tail`, so a large export never sits whole in memory.
+fn stream(
+    state: AppState,
+    ids: Vec<i64>,
+    taxonomy: Taxonomy,
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    encode: fn(&[OpenRecord], bool) -> Vec<u8>,
+) -> Body {
+    enum Step {
+        Head,
+        Batch(usize),
+        Tail,
+        Done,
+    }
+    let batches: std::sync::Arc<Vec<Vec<i64>>> =
+        std::sync::Arc::new(ids.chunks(BATCH).map(|c| c.to_vec()).collect());
+    let s = futures_util::stream::unfold(Step::Head, move |step| {
+        let (state, taxonomy, batches) = (state.clone(), taxonomy.clone(), batches.clone());
+        let (head, tail) = (head.clone(), tail.clone());
+        async move {
+            match step {
+                Step::Head => Some((Ok::<Vec<u8>, std::io::Error>(head), Step::Batch(0))),
+                Step::Batch(i) if i < batches.len() => {
+                    match experiences::load_many(&state.db, &batches[i]).await {
+                        Ok(sheets) => {
+                            let base = &state.settings.base_url;
+                            let records: Vec<OpenRecord> = sheets
+                                .iter()
+                                .map(|e| OpenRecord::new(e, &taxonomy, base))
+                                .collect();
+                            Some((Ok(encode(&records, i == 0)), Step::Batch(i + 1)))
+                        }
+                        Err(e) => {
+                            tracing::error!(error = ?e, "export failed");
+                            Some((Err(std::io::Error::other("export failed")), Step::Done))
+                        }
+                    }
+                }
+                Step::Batch(_) => Some((Ok(tail), Step::Tail)),
+                Step::Tail | Step::Done => None,
+            }
+        }
+    });
+    Body::from_stream(s)
+}
+
+fn encode_csv(records: &[OpenRecord], _first: bool) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for r in records {
+        let _ = w.write_record(r.csv_row());
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn encode_json(records: &[OpenRecord], first: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        if !(first && i == 0) {
+            out.extend_from_slice(b",\n");
+        }
+        out.extend_from_slice(&serde_json::to_vec(r).unwrap_or_default());
+    }
+    out
+}
+
+async fn csv_export(State(state): State<AppState>, RawQuery(raw): RawQuery) -> AppResult<Response> {
+    let ids = matching_ids(&state, raw.as_deref())?;
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let mut head = Vec::new();
+    {
+        let mut w = csv::Writer::from_writer(&mut head);
+        w.write_record(COLUMNS)?;
+        w.flush()?;
+    }
+    let body = stream(state, ids, taxonomy, head, vec![], encode_csv);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"experiencias.csv\"",
+            ),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+async fn json_export(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    let ids = matching_ids(&state, raw.as_deref())?;
+    let taxonomy = Taxonomy::load(&state.db).await?;
+    let head = format!(
+        "{{\"source\": {},\n\"license\": \"CC-BY-4.0\",\n\"codebook\": {},\n\"count\": {},\n\"experiences\": [\n",
+        serde_json::to_string(&state.settings.base_url)?,
+        serde_json::to_string(&format!("{}/datos", state.settings.base_url))?,
+        ids.len()
+    );
+    let body = stream(
+        state,
+        ids,
+        taxonomy,
+        head.into_bytes(),
+        b"\n]}\n".to_vec(),
+        encode_json,
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "catalogue/datos.html")]
+struct CodebookPage {
+    ctx: Ctx,
+    columns: [&'static str; 28],
+}
+
+async fn codebook(ctx: Ctx) -> AppResult<Response> {
+    render(CodebookPage {
+        ctx,
+        columns: COLUMNS,
+    })
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The 50 most recently updated published sheets.
+async fn atom(State(state): State<AppState>) -> AppResult<Response> {
+    let req = super::SearchRequest {
+        sort: super::Sort::Recent,
+        page: 1,
+        per_page: 50,
+        ..Default::default()
+    };
+    let ids = state.catalogue.search(&req)?.ids;
+    let sheets = experiences::load_many(&state.db, &ids).await?;
+    let base = &state.settings.base_url;
+    let updated = sheets
+        .first()
+        .map(|e| rfc3339(e.updated_at))
+        .unwrap_or_else(|| rfc3339(crate::now()));
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
+         <title>Ayni — experiencias</title>\n<id>{base}/experiencias</id>\n<updated>{updated}</updated>\n\
+         <link rel=\"self\" href=\"{base}/experiencias.atom\"/>\n<link href=\"{base}/experiencias\"/>\n"
+    );
+    for e in &sheets {
+        xml.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{base}/experiencias/{}</id>\n<link href=\"{base}{}\"/>\n<updated>{}</updated>\n\
+             <author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
+            xml_escape(&e.content.title),
+            e.id,
+            xml_escape(&e.url()),
+            rfc3339(e.updated_at),
+            xml_escape(&e.owner_name),
+            xml_escape(&e.content.summary)
+        ));
+    }
+    xml.push_str("</feed>\n");
+    Ok((
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        xml,
+    )
+        .into_response())
+}
+
+/// Public pages and every published sheet (the sitemap protocol allows 50,000 addresses).
+async fn sitemap(State(state): State<AppState>) -> AppResult<Response> {
+    let req = super::SearchRequest {
+        sort: super::Sort::Recent,
+        page: 1,
+        per_page: 49_000,
+        ..Default::default()
+    };
+    let ids = state.catalogue.search(&req)?.ids;
+    let base = &state.settings.base_url;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in ["/", "/experiencias", "/mapa", "/estadisticas", "/datos"] {
+        xml.push_str(&format!("<url><loc>{base}{path}</loc></url>\n"));
+    }
+    for id in ids {
+        xml.push_str(&format!("<url><loc>{base}/experiencias/{id}</loc></url>\n"));
+    }
+    xml.push_str("</urlset>\n");
+    Ok((
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        xml,
+    )
+        .into_response())
+}
+
+/// schema.org description of a sheet, for search engines (embedded as JSON-LD).
+pub fn json_ld(e: &Experience, taxonomy: &Taxonomy, base: &str) -> String {
+    let c = &e.content;
+    let mut place = serde_json::json!({
+        "@type": "Place",
+        "name": c.place,
+        "address": {"@type": "PostalAddress", "addressCountry": c.country},
+    });
+    if let (Some(lat), Some(lon)) = (c.latitude, c.longitude) {
+        place["geo"] =
+            serde_json::json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon});
+    }
+    let about: Vec<String> = c
+        .themes
+        .iter()
+        .map(|t| taxonomy.term_name("theme", t, crate::i18n::Lang::Es))
+        .collect();
+    let doc = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "name": c.title,
+        "description": c.summary,
+        "url": format!("{base}{}", e.url()),
+        "inLanguage": c.language,
+        "about": about,
+        "spatialCoverage": place,
+        "dateModified": rfc3339(e.updated_at),
+        "dateCreated": rfc3339(e.created_at),
+        "isAccessibleForFree": true,
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "author": {"@type": "Person", "name": e.owner_name},
+    });
+    // `</` would end the script element early
+    doc.to_string().replace("</", "<\\/")
+}
