@@ -19,6 +19,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Taxonomies change rarely (administrators): read at most once a minute per instance.
+    taxonomy: Arc<std::sync::Mutex<Option<(std::time::Instant, crate::taxonomy::Taxonomy)>>>,
     pub catalogue: Arc<crate::catalogue::Catalogue>,
     pub settings: Arc<Settings>,
     pub mailer: Mailer,
@@ -38,11 +40,29 @@ impl AppState {
         let catalogue = Arc::new(crate::catalogue::Catalogue::new()?);
         Ok(AppState {
             db,
+            taxonomy: Arc::default(),
             catalogue,
             settings: Arc::new(settings),
             mailer,
             storage,
         })
+    }
+}
+
+impl AppState {
+    /// The taxonomies, from a copy at most a minute old.
+    pub async fn taxonomy(&self) -> anyhow::Result<crate::taxonomy::Taxonomy> {
+        if let Ok(guard) = self.taxonomy.lock()
+            && let Some((at, t)) = guard.as_ref()
+            && at.elapsed() < Duration::from_secs(60)
+        {
+            return Ok(t.clone());
+        }
+        let fresh = crate::taxonomy::Taxonomy::load(&self.db).await?;
+        if let Ok(mut guard) = self.taxonomy.lock() {
+            *guard = Some((std::time::Instant::now(), fresh.clone()));
+        }
+        Ok(fresh)
     }
 }
 

@@ -41,6 +41,30 @@ enum Command {
     /// Rebuild the search index from the database (with a progress bar), and ask every
     /// running instance to rebuild its own.
     Reindex,
+    /// Import sheets from a CSV file (columns as in /datos; `title` and `country` required).
+    /// The whole file is checked first: if any row has a problem, nothing is imported.
+    /// Importing the same file again creates no duplicates.
+    Import {
+        file: std::path::PathBuf,
+        /// Only check the file and print the report.
+        #[arg(long)]
+        dry_run: bool,
+        /// E-mail of the account that will own the imported sheets (default: the first administrator).
+        #[arg(long)]
+        owner: Option<String>,
+        /// Publish the imported sheets (otherwise they are drafts).
+        #[arg(long)]
+        publish: bool,
+        /// Language of the report: es, pt or en.
+        #[arg(long, default_value = "es")]
+        lang: String,
+    },
+    /// Export every sheet (any state, with contact details) to CSV and JSON files.
+    Export {
+        /// Folder to write experiencias.csv and experiencias.json into.
+        #[arg(long, default_value = ".")]
+        out: std::path::PathBuf,
+    },
     /// Administrator accounts.
     Admin {
         #[command(subcommand)]
@@ -89,6 +113,47 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Reindex => reindex(&db).await?,
+        Command::Import {
+            file,
+            dry_run,
+            owner,
+            publish,
+            lang,
+        } => {
+            let ok = import(&db, &file, dry_run, owner, publish, &lang).await?;
+            if !ok {
+                std::process::exit(1);
+            }
+        }
+        Command::Export { out } => {
+            let ids = ayni::experiences::all_ids(&db).await?;
+            let sheets = ayni::experiences::load_many(&db, &ids).await?;
+            let taxonomy = ayni::taxonomy::Taxonomy::load(&db).await?;
+            std::fs::create_dir_all(&out)?;
+            let csv =
+                ayni::experiences::transfer::export_csv(&sheets, &taxonomy, &settings.base_url)?;
+            std::fs::write(out.join("experiencias.csv"), csv)?;
+            let records: Vec<serde_json::Value> = sheets
+                .iter()
+                .map(|e| {
+                    let mut v = serde_json::to_value(ayni::catalogue::open_data::OpenRecord::new(
+                        e,
+                        &taxonomy,
+                        &settings.base_url,
+                    ))?;
+                    v["state"] = e.state.as_str().into();
+                    v["contact_name"] = e.content.contact_name.clone().into();
+                    v["contact_email"] = e.content.contact_email.clone().into();
+                    v["links"] = e.content.links.clone().into();
+                    Ok(v)
+                })
+                .collect::<Result<_, serde_json::Error>>()?;
+            std::fs::write(
+                out.join("experiencias.json"),
+                serde_json::to_vec_pretty(&records)?,
+            )?;
+            println!("{} sheets written to {}", sheets.len(), out.display());
+        }
         Command::Admin {
             command:
                 AdminCommand::Create {
@@ -127,6 +192,82 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `ayni import`: prints a validation report; imports only a file without problems.
+async fn import(
+    db: &Db,
+    file: &std::path::Path,
+    dry_run: bool,
+    owner: Option<String>,
+    publish: bool,
+    lang: &str,
+) -> anyhow::Result<bool> {
+    use ayni::experiences::transfer;
+    let lang = ayni::i18n::Lang::parse(lang).unwrap_or_default();
+    let size = std::fs::metadata(file)?.len() as usize;
+    let bytes = if size > transfer::MAX_IMPORT_BYTES {
+        vec![0; transfer::MAX_IMPORT_BYTES + 1]
+    } else {
+        std::fs::read(file)?
+    };
+    let taxonomy = ayni::taxonomy::Taxonomy::load(db).await?;
+    let year = time::OffsetDateTime::now_utc().year() as i64;
+    let rows = match transfer::parse_csv(&bytes, &taxonomy, lang, year) {
+        Ok(rows) => rows,
+        Err(problems) => {
+            println!(
+                "{}",
+                lang.t_args(
+                    "import-report-problems",
+                    &[("count", problems.len().to_string())]
+                )
+            );
+            println!(
+                "{:>5}  {:<14}  {}",
+                lang.t("import-col-row"),
+                lang.t("import-col-column"),
+                lang.t("import-col-problem")
+            );
+            for p in &problems {
+                println!("{:>5}  {:<14}  {}", p.row, p.column, p.message);
+            }
+            return Ok(false);
+        }
+    };
+    println!(
+        "{}",
+        lang.t_args("import-report-valid", &[("count", rows.len().to_string())])
+    );
+    if dry_run {
+        return Ok(true);
+    }
+    let owner_id = match owner {
+        Some(email) => {
+            ayni::accounts::find_by_email(db, &email)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no account {email}"))?
+                .id
+        }
+        None => ayni::accounts::first_admin(db).await?.ok_or_else(|| {
+            anyhow::anyhow!("no administrator yet: run `ayni admin create` or pass --owner")
+        })?,
+    };
+    let bar = indicatif::ProgressBar::new(rows.len() as u64);
+    let (imported, existing) =
+        transfer::import(db, &rows, owner_id, publish, |n| bar.set_position(n as u64)).await?;
+    bar.finish();
+    println!(
+        "{}",
+        lang.t_args(
+            "import-report-done",
+            &[
+                ("imported", imported.to_string()),
+                ("existing", existing.to_string())
+            ]
+        )
+    );
+    Ok(true)
 }
 
 async fn reindex(db: &Db) -> anyhow::Result<()> {

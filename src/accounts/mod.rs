@@ -357,6 +357,11 @@ pub async fn set_lang(db: &Db, user_id: i64, lang: &str) -> anyhow::Result<()> {
     store::set_lang(db, user_id, lang).await
 }
 
+/// The oldest administrator's id, if any.
+pub async fn first_admin(db: &Db) -> anyhow::Result<Option<i64>> {
+    store::first_admin(db).await
+}
+
 pub async fn set_role(db: &Db, user_id: i64, role: Role) -> anyhow::Result<()> {
     store::set_role(db, user_id, role).await
 }

@@ -3,7 +3,6 @@
 use super::views::*;
 use super::{AccountForm, NewAccount, Profile, RegisterError, TokenPurpose};
 use crate::app::AppState;
-use crate::taxonomy::Taxonomy;
 use crate::web::context::{LANG_COOKIE, SESSION_COOKIE};
 use crate::web::{
     AppError, AppResult, Ctx, FieldErrors, Submitted, cookie, render, render_status, see_other,
@@ -63,7 +62,7 @@ fn client_address(headers: &HeaderMap) -> String {
 }
 
 async fn register_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let form = AccountForm {
         lang: ctx.lang.code().into(),
         ..Default::default()
@@ -83,7 +82,7 @@ async fn register(
     form: Submitted<AccountForm>,
 ) -> AppResult<Response> {
     auth_rate_limit(&state, &headers, "register").await?;
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let mut f = form.data;
     let parsed = NewAccount::parse(&f, &taxonomy);
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
@@ -254,7 +253,7 @@ async fn profile_form(
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let form = AccountForm {
         name: user.name,
         email: user.email,
@@ -280,7 +279,7 @@ async fn update_profile(
     form: Submitted<AccountForm>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let mut f = form.data;
     f.email = user.email.clone();
     let mut errors = FieldErrors::new();

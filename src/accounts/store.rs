@@ -110,6 +110,14 @@ pub async fn set_lang(db: &Db, id: i64, lang: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+pub async fn first_admin(db: &Db) -> anyhow::Result<Option<i64>> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM users WHERE role = 'admin' ORDER BY id LIMIT 1")
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.map(|r| r.0))
+}
+
 pub async fn set_role(db: &Db, id: i64, role: Role) -> anyhow::Result<()> {
     sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
         .bind(role.as_str())

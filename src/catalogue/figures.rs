@@ -127,7 +127,7 @@ async fn figures(
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     let (total, facets) = counts(&state, raw.as_deref())?;
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let lessons = facets
         .get("aprendizajes")
         .and_then(|v| v.first())
@@ -177,7 +177,7 @@ async fn figure_csv(
         .and_then(|d| DIMENSIONS.iter().find(|x| **x == d))
         .ok_or(AppError::NotFound)?;
     let (total, facets) = counts(&state, raw.as_deref())?;
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["code", "label", "count", "share_percent"])?;
     for r in rows(
@@ -253,6 +253,7 @@ fn class_of(n: u64) -> usize {
     CLASSES.iter().rposition(|(min, _)| n >= *min).unwrap_or(0)
 }
 
+#[derive(Clone)]
 pub struct MapCountry {
     pub code: String,
     pub name: String,
@@ -270,9 +271,48 @@ struct MapPage {
     points: usize,
 }
 
+/// The parts of the map page that depend only on the catalogue and the language.
+struct MapRender {
+    svg: String,
+    countries: Vec<MapCountry>,
+    points: usize,
+}
+
 async fn map(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let (_, facets) = counts(&state, None)?;
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let key = format!("map:{}", ctx.lang.code());
+    let parts = match state.catalogue.cached_part::<MapRender>(&key) {
+        Some(parts) => parts,
+        None => {
+            let generation = state.catalogue.generation();
+            let parts = std::sync::Arc::new(render_map(&state, &ctx).await?);
+            state.catalogue.cache_part(&key, generation, parts.clone());
+            parts
+        }
+    };
+    let legend = CLASSES
+        .iter()
+        .enumerate()
+        .map(|(i, (min, colour))| {
+            let text = match CLASSES.get(i + 1) {
+                _ if *min == 0 => "0".to_string(),
+                Some((next, _)) => format!("{min}–{}", next - 1),
+                None => format!("{min}+"),
+            };
+            (text, *colour)
+        })
+        .collect();
+    render(MapPage {
+        svg: parts.svg.clone(),
+        countries: parts.countries.clone(),
+        points: parts.points,
+        legend,
+        ctx,
+    })
+}
+
+async fn render_map(state: &AppState, ctx: &Ctx) -> AppResult<MapRender> {
+    let (_, facets) = counts(state, None)?;
+    let taxonomy = state.taxonomy().await?;
     let by_country: BTreeMap<String, u64> = facets
         .get("pais")
         .cloned()
@@ -359,23 +399,9 @@ async fn map(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
         })
         .collect();
     countries.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
-    let legend = CLASSES
-        .iter()
-        .enumerate()
-        .map(|(i, (min, colour))| {
-            let text = match CLASSES.get(i + 1) {
-                _ if *min == 0 => "0".to_string(),
-                Some((next, _)) => format!("{min}–{}", next - 1),
-                None => format!("{min}+"),
-            };
-            (text, *colour)
-        })
-        .collect();
-    render(MapPage {
-        ctx,
+    Ok(MapRender {
         svg,
         countries,
-        legend,
         points: points.len(),
     })
 }

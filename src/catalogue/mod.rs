@@ -86,6 +86,7 @@ pub struct SearchRequest {
 /// dimension → (value, count), largest first.
 pub type FacetCounts = BTreeMap<&'static str, Vec<(String, u64)>>;
 
+#[derive(Clone)]
 pub struct SearchResults {
     pub ids: Vec<i64>,
     pub total: usize,
@@ -102,7 +103,23 @@ pub struct Catalogue {
     fields: Fields,
     last_change: AtomicI64,
     sync: tokio::sync::Mutex<()>,
+    /// Bumped at every commit: cached answers from an older generation are stale.
+    generation: std::sync::atomic::AtomicU64,
+    /// Recent searches by request, valid for one generation of the index.
+    cache: Mutex<std::collections::HashMap<String, (u64, Arc<SearchResults>)>>,
+    /// Related / learn-from / share-with ids by sheet, valid for one generation.
+    linked: Mutex<std::collections::HashMap<i64, (u64, Linked)>>,
+    /// Parts of pages derived from the whole catalogue (the map), valid for one generation.
+    parts: Mutex<std::collections::HashMap<String, (u64, Part)>>,
 }
+
+/// A cached piece of a page, of any type.
+type Part = Arc<dyn std::any::Any + Send + Sync>;
+
+/// (related, can learn from, can share with)
+pub type Linked = (Vec<i64>, Vec<i64>, Vec<i64>);
+
+const CACHE_ENTRIES: usize = 2000;
 
 const STOP_WORDS: &[&str] = &[
     "de", "la", "el", "los", "las", "del", "y", "e", "en", "a", "o", "un", "una", "por", "para",
@@ -125,6 +142,10 @@ impl Catalogue {
             fields,
             last_change: AtomicI64::new(0),
             sync: tokio::sync::Mutex::new(()),
+            generation: std::sync::atomic::AtomicU64::new(0),
+            cache: Mutex::new(std::collections::HashMap::new()),
+            linked: Mutex::new(std::collections::HashMap::new()),
+            parts: Mutex::new(std::collections::HashMap::new()),
         })
     }
 
@@ -175,7 +196,13 @@ impl Catalogue {
             .map_err(|_| anyhow::anyhow!("index writer poisoned"))?
             .commit()?;
         self.reader.reload()?;
+        self.generation.fetch_add(1, Ordering::SeqCst);
         Ok(())
+    }
+
+    /// Changes whenever the index does; answers derived from it are cached per generation.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
     /// Applies the changes logged since the last call. Returns how many sheets were updated.
@@ -258,7 +285,7 @@ impl Catalogue {
     /// The query for the typed words: each word (in either language's analysis) may match
     /// exactly, as a prefix, or with one typo, in any text field, weighted by field.
     /// `all_words` requires every word to match somewhere.
-    fn words_query(&self, q: &str, all_words: bool) -> Option<Box<dyn Query>> {
+    fn words_query(&self, q: &str, all_words: bool, typos: bool) -> Option<Box<dyn Query>> {
         let words: Vec<&str> = q
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty() && !STOP_WORDS.contains(&w.to_lowercase().as_str()))
@@ -286,7 +313,7 @@ impl Catalogue {
                                 Box::new(BoostQuery::new(Box::new(prefix), boost * 0.4)),
                             ));
                         }
-                        if n >= 5 {
+                        if typos && n >= 5 {
                             let typo = FuzzyTermQuery::new(term, 1, true);
                             alternatives.push((
                                 Occur::Should,
@@ -345,18 +372,50 @@ impl Catalogue {
             .ok_or_else(|| anyhow::anyhow!("document without id"))
     }
 
+    /// Searches, answering repeated requests from a cache that lasts one index generation.
     pub fn search(&self, req: &SearchRequest) -> anyhow::Result<SearchResults> {
-        let mut results = self.search_with(req, true)?;
-        if results.total == 0 && !req.q.trim().is_empty() {
-            // no sheet has every word: fall back to any word, best matches first
-            results = self.search_with(req, false)?;
+        let key = format!("{req:?}");
+        let generation = self.generation();
+        if let Ok(cache) = self.cache.lock()
+            && let Some((g, hit)) = cache.get(&key)
+            && *g == generation
+        {
+            return Ok((**hit).clone());
+        }
+        let results = self.search_uncached(req)?;
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= CACHE_ENTRIES {
+                cache.retain(|_, (g, _)| *g == generation);
+                if cache.len() >= CACHE_ENTRIES {
+                    cache.clear();
+                }
+            }
+            cache.insert(key, (generation, Arc::new(results.clone())));
         }
         Ok(results)
     }
 
-    fn search_with(&self, req: &SearchRequest, all_words: bool) -> anyhow::Result<SearchResults> {
+    /// Every word, exactly or as a prefix; if nothing matches, allow one typo per word; if
+    /// still nothing, any of the words.
+    pub fn search_uncached(&self, req: &SearchRequest) -> anyhow::Result<SearchResults> {
+        let mut results = self.search_with(req, true, false)?;
+        if results.total == 0 && !req.q.trim().is_empty() {
+            results = self.search_with(req, true, true)?;
+            if results.total == 0 {
+                results = self.search_with(req, false, true)?;
+            }
+        }
+        Ok(results)
+    }
+
+    fn search_with(
+        &self,
+        req: &SearchRequest,
+        all_words: bool,
+        typos: bool,
+    ) -> anyhow::Result<SearchResults> {
         let searcher = self.reader.searcher();
-        let words = self.words_query(&req.q, all_words);
+        let words = self.words_query(&req.q, all_words, typos);
         let mut clauses = self.filters_query(&req.filters);
         let has_words = words.is_some();
         if let Some(w) = &words {
@@ -445,7 +504,7 @@ impl Catalogue {
         q: &str,
         texts: &[(i64, String, String)],
     ) -> anyhow::Result<BTreeMap<i64, String>> {
-        let Some(query) = self.words_query(q, false) else {
+        let Some(query) = self.words_query(q, false, false) else {
             return Ok(BTreeMap::new());
         };
         let searcher = self.reader.searcher();
@@ -492,6 +551,45 @@ impl Catalogue {
             }
         }
         Ok(out)
+    }
+
+    /// A part of a page computed from the whole catalogue, if cached in this generation.
+    pub fn cached_part<T: Send + Sync + 'static>(&self, key: &str) -> Option<Arc<T>> {
+        let parts = self.parts.lock().ok()?;
+        let (g, value) = parts.get(key)?;
+        if *g != self.generation() {
+            return None;
+        }
+        value.clone().downcast::<T>().ok()
+    }
+
+    /// Remembers a part for this generation (computed at generation `generation`).
+    pub fn cache_part<T: Send + Sync + 'static>(&self, key: &str, generation: u64, value: Arc<T>) {
+        if let Ok(mut parts) = self.parts.lock() {
+            parts.retain(|_, (g, _)| *g == generation);
+            parts.insert(key.to_string(), (generation, value));
+        }
+    }
+
+    /// Related and complementary sheets, cached for one index generation.
+    pub fn linked(&self, e: &Experience, n: usize) -> anyhow::Result<Linked> {
+        let generation = self.generation();
+        if let Ok(cache) = self.linked.lock()
+            && let Some((g, hit)) = cache.get(&e.id)
+            && *g == generation
+        {
+            return Ok(hit.clone());
+        }
+        let related = self.related(e, n + 1)?;
+        let (learn, share) = self.complementary(e, n)?;
+        let value = (related, learn, share);
+        if let Ok(mut cache) = self.linked.lock() {
+            if cache.len() >= CACHE_ENTRIES {
+                cache.clear();
+            }
+            cache.insert(e.id, (generation, value.clone()));
+        }
+        Ok(value)
     }
 
     /// Sheets similar in themes and text.

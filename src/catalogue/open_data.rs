@@ -141,7 +141,7 @@ impl OpenRecord {
         }
     }
 
-    fn csv_row(&self) -> Vec<String> {
+    pub fn csv_row(&self) -> Vec<String> {
         let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
         let int = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
         vec![
@@ -259,7 +259,7 @@ fn encode_json(records: &[OpenRecord], first: bool) -> Vec<u8> {
 
 async fn csv_export(State(state): State<AppState>, RawQuery(raw): RawQuery) -> AppResult<Response> {
     let ids = matching_ids(&state, raw.as_deref())?;
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let mut head = Vec::new();
     {
         let mut w = csv::Writer::from_writer(&mut head);
@@ -286,7 +286,7 @@ async fn json_export(
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     let ids = matching_ids(&state, raw.as_deref())?;
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let head = format!(
         "{{\"source\": {},\n\"license\": \"CC-BY-4.0\",\n\"codebook\": {},\n\"count\": {},\n\"experiences\": [\n",
         serde_json::to_string(&state.settings.base_url)?,

@@ -41,7 +41,7 @@ async fn list(
 ) -> AppResult<Response> {
     let req: SearchRequest = CatalogueParams::parse(raw.as_deref()).request(PER_PAGE);
     let results = state.catalogue.search(&req)?;
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let sheets = experiences::load_many(&state.db, &results.ids).await?;
     let texts: Vec<(i64, String, String)> = sheets
         .iter()

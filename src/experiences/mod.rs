@@ -5,8 +5,10 @@
 
 mod content;
 pub mod diff;
+pub mod guidance;
 pub mod routes;
 mod store;
+pub mod transfer;
 pub mod views;
 
 use crate::accounts::{Role, User};
@@ -162,6 +164,11 @@ pub async fn published_ids_after(db: &Db, after: i64, limit: i64) -> anyhow::Res
     store::published_ids_after(db, after, limit).await
 }
 
+/// Every sheet's id, any state (for operators' exports).
+pub async fn all_ids(db: &Db) -> anyhow::Result<Vec<i64>> {
+    store::all_ids(db).await
+}
+
 pub async fn set_state(db: &Db, id: i64, state: State) -> anyhow::Result<()> {
     store::set_state(db, id, state).await
 }
@@ -222,8 +229,8 @@ pub async fn insert_demo(
     Ok(Some(id))
 }
 
-/// Whether a sheet documents its lessons learned: a developed section (about 40 words or more),
-/// not a token sentence. The catalogue's filter "documenta sus aprendizajes" uses it.
+/// Whether a sheet documents its lessons learned: a developed section, not a token sentence
+/// (see `guidance::measure`). The catalogue's filter "documenta sus aprendizajes" uses it.
 pub fn documents_lessons(c: &ExperienceContent) -> bool {
-    c.lessons.split_whitespace().count() >= 40
+    guidance::measure(&c.lessons) == guidance::Level::Developed
 }

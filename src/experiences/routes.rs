@@ -96,7 +96,7 @@ struct PageQuery {
 }
 
 async fn home(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let (items, _) = super::list_published(&state.db, 1, 6).await?;
     let (total, countries) = super::counts(&state.db).await?;
     let latest = items
@@ -126,7 +126,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
 
 async fn mine(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let user = ctx.require_user()?;
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let items = super::list_for_editor(&state.db, user.id).await?;
     let cards = items
         .iter()
@@ -161,7 +161,7 @@ async fn show(
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
     let e = load_visible(&state, &ctx, &id).await?;
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let lang = ctx.lang;
     let names = |voc: &str, codes: &[String]| {
         codes
@@ -243,8 +243,7 @@ async fn linked_sheets(
     taxonomy: &Taxonomy,
     ctx: &Ctx,
 ) -> AppResult<(Vec<Linked>, Vec<Linked>, Vec<Linked>)> {
-    let related_ids = state.catalogue.related(e, 4)?;
-    let (learn_ids, share_ids) = state.catalogue.complementary(e, 3)?;
+    let (related_ids, learn_ids, share_ids) = state.catalogue.linked(e, 3)?;
     let all: Vec<i64> = related_ids
         .iter()
         .chain(&learn_ids)
@@ -317,7 +316,7 @@ async fn linked_sheets(
 
 async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let user = ctx.require_user()?;
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let form = ExperienceForm {
         language: ctx.lang.code().into(),
         country: user.country_code.clone().unwrap_or_default(),
@@ -343,7 +342,7 @@ async fn create(
     form: Submitted<ExperienceForm>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let parsed = ExperienceContent::parse(&form.data, &taxonomy, this_year());
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     errors.check_csrf(form.csrf_ok);
@@ -374,7 +373,7 @@ async fn edit_form(
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
     let e = load_editable(&state, &ctx, &id).await?;
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let attachments = super::attachments(&state.db, e.id).await?;
     let upload_error = match q.aviso.as_deref() {
         Some(
@@ -406,7 +405,7 @@ async fn update(
 ) -> AppResult<Response> {
     let e = load_editable(&state, &ctx, &id).await?;
     let user = ctx.require_user()?.clone();
-    let taxonomy = Taxonomy::load(&state.db).await?;
+    let taxonomy = state.taxonomy().await?;
     let parsed = ExperienceContent::parse(&form.data, &taxonomy, this_year());
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     errors.check_csrf(form.csrf_ok);
@@ -493,7 +492,7 @@ async fn change_state(
         }
         let missing = e.content.publication_errors();
         if !missing.is_empty() {
-            let taxonomy = Taxonomy::load(&state.db).await?;
+            let taxonomy = state.taxonomy().await?;
             let attachments = super::attachments(&state.db, e.id).await?;
             let form = e.content.to_form(e.version);
             let page = FormPage {

@@ -163,6 +163,13 @@ pub async fn published_ids_after(db: &Db, after: i64, limit: i64) -> anyhow::Res
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
+pub async fn all_ids(db: &Db) -> anyhow::Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as("SELECT id FROM experiences ORDER BY id")
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
 fn from_row(
     r: ExperienceRow,
     terms: &[(i64, String, String)],

@@ -164,6 +164,26 @@ impl FormPage {
     pub fn sections(&self) -> [&'static str; 8] {
         super::NARRATIVE_SECTIONS
     }
+    /// `empty`, `thin` or `developed`, measured on the text as it stands in the form.
+    pub fn level(&self, section: &str) -> &'static str {
+        super::guidance::measure(self.form.section(section)).code()
+    }
+    pub fn needs_work(&self, section: &str) -> bool {
+        self.level(section) != "developed"
+    }
+    pub fn questions(&self, section: &str) -> Vec<String> {
+        (1..=super::guidance::QUESTIONS_PER_SECTION)
+            .map(|n| self.ctx.t(&format!("guide-q-{section}-{n}")))
+            .collect()
+    }
+    /// The reflective sections (keys, results, lessons) that are not developed yet.
+    pub fn thin_reflective(&self) -> Vec<&'static str> {
+        super::guidance::REFLECTIVE_SECTIONS
+            .iter()
+            .copied()
+            .filter(|s| self.needs_work(s))
+            .collect()
+    }
 }
 
 #[derive(Template)]

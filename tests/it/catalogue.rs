@@ -344,3 +344,41 @@ async fn page_views_are_counted_without_personal_data(app: TestApp) {
         .collect();
     assert_eq!(columns.len(), 2, "only the sheet and a number: {columns:?}");
 }
+
+on_both_backends!(two_instances_on_one_database_agree_within_seconds);
+
+async fn two_instances_on_one_database_agree_within_seconds(a: TestApp) {
+    let b = a.second_instance().await;
+    a.register_confirmed("Rosa Mamani").await;
+    let id = a.create_sheet("Ferias de trueque en Tarabuco").await;
+    a.post(
+        &format!("/experiencias/{id}/estado"),
+        &[("accion", "publicar")],
+    )
+    .await;
+    // no explicit sync: instance B follows the change log on its own
+    let started = std::time::Instant::now();
+    loop {
+        let page = b.client().get("/experiencias?q=trueque").await;
+        if page.body.contains("Ferias de trueque en Tarabuco") {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "instance B did not see the sheet in 5 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    eprintln!(
+        "instance B found the new sheet after {:?}",
+        started.elapsed()
+    );
+    // sessions live in the database: a person signed in through A is signed in on B
+    let mut through_b = b.client();
+    through_b.lang_header = None;
+    through_b.set_cookie("ayni_session", &a.cookie("ayni_session").unwrap());
+    through_b
+        .get("/cuenta")
+        .await
+        .assert_contains("Rosa Mamani");
+}

@@ -40,6 +40,20 @@ async fn demo_data_follows_the_report_and_loads_only_once(app: TestApp) {
             .await
             .unwrap();
     assert!(empty_lessons >= 5, "{empty_lessons}");
+    // the guidance measure, tuned on this data, sees the report's spread of lessons
+    let sheets = ayni::experiences::load_many(app.db(), &(1..=66).collect::<Vec<i64>>())
+        .await
+        .unwrap();
+    let mut levels = std::collections::BTreeMap::new();
+    for e in &sheets {
+        *levels
+            .entry(ayni::experiences::guidance::measure(&e.content.lessons).code())
+            .or_insert(0) += 1;
+    }
+    eprintln!("demo lessons: {levels:?}");
+    for level in ["empty", "thin", "developed"] {
+        assert!(levels.get(level).copied().unwrap_or(0) >= 12, "{levels:?}");
+    }
     // Brazilian sheets are in Portuguese
     let (pt,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM experiences WHERE country_code = 'BR' AND language = 'pt'",

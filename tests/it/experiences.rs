@@ -415,3 +415,39 @@ async fn markdown_is_rendered_and_sanitized(app: TestApp) {
         .assert_lacks("<script>alert")
         .assert_lacks("javascript:alert");
 }
+
+on_both_backends!(editors_see_private_guidance_for_thin_sections);
+
+async fn editors_see_private_guidance_for_thin_sections(app: TestApp) {
+    app.register_confirmed("Jorge Quispe").await;
+    let id = app.create_sheet("Pasantías de productores de quinua").await;
+    let edit = app.get(&format!("/experiencias/{id}/editar")).await;
+    edit.assert_contains("Para que otros aprendan de ustedes")
+        .assert_contains("¿Qué harían distinto si empezaran hoy?")
+        .assert_contains("href=\"#keys_text\"")
+        .assert_contains("Esta sección está vacía");
+    app.post(
+        &format!("/experiencias/{id}/estado"),
+        &[("accion", "publicar")],
+    )
+    .await;
+    app.client()
+        .get(&format!("/experiencias/{id}"))
+        .await
+        .assert_lacks("Para que otros aprendan")
+        .assert_lacks("¿Qué harían distinto");
+    // a developed lessons section leaves the guidance for the other sections only
+    let mut fields = sheet_fields("Pasantías de productores de quinua");
+    fields.retain(|(k, _)| *k != "lessons");
+    let rich = "Aprendimos que el acuerdo sobre el precio importa más que la infraestructura: el centro de acopio \
+                sirvió recién cuando hubo confianza. En 2014 vendíamos 40 quintales; gracias a las asambleas de la \
+                Asociación de Productores pasamos a 300 en 2016. Si empezáramos hoy, haríamos primero las asambleas \
+                y después la obra, porque sin confianza nadie entrega su cosecha.";
+    fields.push(("lessons", rich));
+    fields.push(("version", "1"));
+    app.post(&format!("/experiencias/{id}/editar"), &fields)
+        .await;
+    let edit = app.get(&format!("/experiencias/{id}/editar")).await;
+    edit.assert_lacks("href=\"#lessons\"")
+        .assert_contains("href=\"#results\"");
+}

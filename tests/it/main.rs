@@ -11,3 +11,4 @@ mod i18n;
 mod permissions;
 mod schema;
 mod site;
+mod transfer;

@@ -161,6 +161,33 @@ impl TestApp {
         }
     }
 
+    /// A second application instance on the same database (its own pool, index and
+    /// follower), as behind a load balancer.
+    pub async fn second_instance(&self) -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let settings = Settings {
+            data_dir: dir.path().join("data"),
+            ..self.shared.settings.clone()
+        };
+        let db = Db::connect(&settings.database_url).await.expect("connect");
+        let state = ayni::app::AppState::new(db.clone(), settings.clone()).expect("state");
+        state.catalogue.rebuild(&db, |_| {}).await.expect("index");
+        state.catalogue.follow(db.clone());
+        let catalogue = state.catalogue.clone();
+        let router = ayni::app::router(state);
+        TestApp {
+            shared: Arc::new(Shared {
+                router,
+                db,
+                catalogue,
+                settings,
+                _dir: dir,
+            }),
+            jar: Arc::default(),
+            lang_header: None,
+        }
+    }
+
     /// Another person using the same site (own cookies).
     pub fn client(&self) -> TestApp {
         TestApp {
@@ -182,6 +209,27 @@ impl TestApp {
 
     pub fn catalogue(&self) -> &ayni::catalogue::Catalogue {
         &self.shared.catalogue
+    }
+
+    pub fn database_url(&self) -> &str {
+        &self.shared.settings.database_url
+    }
+
+    /// Runs the `ayni` command line against this app's database; returns (success, output).
+    pub fn cli(&self, args: &[&str]) -> (bool, String) {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ayni"))
+            .args(args)
+            .env("DATABASE_URL", self.database_url())
+            .env("AYNI_DATA_DIR", &self.shared.settings.data_dir)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("run ayni");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
     }
 
     pub fn db(&self) -> &Db {

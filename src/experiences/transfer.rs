@@ -1,0 +1,276 @@
+//! Moving sheets in and out in bulk: `ayni import sheets.csv` (validated as a whole before
+//! anything is written; re-importing the same file creates no duplicates) and `ayni export`.
+//! The CSV columns are the open-data columns (see `/datos`), so an export imports back.
+
+use super::{Experience, ExperienceContent, ExperienceForm};
+use crate::db::Db;
+use crate::i18n::Lang;
+use crate::taxonomy::Taxonomy;
+use std::collections::HashMap;
+
+/// Largest file accepted, so a wrong file fails fast with a clear message.
+pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+
+/// One problem in plain words: row (1 is the header), column, what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub row: usize,
+    pub column: String,
+    pub message: String,
+}
+
+pub struct ImportRow {
+    pub row: usize,
+    /// Stable identity: the `import_key` column, or title + country + place.
+    pub key: String,
+    pub content: ExperienceContent,
+}
+
+const REQUIRED: [&str; 2] = ["title", "country"];
+const KNOWN: [&str; 33] = [
+    "id",
+    "url",
+    "title",
+    "summary",
+    "language",
+    "country",
+    "country_name",
+    "place",
+    "latitude",
+    "longitude",
+    "scale",
+    "status",
+    "year_start",
+    "year_end",
+    "themes",
+    "actor_types",
+    "modalities",
+    "partners",
+    "objectives",
+    "actions",
+    "actors",
+    "problems",
+    "keys",
+    "results",
+    "lessons",
+    "replication",
+    "documents_lessons",
+    "updated_at",
+    "contact_name",
+    "contact_email",
+    "import_key",
+    "links",
+    "state",
+];
+
+/// Form field → CSV column, for messages.
+fn column_of(field: &str) -> &str {
+    match field {
+        "actors_text" => "actors",
+        "keys_text" => "keys",
+        other => other,
+    }
+}
+
+fn one(lang: Lang, row: usize, column: &str, key: &str) -> Problem {
+    Problem {
+        row,
+        column: column.to_string(),
+        message: lang.t(key),
+    }
+}
+
+/// Reads and validates a whole file. Either every row is valid, or the list of problems.
+pub fn parse_csv(
+    bytes: &[u8],
+    taxonomy: &Taxonomy,
+    lang: Lang,
+    this_year: i64,
+) -> Result<Vec<ImportRow>, Vec<Problem>> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(vec![one(lang, 0, "-", "import-too-large")]);
+    }
+    let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            return Err(vec![one(lang, line, "-", "import-not-utf8")]);
+        }
+    };
+    let delimiter = if text
+        .lines()
+        .next()
+        .is_some_and(|h| h.matches(';').count() > h.matches(',').count())
+    {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_lowercase()).collect(),
+        Err(_) => return Err(vec![one(lang, 1, "-", "import-unreadable")]),
+    };
+    let mut problems = Vec::new();
+    for r in REQUIRED {
+        if !headers.iter().any(|h| h == r) {
+            problems.push(one(lang, 1, r, "import-missing-column"));
+        }
+    }
+    for h in &headers {
+        if !KNOWN.contains(&h.as_str()) {
+            problems.push(one(lang, 1, h, "import-unknown-column"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut rows = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, record) in reader.records().enumerate() {
+        let row = i + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(_) => {
+                problems.push(one(lang, row, "-", "import-bad-row"));
+                continue;
+            }
+        };
+        let get = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h == name)
+                .and_then(|p| record.get(p))
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        let list = |name: &str| {
+            get(name)
+                .split('|')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        };
+        let status = match get("status").to_lowercase().as_str() {
+            "en curso" | "em andamento" | "ongoing" | "" => "ongoing".to_string(),
+            "finalizada" | "finalizado" | "concluída" | "finished" => "finished".to_string(),
+            other => other.to_string(),
+        };
+        let form = ExperienceForm {
+            language: get("language"),
+            title: get("title"),
+            summary: get("summary"),
+            country: get("country").to_uppercase(),
+            place: get("place"),
+            latitude: get("latitude"),
+            longitude: get("longitude"),
+            scale: get("scale"),
+            status,
+            year_start: get("year_start"),
+            year_end: get("year_end"),
+            themes: list("themes"),
+            actor_types: list("actor_types"),
+            modalities: list("modalities"),
+            partners: get("partners"),
+            objectives: get("objectives"),
+            actions: get("actions"),
+            actors_text: get("actors"),
+            problems: get("problems"),
+            keys_text: get("keys"),
+            results: get("results"),
+            lessons: get("lessons"),
+            replication: get("replication"),
+            contact_name: get("contact_name"),
+            contact_email: get("contact_email"),
+            links: list("links").join("\n"),
+            version: String::new(),
+            note: String::new(),
+        };
+        match ExperienceContent::parse(&form, taxonomy, this_year) {
+            Ok(content) => {
+                let key = match get("import_key") {
+                    k if !k.is_empty() => format!("import:{k}"),
+                    _ => format!(
+                        "import:{}",
+                        crate::web::hash_token(&format!(
+                            "{}|{}|{}",
+                            content.title, content.country, content.place
+                        ))
+                    ),
+                };
+                if let Some(first) = seen.insert(key.clone(), row) {
+                    problems.push(Problem {
+                        row,
+                        column: "title".into(),
+                        message: lang.t_args("import-duplicate-row", &[("row", first.to_string())]),
+                    });
+                }
+                rows.push(ImportRow { row, key, content });
+            }
+            Err(errors) => {
+                for (field, key) in errors.iter() {
+                    problems.push(one(lang, row, column_of(field), key));
+                }
+            }
+        }
+    }
+    if rows.is_empty() && problems.is_empty() {
+        problems.push(one(lang, 2, "-", "import-empty"));
+    }
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Writes the valid rows. Rows already imported (same key) are left as they are.
+/// Returns (imported, already there).
+pub async fn import(
+    db: &Db,
+    rows: &[ImportRow],
+    owner: i64,
+    publish: bool,
+    mut progress: impl FnMut(usize),
+) -> anyhow::Result<(usize, usize)> {
+    let (mut imported, mut existing) = (0, 0);
+    for (i, r) in rows.iter().enumerate() {
+        match super::insert_demo(db, &r.key, owner, &r.content, None, publish).await? {
+            Some(_) => imported += 1,
+            None => existing += 1,
+        }
+        progress(i + 1);
+    }
+    Ok((imported, existing))
+}
+
+/// Every sheet (any state) as CSV rows for operators: the open-data columns plus state and
+/// contact details.
+pub fn export_csv(
+    sheets: &[Experience],
+    taxonomy: &Taxonomy,
+    base: &str,
+) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<&str> = crate::catalogue::open_data::COLUMNS.to_vec();
+    header.extend(["state", "contact_name", "contact_email"]);
+    w.write_record(&header)?;
+    for e in sheets {
+        let mut row = crate::catalogue::open_data::OpenRecord::new(e, taxonomy, base).csv_row();
+        row.extend([
+            e.state.as_str().to_string(),
+            e.content.contact_name.clone(),
+            e.content.contact_email.clone(),
+        ]);
+        w.write_record(&row)?;
+    }
+    w.into_inner().map_err(|e| anyhow::anyhow!(e.to_string()))
+}

@@ -1,0 +1,150 @@
+//! `ayni import` and `ayni export`, run as an operator would.
+
+use crate::common::TestApp;
+use crate::on_both_backends;
+
+on_both_backends!(
+    import_checks_the_whole_file_and_imports_nothing_when_a_row_is_wrong,
+    import_refuses_wrong_encoding_missing_columns_and_huge_files,
+    importing_the_example_twice_creates_no_duplicates_and_export_returns_everything,
+);
+
+fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+async fn count(app: &TestApp) -> i64 {
+    sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM experiences")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap()
+        .0
+}
+
+async fn import_checks_the_whole_file_and_imports_nothing_when_a_row_is_wrong(app: TestApp) {
+    ayni::accounts::create_admin(
+        app.db(),
+        "admin@example.org",
+        "Admin",
+        "clave de administración",
+    )
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        &dir,
+        "malo.csv",
+        "title,country,themes,year_start,year_end\n\
+         Feria de semillas,BO,desarrollo-productivo,2012,\n\
+         ,PE,,2010,\n\
+         Turismo en Sorata,XX,turismo,2010,\n\
+         Mesa de diálogo,BO,tema-inventado,2015,2011\n"
+            .as_bytes(),
+    );
+    for args in [vec!["import", &file, "--dry-run"], vec!["import", &file]] {
+        let (ok, out) = app.cli(&args);
+        assert!(!ok, "{out}");
+        assert!(out.contains("no se importó nada"), "{out}");
+        assert!(
+            out.contains("    3  title") && out.contains("Escriba un título"),
+            "{out}"
+        );
+        assert!(
+            out.contains("    4  country") && out.contains("Elija un país de la lista"),
+            "{out}"
+        );
+        assert!(
+            out.contains("    5  themes") && out.contains("    5  year_end"),
+            "{out}"
+        );
+    }
+    assert_eq!(count(&app).await, 0);
+    let (_, out) = app.cli(&["import", &file, "--dry-run", "--lang", "en"]);
+    assert!(
+        out.contains("nothing was imported") || out.contains("Row"),
+        "{out}"
+    );
+}
+
+async fn import_refuses_wrong_encoding_missing_columns_and_huge_files(app: TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let latin1 = write(
+        &dir,
+        "latin1.csv",
+        b"title,country\nPlanificaci\xf3n territorial,BO\n",
+    );
+    let (ok, out) = app.cli(&["import", &latin1, "--dry-run"]);
+    assert!(!ok && out.contains("UTF-8"), "{out}");
+    let no_country = write(&dir, "cols.csv", "titulo,pais\nAlgo,BO\n".as_bytes());
+    let (ok, out) = app.cli(&["import", &no_country, "--dry-run"]);
+    assert!(
+        !ok && out.contains("Falta esta columna") && out.contains("Esta columna no se conoce"),
+        "{out}"
+    );
+    let huge = write(&dir, "huge.csv", &vec![b'a'; 21 * 1024 * 1024]);
+    let (ok, out) = app.cli(&["import", &huge, "--dry-run"]);
+    assert!(!ok && out.contains("demasiado grande"), "{out}");
+    let ragged = write(
+        &dir,
+        "ragged.csv",
+        "title,country\nUna experiencia,BO,extra\n".as_bytes(),
+    );
+    let (ok, out) = app.cli(&["import", &ragged, "--dry-run"]);
+    assert!(!ok && out.contains("mismo número de columnas"), "{out}");
+    assert_eq!(count(&app).await, 0);
+}
+
+async fn importing_the_example_twice_creates_no_duplicates_and_export_returns_everything(
+    app: TestApp,
+) {
+    ayni::accounts::create_admin(
+        app.db(),
+        "admin@example.org",
+        "Admin",
+        "clave de administración",
+    )
+    .await
+    .unwrap();
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ejemplo-importacion.csv");
+    let (ok, out) = app.cli(&["import", example, "--dry-run"]);
+    assert!(ok && out.contains("3 filas válidas"), "{out}");
+    assert_eq!(count(&app).await, 0, "a dry run writes nothing");
+    let (ok, out) = app.cli(&["import", example, "--publish"]);
+    assert!(ok && out.contains("Importadas: 3. Ya estaban: 0."), "{out}");
+    let (ok, out) = app.cli(&["import", example, "--publish"]);
+    assert!(ok && out.contains("Importadas: 0. Ya estaban: 3."), "{out}");
+    assert_eq!(count(&app).await, 3);
+    app.sync_search().await;
+    app.get("/experiencias?q=semillas+nativas")
+        .await
+        .assert_contains("Feria de semillas nativas en Tiraque");
+    app.get("/experiencias?q=residuos")
+        .await
+        .assert_contains("Consórcio de resíduos");
+
+    app.register("Rosa Mamani").await;
+    app.create_sheet("Un borrador de Rosa").await;
+    let out_dir = tempfile::tempdir().unwrap();
+    let (ok, out) = app.cli(&["export", "--out", &out_dir.path().display().to_string()]);
+    assert!(ok, "{out}");
+    let csv = std::fs::read_to_string(out_dir.path().join("experiencias.csv")).unwrap();
+    assert_eq!(
+        csv::Reader::from_reader(csv.as_bytes()).records().count(),
+        4
+    );
+    assert!(csv.contains("Un borrador de Rosa") && csv.contains("feria.tiraque@example.org"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.path().join("experiencias.json")).unwrap())
+            .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 4);
+    // the export imports back without problems
+    let back = out_dir
+        .path()
+        .join("experiencias.csv")
+        .display()
+        .to_string();
+    let (ok, out) = app.cli(&["import", &back, "--dry-run"]);
+    assert!(ok && out.contains("4 filas válidas"), "{out}");
+}
