@@ -42,17 +42,14 @@ async fn list(
     let req: SearchRequest = CatalogueParams::parse(raw.as_deref()).request(PER_PAGE);
     let results = state.catalogue.search(&req)?;
     let taxonomy = state.taxonomy().await?;
-    let sheets = experiences::load_many(&state.db, &results.ids).await?;
+    let sheets = experiences::cards(&state.db, &results.ids).await?;
     let texts: Vec<(i64, String, String)> = sheets
         .iter()
         .map(|e| {
             (
                 e.id,
-                e.content.language.clone(),
-                format!(
-                    "{} {} {}",
-                    e.content.summary, e.content.lessons, e.content.keys_text
-                ),
+                e.language.clone(),
+                format!("{} {} {}", e.summary, e.lessons, e.keys_text),
             )
         })
         .collect();
@@ -64,7 +61,7 @@ async fn list(
     let hits = sheets
         .iter()
         .map(|e| Hit {
-            card: Card::from_experience(e, &taxonomy, ctx.lang),
+            card: Card::new(&e.summary(), &taxonomy, ctx.lang),
             snippet: snippets.get(&e.id).cloned(),
         })
         .collect();

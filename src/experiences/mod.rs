@@ -15,7 +15,9 @@ use crate::accounts::{Role, User};
 use crate::db::Db;
 
 pub use content::{ExperienceContent, ExperienceForm, NARRATIVE_SECTIONS};
-pub use store::{Attachment, ExperienceRow, MapPoint, Revision, Summary, published_points};
+pub use store::{
+    Attachment, CardRow, ExperienceRow, MapPoint, Revision, Summary, published_points,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
@@ -162,6 +164,11 @@ pub async fn load_many(db: &Db, ids: &[i64]) -> anyhow::Result<Vec<Experience>> 
 
 pub async fn published_ids_after(db: &Db, after: i64, limit: i64) -> anyhow::Result<Vec<i64>> {
     store::published_ids_after(db, after, limit).await
+}
+
+/// Light rows for result lists, in the order of `ids`.
+pub async fn cards(db: &Db, ids: &[i64]) -> anyhow::Result<Vec<CardRow>> {
+    store::cards(db, ids).await
 }
 
 /// Every sheet's id, any state (for operators' exports).

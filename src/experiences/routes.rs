@@ -110,10 +110,10 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
         ..Default::default()
     };
     let ids = state.catalogue.search(&discover_req)?.ids;
-    let discover = super::load_many(&state.db, &ids)
+    let discover = super::cards(&state.db, &ids)
         .await?
         .iter()
-        .map(|e| Card::from_experience(e, &taxonomy, ctx.lang))
+        .map(|e| Card::new(&e.summary(), &taxonomy, ctx.lang))
         .collect();
     render(HomePage {
         ctx,

@@ -163,6 +163,58 @@ pub async fn published_ids_after(db: &Db, after: i64, limit: i64) -> anyhow::Res
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
+record! {
+    /// What a list of results shows of each sheet (one light query, no narrative sections
+    /// besides those used for snippets).
+    pub struct CardRow {
+        pub id: i64,
+        pub title: String,
+        pub summary: String,
+        pub country_code: String,
+        pub place: String,
+        pub state: String,
+        pub status: String,
+        pub language: String,
+        pub lessons: String,
+        pub keys_text: String,
+        pub updated_at: i64,
+    }
+}
+
+/// Card rows for `ids`, in that order.
+pub async fn cards(db: &Db, ids: &[i64]) -> anyhow::Result<Vec<CardRow>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT id, title, summary, country_code, place, state, status, language, lessons, keys_text, updated_at \
+         FROM experiences WHERE id IN ({})",
+        placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query_as::<_, CardRow>(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        q = q.bind(*id);
+    }
+    let mut rows = q.fetch_all(&db.pool).await?;
+    rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
+    Ok(rows)
+}
+
+impl CardRow {
+    pub fn summary(&self) -> Summary {
+        Summary {
+            id: self.id,
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            country_code: self.country_code.clone(),
+            place: self.place.clone(),
+            state: self.state.clone(),
+            status: self.status.clone(),
+            updated_at: self.updated_at,
+        }
+    }
+}
+
 pub async fn all_ids(db: &Db) -> anyhow::Result<Vec<i64>> {
     let rows: Vec<(i64,)> = sqlx::query_as("SELECT id FROM experiences ORDER BY id")
         .fetch_all(&db.pool)
