@@ -133,6 +133,7 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::routes::routes())
         .merge(experiences::routes::routes())
         .merge(crate::catalogue::routes::routes())
+        .merge(crate::calls::routes::routes())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -95,7 +95,14 @@ impl Lang {
     pub fn t_args(self, key: &str, args: &[(&str, String)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
-            .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone())))
+            .map(|(k, v)| {
+                // numbers stay numbers, so plural forms ([one], [other]) are chosen right
+                let value = match v.parse::<f64>() {
+                    Ok(n) if !v.is_empty() => FluentValue::from(n),
+                    _ => FluentValue::from(v.clone()),
+                };
+                (Cow::Owned(k.to_string()), value)
+            })
             .collect();
         LOCALES
             .try_lookup_with_args(&self.id(), key, &map)

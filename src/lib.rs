@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod web;
 
 pub mod accounts;
+pub mod calls;
 pub mod catalogue;
 pub mod demo;
 pub mod experiences;

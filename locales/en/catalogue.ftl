@@ -82,3 +82,6 @@ map-points = experiences with coordinates ({ $count })
 map-table = Experiences by country
 map-country-label = { $country }: { $count } experiences
 map-cluster-label = { $count } experiences in this area
+facet-convocatoria = Call
+facet-convocatoria-n = Call no. { $id }
+figures-by-convocatoria = Experiences by call

@@ -82,3 +82,6 @@ map-points = experiencias con coordenadas ({ $count })
 map-table = Experiencias por país
 map-country-label = { $country }: { $count } experiencias
 map-cluster-label = { $count } experiencias en esta zona
+facet-convocatoria = Convocatoria
+facet-convocatoria-n = Convocatoria n.º { $id }
+figures-by-convocatoria = Experiencias por convocatoria

@@ -82,3 +82,6 @@ map-points = experiências com coordenadas ({ $count })
 map-table = Experiências por país
 map-country-label = { $country }: { $count } experiências
 map-cluster-label = { $count } experiências nesta área
+facet-convocatoria = Chamada
+facet-convocatoria-n = Chamada n.º { $id }
+figures-by-convocatoria = Experiências por chamada

@@ -109,7 +109,7 @@ pub fn visibility(e: &Experience, views: i64) -> i64 {
     views + 15 * scale_rank(&e.content.scale) + 10 * e.coeditor_ids.len() as i64
 }
 
-pub fn document(f: &Fields, e: &Experience, views: i64) -> TantivyDocument {
+pub fn document(f: &Fields, e: &Experience, views: i64, calls: &[i64]) -> TantivyDocument {
     let c = &e.content;
     let mut doc = TantivyDocument::default();
     doc.add_i64(f.id, e.id);
@@ -135,6 +135,9 @@ pub fn document(f: &Fields, e: &Experience, views: i64) -> TantivyDocument {
         facet(format!("/escala/{}", c.scale));
     }
     facet(format!("/estado/{}", c.status));
+    for call in calls {
+        facet(format!("/convocatoria/{call}"));
+    }
     if crate::experiences::documents_lessons(c) {
         facet("/aprendizajes/si".into());
     }

@@ -33,13 +33,14 @@ pub async fn request_rebuild(db: &Db) -> anyhow::Result<()> {
 }
 
 /// The facet dimensions, as named in URLs (`?pais=BO&tema=turismo`).
-pub const DIMENSIONS: [&str; 7] = [
+pub const DIMENSIONS: [&str; 8] = [
     "pais",
     "tema",
     "actor",
     "estado",
     "modalidad",
     "escala",
+    "convocatoria",
     "aprendizajes",
 ];
 
@@ -170,6 +171,7 @@ impl Catalogue {
             after = last;
             let sheets = experiences::load_many(db, &ids).await?;
             let views = store::views_of(db, &ids).await?;
+            let calls = crate::calls::approved_calls(db, &ids).await?;
             let w = self
                 .writer
                 .lock()
@@ -179,6 +181,7 @@ impl Catalogue {
                     &self.fields,
                     e,
                     views.get(&e.id).copied().unwrap_or(0),
+                    calls.get(&e.id).map(Vec::as_slice).unwrap_or(&[]),
                 ))?;
             }
             done += sheets.len();
@@ -226,6 +229,7 @@ impl Catalogue {
             .collect();
         let sheets = experiences::load_many(db, &ids).await?;
         let views = store::views_of(db, &ids).await?;
+        let calls = crate::calls::approved_calls(db, &ids).await?;
         {
             let w = self
                 .writer
@@ -242,6 +246,7 @@ impl Catalogue {
                     &self.fields,
                     e,
                     views.get(&e.id).copied().unwrap_or(0),
+                    calls.get(&e.id).map(Vec::as_slice).unwrap_or(&[]),
                 ))?;
             }
         }

@@ -40,6 +40,7 @@ impl CatalogueParams {
             ("modalidad", &self.modalidad),
             ("escala", &self.escala),
             ("aprendizajes", &self.aprendizajes),
+            ("convocatoria", &self.convocatoria),
         ];
         for (dim, values) in lists {
             let clean: Vec<String> = values

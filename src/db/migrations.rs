@@ -21,7 +21,11 @@ macro_rules! migration {
     };
 }
 
-pub const MIGRATIONS: &[Migration] = &[migration!("0001_init"), migration!("0002_catalogue")];
+pub const MIGRATIONS: &[Migration] = &[
+    migration!("0001_init"),
+    migration!("0002_catalogue"),
+    migration!("0003_calls"),
+];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances
 /// on PostgreSQL (an advisory lock serialises them).

@@ -115,7 +115,21 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
         .iter()
         .map(|e| Card::new(&e.summary(), &taxonomy, ctx.lang))
         .collect();
+    let now = crate::now();
+    let open_calls = crate::calls::list(&state.db)
+        .await?
+        .into_iter()
+        .filter(|c| c.window(now) == crate::calls::Window::Open)
+        .map(|c| {
+            let closes = c
+                .closes_at
+                .map(|t| crate::calls::local_time(t, &c.time_zone))
+                .unwrap_or_default();
+            (c.url(), c.title, closes)
+        })
+        .collect();
     render(HomePage {
+        open_calls,
         ctx,
         latest,
         discover,

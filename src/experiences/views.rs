@@ -57,6 +57,8 @@ impl Card {
 #[template(path = "home.html")]
 pub struct HomePage {
     pub ctx: Ctx,
+    /// (link, title, closing date or empty for continuous calls)
+    pub open_calls: Vec<(String, String, String)>,
     pub latest: Vec<Card>,
     pub discover: Vec<Card>,
     pub total: i64,

@@ -161,6 +161,22 @@ impl Journey {
         panic!("the next page never loaded");
     }
 
+    async fn sign_out(&mut self) {
+        let button = self
+            .c
+            .find(Locator::Css("form[action='/cuenta/salir'] button"))
+            .await
+            .unwrap();
+        self.click_and_wait(button).await;
+    }
+
+    async fn sign_in(&mut self, email: &str, password: &str) {
+        self.go("/cuenta/entrar").await;
+        self.fill("email", email).await;
+        self.fill("password", password).await;
+        self.submit("form[action='/cuenta/entrar']").await;
+    }
+
     async fn body(&self) -> String {
         self.c
             .find(Locator::Css("main"))
@@ -269,6 +285,16 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
     j.submit("form[data-unsaved-warning]").await;
     let body = j.body().await;
     j.expect(body.contains("borrador"), "sheet saved as draft");
+    let sheet_id =
+        j.c.current_url()
+            .await
+            .unwrap()
+            .path()
+            .trim_start_matches("/experiencias/")
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .to_string();
 
     // edit: improve the lessons learned
     j.fill("lessons", "Vender juntos dio confianza y mejores precios.")
@@ -355,6 +381,66 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
     j.expect(peru, "the map links Peru to the filtered catalogue");
     j.go("/estadisticas").await;
     j.go("/datos").await;
+
+    // a call: a facilitator opens it, Rosa submits her sheet, the facilitator approves
+    j.sign_out().await;
+    j.sign_in("marta.rodriguez@demo.ayni", ayni::demo::DEMO_PASSWORD)
+        .await;
+    j.go("/convocatorias/nueva").await;
+    j.fill("title", "Convocatoria de prueba: ferias").await;
+    j.fill("description", "Experiencias de ferias de productores.")
+        .await;
+    j.c.find(Locator::Css("input[name='kind'][value='continuous']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    j.c.find(Locator::Css("#q_label_0"))
+        .await
+        .unwrap()
+        .send_keys("¿Cuántas familias participan?")
+        .await
+        .unwrap();
+    j.submit("form[action='/convocatorias/nueva']").await;
+    let call_url = j.c.current_url().await.unwrap().path().to_string();
+    j.expect(
+        call_url.starts_with("/convocatorias/"),
+        "the call was created",
+    );
+    j.sign_out().await;
+    j.sign_in("rosa@example.org", "una clave bastante larga")
+        .await;
+    j.go(&call_url).await;
+    j.select("experience", &sheet_id).await;
+    j.c.find(Locator::Css("input[name^='q']"))
+        .await
+        .unwrap()
+        .send_keys("25")
+        .await
+        .unwrap();
+    j.submit("form[action$='/postular']").await;
+    let body = j.body().await;
+    j.expect(body.contains("Su postulación se envió"), "submission sent");
+    j.sign_out().await;
+    j.sign_in("marta.rodriguez@demo.ayni", ayni::demo::DEMO_PASSWORD)
+        .await;
+    j.go(&format!("{call_url}/revision")).await;
+    let open =
+        j.c.find(Locator::Css("table a[href*='/postulaciones/']"))
+            .await
+            .unwrap();
+    j.click_and_wait(open).await;
+    let approve =
+        j.c.find(Locator::Css("button[value='aprobar']"))
+            .await
+            .unwrap();
+    j.click_and_wait(approve).await;
+    let body = j.body().await;
+    j.expect(
+        body.contains("Aprobada"),
+        "the facilitator approved the submission",
+    );
 
     eprintln!(
         "[{label}] axe-core checked {} pages: {}",

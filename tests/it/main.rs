@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod calls;
 mod catalogue;
 mod demo;
 mod experiences;

@@ -1,0 +1,105 @@
+# Calls: creation, submission, review.
+nav-calls = Calls
+calls-title = Calls
+calls-lead = Calls invite you to register territorial development experiences. Some have dates; others are always open.
+calls-new = New call
+calls-create = Create the call
+calls-none = There are no calls yet.
+call-window-open = Open
+call-window-upcoming = Coming soon
+call-window-closed = Closed
+call-window-help-upcoming = This call is not accepting submissions yet. Come back from the opening date.
+call-window-help-closed = This call has closed. Your sheets remain in the catalogue and you can improve them whenever you like.
+call-opens = opens on { $date }
+call-closes = closes on { $date }
+call-continuous = continuous call
+call-field-description = Description
+call-field-instructions = Instructions
+call-help-instructions = What those submitting should bear in mind (Markdown).
+call-field-kind = Type of call
+call-kind-periodic = Periodic, with opening and closing dates
+call-kind-continuous = Continuous, always open
+call-field-opens = Opening
+call-field-closes = Closing
+call-field-zone = Time zone of the dates
+call-field-policy = Publication of sheets
+call-policy-review = Sheets are reviewed before they are published.
+call-policy-publish = Sheets are published when they are submitted.
+call-field-facilitators = Facilitators
+call-help-facilitators = Email addresses of the accounts that review submissions, separated by commas.
+call-field-countries = Countries that can submit
+call-help-countries = Leave everything unticked if the call is for the whole region.
+call-field-questions = Additional questions (optional)
+call-help-questions = For options, write one per line.
+call-question-n = Question { $n }
+call-question-kind = Type of answer
+call-question-options = Options (one per line)
+call-question-required = Answer required
+call-qkind-short = Short text
+call-qkind-long = Long text
+call-qkind-single = One option
+call-qkind-multiple = Several options
+call-my-submissions = My submissions
+call-submit-title = Submit an experience
+call-no-sheets = First register the sheet for your experience.
+call-choose-sheet = Sheet you are submitting
+call-or-new-sheet = or register a new experience
+call-submit = Submit
+call-submit-help = After submitting, you can keep improving the sheet.
+call-review-queue = Review of submissions
+call-back = Back to the call
+call-systematization = How the sheets received are documented
+call-section = Section
+call-developed = Developed
+call-submissions = Submissions
+call-no-submissions = There are no submissions yet.
+call-answers = Answers
+call-decisions = History
+call-decide = Decision
+call-comment = Comment for the submitter
+call-comment-help = Required when requesting changes: say clearly what should be improved.
+call-approve = Approve and publish
+call-request-changes = Request changes
+call-resubmit = Send again
+call-resubmit-help = Once you have made the changes to the sheet, send it again for review.
+submission-state-submitted = Under review
+submission-state-changes_requested = Changes requested
+submission-state-approved = Approved
+decision-submitted = Submitted
+decision-resubmitted = Sent again
+decision-approve = Approved
+decision-request_changes = Changes requested
+error-call-date = Enter a valid date and time.
+error-call-dates-order = The closing date must be after the opening date.
+error-question-options = Questions with options need at least two options, one per line.
+error-call-not-open = This call is not open yet. What you wrote has not been lost.
+error-call-closed = This call has closed and is not accepting submissions. What you wrote has not been lost.
+error-call-choose-sheet = Choose the sheet you are submitting.
+error-call-country = The call does not include this experience's country.
+error-call-answers = Some required questions have not been answered or an answer is not valid.
+error-call-answer = Answer this question.
+error-call-comment-required = Write which changes you are requesting.
+error-call-already-approved = This submission has already been approved.
+error-call-nothing-to-resubmit = No changes have been requested for this submission.
+notice-call-created = The call has been created.
+notice-submission-sent = Your submission has been sent. We'll let you know by email when it has been reviewed.
+notice-submission-published = Your sheet has been submitted and is now published.
+mail-review-approved-subject = Your sheet has been approved
+mail-review-approved-body =
+    Hello,
+
+    The sheet “{ $title }” has been approved in the call “{ $call }” and is now published.
+    { $comment }
+
+    { $link }
+mail-review-changes-subject = Changes have been requested to your sheet
+mail-review-changes-body =
+    Hello,
+
+    In the call “{ $call }”, changes have been requested to the sheet “{ $title }”:
+
+    { $comment }
+
+    Once you have improved it, send it again from here:
+    { $link }
+home-open-calls = Open calls

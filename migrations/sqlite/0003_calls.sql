@@ -1,0 +1,60 @@
+-- Calls (convocatorias): how experiences arrive, with instructions, questions and review.
+
+CREATE TABLE calls (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    instructions TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT 'continuous',
+    opens_at INTEGER,
+    closes_at INTEGER,
+    time_zone TEXT NOT NULL DEFAULT 'America/La_Paz',
+    review_policy TEXT NOT NULL DEFAULT 'review',
+    eligible_countries TEXT NOT NULL DEFAULT '',
+    created_by INTEGER NOT NULL REFERENCES users (id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE call_facilitators (
+    call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    PRIMARY KEY (call_id, user_id)
+);
+
+CREATE TABLE call_questions (
+    id INTEGER PRIMARY KEY,
+    call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    options TEXT NOT NULL DEFAULT '',
+    required INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE submissions (
+    id INTEGER PRIMARY KEY,
+    call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+    experience_id INTEGER NOT NULL REFERENCES experiences (id) ON DELETE CASCADE,
+    submitted_by INTEGER NOT NULL REFERENCES users (id),
+    state TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (call_id, experience_id)
+);
+
+CREATE TABLE submission_answers (
+    submission_id INTEGER NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+    question_id INTEGER NOT NULL REFERENCES call_questions (id) ON DELETE CASCADE,
+    value TEXT NOT NULL,
+    PRIMARY KEY (submission_id, question_id)
+);
+
+CREATE TABLE review_decisions (
+    id INTEGER PRIMARY KEY,
+    submission_id INTEGER NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+    reviewer_id INTEGER NOT NULL REFERENCES users (id),
+    decision TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL
+);

@@ -1,0 +1,322 @@
+//! Calls (convocatorias): periodic (opening and closing date-times in a time zone) or
+//! continuous; instructions, optional questions, a review policy, facilitators, and the
+//! submissions with their review decisions. Owns tables `calls`, `call_facilitators`,
+//! `call_questions`, `submissions`, `submission_answers`, `review_decisions`.
+//! Times are stored as UTC seconds and shown in the call's time zone.
+
+pub mod routes;
+mod store;
+mod views;
+
+use crate::accounts::{Role, User};
+use crate::db::Db;
+use crate::web::FieldErrors;
+use serde::Deserialize;
+
+pub use store::{Call, Question, SubmissionView};
+
+/// Time zones offered for calls (the region's IANA zones).
+pub const TIME_ZONES: [&str; 16] = [
+    "America/La_Paz",
+    "America/Lima",
+    "America/Bogota",
+    "America/Guayaquil",
+    "America/Caracas",
+    "America/Santiago",
+    "America/Argentina/Buenos_Aires",
+    "America/Montevideo",
+    "America/Asuncion",
+    "America/Sao_Paulo",
+    "America/Manaus",
+    "America/Mexico_City",
+    "America/Guatemala",
+    "America/Tegucigalpa",
+    "America/Havana",
+    "America/Santo_Domingo",
+];
+
+pub const QUESTION_KINDS: [&str; 4] = ["short", "long", "single", "multiple"];
+/// Question slots in the call form (no JavaScript needed to add rows).
+pub const QUESTION_SLOTS: usize = 5;
+
+/// Whether a call accepts submissions at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    Upcoming,
+    Open,
+    Closed,
+}
+
+impl Call {
+    pub fn window(&self, now: i64) -> Window {
+        match (self.opens_at, self.closes_at) {
+            (Some(o), _) if now < o => Window::Upcoming,
+            (_, Some(c)) if now >= c => Window::Closed,
+            _ => Window::Open,
+        }
+    }
+    pub fn reviews_first(&self) -> bool {
+        self.review_policy == "review"
+    }
+    pub fn url(&self) -> String {
+        format!("/convocatorias/{}", self.id)
+    }
+}
+
+/// A date-time in a zone, for people: `2026-12-01 09:00 (America/La_Paz)`.
+pub fn local_time(ts: i64, zone: &str) -> String {
+    let Ok(tz) = jiff::tz::TimeZone::get(zone) else {
+        return crate::web::format_time(ts);
+    };
+    match jiff::Timestamp::from_second(ts) {
+        Ok(t) => format!("{} ({zone})", tz.to_datetime(t).strftime("%Y-%m-%d %H:%M")),
+        Err(_) => String::new(),
+    }
+}
+
+/// `2026-12-01T09:00` in `zone` → UTC seconds.
+pub fn parse_local(value: &str, zone: &str) -> Option<i64> {
+    let tz = jiff::tz::TimeZone::get(zone).ok()?;
+    let dt: jiff::civil::DateTime = value.trim().parse().ok()?;
+    Some(tz.to_timestamp(dt).ok()?.as_second())
+}
+
+/// UTC seconds → the `datetime-local` input value in `zone`.
+pub fn input_local(ts: Option<i64>, zone: &str) -> String {
+    let (Some(ts), Ok(tz)) = (ts, jiff::tz::TimeZone::get(zone)) else {
+        return String::new();
+    };
+    jiff::Timestamp::from_second(ts)
+        .map(|t| tz.to_datetime(t).strftime("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The call form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CallForm {
+    pub title: String,
+    pub description: String,
+    pub instructions: String,
+    pub kind: String,
+    pub opens_at: String,
+    pub closes_at: String,
+    pub time_zone: String,
+    pub review_policy: String,
+    pub eligible_countries: Vec<String>,
+    pub facilitators: String,
+    pub q_label: Vec<String>,
+    pub q_kind: Vec<String>,
+    pub q_options: Vec<String>,
+    pub q_required: Vec<String>,
+}
+
+/// A call that passed every rule.
+#[derive(Debug, Clone)]
+pub struct CallDraft {
+    pub title: String,
+    pub description: String,
+    pub instructions: String,
+    pub kind: String,
+    pub opens_at: Option<i64>,
+    pub closes_at: Option<i64>,
+    pub time_zone: String,
+    pub review_policy: String,
+    pub eligible_countries: Vec<String>,
+    pub facilitator_emails: Vec<String>,
+    pub questions: Vec<NewQuestion>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewQuestion {
+    pub kind: String,
+    pub label: String,
+    pub options: Vec<String>,
+    pub required: bool,
+}
+
+impl CallDraft {
+    pub fn parse(
+        f: &CallForm,
+        taxonomy: &crate::taxonomy::Taxonomy,
+    ) -> Result<CallDraft, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let title = f.title.trim().to_string();
+        if title.chars().count() < 5 {
+            e.add("title", "error-title-short");
+        }
+        let time_zone = if TIME_ZONES.contains(&f.time_zone.as_str()) {
+            f.time_zone.clone()
+        } else {
+            TIME_ZONES[0].to_string()
+        };
+        let kind = if f.kind == "periodic" {
+            "periodic"
+        } else {
+            "continuous"
+        }
+        .to_string();
+        let (mut opens_at, mut closes_at) = (None, None);
+        if kind == "periodic" {
+            opens_at = parse_local(&f.opens_at, &time_zone);
+            closes_at = parse_local(&f.closes_at, &time_zone);
+            if opens_at.is_none() {
+                e.add("opens_at", "error-call-date");
+            }
+            if closes_at.is_none() {
+                e.add("closes_at", "error-call-date");
+            }
+            if let (Some(o), Some(c)) = (opens_at, closes_at)
+                && c <= o
+            {
+                e.add("closes_at", "error-call-dates-order");
+            }
+        }
+        let review_policy = if f.review_policy == "publish" {
+            "publish"
+        } else {
+            "review"
+        }
+        .to_string();
+        let eligible_countries: Vec<String> = f
+            .eligible_countries
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect();
+        if eligible_countries
+            .iter()
+            .any(|c| taxonomy.country(c).is_none())
+        {
+            e.add("eligible_countries", "error-country-unknown");
+        }
+        let mut facilitator_emails = Vec::new();
+        for raw in f
+            .facilitators
+            .split([',', '\n', ';'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            match crate::accounts::Email::parse(raw) {
+                Ok(m) => facilitator_emails.push(m.as_str().to_string()),
+                Err(k) => e.add("facilitators", k),
+            }
+        }
+        let mut questions = Vec::new();
+        for (i, label) in f.q_label.iter().enumerate() {
+            let label = label.trim();
+            if label.is_empty() {
+                continue;
+            }
+            let kind = f
+                .q_kind
+                .get(i)
+                .map(String::as_str)
+                .filter(|k| QUESTION_KINDS.contains(k))
+                .unwrap_or("short");
+            let options: Vec<String> = f
+                .q_options
+                .get(i)
+                .map(|o| {
+                    o.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+            if (kind == "single" || kind == "multiple") && options.len() < 2 {
+                e.add("questions", "error-question-options");
+            }
+            questions.push(NewQuestion {
+                kind: kind.to_string(),
+                label: label.to_string(),
+                options,
+                required: f.q_required.iter().any(|r| r == &i.to_string()),
+            });
+        }
+        let text = |v: &str| v.trim().replace("\r\n", "\n");
+        if e.is_empty() {
+            Ok(CallDraft {
+                title,
+                description: text(&f.description),
+                instructions: text(&f.instructions),
+                kind,
+                opens_at,
+                closes_at,
+                time_zone,
+                review_policy,
+                eligible_countries,
+                facilitator_emails,
+                questions,
+            })
+        } else {
+            Err(e)
+        }
+    }
+}
+
+// ---- permissions ----
+
+pub fn can_create_calls(user: Option<&User>) -> bool {
+    user.is_some_and(|u| matches!(u.role, Role::Facilitator | Role::Admin))
+}
+
+pub fn can_review(user: Option<&User>, call: &Call, facilitators: &[i64]) -> bool {
+    user.is_some_and(|u| {
+        u.role == Role::Admin || u.id == call.created_by || facilitators.contains(&u.id)
+    })
+}
+
+// ---- operations ----
+
+pub async fn create(db: &Db, by: &User, d: &CallDraft) -> anyhow::Result<i64> {
+    let mut ids = Vec::new();
+    for email in &d.facilitator_emails {
+        if let Some(u) = crate::accounts::find_by_email(db, email).await? {
+            ids.push(u.id);
+        }
+    }
+    store::insert(db, by.id, d, &ids).await
+}
+
+pub use store::{
+    answers_of, approved_calls, calls_for_sheet, decide, decisions_of, facilitators, list, load,
+    questions, submission, submissions_of, submissions_of_sheet, upsert_submission,
+};
+
+/// Answers checked against the call's questions: `Ok(answers)` or the questions' errors
+/// (field names `q<id>`).
+pub fn check_answers(
+    questions: &[Question],
+    raw: &std::collections::HashMap<String, Vec<String>>,
+) -> Result<Vec<(i64, String)>, Vec<i64>> {
+    let mut out = Vec::new();
+    let mut missing = Vec::new();
+    for q in questions {
+        let values: Vec<String> = raw
+            .get(&format!("q{}", q.id))
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        let options = q.option_list();
+        let valid = match q.kind.as_str() {
+            "single" => values.len() <= 1 && values.iter().all(|v| options.contains(v)),
+            "multiple" => values.iter().all(|v| options.contains(v)),
+            _ => values.len() <= 1 && values.iter().all(|v| v.chars().count() <= 5000),
+        };
+        if !valid || (q.required != 0 && values.is_empty()) {
+            missing.push(q.id);
+        } else {
+            out.push((q.id, values.join("\n")));
+        }
+    }
+    if missing.is_empty() {
+        Ok(out)
+    } else {
+        Err(missing)
+    }
+}

@@ -1,0 +1,311 @@
+//! SQL for calls, their facilitators and questions, submissions, answers and decisions.
+
+use super::CallDraft;
+use crate::db::Db;
+use crate::record;
+
+record! {
+    pub struct Call {
+        pub id: i64,
+        pub title: String,
+        pub description: String,
+        pub instructions: String,
+        pub kind: String,
+        pub opens_at: Option<i64>,
+        pub closes_at: Option<i64>,
+        pub time_zone: String,
+        pub review_policy: String,
+        pub eligible_countries: String,
+        pub created_by: i64,
+    }
+}
+
+record! {
+    pub struct Question {
+        pub id: i64,
+        pub kind: String,
+        pub label: String,
+        pub options: String,
+        pub required: i64,
+    }
+}
+
+record! {
+    /// A submission with its sheet's title and owner, for queues and lists.
+    pub struct SubmissionView {
+        pub id: i64,
+        pub call_id: i64,
+        pub experience_id: i64,
+        pub title: String,
+        pub owner_name: String,
+        pub owner_email: String,
+        pub state: String,
+        pub updated_at: i64,
+    }
+}
+
+impl Question {
+    pub fn option_list(&self) -> Vec<String> {
+        self.options.lines().map(str::to_string).collect()
+    }
+    pub fn field(&self) -> String {
+        format!("q{}", self.id)
+    }
+}
+
+impl Call {
+    pub fn countries(&self) -> Vec<String> {
+        self.eligible_countries
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+const CALL_COLUMNS: &str = "id, title, description, instructions, kind, opens_at, closes_at, time_zone, review_policy, eligible_countries, created_by";
+
+pub async fn insert(db: &Db, by: i64, d: &CallDraft, facilitators: &[i64]) -> anyhow::Result<i64> {
+    let now = crate::now();
+    let mut tx = db.pool.begin().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO calls (title, description, instructions, kind, opens_at, closes_at, time_zone, review_policy, \
+         eligible_countries, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+    )
+    .bind(&d.title)
+    .bind(&d.description)
+    .bind(&d.instructions)
+    .bind(&d.kind)
+    .bind(d.opens_at)
+    .bind(d.closes_at)
+    .bind(&d.time_zone)
+    .bind(&d.review_policy)
+    .bind(d.eligible_countries.join(","))
+    .bind(by)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    for user in facilitators {
+        sqlx::query("INSERT INTO call_facilitators (call_id, user_id) VALUES ($1, $2) ON CONFLICT (call_id, user_id) DO NOTHING")
+            .bind(id)
+            .bind(*user)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (i, q) in d.questions.iter().enumerate() {
+        sqlx::query("INSERT INTO call_questions (call_id, position, kind, label, options, required) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id)
+            .bind(i as i64)
+            .bind(&q.kind)
+            .bind(&q.label)
+            .bind(q.options.join("\n"))
+            .bind(q.required as i64)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Call>> {
+    let sql = format!("SELECT {CALL_COLUMNS} FROM calls WHERE id = $1");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+pub async fn list(db: &Db) -> anyhow::Result<Vec<Call>> {
+    let sql = format!(
+        "SELECT {CALL_COLUMNS} FROM calls ORDER BY COALESCE(closes_at, 9999999999) DESC, id DESC"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&db.pool)
+        .await?)
+}
+
+pub async fn facilitators(db: &Db, call: i64) -> anyhow::Result<Vec<i64>> {
+    let rows: Vec<(i64,)> =
+        sqlx::query_as("SELECT user_id FROM call_facilitators WHERE call_id = $1")
+            .bind(call)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+pub async fn questions(db: &Db, call: i64) -> anyhow::Result<Vec<Question>> {
+    Ok(sqlx::query_as("SELECT id, kind, label, options, required FROM call_questions WHERE call_id = $1 ORDER BY position")
+        .bind(call)
+        .fetch_all(&db.pool)
+        .await?)
+}
+
+const SUBMISSION_COLUMNS: &str = "s.id, s.call_id, s.experience_id, e.title, u.name AS owner_name, u.email AS owner_email, s.state, s.updated_at";
+
+pub async fn submissions_of(db: &Db, call: i64) -> anyhow::Result<Vec<SubmissionView>> {
+    let sql = format!(
+        "SELECT {SUBMISSION_COLUMNS} FROM submissions s JOIN experiences e ON e.id = s.experience_id \
+         JOIN users u ON u.id = e.owner_id WHERE s.call_id = $1 ORDER BY s.updated_at"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(call)
+        .fetch_all(&db.pool)
+        .await?)
+}
+
+pub async fn submissions_of_sheet(db: &Db, experience: i64) -> anyhow::Result<Vec<SubmissionView>> {
+    let sql = format!(
+        "SELECT {SUBMISSION_COLUMNS} FROM submissions s JOIN experiences e ON e.id = s.experience_id \
+         JOIN users u ON u.id = e.owner_id WHERE s.experience_id = $1 ORDER BY s.updated_at DESC"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(experience)
+        .fetch_all(&db.pool)
+        .await?)
+}
+
+pub async fn submission(db: &Db, id: i64) -> anyhow::Result<Option<SubmissionView>> {
+    let sql = format!(
+        "SELECT {SUBMISSION_COLUMNS} FROM submissions s JOIN experiences e ON e.id = s.experience_id \
+         JOIN users u ON u.id = e.owner_id WHERE s.id = $1"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// Ids of the calls whose submission of this sheet was approved (for the catalogue facet).
+pub async fn calls_for_sheet(db: &Db, experience: i64) -> anyhow::Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT call_id FROM submissions WHERE experience_id = $1 AND state = 'approved'",
+    )
+    .bind(experience)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Approved calls of each sheet in `ids` (batched, for the search index).
+pub async fn approved_calls(
+    db: &Db,
+    ids: &[i64],
+) -> anyhow::Result<std::collections::HashMap<i64, Vec<i64>>> {
+    let mut out: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT experience_id, call_id FROM submissions WHERE state = 'approved' AND experience_id IN ({})",
+        list.join(", ")
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        q = q.bind(*id);
+    }
+    for (e, c) in q.fetch_all(&db.pool).await? {
+        out.entry(e).or_default().push(c);
+    }
+    Ok(out)
+}
+
+/// Creates or re-sends the submission of a sheet to a call with its answers; returns its id.
+pub async fn upsert_submission(
+    db: &Db,
+    call: i64,
+    experience: i64,
+    by: i64,
+    state: &str,
+    answers: &[(i64, String)],
+) -> anyhow::Result<i64> {
+    let now = crate::now();
+    let mut tx = db.pool.begin().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO submissions (call_id, experience_id, submitted_by, state, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) \
+         ON CONFLICT (call_id, experience_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, \
+         submitted_by = excluded.submitted_by RETURNING id",
+    )
+    .bind(call)
+    .bind(experience)
+    .bind(by)
+    .bind(state)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (question, value) in answers {
+        sqlx::query(
+            "INSERT INTO submission_answers (submission_id, question_id, value) VALUES ($1, $2, $3) \
+             ON CONFLICT (submission_id, question_id) DO UPDATE SET value = excluded.value",
+        )
+        .bind(id)
+        .bind(*question)
+        .bind(value)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("INSERT INTO review_decisions (submission_id, reviewer_id, decision, comment, created_at) VALUES ($1, $2, 'submitted', '', $3)")
+        .bind(id)
+        .bind(by)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    crate::db::record_change(&mut tx, "experience", experience).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn answers_of(db: &Db, submission: i64) -> anyhow::Result<Vec<(String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT q.label, a.value FROM submission_answers a JOIN call_questions q ON q.id = a.question_id \
+         WHERE a.submission_id = $1 ORDER BY q.position",
+    )
+    .bind(submission)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// (decision, reviewer name, comment, when) — the record of who decided what and when.
+pub async fn decisions_of(
+    db: &Db,
+    submission: i64,
+) -> anyhow::Result<Vec<(String, String, String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT d.decision, u.name, d.comment, d.created_at FROM review_decisions d JOIN users u ON u.id = d.reviewer_id \
+         WHERE d.submission_id = $1 ORDER BY d.id",
+    )
+    .bind(submission)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// Records a facilitator's decision and moves the submission to `state`.
+pub async fn decide(
+    db: &Db,
+    submission: i64,
+    experience: i64,
+    reviewer: i64,
+    decision: &str,
+    state: &str,
+    comment: &str,
+) -> anyhow::Result<()> {
+    let now = crate::now();
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE submissions SET state = $1, updated_at = $2 WHERE id = $3")
+        .bind(state)
+        .bind(now)
+        .bind(submission)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO review_decisions (submission_id, reviewer_id, decision, comment, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(submission)
+        .bind(reviewer)
+        .bind(decision)
+        .bind(comment)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    crate::db::record_change(&mut tx, "experience", experience).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,321 @@
+//! Calls: create → submit → ask for changes → resubmit → approve → published and findable.
+
+use crate::common::TestApp;
+use crate::on_both_backends;
+use axum::http::StatusCode;
+
+on_both_backends!(
+    whole_review_cycle_from_call_to_published_and_findable,
+    closed_call_refuses_submission_and_keeps_the_form,
+    only_facilitators_create_calls_and_review,
+);
+
+fn local(offset_days: i64) -> String {
+    let t = jiff::Timestamp::from_second(ayni::now() + offset_days * 86400).unwrap();
+    jiff::tz::TimeZone::get("America/La_Paz")
+        .unwrap()
+        .to_datetime(t)
+        .strftime("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+async fn facilitator(app: &TestApp) -> TestApp {
+    let f = app.client();
+    let email = f.register_confirmed("Marta Rodríguez").await;
+    let user = ayni::accounts::find_by_email(app.db(), &email)
+        .await
+        .unwrap()
+        .unwrap();
+    ayni::accounts::set_role(app.db(), user.id, ayni::accounts::Role::Facilitator)
+        .await
+        .unwrap();
+    f
+}
+
+async fn create_call(f: &TestApp, opens: i64, closes: i64) -> i64 {
+    let (o, c) = (local(opens), local(closes));
+    let page = f
+        .post(
+            "/convocatorias/nueva",
+            &[
+                ("title", "Convocatoria 2026: turismo comunitario"),
+                (
+                    "description",
+                    "Buscamos experiencias de turismo comunitario.",
+                ),
+                ("instructions", "Complete **todas** las secciones."),
+                ("kind", "periodic"),
+                ("opens_at", &o),
+                ("closes_at", &c),
+                ("time_zone", "America/La_Paz"),
+                ("review_policy", "review"),
+                ("q_label", "¿Cuántas familias participan?"),
+                ("q_kind", "short"),
+                ("q_options", ""),
+                ("q_required", "0"),
+                ("q_label", "¿Tienen apoyo municipal?"),
+                ("q_kind", "single"),
+                ("q_options", "Sí\nNo"),
+                ("q_label", ""),
+                ("q_kind", "short"),
+                ("q_options", ""),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    page.location()
+        .trim_start_matches("/convocatorias/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+async fn whole_review_cycle_from_call_to_published_and_findable(app: TestApp) {
+    let f = facilitator(&app).await;
+    // bad input first: the form explains and keeps what was typed
+    let bad = f
+        .post(
+            "/convocatorias/nueva",
+            &[
+                ("title", "Cor"),
+                ("kind", "periodic"),
+                ("opens_at", "mañana"),
+                ("description", "Texto que no se pierde"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("Escriba una fecha y hora válidas")
+        .assert_contains("Texto que no se pierde");
+    let call = create_call(&f, -1, 10).await;
+    app.get("/convocatorias")
+        .await
+        .assert_contains("Convocatoria 2026: turismo comunitario")
+        .assert_contains("Abierta");
+    app.get("/").await.assert_contains("Convocatorias abiertas");
+
+    let owner_email = app.register_confirmed("Rosa Mamani").await;
+    let sheet = app.create_sheet("Turismo comunitario en Sajama").await;
+    let page = app.get(&format!("/convocatorias/{call}")).await;
+    page.assert_contains("<strong>todas</strong>")
+        .assert_contains("¿Cuántas familias participan?")
+        .assert_contains("(America/La_Paz)");
+    // a missing required answer: refused, the choices stay
+    let missing = app
+        .post(
+            &format!("/convocatorias/{call}/postular"),
+            &[("experience", &sheet.to_string()), ("q2", "Sí")],
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    missing
+        .assert_contains("Falta responder")
+        .assert_contains("value=\"Sí\" checked");
+    let (q1, q2): (i64, i64) = {
+        let rows: Vec<(i64,)> =
+            sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
+                .bind(call)
+                .fetch_all(&app.db().pool)
+                .await
+                .unwrap();
+        (rows[0].0, rows[1].0)
+    };
+    let sent = app
+        .post(
+            &format!("/convocatorias/{call}/postular"),
+            &[
+                ("experience", &sheet.to_string()),
+                (&format!("q{q1}"), "35"),
+                (&format!("q{q2}"), "Sí"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        sent.location(),
+        format!("/convocatorias/{call}?aviso=enviada")
+    );
+
+    // the facilitator's queue, and a request for changes (a comment is required)
+    let queue = f.get(&format!("/convocatorias/{call}/revision")).await;
+    queue
+        .assert_contains("Turismo comunitario en Sajama")
+        .assert_contains("En revisión");
+    let (sid,): (i64,) = sqlx::query_as("SELECT id FROM submissions WHERE call_id = $1")
+        .bind(call)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let path = format!("/convocatorias/{call}/postulaciones/{sid}");
+    f.get(&path)
+        .await
+        .assert_contains("35")
+        .assert_contains("Sí");
+    let no_comment = f
+        .post(
+            &format!("{path}/decision"),
+            &[("accion", "cambios"), ("comentario", "  ")],
+        )
+        .await;
+    assert_eq!(no_comment.status, StatusCode::UNPROCESSABLE_ENTITY);
+    no_comment.assert_contains("Escriba qué cambios pide");
+    f.post(
+        &format!("{path}/decision"),
+        &[
+            ("accion", "cambios"),
+            ("comentario", "Cuenten qué aprendieron con las familias."),
+        ],
+    )
+    .await;
+    let link = app.last_link_to(
+        &owner_email,
+        &format!("/convocatorias/{call}/postulaciones/"),
+    );
+    assert_eq!(link, path);
+    let mine = app.get(&path).await;
+    mine.assert_contains("Cambios pedidos")
+        .assert_contains("Cuenten qué aprendieron")
+        .assert_contains("Marta Rodríguez");
+    // the sheet can still be edited, then resubmitted
+    let mut fields = crate::common::sheet_fields("Turismo comunitario en Sajama");
+    fields.push(("version", "1"));
+    fields.push(("results", "Las familias duplicaron sus ingresos."));
+    assert_eq!(
+        app.post(&format!("/experiencias/{sheet}/editar"), &fields)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.post(&format!("{path}/reenviar"), &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    f.get(&format!("/convocatorias/{call}/revision"))
+        .await
+        .assert_contains("En revisión");
+    // approval publishes, tells the owner, and the catalogue can filter by call
+    f.post(
+        &format!("{path}/decision"),
+        &[("accion", "aprobar"), ("comentario", "")],
+    )
+    .await;
+    app.last_link_to(
+        &owner_email,
+        &format!("/convocatorias/{call}/postulaciones/"),
+    );
+    app.sync_search().await;
+    app.client()
+        .get(&format!("/experiencias?convocatoria={call}"))
+        .await
+        .assert_contains("Turismo comunitario en Sajama")
+        .assert_contains("Una experiencia publicada");
+    let history = app.get(&path).await;
+    history
+        .assert_contains("Postulada")
+        .assert_contains("Enviada de nuevo")
+        .assert_contains("Aprobada");
+    let decisions: (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM review_decisions WHERE submission_id = $1")
+            .bind(sid)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    assert_eq!(decisions.0, 4);
+}
+
+async fn closed_call_refuses_submission_and_keeps_the_form(app: TestApp) {
+    let f = facilitator(&app).await;
+    let call = create_call(&f, -10, -1).await;
+    app.register_confirmed("Jorge Quispe").await;
+    let sheet = app.create_sheet("Quinua orgánica en Salinas").await;
+    app.get(&format!("/convocatorias/{call}"))
+        .await
+        .assert_contains("ya cerró");
+    let (q1,): (i64,) =
+        sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
+            .bind(call)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    let page = app
+        .post(
+            &format!("/convocatorias/{call}/postular"),
+            &[
+                ("experience", &sheet.to_string()),
+                (&format!("q{q1}"), "Cuarenta familias"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("ya cerró y no recibe postulaciones")
+        .assert_contains("Cuarenta familias");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM submissions")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    let upcoming = create_call(&f, 2, 10).await;
+    app.get(&format!("/convocatorias/{upcoming}"))
+        .await
+        .assert_contains("Próximamente");
+}
+
+async fn only_facilitators_create_calls_and_review(app: TestApp) {
+    let f = facilitator(&app).await;
+    let call = create_call(&f, -1, 10).await;
+    let p = app.client();
+    p.register("Ana Souza").await;
+    assert_eq!(
+        p.get("/convocatorias/nueva").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        p.post(
+            "/convocatorias/nueva",
+            &[("title", "Mi propia convocatoria")]
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        p.get(&format!("/convocatorias/{call}/revision"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let anon = app.client();
+    assert_eq!(
+        anon.get("/convocatorias/nueva").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        anon.post(
+            &format!("/convocatorias/{call}/postular"),
+            &[("experience", "1")]
+        )
+        .await
+        .status,
+        StatusCode::SEE_OTHER
+    );
+    // a participant cannot submit someone else's sheet
+    app.register("Rosa Mamani").await;
+    let rosa_sheet = app.create_sheet("Ficha de Rosa").await;
+    let (q1,): (i64,) =
+        sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
+            .bind(call)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    let page = p
+        .post(
+            &format!("/convocatorias/{call}/postular"),
+            &[
+                ("experience", &rosa_sheet.to_string()),
+                (&format!("q{q1}"), "10"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+}
