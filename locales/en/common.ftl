@@ -47,3 +47,5 @@ nav-figures = Figures
 home-discover = To discover
 home-discover-more = See more experiences to discover
 nav-open-data = Open data
+guide-hide = Hide this guide
+guide-show = Show the first-steps guide

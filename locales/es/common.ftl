@@ -47,3 +47,5 @@ nav-figures = Cifras
 home-discover = Por descubrir
 home-discover-more = Ver más experiencias por descubrir
 nav-open-data = Datos abiertos
+guide-hide = Ocultar esta guía
+guide-show = Ver la guía de primeros pasos

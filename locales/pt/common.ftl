@@ -47,3 +47,5 @@ nav-figures = Números
 home-discover = Para descobrir
 home-discover-more = Ver mais experiências para descobrir
 nav-open-data = Dados abertos
+guide-hide = Ocultar este guia
+guide-show = Ver o guia de primeiros passos

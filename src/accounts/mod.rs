@@ -75,7 +75,9 @@ pub struct Email(String);
 impl Email {
     pub fn parse(s: &str) -> Result<Email, &'static str> {
         let s = s.trim().to_lowercase();
+        // ASCII only: many mail servers in the region cannot deliver to other addresses
         let valid = s.len() <= 254
+            && s.is_ascii()
             && !s.contains(char::is_whitespace)
             && s.split_once('@').is_some_and(|(local, domain)| {
                 !local.is_empty()

@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cuenta/recuperar", get(forgot_form).post(forgot))
         .route("/cuenta/restablecer/{token}", get(reset_form).post(reset))
         .route("/idioma/{code}", get(switch_language))
+        .route("/guia", post(toggle_guide))
 }
 
 /// Counts an attempt against the sign-in/registration limit of this client.
@@ -506,4 +507,34 @@ async fn switch_language(
             state.settings.secure_cookies,
         ),
     ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct GuideForm {
+    volver: String,
+    mostrar: String,
+}
+
+/// Hides or shows again the first-steps guide (a preference kept in a cookie).
+async fn toggle_guide(
+    State(state): State<AppState>,
+    form: Submitted<GuideForm>,
+) -> AppResult<Response> {
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    let to = crate::web::safe_return_path(Some(&form.data.volver));
+    let (value, age) = if form.data.mostrar.is_empty() {
+        ("oculta", 365 * 86400)
+    } else {
+        ("", 0)
+    };
+    let c = cookie(
+        crate::web::context::GUIDE_COOKIE,
+        value,
+        age,
+        state.settings.secure_cookies,
+    );
+    Ok(with_cookie(see_other(&to), c))
 }

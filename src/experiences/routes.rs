@@ -146,7 +146,25 @@ async fn mine(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
         .iter()
         .map(|s| Card::new(s, &taxonomy, ctx.lang))
         .collect();
-    render(MinePage { ctx, latest: cards })
+    // where each of my sheets stands in the calls it was submitted to
+    let calls: std::collections::HashMap<i64, String> = crate::calls::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.title))
+        .collect();
+    let mut submissions = Vec::new();
+    for sheet in &items {
+        for s in crate::calls::submissions_of_sheet(&state.db, sheet.id).await? {
+            let link = format!("/convocatorias/{}/postulaciones/{}", s.call_id, s.id);
+            let call = calls.get(&s.call_id).cloned().unwrap_or_default();
+            submissions.push((link, s.title, call, s.state));
+        }
+    }
+    render(MinePage {
+        ctx,
+        latest: cards,
+        submissions,
+    })
 }
 
 fn notice(ctx: &Ctx, aviso: Option<&str>) -> Option<String> {

@@ -70,6 +70,8 @@ pub struct HomePage {
 pub struct MinePage {
     pub ctx: Ctx,
     pub latest: Vec<Card>,
+    /// (link, sheet title, call title, state) of my sheets' submissions to calls
+    pub submissions: Vec<(String, String, String, String)>,
 }
 
 /// A sheet linked from another, with a one-line reason.

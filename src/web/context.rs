@@ -15,6 +15,7 @@ use axum::response::{Html, IntoResponse, Response};
 pub const CSRF_COOKIE: &str = "ayni_csrf";
 pub const LANG_COOKIE: &str = "ayni_lang";
 pub const SESSION_COOKIE: &str = "ayni_session";
+pub const GUIDE_COOKIE: &str = "ayni_guide";
 
 #[derive(Clone, Debug)]
 pub struct Ctx {
@@ -25,6 +26,8 @@ pub struct Ctx {
     pub here: String,
     pub css: &'static str,
     pub js: &'static str,
+    /// The reader closed the first-steps guide (it can be reopened).
+    pub guide_hidden: bool,
 }
 
 impl Ctx {
@@ -128,6 +131,7 @@ pub async fn context_layer(
             .path_and_query()
             .map(|p| p.as_str().to_string())
             .unwrap_or(path),
+        guide_hidden: super::read_cookie(headers, GUIDE_COOKIE) == Some("oculta"),
         css: assets().css_url,
         js: assets().js_url,
     };

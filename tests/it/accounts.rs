@@ -299,3 +299,27 @@ async fn sign_in_attempts_are_rate_limited() {
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
     blocked.assert_contains("Demasiados intentos");
 }
+
+#[tokio::test]
+async fn first_steps_guide_can_be_hidden_and_shown_again() {
+    let app = TestApp::new(ayni::db::Backend::Sqlite).await;
+    app.register("Rosa Mamani").await;
+    app.get("/cuenta")
+        .await
+        .assert_contains("Cómo participar")
+        .assert_contains("Ocultar esta guía");
+    let hide = app.post("/guia", &[("volver", "/cuenta")]).await;
+    assert_eq!(hide.location(), "/cuenta");
+    app.get("/cuenta")
+        .await
+        .assert_lacks("Cómo participar")
+        .assert_contains("Ver la guía de primeros pasos");
+    app.get("/").await.assert_lacks("Cómo participar");
+    app.post("/guia", &[("volver", "/"), ("mostrar", "1")])
+        .await;
+    app.get("/").await.assert_contains("Cómo participar");
+    assert_eq!(
+        app.post_raw("/guia", &[("volver", "/")]).await.status,
+        StatusCode::BAD_REQUEST
+    );
+}

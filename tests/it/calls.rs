@@ -173,6 +173,10 @@ async fn whole_review_cycle_from_call_to_published_and_findable(app: TestApp) {
         &format!("/convocatorias/{call}/postulaciones/"),
     );
     assert_eq!(link, path);
+    app.get("/cuenta/fichas")
+        .await
+        .assert_contains("Mis postulaciones")
+        .assert_contains("<strong>Cambios pedidos</strong>");
     let mine = app.get(&path).await;
     mine.assert_contains("Cambios pedidos")
         .assert_contains("Cuenten qué aprendieron")

@@ -9,6 +9,7 @@ mod catalogue;
 mod demo;
 mod experiences;
 mod i18n;
+mod mail;
 mod permissions;
 mod schema;
 mod site;

@@ -394,7 +394,10 @@ impl TestApp {
 
     /// Registers and stays signed in; returns the e-mail used.
     pub async fn register(&self, name: &str) -> String {
-        let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
+        let email = format!(
+            "{}@example.org",
+            ayni::web::fold_for_sort(name).replace(' ', ".")
+        );
         let page = self
             .post(
                 "/cuenta/registro",
