@@ -103,3 +103,6 @@ mail-review-changes-body =
     Once you have improved it, send it again from here:
     { $link }
 home-open-calls = Open calls
+call-field-themes = Themes of the call
+call-help-themes = Leave everything unticked if the call welcomes experiences on any theme.
+error-call-theme = The sheet covers none of this call's themes; add the matching theme to the sheet.

@@ -103,3 +103,6 @@ mail-review-changes-body =
     Cuando la mejore, vuelva a enviarla desde aquí:
     { $link }
 home-open-calls = Convocatorias abiertas
+call-field-themes = Temas de la convocatoria
+call-help-themes = Deje todo sin marcar si la convocatoria recibe experiencias de cualquier tema.
+error-call-theme = La ficha no trata ninguno de los temas de esta convocatoria; agregue el tema que corresponda en la ficha.

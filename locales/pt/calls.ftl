@@ -103,3 +103,6 @@ mail-review-changes-body =
     Quando você a melhorar, envie-a de novo por aqui:
     { $link }
 home-open-calls = Chamadas abertas
+call-field-themes = Temas da chamada
+call-help-themes = Deixe tudo desmarcado se a chamada recebe experiências de qualquer tema.
+error-call-theme = A ficha não trata de nenhum dos temas desta chamada; acrescente o tema correspondente na ficha.

@@ -11,6 +11,7 @@ CREATE TABLE calls (
     time_zone TEXT NOT NULL DEFAULT 'America/La_Paz',
     review_policy TEXT NOT NULL DEFAULT 'review',
     eligible_countries TEXT NOT NULL DEFAULT '',
+    eligible_themes TEXT NOT NULL DEFAULT '',
     created_by BIGINT NOT NULL REFERENCES users (id),
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL

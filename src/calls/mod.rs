@@ -104,6 +104,7 @@ pub struct CallForm {
     pub time_zone: String,
     pub review_policy: String,
     pub eligible_countries: Vec<String>,
+    pub eligible_themes: Vec<String>,
     pub facilitators: String,
     pub q_label: Vec<String>,
     pub q_kind: Vec<String>,
@@ -123,6 +124,7 @@ pub struct CallDraft {
     pub time_zone: String,
     pub review_policy: String,
     pub eligible_countries: Vec<String>,
+    pub eligible_themes: Vec<String>,
     pub facilitator_emails: Vec<String>,
     pub questions: Vec<NewQuestion>,
 }
@@ -190,6 +192,18 @@ impl CallDraft {
         {
             e.add("eligible_countries", "error-country-unknown");
         }
+        let eligible_themes: Vec<String> = f
+            .eligible_themes
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect();
+        if eligible_themes
+            .iter()
+            .any(|t| taxonomy.term("theme", t).is_none())
+        {
+            e.add("eligible_themes", "error-choice-unknown");
+        }
         let mut facilitator_emails = Vec::new();
         for raw in f
             .facilitators
@@ -247,6 +261,7 @@ impl CallDraft {
                 time_zone,
                 review_policy,
                 eligible_countries,
+                eligible_themes,
                 facilitator_emails,
                 questions,
             })

@@ -79,6 +79,11 @@ async fn form_page(
         .into_iter()
         .map(|c| (c.code.clone(), c.names.get(ctx.lang).to_string()))
         .collect();
+    let themes = taxonomy
+        .vocabulary("theme")
+        .into_iter()
+        .map(|t| (t.code.clone(), t.names.get(ctx.lang).to_string()))
+        .collect();
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -91,6 +96,7 @@ async fn form_page(
             form,
             errors,
             countries,
+            themes,
         },
     )
 }
@@ -170,6 +176,11 @@ async fn call_page(
         .iter()
         .map(|c| taxonomy.country_name(c, ctx.lang))
         .collect();
+    let themes = call
+        .themes()
+        .iter()
+        .map(|t| taxonomy.term_name("theme", t, ctx.lang))
+        .collect();
     let status = if attempt.errors.is_empty() {
         StatusCode::OK
     } else {
@@ -197,6 +208,7 @@ async fn call_page(
         chosen: attempt.chosen,
         notice,
         countries,
+        themes,
         call,
         ctx,
     };
@@ -262,6 +274,12 @@ async fn submit(
             if !call.countries().is_empty() && !call.countries().contains(&e.content.country) =>
         {
             errors.add("experience", "error-call-country")
+        }
+        Some(e)
+            if !call.themes().is_empty()
+                && !e.content.themes.iter().any(|t| call.themes().contains(t)) =>
+        {
+            errors.add("experience", "error-call-theme")
         }
         Some(_) => {}
     }

@@ -16,6 +16,7 @@ record! {
         pub time_zone: String,
         pub review_policy: String,
         pub eligible_countries: String,
+        pub eligible_themes: String,
         pub created_by: i64,
     }
 }
@@ -61,16 +62,24 @@ impl Call {
             .map(str::to_string)
             .collect()
     }
+    pub fn themes(&self) -> Vec<String> {
+        self.eligible_themes
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
 }
 
-const CALL_COLUMNS: &str = "id, title, description, instructions, kind, opens_at, closes_at, time_zone, review_policy, eligible_countries, created_by";
+const CALL_COLUMNS: &str = "id, title, description, instructions, kind, opens_at, closes_at, time_zone, review_policy, eligible_countries, eligible_themes, created_by";
 
 pub async fn insert(db: &Db, by: i64, d: &CallDraft, facilitators: &[i64]) -> anyhow::Result<i64> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO calls (title, description, instructions, kind, opens_at, closes_at, time_zone, review_policy, \
-         eligible_countries, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+         eligible_countries, eligible_themes, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
     )
     .bind(&d.title)
     .bind(&d.description)
@@ -81,6 +90,7 @@ pub async fn insert(db: &Db, by: i64, d: &CallDraft, facilitators: &[i64]) -> an
     .bind(&d.time_zone)
     .bind(&d.review_policy)
     .bind(d.eligible_countries.join(","))
+    .bind(d.eligible_themes.join(","))
     .bind(by)
     .bind(now)
     .fetch_one(&mut *tx)

@@ -25,6 +25,7 @@ pub struct CallFormPage {
     pub form: super::CallForm,
     pub errors: FieldErrors,
     pub countries: Vec<(String, String)>,
+    pub themes: Vec<(String, String)>,
 }
 
 impl CallFormPage {
@@ -57,6 +58,9 @@ impl CallFormPage {
     pub fn country_checked(&self, code: &str) -> bool {
         self.form.eligible_countries.iter().any(|c| c == code)
     }
+    pub fn theme_checked(&self, code: &str) -> bool {
+        self.form.eligible_themes.iter().any(|c| c == code)
+    }
 }
 
 #[derive(Template)]
@@ -81,6 +85,7 @@ pub struct CallPage {
     pub chosen: String,
     pub notice: Option<String>,
     pub countries: Vec<String>,
+    pub themes: Vec<String>,
 }
 
 impl CallPage {

@@ -259,6 +259,40 @@ async fn closed_call_refuses_submission_and_keeps_the_form(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(n, 0);
+    // a call limited to mining refuses a sheet about something else, and keeps the answers
+    let o = local(-1);
+    let c = local(5);
+    let page = f
+        .post(
+            "/convocatorias/nueva",
+            &[
+                ("title", "Minería y territorio"),
+                ("kind", "periodic"),
+                ("opens_at", &o),
+                ("closes_at", &c),
+                ("eligible_themes", "mineria"),
+            ],
+        )
+        .await;
+    let mining: i64 = page
+        .location()
+        .trim_start_matches("/convocatorias/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    app.get(&format!("/convocatorias/{mining}"))
+        .await
+        .assert_contains("Minería");
+    let refused = app
+        .post(
+            &format!("/convocatorias/{mining}/postular"),
+            &[("experience", &sheet.to_string())],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("no trata ninguno de los temas");
     let upcoming = create_call(&f, 2, 10).await;
     app.get(&format!("/convocatorias/{upcoming}"))
         .await
