@@ -47,6 +47,14 @@ pub fn routes() -> Router<AppState> {
             get(invitation).post(accept_invitation),
         )
         .route("/cuenta/fichas", get(mine))
+        .route(
+            "/admin/importar",
+            get(import_form)
+                .post(import_upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    super::transfer::MAX_IMPORT_BYTES + 64 * 1024,
+                )),
+        )
 }
 
 fn this_year() -> i64 {
@@ -863,4 +871,106 @@ async fn delete_attachment(
         "/experiencias/{}/editar?aviso=adjunto-borrado#adjuntos",
         e.id
     )))
+}
+
+fn require_admin(ctx: &Ctx) -> AppResult<()> {
+    ctx.require_user()?;
+    if ctx.is_admin() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+async fn import_form(ctx: Ctx) -> AppResult<Response> {
+    require_admin(&ctx)?;
+    render(ImportPage {
+        ctx,
+        problems: vec![],
+        summary: String::new(),
+        result: None,
+    })
+}
+
+/// The administrators' import: the same checks and report as `ayni import`.
+async fn import_upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    mut multipart: Multipart,
+) -> AppResult<Response> {
+    require_admin(&ctx)?;
+    let admin = ctx.require_user()?.clone();
+    let (mut csrf, mut bytes, mut dry_run, mut publish, mut too_large) =
+        (String::new(), None, false, false, false);
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+                Some("dry_run") => dry_run = true,
+                Some("publish") => publish = true,
+                Some("file") => match field.bytes().await {
+                    Ok(b) => bytes = Some(b),
+                    Err(_) => too_large = true,
+                },
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(_) => {
+                too_large = true;
+                break;
+            }
+        }
+    }
+    let problem = |key: &str| super::transfer::Problem {
+        row: 0,
+        column: "-".into(),
+        message: ctx.t(key),
+    };
+    let problems = if too_large {
+        vec![problem("import-too-large")]
+    } else if !crate::web::form::constant_eq(&csrf, &ctx.csrf) {
+        vec![problem("error-csrf")]
+    } else if bytes.as_ref().is_none_or(|b| b.is_empty()) {
+        vec![problem("upload-empty")]
+    } else {
+        vec![]
+    };
+    let page = |problems: Vec<super::transfer::Problem>, result: Option<String>| {
+        let summary = ctx.t1("import-report-problems", "count", problems.len());
+        ImportPage {
+            ctx: ctx.clone(),
+            problems,
+            summary,
+            result,
+        }
+    };
+    if !problems.is_empty() {
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, page(problems, None));
+    }
+    let taxonomy = state.taxonomy().await?;
+    let rows = match super::transfer::parse_csv(
+        &bytes.unwrap_or_default(),
+        &taxonomy,
+        ctx.lang,
+        this_year(),
+    ) {
+        Ok(rows) => rows,
+        Err(problems) => {
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, page(problems, None));
+        }
+    };
+    let result = if dry_run {
+        ctx.t1("import-report-valid", "count", rows.len())
+    } else {
+        let (imported, existing) =
+            super::transfer::import(&state.db, &rows, admin.id, publish, |_| {}).await?;
+        ctx.lang.t_args(
+            "import-report-done",
+            &[
+                ("imported", imported.to_string()),
+                ("existing", existing.to_string()),
+            ],
+        )
+    };
+    render(page(vec![], Some(result)))
 }

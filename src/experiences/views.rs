@@ -225,3 +225,12 @@ pub struct InvitationPage {
     pub ctx: Ctx,
     pub token: String,
 }
+
+#[derive(Template)]
+#[template(path = "experiences/import.html")]
+pub struct ImportPage {
+    pub ctx: Ctx,
+    pub problems: Vec<super::transfer::Problem>,
+    pub summary: String,
+    pub result: Option<String>,
+}

@@ -148,3 +148,73 @@ async fn importing_the_example_twice_creates_no_duplicates_and_export_returns_ev
     let (ok, out) = app.cli(&["import", &back, "--dry-run"]);
     assert!(ok && out.contains("4 filas válidas"), "{out}");
 }
+
+on_both_backends!(administrators_import_through_the_web_form_with_the_same_checks);
+
+async fn administrators_import_through_the_web_form_with_the_same_checks(app: TestApp) {
+    ayni::accounts::create_admin(
+        app.db(),
+        "admin@example.org",
+        "Admin",
+        "clave de administración",
+    )
+    .await
+    .unwrap();
+    let participant = app.client();
+    participant.register("Rosa Mamani").await;
+    assert_eq!(
+        participant.get("/admin/importar").await.status,
+        axum::http::StatusCode::FORBIDDEN
+    );
+    app.post(
+        "/cuenta/entrar",
+        &[
+            ("email", "admin@example.org"),
+            ("password", "clave de administración"),
+        ],
+    )
+    .await;
+    app.get("/admin/importar")
+        .await
+        .assert_contains("Importar fichas desde una planilla");
+    let bad = app
+        .upload_form(
+            "/admin/importar",
+            "malo.csv",
+            b"title,country\nFeria,ZZ\n",
+            &[],
+        )
+        .await;
+    assert_eq!(bad.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("<td>2</td><td><code>country</code></td>")
+        .assert_contains("Elija un país de la lista");
+    let example = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/ejemplo-importacion.csv"
+    ))
+    .unwrap();
+    app.upload_form(
+        "/admin/importar",
+        "ejemplo.csv",
+        &example,
+        &[("dry_run", "1")],
+    )
+    .await
+    .assert_contains("3 filas válidas");
+    assert_eq!(count(&app).await, 0);
+    app.upload_form(
+        "/admin/importar",
+        "ejemplo.csv",
+        &example,
+        &[("publish", "1")],
+    )
+    .await
+    .assert_contains("Importadas: 3. Ya estaban: 0.");
+    assert_eq!(count(&app).await, 3);
+    let huge = vec![b'a'; 21 * 1024 * 1024];
+    let too_big = app
+        .upload_form("/admin/importar", "grande.csv", &huge, &[])
+        .await;
+    assert_eq!(too_big.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+    too_big.assert_contains("demasiado grande");
+}

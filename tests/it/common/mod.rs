@@ -368,6 +368,17 @@ impl TestApp {
     }
 
     pub async fn upload(&self, path: &str, file_name: &str, bytes: &[u8]) -> Page {
+        self.upload_form(path, file_name, bytes, &[]).await
+    }
+
+    /// A multipart form with a file and extra fields, as a browser sends it.
+    pub async fn upload_form(
+        &self,
+        path: &str,
+        file_name: &str,
+        bytes: &[u8],
+        fields: &[(&str, &str)],
+    ) -> Page {
         let csrf = self.csrf().await;
         let boundary = "----ayniTestBoundary";
         let mut body = Vec::new();
@@ -377,6 +388,12 @@ impl TestApp {
             )
             .as_bytes(),
         );
+        for (name, value) in fields {
+            let part = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            );
+            body.extend_from_slice(part.as_bytes());
+        }
         body.extend_from_slice(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
         );
