@@ -64,6 +64,9 @@ enum Command {
         /// Folder to write experiencias.csv and experiencias.json into.
         #[arg(long, default_value = ".")]
         out: std::path::PathBuf,
+        /// Only the sheets submitted to this call (its number, as in /convocatorias/N).
+        #[arg(long)]
+        convocatoria: Option<i64>,
     },
     /// Administrator accounts.
     Admin {
@@ -125,8 +128,21 @@ async fn main() -> anyhow::Result<()> {
                 std::process::exit(1);
             }
         }
-        Command::Export { out } => {
-            let ids = ayni::experiences::all_ids(&db).await?;
+        Command::Export { out, convocatoria } => {
+            let ids = match convocatoria {
+                Some(call) => {
+                    anyhow::ensure!(
+                        ayni::calls::load(&db, call).await?.is_some(),
+                        "there is no call {call}"
+                    );
+                    ayni::calls::submissions_of(&db, call)
+                        .await?
+                        .into_iter()
+                        .map(|s| s.experience_id)
+                        .collect()
+                }
+                None => ayni::experiences::all_ids(&db).await?,
+            };
             let sheets = ayni::experiences::load_many(&db, &ids).await?;
             let taxonomy = ayni::taxonomy::Taxonomy::load(&db).await?;
             std::fs::create_dir_all(&out)?;

@@ -219,6 +219,25 @@ async fn whole_review_cycle_from_call_to_published_and_findable(app: TestApp) {
         .assert_contains("Postulada")
         .assert_contains("Enviada de nuevo")
         .assert_contains("Aprobada");
+    // an operator exports this call's sheets only
+    app.create_sheet("Otra ficha sin postular").await;
+    let out = tempfile::tempdir().unwrap();
+    let (ok, report) = app.cli(&[
+        "export",
+        "--convocatoria",
+        &call.to_string(),
+        "--out",
+        &out.path().display().to_string(),
+    ]);
+    assert!(ok && report.contains("1 sheets"), "{report}");
+    let (ok, _) = app.cli(&[
+        "export",
+        "--convocatoria",
+        "999",
+        "--out",
+        &out.path().display().to_string(),
+    ]);
+    assert!(!ok);
     let decisions: (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM review_decisions WHERE submission_id = $1")
             .bind(sid)
