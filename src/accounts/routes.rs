@@ -237,16 +237,13 @@ struct NoticeQuery {
     aviso: Option<String>,
 }
 
-fn profile_notice(ctx: &Ctx, aviso: Option<&str>) -> Option<String> {
-    let key = match aviso? {
-        "bienvenida" => "notice-welcome",
-        "guardado" => "notice-profile-saved",
-        "confirmado" => "notice-email-confirmed",
-        "reenviado" => "notice-confirmation-sent",
-        _ => return None,
-    };
-    Some(ctx.t(key))
-}
+/// `?aviso=` codes of these pages and their messages.
+const PROFILE_NOTICES: &[(&str, &str)] = &[
+    ("bienvenida", "notice-welcome"),
+    ("guardado", "notice-profile-saved"),
+    ("confirmado", "notice-email-confirmed"),
+    ("reenviado", "notice-confirmation-sent"),
+];
 
 async fn profile_form(
     State(state): State<AppState>,
@@ -264,7 +261,7 @@ async fn profile_form(
         lang: user.lang,
         password: String::new(),
     };
-    let notice = profile_notice(&ctx, q.aviso.as_deref());
+    let notice = ctx.notice(q.aviso.as_deref(), PROFILE_NOTICES);
     render(ProfilePage {
         ctx,
         form,

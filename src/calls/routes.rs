@@ -215,15 +215,12 @@ async fn call_page(
     render_status(status, page)
 }
 
-fn notice(ctx: &Ctx, aviso: Option<&str>) -> Option<String> {
-    let key = match aviso? {
-        "creada" => "notice-call-created",
-        "enviada" => "notice-submission-sent",
-        "publicada" => "notice-submission-published",
-        _ => return None,
-    };
-    Some(ctx.t(key))
-}
+/// `?aviso=` codes of these pages and their messages.
+const NOTICES: &[(&str, &str)] = &[
+    ("creada", "notice-call-created"),
+    ("enviada", "notice-submission-sent"),
+    ("publicada", "notice-submission-published"),
+];
 
 async fn show(
     State(state): State<AppState>,
@@ -232,7 +229,7 @@ async fn show(
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
     let call = load(&state, id).await?;
-    let notice = notice(&ctx, q.aviso.as_deref());
+    let notice = ctx.notice(q.aviso.as_deref(), NOTICES);
     let attempt = Attempt {
         errors: FieldErrors::new(),
         bad_questions: vec![],

@@ -175,23 +175,20 @@ async fn mine(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     })
 }
 
-fn notice(ctx: &Ctx, aviso: Option<&str>) -> Option<String> {
-    let key = match aviso? {
-        "creada" => "notice-sheet-created",
-        "guardada" => "notice-sheet-saved",
-        "publicada" => "notice-sheet-published",
-        "archivada" => "notice-sheet-archived",
-        "borrador" => "notice-sheet-unpublished",
-        "restaurada" => "notice-sheet-restored",
-        "adjunto" => "notice-attachment-added",
-        "adjunto-borrado" => "notice-attachment-deleted",
-        "invitacion" => "notice-invitation-sent",
-        "coeditor" => "notice-coeditor-joined",
-        "confirmar-correo" => "notice-confirm-email-to-publish",
-        _ => return None,
-    };
-    Some(ctx.t(key))
-}
+/// `?aviso=` codes of these pages and their messages.
+const NOTICES: &[(&str, &str)] = &[
+    ("creada", "notice-sheet-created"),
+    ("guardada", "notice-sheet-saved"),
+    ("publicada", "notice-sheet-published"),
+    ("archivada", "notice-sheet-archived"),
+    ("borrador", "notice-sheet-unpublished"),
+    ("restaurada", "notice-sheet-restored"),
+    ("adjunto", "notice-attachment-added"),
+    ("adjunto-borrado", "notice-attachment-deleted"),
+    ("invitacion", "notice-invitation-sent"),
+    ("coeditor", "notice-coeditor-joined"),
+    ("confirmar-correo", "notice-confirm-email-to-publish"),
+];
 
 async fn show(
     State(state): State<AppState>,
@@ -250,7 +247,7 @@ async fn show(
         sections,
         attachments: super::attachments(&state.db, e.id).await?,
         can_edit: super::can_edit(ctx.user.as_ref(), &e),
-        notice: notice(&ctx, q.aviso.as_deref()),
+        notice: ctx.notice(q.aviso.as_deref(), NOTICES),
         updated: crate::web::format_time(e.updated_at),
         json_ld: e
             .is_published()
@@ -422,7 +419,7 @@ async fn edit_form(
         ) => Some(ctx.t(k)),
         _ => None,
     };
-    let notice = notice(&ctx, q.aviso.as_deref());
+    let notice = ctx.notice(q.aviso.as_deref(), NOTICES);
     let form = e.content.to_form(e.version);
     render(FormPage {
         ctx,
@@ -662,7 +659,7 @@ async fn coeditors(
     if !super::can_manage_coeditors(ctx.user.as_ref(), &e) {
         return Err(AppError::Forbidden);
     }
-    let notice = notice(&ctx, q.aviso.as_deref());
+    let notice = ctx.notice(q.aviso.as_deref(), NOTICES);
     coeditors_page(&state, ctx, e, String::new(), FieldErrors::new(), notice).await
 }
 

@@ -27,41 +27,18 @@ pub struct ImportRow {
 }
 
 const REQUIRED: [&str; 2] = ["title", "country"];
-const KNOWN: [&str; 33] = [
-    "id",
-    "url",
-    "title",
-    "summary",
-    "language",
-    "country",
-    "country_name",
-    "place",
-    "latitude",
-    "longitude",
-    "scale",
-    "status",
-    "year_start",
-    "year_end",
-    "themes",
-    "actor_types",
-    "modalities",
-    "partners",
-    "objectives",
-    "actions",
-    "actors",
-    "problems",
-    "keys",
-    "results",
-    "lessons",
-    "replication",
-    "documents_lessons",
-    "updated_at",
+/// Columns accepted besides the open-data columns (which are accepted and partly ignored).
+const EXTRA_COLUMNS: [&str; 5] = [
     "contact_name",
     "contact_email",
     "import_key",
     "links",
     "state",
 ];
+
+fn known(column: &str) -> bool {
+    crate::catalogue::open_data::COLUMNS.contains(&column) || EXTRA_COLUMNS.contains(&column)
+}
 
 /// Form field → CSV column, for messages.
 fn column_of(field: &str) -> &str {
@@ -125,7 +102,7 @@ pub fn parse_csv(
         }
     }
     for h in &headers {
-        if !KNOWN.contains(&h.as_str()) {
+        if !known(h) {
             problems.push(one(lang, 1, h, "import-unknown-column"));
         }
     }

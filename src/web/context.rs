@@ -51,6 +51,14 @@ impl Ctx {
     pub fn tk(&self, prefix: &str, suffix: &str) -> String {
         self.lang.t(&format!("{prefix}{suffix}"))
     }
+    /// The message for `?aviso=<code>`, looked up in a page's table of (code, message key).
+    pub fn notice(&self, aviso: Option<&str>, table: &[(&str, &str)]) -> Option<String> {
+        let code = aviso?;
+        table
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, key)| self.t(key))
+    }
     pub fn langs(&self) -> [Lang; 3] {
         Lang::ALL
     }
