@@ -114,6 +114,16 @@ pub struct Catalogue {
     parts: Mutex<std::collections::HashMap<String, (u64, Part)>>,
 }
 
+/// How far a word may stray from what was typed: the exact (stemmed, accent-folded) word,
+/// also as a prefix, also with one typo. Each step costs more, so it is tried only when the
+/// previous one finds too little.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Widen {
+    Exact,
+    Prefix,
+    Typos,
+}
+
 /// A cached piece of a page, of any type.
 type Part = Arc<dyn std::any::Any + Send + Sync>;
 
@@ -290,7 +300,7 @@ impl Catalogue {
     /// The query for the typed words: each word (in either language's analysis) may match
     /// exactly, as a prefix, or with one typo, in any text field, weighted by field.
     /// `all_words` requires every word to match somewhere.
-    fn words_query(&self, q: &str, all_words: bool, typos: bool) -> Option<Box<dyn Query>> {
+    fn words_query(&self, q: &str, all_words: bool, widen: Widen) -> Option<Box<dyn Query>> {
         let words: Vec<&str> = q
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty() && !STOP_WORDS.contains(&w.to_lowercase().as_str()))
@@ -311,14 +321,14 @@ impl Catalogue {
                             Box::new(BoostQuery::new(Box::new(exact), boost)),
                         ));
                         let n = token.chars().count();
-                        if n >= 4 {
+                        if widen >= Widen::Prefix && n >= 4 {
                             let prefix = FuzzyTermQuery::new_prefix(term.clone(), 0, true);
                             alternatives.push((
                                 Occur::Should,
                                 Box::new(BoostQuery::new(Box::new(prefix), boost * 0.4)),
                             ));
                         }
-                        if typos && n >= 5 {
+                        if widen >= Widen::Typos && n >= 5 {
                             let typo = FuzzyTermQuery::new(term, 1, true);
                             alternatives.push((
                                 Occur::Should,
@@ -403,12 +413,19 @@ impl Catalogue {
     /// Every word, exactly or as a prefix; if nothing matches, allow one typo per word; if
     /// still nothing, any of the words.
     pub fn search_uncached(&self, req: &SearchRequest) -> anyhow::Result<SearchResults> {
-        let mut results = self.search_with(req, true, false)?;
-        if results.total == 0 && !req.q.trim().is_empty() {
-            results = self.search_with(req, true, true)?;
-            if results.total == 0 {
-                results = self.search_with(req, false, true)?;
-            }
+        let mut results = self.search_with(req, true, Widen::Exact)?;
+        if req.q.trim().is_empty() {
+            return Ok(results);
+        }
+        // widen only when the cheaper query finds too little
+        if results.total < 3 {
+            results = self.search_with(req, true, Widen::Prefix)?;
+        }
+        if results.total == 0 {
+            results = self.search_with(req, true, Widen::Typos)?;
+        }
+        if results.total == 0 {
+            results = self.search_with(req, false, Widen::Typos)?;
         }
         Ok(results)
     }
@@ -417,10 +434,10 @@ impl Catalogue {
         &self,
         req: &SearchRequest,
         all_words: bool,
-        typos: bool,
+        widen: Widen,
     ) -> anyhow::Result<SearchResults> {
         let searcher = self.reader.searcher();
-        let words = self.words_query(&req.q, all_words, typos);
+        let words = self.words_query(&req.q, all_words, widen);
         let mut clauses = self.filters_query(&req.filters);
         let has_words = words.is_some();
         if let Some(w) = &words {
@@ -509,7 +526,7 @@ impl Catalogue {
         q: &str,
         texts: &[(i64, String, String)],
     ) -> anyhow::Result<BTreeMap<i64, String>> {
-        let Some(query) = self.words_query(q, false, false) else {
+        let Some(query) = self.words_query(q, false, Widen::Prefix) else {
             return Ok(BTreeMap::new());
         };
         let searcher = self.reader.searcher();
