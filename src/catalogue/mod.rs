@@ -328,7 +328,8 @@ impl Catalogue {
                                 Box::new(BoostQuery::new(Box::new(prefix), boost * 0.4)),
                             ));
                         }
-                        if widen >= Widen::Typos && n >= 5 {
+                        // typos are looked for in titles and summaries only: each costs an automaton
+                        if widen >= Widen::Typos && n >= 5 && matches!(group, "title" | "summary") {
                             let typo = FuzzyTermQuery::new(term, 1, true);
                             alternatives.push((
                                 Occur::Should,
