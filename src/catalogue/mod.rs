@@ -311,8 +311,18 @@ impl Catalogue {
         let mut per_word: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for word in words {
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let spanish = self.analyzed("es", word);
             for lang in LANGS {
-                for token in self.analyzed(lang, word) {
+                // when both stemmers agree, the Spanish fields already hold that stem
+                let tokens: Vec<String> = match lang {
+                    "es" => spanish.clone(),
+                    _ => self
+                        .analyzed(lang, word)
+                        .into_iter()
+                        .filter(|t| !spanish.contains(t))
+                        .collect(),
+                };
+                for token in tokens {
                     for (group, boost) in GROUPS {
                         let term = Term::from_field_text(self.fields.text(group, lang), &token);
                         let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
