@@ -81,16 +81,6 @@ pub fn parse_local(value: &str, zone: &str) -> Option<i64> {
     Some(tz.to_timestamp(dt).ok()?.as_second())
 }
 
-/// UTC seconds → the `datetime-local` input value in `zone`.
-pub fn input_local(ts: Option<i64>, zone: &str) -> String {
-    let (Some(ts), Ok(tz)) = (ts, jiff::tz::TimeZone::get(zone)) else {
-        return String::new();
-    };
-    jiff::Timestamp::from_second(ts)
-        .map(|t| tz.to_datetime(t).strftime("%Y-%m-%dT%H:%M").to_string())
-        .unwrap_or_default()
-}
-
 /// The call form as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -296,8 +286,8 @@ pub async fn create(db: &Db, by: &User, d: &CallDraft) -> anyhow::Result<i64> {
 }
 
 pub use store::{
-    answers_of, approved_calls, calls_for_sheet, decide, decisions_of, facilitators, list, load,
-    questions, submission, submissions_of, submissions_of_sheet, upsert_submission,
+    answers_of, approved_calls, decide, decisions_of, facilitators, list, load, questions,
+    submission, submissions_of, submissions_of_sheet, upsert_submission,
 };
 
 /// Answers checked against the call's questions: `Ok(answers)` or the questions' errors

@@ -185,17 +185,6 @@ pub async fn submission(db: &Db, id: i64) -> anyhow::Result<Option<SubmissionVie
         .await?)
 }
 
-/// Ids of the calls whose submission of this sheet was approved (for the catalogue facet).
-pub async fn calls_for_sheet(db: &Db, experience: i64) -> anyhow::Result<Vec<i64>> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
-        "SELECT call_id FROM submissions WHERE experience_id = $1 AND state = 'approved'",
-    )
-    .bind(experience)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows.into_iter().map(|r| r.0).collect())
-}
-
 /// Approved calls of each sheet in `ids` (batched, for the search index).
 pub async fn approved_calls(
     db: &Db,
@@ -205,10 +194,9 @@ pub async fn approved_calls(
     if ids.is_empty() {
         return Ok(out);
     }
-    let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT experience_id, call_id FROM submissions WHERE state = 'approved' AND experience_id IN ({})",
-        list.join(", ")
+        crate::db::placeholders(1, ids.len())
     );
     let mut q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql));
     for id in ids {

@@ -279,10 +279,6 @@ impl Catalogue {
         });
     }
 
-    pub fn num_docs(&self) -> u64 {
-        self.reader.searcher().num_docs()
-    }
-
     fn analyzed(&self, lang: &str, text: &str) -> Vec<String> {
         let Some(mut analyzer) = self.index.tokenizers().get(lang) else {
             return vec![];

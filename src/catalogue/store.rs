@@ -29,10 +29,9 @@ pub async fn views_of(db: &Db, ids: &[i64]) -> anyhow::Result<HashMap<i64, i64>>
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT experience_id, views FROM experience_views WHERE experience_id IN ({})",
-        list.join(", ")
+        crate::db::placeholders(1, ids.len())
     );
     let mut q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql));
     for id in ids {

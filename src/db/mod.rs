@@ -107,15 +107,14 @@ impl Db {
             .map(|r| Ok((r.try_get("table_name")?, r.try_get("column_name")?)))
             .collect()
     }
+}
 
-    /// Case-insensitive "contains" condition on `column` against parameter `$n`
-    /// (the one dialect difference the stores need so far).
-    pub fn ilike(&self, column: &str, n: usize) -> String {
-        match self.backend {
-            Backend::Sqlite => format!("{column} LIKE ${n}"),
-            Backend::Postgres => format!("{column} ILIKE ${n}"),
-        }
-    }
+/// `$from, $from+1, …` for an `IN (…)` list of `n` values (numbered parameters on both backends).
+pub fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Appends to the change log that every instance follows (search index, live updates). Call it

@@ -302,9 +302,3 @@ pub async fn load_synthetic(
     progress(count);
     Ok(added)
 }
-
-/// The demo sheets' countries, for tests that check the distribution.
-pub fn sheet_countries() -> anyhow::Result<Vec<String>> {
-    let sheets: Vec<DemoSheet> = serde_json::from_str(SHEETS)?;
-    Ok(sheets.into_iter().map(|s| s.country).collect())
-}

@@ -106,19 +106,12 @@ pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Experience>> {
     Ok(load_many(db, &[id]).await?.pop())
 }
 
-fn placeholders(from: usize, n: usize) -> String {
-    (from..from + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Loads several sheets (any state) in three queries; order follows `ids`.
 pub async fn load_many(db: &Db, ids: &[i64]) -> anyhow::Result<Vec<Experience>> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    let list = placeholders(1, ids.len());
+    let list = crate::db::placeholders(1, ids.len());
     let sql = format!(
         "SELECT {COLUMNS} FROM experiences e JOIN users u ON u.id = e.owner_id WHERE e.id IN ({list})"
     );
@@ -189,7 +182,7 @@ pub async fn cards(db: &Db, ids: &[i64]) -> anyhow::Result<Vec<CardRow>> {
     let sql = format!(
         "SELECT id, title, summary, country_code, place, state, status, language, lessons, keys_text, updated_at \
          FROM experiences WHERE id IN ({})",
-        placeholders(1, ids.len())
+        crate::db::placeholders(1, ids.len())
     );
     let mut q = sqlx::query_as::<_, CardRow>(sqlx::AssertSqlSafe(sql));
     for id in ids {

@@ -37,22 +37,6 @@ impl Card {
     }
 }
 
-impl Card {
-    pub fn from_experience(e: &super::Experience, taxonomy: &Taxonomy, lang: Lang) -> Card {
-        let s = Summary {
-            id: e.id,
-            title: e.content.title.clone(),
-            summary: e.content.summary.clone(),
-            country_code: e.content.country.clone(),
-            place: e.content.place.clone(),
-            state: e.state.as_str().to_string(),
-            status: e.content.status.clone(),
-            updated_at: e.updated_at,
-        };
-        Card::new(&s, taxonomy, lang)
-    }
-}
-
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
