@@ -25,6 +25,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub mailer: Mailer,
     pub storage: Storage,
+    /// Tells open live-update streams which forum spaces changed.
+    pub live: crate::forums::live::Live,
 }
 
 impl AppState {
@@ -45,11 +47,20 @@ impl AppState {
             settings: Arc::new(settings),
             mailer,
             storage,
+            live: crate::forums::live::Live::new(),
         })
     }
 }
 
 impl AppState {
+    /// Starts this instance's background work: following the change log (search index and
+    /// live updates) and the job worker (notification e-mails, daily digest).
+    pub fn start_background(&self) {
+        self.catalogue.follow(self.db.clone());
+        self.live.follow(self.db.clone());
+        crate::jobs::spawn(self.clone());
+    }
+
     /// The taxonomies, from a copy at most a minute old.
     pub async fn taxonomy(&self) -> anyhow::Result<crate::taxonomy::Taxonomy> {
         if let Ok(guard) = self.taxonomy.lock()
@@ -134,6 +145,8 @@ pub fn router(state: AppState) -> Router {
         .merge(experiences::routes::routes())
         .merge(crate::catalogue::routes::routes())
         .merge(crate::calls::routes::routes())
+        .merge(crate::forums::routes::routes())
+        .merge(crate::notifications::routes::routes())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -27,6 +27,16 @@ pub struct Settings {
     pub auth_attempts_per_window: i64,
     /// Log as JSON lines instead of human-readable text.
     pub json_logs: bool,
+    /// Forum posts (topics and replies) one person may write in 10 minutes.
+    pub forum_posts_per_window: i64,
+    /// Flags one person may raise in an hour.
+    pub forum_flags_per_hour: i64,
+    /// Flags from different people that hide a post until a facilitator looks at it.
+    pub forum_flags_to_hide: i64,
+    /// Minutes during which an author may edit what they wrote.
+    pub forum_edit_minutes: i64,
+    /// UTC hour (0-23) at which the daily digest of notifications is sent.
+    pub digest_hour_utc: i64,
 }
 
 impl Default for Settings {
@@ -42,6 +52,11 @@ impl Default for Settings {
             max_upload_bytes: 10 * 1024 * 1024,
             auth_attempts_per_window: 20,
             json_logs: false,
+            forum_posts_per_window: 20,
+            forum_flags_per_hour: 20,
+            forum_flags_to_hide: 3,
+            forum_edit_minutes: 30,
+            digest_hour_utc: 11,
         }
     }
 }
@@ -89,6 +104,21 @@ impl Settings {
         }
         if let Some(v) = get("AYNI_JSON_LOGS") {
             self.json_logs = parse_bool(&v)?;
+        }
+        if let Some(v) = get("AYNI_FORUM_POSTS_PER_WINDOW") {
+            self.forum_posts_per_window = v.parse()?;
+        }
+        if let Some(v) = get("AYNI_FORUM_FLAGS_PER_HOUR") {
+            self.forum_flags_per_hour = v.parse()?;
+        }
+        if let Some(v) = get("AYNI_FORUM_FLAGS_TO_HIDE") {
+            self.forum_flags_to_hide = v.parse()?;
+        }
+        if let Some(v) = get("AYNI_FORUM_EDIT_MINUTES") {
+            self.forum_edit_minutes = v.parse()?;
+        }
+        if let Some(v) = get("AYNI_DIGEST_HOUR_UTC") {
+            self.digest_hour_utc = v.parse()?;
         }
         self.base_url = self.base_url.trim_end_matches('/').to_string();
         Ok(())

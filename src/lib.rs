@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod files;
 pub mod i18n;
+pub mod jobs;
 pub mod mail;
 pub mod markdown;
 pub mod web;
@@ -17,6 +18,8 @@ pub mod calls;
 pub mod catalogue;
 pub mod demo;
 pub mod experiences;
+pub mod forums;
+pub mod notifications;
 pub mod taxonomy;
 
 /// Current time as UTC unix seconds: the only timestamp representation stored by Ayni.

@@ -37,6 +37,9 @@ enum Command {
         /// Also add this many synthetic sheets derived from the demo set (for benchmarks).
         #[arg(long, default_value_t = 0)]
         synthetic: usize,
+        /// Also fill a benchmark forum with this many posts (one thread has 500 replies).
+        #[arg(long, default_value_t = 0)]
+        forum_posts: usize,
     },
     /// Rebuild the search index from the database (with a progress bar), and ask every
     /// running instance to rebuild its own.
@@ -99,7 +102,10 @@ async fn main() -> anyhow::Result<()> {
     ayni::taxonomy::seed(&db).await?;
     match cli.command {
         Command::Migrate => println!("migrations applied"),
-        Command::Demo { synthetic } => {
+        Command::Demo {
+            synthetic,
+            forum_posts,
+        } => {
             let report = ayni::demo::load(&db).await?;
             println!("{report}");
             if synthetic > 0 {
@@ -111,6 +117,18 @@ async fn main() -> anyhow::Result<()> {
                 bar.finish();
                 println!(
                     "{added} synthetic sheets added in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            if forum_posts > 0 {
+                let bar = indicatif::ProgressBar::new(forum_posts as u64);
+                let started = std::time::Instant::now();
+                let (forum, thread) =
+                    ayni::demo::forum::load_bench(&db, forum_posts, |n| bar.set_position(n as u64))
+                        .await?;
+                bar.finish();
+                println!(
+                    "benchmark forum {forum} (thread of 500 replies: {thread}) ready in {:.1} s",
                     started.elapsed().as_secs_f64()
                 );
             }
@@ -197,7 +215,7 @@ async fn main() -> anyhow::Result<()> {
                 "search index: {n} sheets in {:.2} s",
                 started.elapsed().as_secs_f64()
             );
-            state.catalogue.follow(db);
+            state.start_background();
             let app = ayni::app::router(state);
             let listener = tokio::net::TcpListener::bind(&addr).await?;
             tracing::info!("Ayni listening on http://{addr}");

@@ -10,3 +10,28 @@
     if (dirty) { e.preventDefault(); e.returnValue = ''; }
   });
 })();
+// Live updates of a forum space: when the server says the space changed, fetch this same
+// page and swap in its live region (the page without JavaScript shows the same on reload).
+(function () {
+  var region = document.querySelector('[data-live]');
+  if (!region || !window.EventSource || !window.fetch || !window.DOMParser) return;
+  var status = document.getElementById('live-status');
+  var timer = null;
+  function refresh() {
+    timer = null;
+    fetch(location.href, { credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        var fresh = doc.getElementById(region.id);
+        if (fresh) region.innerHTML = fresh.innerHTML;
+        if (status) status.textContent = status.getAttribute('data-updated');
+      })
+      .catch(function () {});
+  }
+  var source = new EventSource(region.getAttribute('data-live'));
+  source.addEventListener('update', function () {
+    if (!timer) timer = setTimeout(refresh, 400);
+  });
+})();

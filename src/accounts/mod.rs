@@ -360,6 +360,27 @@ pub async fn set_lang(db: &Db, user_id: i64, lang: &str) -> anyhow::Result<()> {
 }
 
 /// The oldest administrator's id, if any.
+/// Addresses separated by commas, semicolons or lines, each checked; the first bad one's
+/// message key otherwise.
+pub fn parse_email_list(raw: &str) -> Result<Vec<String>, &'static str> {
+    raw.split([',', '\n', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| Email::parse(s).map(|m| m.as_str().to_string()))
+        .collect()
+}
+
+/// The ids of the accounts with these addresses (unknown addresses are skipped).
+pub async fn ids_for_emails(db: &Db, emails: &[String]) -> anyhow::Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    for email in emails {
+        if let Some(u) = find_by_email(db, email).await? {
+            ids.push(u.id);
+        }
+    }
+    Ok(ids)
+}
+
 pub async fn first_admin(db: &Db) -> anyhow::Result<Option<i64>> {
     store::first_admin(db).await
 }

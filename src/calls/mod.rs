@@ -194,18 +194,11 @@ impl CallDraft {
         {
             e.add("eligible_themes", "error-choice-unknown");
         }
-        let mut facilitator_emails = Vec::new();
-        for raw in f
-            .facilitators
-            .split([',', '\n', ';'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            match crate::accounts::Email::parse(raw) {
-                Ok(m) => facilitator_emails.push(m.as_str().to_string()),
-                Err(k) => e.add("facilitators", k),
-            }
-        }
+        let facilitator_emails =
+            crate::accounts::parse_email_list(&f.facilitators).unwrap_or_else(|k| {
+                e.add("facilitators", k);
+                vec![]
+            });
         let mut questions = Vec::new();
         for (i, label) in f.q_label.iter().enumerate() {
             let label = label.trim();
@@ -276,12 +269,7 @@ pub fn can_review(user: Option<&User>, call: &Call, facilitators: &[i64]) -> boo
 // ---- operations ----
 
 pub async fn create(db: &Db, by: &User, d: &CallDraft) -> anyhow::Result<i64> {
-    let mut ids = Vec::new();
-    for email in &d.facilitator_emails {
-        if let Some(u) = crate::accounts::find_by_email(db, email).await? {
-            ids.push(u.id);
-        }
-    }
+    let ids = crate::accounts::ids_for_emails(db, &d.facilitator_emails).await?;
     store::insert(db, by.id, d, &ids).await
 }
 

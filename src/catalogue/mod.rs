@@ -7,7 +7,7 @@ pub mod figures;
 mod index;
 pub mod open_data;
 pub mod routes;
-mod store;
+pub(crate) mod store;
 mod views;
 
 use crate::db::Db;

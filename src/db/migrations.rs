@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0001_init"),
     migration!("0002_catalogue"),
     migration!("0003_calls"),
+    migration!("0004_forums"),
 ];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances

@@ -2,6 +2,8 @@
 //! follow the 2016 forum report (31 Bolivia, 15 Perú, …), with lessons-learned sections that
 //! range from rich to nearly empty, as the report observed. Loading twice changes nothing.
 
+pub mod forum;
+
 use crate::accounts::{self, Profile, Role};
 use crate::db::Db;
 use crate::experiences::{self, ExperienceContent};
@@ -221,8 +223,9 @@ pub async fn load(db: &Db) -> anyhow::Result<String> {
             new_sheets += 1;
         }
     }
+    let forum = forum::load(db).await?;
     Ok(format!(
-        "demo data: {new_people} new people, {new_sheets} new sheets ({} people and {} sheets in the demo set; password for all: {DEMO_PASSWORD})",
+        "demo data: {new_people} new people, {new_sheets} new sheets, {forum} ({} people and {} sheets in the demo set; password for all: {DEMO_PASSWORD})",
         PEOPLE.len(),
         sheets.len()
     ))

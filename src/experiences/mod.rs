@@ -214,6 +214,11 @@ pub use store::{
 };
 
 /// Demo loading: inserts a sheet under a stable key unless it exists; returns its id.
+/// The id of the demonstration sheet with this key.
+pub async fn find_demo(db: &Db, key: &str) -> anyhow::Result<Option<i64>> {
+    store::find_demo(db, key).await
+}
+
 pub async fn insert_demo(
     db: &Db,
     key: &str,

@@ -28,6 +28,8 @@ pub struct Ctx {
     pub js: &'static str,
     /// The reader closed the first-steps guide (it can be reopened).
     pub guide_hidden: bool,
+    /// Unread notifications of the signed-in person (shown in the header).
+    pub unread: i64,
 }
 
 impl Ctx {
@@ -130,7 +132,17 @@ pub async fn context_layer(
                 .and_then(Lang::from_accept_language)
         })
         .unwrap_or_default();
+    let unread = match &user {
+        Some(u) => crate::notifications::unread_count(&state.db, u.id)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::error!(error = ?e, "unread count failed");
+                0
+            }),
+        None => 0,
+    };
     let ctx = Ctx {
+        unread,
         lang,
         user,
         csrf: csrf.clone(),

@@ -41,7 +41,7 @@ async fn start_site(database_url: String, dir: &std::path::Path) -> String {
     ayni::demo::load(&db).await.expect("demo");
     let state = ayni::app::AppState::new(db.clone(), settings).expect("state");
     state.catalogue.rebuild(&db, |_| {}).await.expect("index");
-    state.catalogue.follow(db);
+    state.start_background();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, ayni::app::router(state)).await });

@@ -20,16 +20,7 @@ fn local(offset_days: i64) -> String {
 }
 
 async fn facilitator(app: &TestApp) -> TestApp {
-    let f = app.client();
-    let email = f.register_confirmed("Marta Rodríguez").await;
-    let user = ayni::accounts::find_by_email(app.db(), &email)
-        .await
-        .unwrap()
-        .unwrap();
-    ayni::accounts::set_role(app.db(), user.id, ayni::accounts::Role::Facilitator)
-        .await
-        .unwrap();
-    f
+    app.facilitator("Marta Rodríguez").await
 }
 
 async fn create_call(f: &TestApp, opens: i64, closes: i64) -> i64 {

@@ -20,6 +20,7 @@ pub const PASSWORD: &str = "una clave bastante larga";
 
 struct Shared {
     router: Router,
+    state: ayni::app::AppState,
     db: Db,
     catalogue: Arc<ayni::catalogue::Catalogue>,
     settings: Settings,
@@ -147,10 +148,11 @@ impl TestApp {
         let state = ayni::app::AppState::new(db.clone(), settings.clone()).expect("state");
         state.catalogue.rebuild(&db, |_| {}).await.expect("index");
         let catalogue = state.catalogue.clone();
-        let router = ayni::app::router(state);
+        let router = ayni::app::router(state.clone());
         TestApp {
             shared: Arc::new(Shared {
                 router,
+                state,
                 db,
                 catalogue,
                 settings,
@@ -172,12 +174,13 @@ impl TestApp {
         let db = Db::connect(&settings.database_url).await.expect("connect");
         let state = ayni::app::AppState::new(db.clone(), settings.clone()).expect("state");
         state.catalogue.rebuild(&db, |_| {}).await.expect("index");
-        state.catalogue.follow(db.clone());
+        state.start_background();
         let catalogue = state.catalogue.clone();
-        let router = ayni::app::router(state);
+        let router = ayni::app::router(state.clone());
         TestApp {
             shared: Arc::new(Shared {
                 router,
+                state,
                 db,
                 catalogue,
                 settings,
@@ -186,6 +189,46 @@ impl TestApp {
             jar: Arc::default(),
             lang_header: None,
         }
+    }
+
+    /// The application state (to run this instance's jobs in tests).
+    pub fn state(&self) -> &ayni::app::AppState {
+        &self.shared.state
+    }
+
+    /// Runs the background jobs due at `now` (what the worker does every few seconds).
+    pub async fn run_jobs(&self, now: i64) -> usize {
+        ayni::jobs::schedule_digest(&self.shared.state, now)
+            .await
+            .expect("schedule");
+        ayni::jobs::run_due(&self.shared.state, "test", now)
+            .await
+            .expect("jobs")
+    }
+
+    /// Starts a GET and returns the response with its body unread (for event streams).
+    pub async fn open_stream(&self, path: &str) -> axum::response::Response {
+        let req = Request::get(path).body(Body::empty()).unwrap();
+        self.shared
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router never fails")
+    }
+
+    /// Another person on the site, registered and confirmed, made a facilitator.
+    pub async fn facilitator(&self, name: &str) -> TestApp {
+        let f = self.client();
+        let email = f.register_confirmed(name).await;
+        let user = ayni::accounts::find_by_email(self.db(), &email)
+            .await
+            .unwrap()
+            .unwrap();
+        ayni::accounts::set_role(self.db(), user.id, ayni::accounts::Role::Facilitator)
+            .await
+            .unwrap();
+        f
     }
 
     /// Another person using the same site (own cookies).
@@ -517,7 +560,7 @@ pub fn sheet_fields(title: &str) -> Vec<(&str, &str)> {
 }
 
 /// Undoes quoted-printable / base64 body encodings enough to read links.
-fn decode_mail(raw: &str) -> String {
+pub fn decode_mail(raw: &str) -> String {
     let raw = raw.replace("\r\n", "\n");
     let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
     let body = if head.contains("Content-Transfer-Encoding: base64") {

@@ -1,0 +1,1481 @@
+//! Forum pages: forums, spaces of the five kinds, topics and replies, editing and history,
+//! reactions, votes, flags, follows, helpful marks, moderation, open dilemmas,
+//! participation, and the live-update stream of a space.
+
+use super::store::{Mine, Order, TopicFilter};
+use super::views::*;
+use super::{
+    Forum, ForumDraft, ForumForm, Kind, PostRow, Refusal, ReplyForm, Space, SpaceDraft, SpaceForm,
+    TopicDraft, TopicForm, TopicRow, store,
+};
+use crate::accounts::User;
+use crate::app::AppState;
+use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status, see_other};
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/foros", get(list))
+        .route("/foros/nuevo", get(new_form).post(create))
+        .route("/foros/{id}", get(show))
+        .route("/foros/{id}/unirse", post(join))
+        .route(
+            "/foros/{id}/espacios/nuevo",
+            get(new_space).post(create_space),
+        )
+        .route("/foros/{id}/moderacion", get(moderation))
+        .route("/foros/{id}/dilemas", get(dilemmas))
+        .route("/foros/{id}/participacion", get(participation))
+        .route("/foros/espacios/{id}", get(space).post(new_topic))
+        .route("/foros/espacios/{id}/eventos", get(events))
+        .route("/foros/espacios/{id}/seguir", post(follow_space))
+        .route("/foros/temas/{id}", get(topic).post(reply))
+        .route("/foros/temas/{id}/votar", post(vote))
+        .route("/foros/temas/{id}/resolver", post(resolve))
+        .route("/foros/temas/{id}/seguir", post(follow_topic))
+        .route("/foros/mensajes/{id}/editar", get(edit_form).post(edit))
+        .route("/foros/mensajes/{id}/historial", get(history))
+        .route("/foros/mensajes/{id}/me-sirve", post(react))
+        .route("/foros/mensajes/{id}/senalar", post(flag))
+        .route("/foros/mensajes/{id}/util", post(helpful))
+        .route("/foros/mensajes/{id}/moderar", post(moderate))
+}
+
+const TOPICS_PER_PAGE: i64 = 20;
+const REPLIES_PER_PAGE: i64 = 50;
+
+const NOTICES: &[(&str, &str)] = &[
+    ("creado", "forum-notice-created"),
+    ("unido", "forum-notice-joined"),
+    ("espacio", "forum-notice-space"),
+    ("publicado", "forum-notice-posted"),
+    ("posicion", "forum-notice-position"),
+    ("respondido", "forum-notice-replied"),
+    ("editado", "forum-notice-edited"),
+    ("senalado", "forum-notice-flagged"),
+    ("oculto", "forum-notice-hidden"),
+    ("moderado", "forum-notice-moderated"),
+    ("siguiendo", "forum-notice-following"),
+    ("sin-seguir", "forum-notice-unfollowed"),
+];
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PageQuery {
+    aviso: Option<String>,
+    filtro: String,
+    orden: String,
+    pagina: Option<i64>,
+    citar: Option<i64>,
+}
+
+async fn forum_of(state: &AppState, id: i64) -> AppResult<Forum> {
+    store::load_forum(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn space_of(state: &AppState, id: i64) -> AppResult<(Space, Forum)> {
+    let space = store::load_space(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let forum = forum_of(state, space.forum_id).await?;
+    Ok((space, forum))
+}
+
+async fn topic_of(state: &AppState, id: i64) -> AppResult<(TopicRow, Space, Forum)> {
+    let topic = store::load_topic(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (space, forum) = space_of(state, topic.post.space_id).await?;
+    Ok((topic, space, forum))
+}
+
+async fn post_of(state: &AppState, id: i64) -> AppResult<(PostRow, Space, Forum)> {
+    let post = store::load_post(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (space, forum) = space_of(state, post.space_id).await?;
+    Ok((post, space, forum))
+}
+
+async fn moderator(state: &AppState, ctx: &Ctx, forum: &Forum) -> AppResult<bool> {
+    let ids: Vec<i64> = store::facilitators(&state.db, forum.id)
+        .await?
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    Ok(super::can_moderate(ctx.user.as_ref(), &ids))
+}
+
+async fn require_moderator(state: &AppState, ctx: &Ctx, forum: &Forum) -> AppResult<User> {
+    let user = ctx.require_user()?.clone();
+    if !moderator(state, ctx, forum).await? {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
+}
+
+async fn count_read(state: &AppState, ctx: &Ctx, forum: &Forum) {
+    if let Some(u) = &ctx.user
+        && let Err(e) = store::record_read(&state.db, forum.id, u.id).await
+    {
+        tracing::error!(error = ?e, "read not recorded");
+    }
+}
+
+/// The HTTP status of a refused write: permissions 403, limits 429, the rest 422.
+fn refusal_status(key: &str) -> StatusCode {
+    match key {
+        "error-speakers-only"
+        | "error-author-only"
+        | "error-facilitators-only"
+        | "error-not-allowed" => StatusCode::FORBIDDEN,
+        "error-rate-posts" | "error-rate-flags" => StatusCode::TOO_MANY_REQUESTS,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+fn refused(e: Refusal) -> AppResult<(StatusCode, FieldErrors)> {
+    match e {
+        Refusal::Rule(key) => {
+            let mut errors = FieldErrors::new();
+            errors.add("_form", key);
+            Ok((refusal_status(key), errors))
+        }
+        Refusal::Failed(e) => Err(AppError::Internal(e)),
+    }
+}
+
+// ---- view models ----
+
+async fn cited_sheets(
+    state: &AppState,
+    ctx: &Ctx,
+    ids: Vec<i64>,
+) -> AppResult<HashMap<i64, Cited>> {
+    let ids: Vec<i64> = ids
+        .into_iter()
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let taxonomy = state.taxonomy().await?;
+    Ok(crate::experiences::cards(&state.db, &ids)
+        .await?
+        .into_iter()
+        .filter(|c| c.state == "published")
+        .map(|c| {
+            let cited = Cited {
+                url: format!(
+                    "/experiencias/{}-{}",
+                    c.id,
+                    crate::experiences::slug(&c.title)
+                ),
+                country: taxonomy.country_name(&c.country_code, ctx.lang),
+                title: c.title,
+            };
+            (c.id, cited)
+        })
+        .collect())
+}
+
+struct CardContext {
+    taxonomy: crate::taxonomy::Taxonomy,
+    sheets: HashMap<i64, Cited>,
+    reacted: HashSet<i64>,
+    edited: HashSet<i64>,
+    moderator: bool,
+    zone: String,
+    edit_window: i64,
+    kind: Kind,
+}
+
+async fn card_context(
+    state: &AppState,
+    ctx: &Ctx,
+    forum: &Forum,
+    kind: Kind,
+    posts: &[&PostRow],
+) -> AppResult<CardContext> {
+    let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
+    let mut sheet_ids: Vec<i64> = posts.iter().filter_map(|p| p.experience_id).collect();
+    for p in posts {
+        sheet_ids.extend(super::linked_sheets(&p.body));
+    }
+    let reacted = match &ctx.user {
+        Some(u) => store::mine_among(&state.db, Mine::Reactions, &ids, u.id).await?,
+        None => HashSet::new(),
+    };
+    Ok(CardContext {
+        taxonomy: state.taxonomy().await?,
+        sheets: cited_sheets(state, ctx, sheet_ids).await?,
+        reacted,
+        edited: store::edited_among(&state.db, &ids).await?,
+        moderator: moderator(state, ctx, forum).await?,
+        zone: forum.time_zone.clone(),
+        edit_window: state.settings.forum_edit_minutes * 60,
+        kind,
+    })
+}
+
+fn post_card(ctx: &Ctx, cc: &CardContext, p: &PostRow) -> PostCard {
+    let hidden = p.hidden != 0;
+    let mut author_line: Vec<String> = vec![];
+    if !p.author_org.is_empty() {
+        author_line.push(p.author_org.clone());
+    }
+    if let Some(c) = &p.author_country {
+        author_line.push(cc.taxonomy.country_name(c, ctx.lang));
+    }
+    PostCard {
+        id: p.id,
+        topic_id: p.topic_id.unwrap_or(p.id),
+        author_name: p.author_name.clone(),
+        author_line: author_line.join(" · "),
+        html: if hidden && !cc.moderator {
+            String::new()
+        } else {
+            crate::markdown::render(&p.body)
+        },
+        hidden,
+        when: crate::calls::local_time(p.created_at, &cc.zone),
+        edited: cc.edited.contains(&p.id),
+        reactions: p.reactions,
+        reacted: cc.reacted.contains(&p.id),
+        helpful: p.helpful_at.is_some(),
+        can_edit: ctx.user.as_ref().is_some_and(|u| {
+            super::can_edit(
+                u,
+                p,
+                cc.kind,
+                p.topic_id.is_none(),
+                cc.edit_window,
+                crate::now(),
+            )
+        }),
+        practice: p.experience_id.and_then(|id| cc.sheets.get(&id).cloned()),
+        linked: super::linked_sheets(&p.body)
+            .into_iter()
+            .filter_map(|id| cc.sheets.get(&id).cloned())
+            .collect(),
+    }
+}
+
+fn topic_card(ctx: &Ctx, cc: &CardContext, t: &TopicRow, voted: &HashSet<i64>) -> TopicCard {
+    let show = t.post.hidden == 0 || cc.moderator;
+    let md = |s: &str| {
+        if show && !s.is_empty() {
+            crate::markdown::render(s)
+        } else {
+            String::new()
+        }
+    };
+    TopicCard {
+        post: post_card(ctx, cc, &t.post),
+        title: t.title.clone(),
+        stance: t.stance.clone(),
+        change_html: md(&t.change_text),
+        learning_html: md(&t.learning_text),
+        outcome_html: md(&t.outcome_text),
+        audience: t.audience.clone(),
+        votes: t.votes,
+        voted: voted.contains(&t.post.id),
+        replies: t.replies,
+        answered: t.answered_at.is_some(),
+        resolved: t.resolved_at.is_some(),
+        closed: t.closed_at.is_some(),
+    }
+}
+
+async fn topic_cards(
+    state: &AppState,
+    ctx: &Ctx,
+    forum: &Forum,
+    kind: Kind,
+    topics: &[TopicRow],
+) -> AppResult<Vec<(TopicCard, String)>> {
+    let posts: Vec<&PostRow> = topics.iter().map(|t| &t.post).collect();
+    let cc = card_context(state, ctx, forum, kind, &posts).await?;
+    let ids: Vec<i64> = topics.iter().map(|t| t.post.id).collect();
+    let voted = match &ctx.user {
+        Some(u) if kind.has_votes() => {
+            store::mine_among(&state.db, Mine::Votes, &ids, u.id).await?
+        }
+        _ => HashSet::new(),
+    };
+    Ok(topics
+        .iter()
+        .map(|t| {
+            let card = topic_card(ctx, &cc, t, &voted);
+            let heading = if t.post.hidden != 0 && !cc.moderator {
+                ctx.t("forum-hidden-post")
+            } else {
+                card.heading(t)
+            };
+            (card, heading)
+        })
+        .collect())
+}
+
+async fn standing(
+    state: &AppState,
+    ctx: &Ctx,
+    forum: &Forum,
+    space: &Space,
+    follow: (&str, i64),
+) -> AppResult<Standing> {
+    let (is_member, following) = match &ctx.user {
+        Some(u) => (
+            store::is_member(&state.db, forum.id, u.id).await?,
+            store::is_following(&state.db, u.id, follow.0, follow.1).await?,
+        ),
+        None => (false, false),
+    };
+    Ok(Standing {
+        signed_in: ctx.user.is_some(),
+        is_member,
+        closed: super::space_open(space, forum, crate::now()).err(),
+        can_moderate: moderator(state, ctx, forum).await?,
+        following,
+    })
+}
+
+async fn my_sheets(state: &AppState, ctx: &Ctx) -> AppResult<Vec<(i64, String)>> {
+    Ok(match &ctx.user {
+        Some(u) => crate::experiences::list_for_editor(&state.db, u.id)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.title))
+            .collect(),
+        None => vec![],
+    })
+}
+
+// ---- forums ----
+
+async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let forums = store::list_forums(&state.db).await?;
+    let can_create = super::can_create_forums(ctx.user.as_ref());
+    crate::web::render(ForumsPage {
+        ctx,
+        forums,
+        can_create,
+    })
+}
+
+async fn forum_form(
+    state: &AppState,
+    ctx: Ctx,
+    form: ForumForm,
+    errors: FieldErrors,
+) -> AppResult<Response> {
+    let calls = crate::calls::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.title))
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_status(
+        status,
+        ForumFormPage {
+            ctx,
+            form,
+            errors,
+            calls,
+        },
+    )
+}
+
+async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    ctx.require_user()?;
+    if !super::can_create_forums(ctx.user.as_ref()) {
+        return Err(AppError::Forbidden);
+    }
+    let form = ForumForm {
+        time_zone: crate::calls::TIME_ZONES[0].into(),
+        ..Default::default()
+    };
+    forum_form(&state, ctx, form, FieldErrors::new()).await
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: Submitted<ForumForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    if !super::can_create_forums(Some(&user)) {
+        return Err(AppError::Forbidden);
+    }
+    let parsed = ForumDraft::parse(&form.data);
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    errors.check_csrf(form.csrf_ok);
+    if let (true, Ok(draft)) = (errors.is_empty(), parsed) {
+        let id = super::create_forum(&state.db, &user, &draft).await?;
+        return Ok(see_other(&format!("/foros/{id}?aviso=creado")));
+    }
+    forum_form(&state, ctx, form.data, errors).await
+}
+
+async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let forum = forum_of(&state, id).await?;
+    count_read(&state, &ctx, &forum).await;
+    let spaces = store::spaces_of(&state.db, id).await?;
+    let groups = Kind::ALL
+        .into_iter()
+        .map(|k| SpaceGroup {
+            kind: k.code(),
+            spaces: spaces.iter().filter(|s| s.kind() == k).cloned().collect(),
+        })
+        .filter(|g| !g.spaces.is_empty())
+        .collect();
+    let members = store::members(&state.db, id).await?;
+    let is_member = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| members.iter().any(|m| m.0 == u.id));
+    let call = match forum.call_id {
+        Some(c) => crate::calls::load(&state.db, c)
+            .await?
+            .map(|c| (c.url(), c.title)),
+        None => None,
+    };
+    let can_moderate = moderator(&state, &ctx, &forum).await?;
+    crate::web::render(ForumPage {
+        notice: ctx.notice(q.aviso.as_deref(), NOTICES),
+        description_html: crate::markdown::render(&forum.description),
+        dates: date_range(forum.starts_at, forum.ends_at, &forum.time_zone),
+        call,
+        groups,
+        facilitators: store::facilitators(&state.db, id)
+            .await?
+            .into_iter()
+            .map(|f| f.1)
+            .collect(),
+        member_count: members.len(),
+        members: members.into_iter().take(60).map(|m| m.1).collect(),
+        is_member,
+        can_moderate,
+        forum,
+        ctx,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Plain {
+    volver: String,
+}
+
+async fn join(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<Plain>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let forum = forum_of(&state, id).await?;
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    store::join(&state.db, forum.id, user.id).await?;
+    let back = crate::web::safe_return_path(Some(&form.data.volver));
+    let to = if back == "/" {
+        format!("/foros/{id}")
+    } else {
+        back
+    };
+    Ok(see_other(&with_notice(&to, "unido")))
+}
+
+fn with_notice(path: &str, code: &str) -> String {
+    let (base, anchor) = match path.split_once('#') {
+        Some((b, a)) => (b, format!("#{a}")),
+        None => (path, String::new()),
+    };
+    let sep = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{sep}aviso={code}{anchor}")
+}
+
+async fn space_form_page(
+    ctx: Ctx,
+    forum: Forum,
+    form: SpaceForm,
+    errors: FieldErrors,
+) -> AppResult<Response> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_status(
+        status,
+        SpaceFormPage {
+            ctx,
+            forum,
+            form,
+            errors,
+        },
+    )
+}
+
+async fn new_space(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let forum = forum_of(&state, id).await?;
+    require_moderator(&state, &ctx, &forum).await?;
+    let form = SpaceForm {
+        kind: "contribution".into(),
+        ..Default::default()
+    };
+    space_form_page(ctx, forum, form, FieldErrors::new()).await
+}
+
+async fn create_space(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<SpaceForm>,
+) -> AppResult<Response> {
+    let forum = forum_of(&state, id).await?;
+    require_moderator(&state, &ctx, &forum).await?;
+    let parsed = SpaceDraft::parse(&form.data, &forum.time_zone);
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    errors.check_csrf(form.csrf_ok);
+    if let (true, Ok(draft)) = (errors.is_empty(), parsed) {
+        let sid = super::create_space(&state.db, &forum, &draft).await?;
+        return Ok(see_other(&format!("/foros/espacios/{sid}?aviso=espacio")));
+    }
+    space_form_page(ctx, forum, form.data, errors).await
+}
+
+// ---- spaces ----
+
+fn parse_filter(kind: Kind, code: &str) -> (TopicFilter, String) {
+    let mut f = TopicFilter::default();
+    let ok = match (kind, code) {
+        (Kind::Conference, "respondidas") => {
+            f.answered = Some(true);
+            true
+        }
+        (Kind::Conference, "sin-responder") => {
+            f.answered = Some(false);
+            true
+        }
+        (Kind::Debate, s) if super::STANCES.contains(&s) => {
+            f.stance = Some(s.to_string());
+            true
+        }
+        (Kind::Workshop, "abiertos") => {
+            f.resolved = Some(false);
+            true
+        }
+        (Kind::Workshop, "resueltos") => {
+            f.resolved = Some(true);
+            true
+        }
+        _ => false,
+    };
+    (f, if ok { code.to_string() } else { String::new() })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn space_page(
+    state: &AppState,
+    ctx: Ctx,
+    space: Space,
+    forum: Forum,
+    q: PageQuery,
+    mut composer: Composer,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let kind = space.kind();
+    let (filter, filter_code) = parse_filter(kind, &q.filtro);
+    let order = match (kind, q.orden.as_str()) {
+        (Kind::Conference, "recientes") => Order::Activity,
+        (Kind::Conference, _) => Order::Votes,
+        (Kind::Workshop, "antiguos") => Order::Oldest,
+        _ => Order::Activity,
+    };
+    let total = store::count_topics(&state.db, space.id, &filter).await?;
+    let mut base = format!("{}?", space.url());
+    if !filter_code.is_empty() {
+        base.push_str(&format!("filtro={filter_code}&"));
+    }
+    if !q.orden.is_empty() {
+        base.push_str(&format!("orden={}&", q.orden));
+    }
+    base.push_str("pagina=");
+    let page = Page::new(q.pagina.unwrap_or(1), total, TOPICS_PER_PAGE, base);
+    let rows = store::topics_of(
+        &state.db,
+        space.id,
+        &filter,
+        order,
+        TOPICS_PER_PAGE,
+        page.offset(TOPICS_PER_PAGE),
+    )
+    .await?;
+    let topics = topic_cards(state, &ctx, &forum, kind, &rows).await?;
+    let spread = if kind == Kind::Debate {
+        let counts = store::stance_spread(&state.db, space.id).await?;
+        let all: i64 = counts.iter().map(|c| c.1).sum();
+        super::STANCES
+            .iter()
+            .map(|s| {
+                let n = counts.iter().find(|c| c.0 == *s).map(|c| c.1).unwrap_or(0);
+                (*s, n, if all > 0 { n * 100 / all } else { 0 })
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let standing = standing(state, &ctx, &forum, &space, ("space", space.id)).await?;
+    let mut has_position = false;
+    if let (Some(u), true) = (&ctx.user, kind.one_topic_per_person())
+        && let Some(pid) = store::position_of(&state.db, space.id, u.id).await?
+    {
+        has_position = true;
+        if composer.form.body.is_empty()
+            && errors.is_empty()
+            && let Some(t) = store::load_topic(&state.db, pid).await?
+        {
+            composer.form.body = t.post.body;
+            composer.form.stance = t.stance;
+            composer.form.experience = t
+                .post
+                .experience_id
+                .map(|i| i.to_string())
+                .unwrap_or_default();
+        }
+    }
+    composer.my_sheets = my_sheets(state, &ctx).await?;
+    count_read(state, &ctx, &forum).await;
+    let window = match (space.opens_at, space.closes_at) {
+        (None, None) => String::new(),
+        (o, c) => date_range(o, c, &forum.time_zone),
+    };
+    render_status(
+        status,
+        SpacePage {
+            notice: ctx.notice(q.aviso.as_deref(), NOTICES),
+            kind: kind.code(),
+            description_html: crate::markdown::render(&space.description),
+            session: space
+                .session_at
+                .map(|t| crate::calls::local_time(t, &forum.time_zone))
+                .unwrap_or_default(),
+            window,
+            speakers: store::speaker_names(&state.db, space.id).await?,
+            topics,
+            total,
+            spread,
+            filter: filter_code,
+            order: q.orden,
+            page,
+            standing,
+            composer,
+            has_position,
+            errors,
+            forum,
+            space,
+            ctx,
+        },
+    )
+}
+
+fn empty_composer() -> Composer {
+    Composer {
+        form: TopicForm::default(),
+        preview: String::new(),
+        my_sheets: vec![],
+    }
+}
+
+async fn space(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let (space, forum) = space_of(&state, id).await?;
+    space_page(
+        &state,
+        ctx,
+        space,
+        forum,
+        q,
+        empty_composer(),
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn new_topic(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<TopicForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let (space, forum) = space_of(&state, id).await?;
+    let kind = space.kind();
+    let parsed = TopicDraft::parse(kind, &form.data);
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    errors.check_csrf(form.csrf_ok);
+    let preview = form.data.accion == "vista-previa";
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    if let (true, false, Ok(draft)) = (errors.is_empty(), preview, &parsed) {
+        match super::post_topic(&state, &user, &forum, &space, draft).await {
+            Ok(tid) => {
+                let code = if kind.one_topic_per_person() {
+                    "posicion"
+                } else {
+                    "publicado"
+                };
+                return Ok(see_other(&format!("/foros/temas/{tid}?aviso={code}")));
+            }
+            Err(e) => (status, errors) = refused(e)?,
+        }
+    }
+    if preview && errors.is_empty() {
+        status = StatusCode::OK;
+    }
+    let composer = Composer {
+        preview: if preview {
+            crate::markdown::render(&form.data.body)
+        } else {
+            String::new()
+        },
+        form: form.data,
+        my_sheets: vec![],
+    };
+    space_page(
+        &state,
+        ctx,
+        space,
+        forum,
+        PageQuery::default(),
+        composer,
+        errors,
+        status,
+    )
+    .await
+}
+
+async fn events(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
+    let (space, _) = space_of(&state, id).await?;
+    let rx = state.live.subscribe();
+    let id = space.id;
+    let stream = futures_util::stream::unfold(rx, move |mut rx| async move {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            match rx.recv().await {
+                Ok(s) if s != id => continue,
+                Ok(_) | Err(RecvError::Lagged(_)) => {
+                    let event = Event::default().event("update").data(id.to_string());
+                    return Some((Ok::<_, std::convert::Infallible>(event), rx));
+                }
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    Ok(Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ActionForm {
+    volver: String,
+    reason: String,
+    action: String,
+}
+
+fn back_to(form: &ActionForm, fallback: String) -> String {
+    if form.volver.starts_with("/foros/") {
+        crate::web::safe_return_path(Some(&form.volver))
+    } else {
+        fallback
+    }
+}
+
+async fn follow_space(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ActionForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let (space, _) = space_of(&state, id).await?;
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    let on = store::toggle_follow(&state.db, user.id, "space", space.id).await?;
+    let code = if on { "siguiendo" } else { "sin-seguir" };
+    Ok(see_other(&with_notice(&space.url(), code)))
+}
+
+// ---- topics ----
+
+#[allow(clippy::too_many_arguments)]
+async fn topic_page(
+    state: &AppState,
+    ctx: Ctx,
+    topic: TopicRow,
+    space: Space,
+    forum: Forum,
+    q: PageQuery,
+    mut body: String,
+    preview: String,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let kind = space.kind();
+    let total = topic.replies;
+    let base = format!("/foros/temas/{}?pagina=", topic.post.id);
+    let page = Page::new(q.pagina.unwrap_or(1), total, REPLIES_PER_PAGE, base);
+    let replies = store::replies(
+        &state.db,
+        topic.post.id,
+        REPLIES_PER_PAGE,
+        page.offset(REPLIES_PER_PAGE),
+    )
+    .await?;
+    let mut posts: Vec<&PostRow> = replies.iter().collect();
+    posts.push(&topic.post);
+    let cc = card_context(state, &ctx, &forum, kind, &posts).await?;
+    let voted = match &ctx.user {
+        Some(u) if kind.has_votes() => {
+            store::mine_among(&state.db, Mine::Votes, &[topic.post.id], u.id).await?
+        }
+        _ => HashSet::new(),
+    };
+    let card = topic_card(&ctx, &cc, &topic, &voted);
+    let heading = if topic.post.hidden != 0 && !cc.moderator {
+        ctx.t("forum-hidden-post")
+    } else {
+        card.heading(&topic)
+    };
+    let reply_cards = replies.iter().map(|p| post_card(&ctx, &cc, p)).collect();
+    if let Some(quoted) = q.citar
+        && body.is_empty()
+        && let Some(p) = store::load_post(&state.db, quoted).await?
+        && p.hidden == 0
+        && p.topic_id.unwrap_or(p.id) == topic.post.id
+    {
+        body = super::quote(&p.body, &p.author_name);
+    }
+    let standing = standing(state, &ctx, &forum, &space, ("topic", topic.post.id)).await?;
+    let speakers = store::speakers(&state.db, space.id).await?;
+    let can_reply = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| super::can_reply(kind, u, &speakers));
+    let is_author = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| u.id == topic.post.author_id);
+    count_read(state, &ctx, &forum).await;
+    render_status(
+        status,
+        TopicPage {
+            notice: ctx.notice(q.aviso.as_deref(), NOTICES),
+            kind: kind.code(),
+            topic: card,
+            heading,
+            replies: reply_cards,
+            page,
+            standing,
+            can_reply,
+            is_author,
+            body,
+            preview,
+            errors,
+            forum,
+            space,
+            ctx,
+        },
+    )
+}
+
+async fn topic(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let (topic, space, forum) = topic_of(&state, id).await?;
+    topic_page(
+        &state,
+        ctx,
+        topic,
+        space,
+        forum,
+        q,
+        String::new(),
+        String::new(),
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn reply(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ReplyForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let (topic, space, forum) = topic_of(&state, id).await?;
+    let parsed = super::parse_reply(&form.data);
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    errors.check_csrf(form.csrf_ok);
+    let preview = form.data.accion == "vista-previa";
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    if let (true, false, Ok(body)) = (errors.is_empty(), preview, &parsed) {
+        match super::reply(&state, &user, &forum, &space, &topic, body).await {
+            Ok(pid) => {
+                let last = (topic.replies / REPLIES_PER_PAGE) + 1;
+                return Ok(see_other(&format!(
+                    "/foros/temas/{id}?pagina={last}&aviso=respondido#m{pid}"
+                )));
+            }
+            Err(e) => (status, errors) = refused(e)?,
+        }
+    }
+    if preview && errors.is_empty() {
+        status = StatusCode::OK;
+    }
+    let rendered = if preview {
+        crate::markdown::render(&form.data.body)
+    } else {
+        String::new()
+    };
+    topic_page(
+        &state,
+        ctx,
+        topic,
+        space,
+        forum,
+        PageQuery::default(),
+        form.data.body,
+        rendered,
+        errors,
+        status,
+    )
+    .await
+}
+
+/// Runs a small action on a topic; a refusal re-renders the topic page with its message.
+async fn topic_action<F, Fut>(
+    state: &AppState,
+    ctx: Ctx,
+    id: i64,
+    csrf_ok: bool,
+    notice: &str,
+    act: F,
+) -> AppResult<Response>
+where
+    F: FnOnce(User, TopicRow, Space, Forum) -> Fut,
+    Fut: std::future::Future<Output = Result<(), Refusal>>,
+{
+    let user = ctx.require_user()?.clone();
+    let (topic, space, forum) = topic_of(state, id).await?;
+    if !csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    match act(user, topic, space, forum).await {
+        Ok(()) => Ok(see_other(&with_notice(
+            &format!("/foros/temas/{id}"),
+            notice,
+        ))),
+        Err(e) => {
+            let (status, errors) = refused(e)?;
+            let (topic, space, forum) = topic_of(state, id).await?;
+            topic_page(
+                state,
+                ctx,
+                topic,
+                space,
+                forum,
+                PageQuery::default(),
+                String::new(),
+                String::new(),
+                errors,
+                status,
+            )
+            .await
+        }
+    }
+}
+
+async fn vote(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ActionForm>,
+) -> AppResult<Response> {
+    let db = state.db.clone();
+    let st = state.clone();
+    let back = form.data.volver.clone();
+    let r = topic_action(
+        &state,
+        ctx,
+        id,
+        form.csrf_ok,
+        "",
+        |user, topic, space, forum| async move {
+            if !space.kind().has_votes() {
+                return Err(Refusal::Rule("error-not-allowed"));
+            }
+            if !store::is_member(&db, forum.id, user.id).await? {
+                return Err(Refusal::Rule("error-not-member"));
+            }
+            if topic.post.hidden != 0 {
+                return Err(Refusal::Rule("error-topic-hidden"));
+            }
+            store::toggle(&db, Mine::Votes, &topic.post, user.id).await?;
+            st.live.local(space.id);
+            Ok(())
+        },
+    )
+    .await?;
+    Ok(redirect_back(r, &back))
+}
+
+/// After a successful small action, go back where the button was (a space list, say).
+fn redirect_back(r: Response, back: &str) -> Response {
+    if r.status() == StatusCode::SEE_OTHER && back.starts_with("/foros/") {
+        see_other(&crate::web::safe_return_path(Some(back)))
+    } else {
+        r
+    }
+}
+
+async fn resolve(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ActionForm>,
+) -> AppResult<Response> {
+    let st = state.clone();
+    topic_action(
+        &state,
+        ctx,
+        id,
+        form.csrf_ok,
+        "",
+        |user, topic, space, _| async move { super::resolve(&st, &user, &space, &topic).await },
+    )
+    .await
+}
+
+async fn follow_topic(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ActionForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let (topic, _, _) = topic_of(&state, id).await?;
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    let on = store::toggle_follow(&state.db, user.id, "topic", topic.post.id).await?;
+    let code = if on { "siguiendo" } else { "sin-seguir" };
+    Ok(see_other(&with_notice(&format!("/foros/temas/{id}"), code)))
+}
+
+// ---- single posts ----
+
+async fn edit_page(
+    state: &AppState,
+    ctx: Ctx,
+    post: &PostRow,
+    space: Space,
+    mut composer: Composer,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    composer.my_sheets = my_sheets(state, &ctx).await?;
+    render_status(
+        status,
+        EditPage {
+            errors,
+            ctx,
+            kind: space.kind().code(),
+            space,
+            post_id: post.id,
+            topic_id: post.topic_id.unwrap_or(post.id),
+            is_topic: post.topic_id.is_none(),
+            composer,
+        },
+    )
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let (post, space, _) = post_of(&state, id).await?;
+    if user.id != post.author_id {
+        return Err(AppError::Forbidden);
+    }
+    let mut form = TopicForm {
+        body: post.body.clone(),
+        experience: post
+            .experience_id
+            .map(|i| i.to_string())
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    if post.topic_id.is_none()
+        && let Some(t) = store::load_topic(&state.db, post.id).await?
+    {
+        form.title = t.title;
+        form.stance = t.stance;
+        form.change_text = t.change_text;
+        form.learning_text = t.learning_text;
+        form.outcome_text = t.outcome_text;
+        form.audience = t.audience;
+    }
+    let composer = Composer {
+        form,
+        preview: String::new(),
+        my_sheets: vec![],
+    };
+    edit_page(
+        &state,
+        ctx,
+        &post,
+        space,
+        composer,
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<TopicForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let (post, space, forum) = post_of(&state, id).await?;
+    let is_topic = post.topic_id.is_none();
+    let parsed = if is_topic {
+        TopicDraft::parse(space.kind(), &form.data)
+    } else {
+        super::parse_reply(&ReplyForm {
+            body: form.data.body.clone(),
+            accion: String::new(),
+        })
+        .map(|body| TopicDraft {
+            body,
+            ..Default::default()
+        })
+    };
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    errors.check_csrf(form.csrf_ok);
+    let preview = form.data.accion == "vista-previa";
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    if let (true, false, Ok(draft)) = (errors.is_empty(), preview, &parsed) {
+        match super::edit(&state, &user, &post, &space, &forum, draft).await {
+            Ok(()) => {
+                let topic = post.topic_id.unwrap_or(post.id);
+                return Ok(see_other(&format!(
+                    "/foros/temas/{topic}?aviso=editado#m{}",
+                    post.id
+                )));
+            }
+            Err(e) => (status, errors) = refused(e)?,
+        }
+    }
+    if preview && errors.is_empty() {
+        status = StatusCode::OK;
+    }
+    let composer = Composer {
+        preview: if preview {
+            crate::markdown::render(&form.data.body)
+        } else {
+            String::new()
+        },
+        form: form.data,
+        my_sheets: vec![],
+    };
+    edit_page(&state, ctx, &post, space, composer, errors, status).await
+}
+
+async fn history(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (post, space, forum) = post_of(&state, id).await?;
+    let cc = card_context(&state, &ctx, &forum, space.kind(), &[&post]).await?;
+    if post.hidden != 0 && !cc.moderator {
+        return Err(AppError::NotFound);
+    }
+    let revisions = store::revisions(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|r| RevisionView {
+            when: crate::calls::local_time(r.written_at, &forum.time_zone),
+            title: r.title,
+            stance: r.stance,
+            html: crate::markdown::render(&r.body),
+        })
+        .collect();
+    crate::web::render(HistoryPage {
+        current: post_card(&ctx, &cc, &post),
+        topic_id: post.topic_id.unwrap_or(post.id),
+        ctx,
+        space,
+        revisions,
+    })
+}
+
+/// Runs a small action on one post, then goes back to its topic (refusals shown there).
+async fn post_action<F, Fut>(
+    state: &AppState,
+    ctx: Ctx,
+    id: i64,
+    csrf_ok: bool,
+    act: F,
+) -> AppResult<Response>
+where
+    F: FnOnce(User, PostRow, Space, Forum) -> Fut,
+    Fut: std::future::Future<Output = Result<&'static str, Refusal>>,
+{
+    let user = ctx.require_user()?.clone();
+    let (post, space, forum) = post_of(state, id).await?;
+    if !csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    let topic_id = post.topic_id.unwrap_or(post.id);
+    match act(user, post, space, forum).await {
+        Ok(code) => Ok(see_other(&with_notice(
+            &format!("/foros/temas/{topic_id}#m{id}"),
+            code,
+        ))),
+        Err(e) => {
+            let (status, errors) = refused(e)?;
+            let (topic, space, forum) = topic_of(state, topic_id).await?;
+            topic_page(
+                state,
+                ctx,
+                topic,
+                space,
+                forum,
+                PageQuery::default(),
+                String::new(),
+                String::new(),
+                errors,
+                status,
+            )
+            .await
+        }
+    }
+}
+
+async fn react(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ActionForm>,
+) -> AppResult<Response> {
+    let st = state.clone();
+    let back = form.data.volver.clone();
+    let r = post_action(
+        &state,
+        ctx,
+        id,
+        form.csrf_ok,
+        |user, post, space, forum| async move {
+            if !store::is_member(&st.db, forum.id, user.id).await? {
+                return Err(Refusal::Rule("error-not-member"));
+            }
+            if post.hidden != 0 {
+                return Err(Refusal::Rule("error-topic-hidden"));
+            }
+            store::toggle(&st.db, Mine::Reactions, &post, user.id).await?;
+            st.live.local(space.id);
+            Ok("")
+        },
+    )
+    .await?;
+    Ok(redirect_back(r, &back))
+}
+
+async fn flag(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ActionForm>,
+) -> AppResult<Response> {
+    let st = state.clone();
+    let reason = form.data.reason.clone();
+    post_action(
+        &state,
+        ctx,
+        id,
+        form.csrf_ok,
+        |user, post, _, forum| async move {
+            let hidden = super::flag(&st, &user, &forum, &post, &reason).await?;
+            Ok(if hidden { "oculto" } else { "senalado" })
+        },
+    )
+    .await
+}
+
+async fn helpful(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ActionForm>,
+) -> AppResult<Response> {
+    let st = state.clone();
+    post_action(
+        &state,
+        ctx,
+        id,
+        form.csrf_ok,
+        |user, post, space, _| async move {
+            let topic_id = post.topic_id.ok_or(Refusal::Rule("error-not-allowed"))?;
+            let topic = store::load_topic(&st.db, topic_id)
+                .await?
+                .ok_or(Refusal::Rule("error-not-allowed"))?;
+            super::mark_helpful(&st, &user, &space, &topic, &post).await?;
+            Ok("")
+        },
+    )
+    .await
+}
+
+async fn moderate(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ActionForm>,
+) -> AppResult<Response> {
+    let st = state.clone();
+    let action = form.data.action.clone();
+    let back = back_to(&form.data, String::new());
+    let r = post_action(
+        &state,
+        ctx,
+        id,
+        form.csrf_ok,
+        |user, post, _, forum| async move {
+            let facilitators: Vec<i64> = store::facilitators(&st.db, forum.id)
+                .await?
+                .into_iter()
+                .map(|f| f.0)
+                .collect();
+            super::moderate(&st, &user, &forum, &facilitators, &post, &action).await?;
+            Ok("moderado")
+        },
+    )
+    .await?;
+    Ok(redirect_back(r, &back))
+}
+
+// ---- facilitators' pages ----
+
+async fn moderation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let forum = forum_of(&state, id).await?;
+    require_moderator(&state, &ctx, &forum).await?;
+    let rows = store::moderation_queue(&state.db, id).await?;
+    let reasons = store::flag_reasons(&state.db, id).await?;
+    let refs: Vec<&PostRow> = rows.iter().collect();
+    let cc = card_context(&state, &ctx, &forum, Kind::Contribution, &refs).await?;
+    let mut queue = Vec::new();
+    for p in &rows {
+        let closed = match p.topic_id {
+            None => store::load_topic(&state.db, p.id)
+                .await?
+                .is_some_and(|t| t.closed_at.is_some()),
+            Some(_) => false,
+        };
+        queue.push(QueueItem {
+            post: post_card(&ctx, &cc, p),
+            raw: p.clone(),
+            is_topic: p.topic_id.is_none(),
+            closed,
+            reasons: reasons
+                .iter()
+                .filter(|r| r.0 == p.id)
+                .map(|r| (r.1.clone(), r.2))
+                .collect(),
+        });
+    }
+    crate::web::render(ModerationPage {
+        notice: ctx.notice(q.aviso.as_deref(), NOTICES),
+        queue,
+        log: store::moderation_log(&state.db, id).await?,
+        forum,
+        ctx,
+    })
+}
+
+async fn dilemmas(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let forum = forum_of(&state, id).await?;
+    require_moderator(&state, &ctx, &forum).await?;
+    let rows = store::open_dilemmas(&state.db, id).await?;
+    let dilemmas = topic_cards(&state, &ctx, &forum, Kind::Workshop, &rows).await?;
+    crate::web::render(DilemmasPage {
+        ctx,
+        forum,
+        dilemmas,
+    })
+}
+
+async fn participation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let forum = forum_of(&state, id).await?;
+    require_moderator(&state, &ctx, &forum).await?;
+    let rows = store::participation(&state.db, id).await?;
+    crate::web::render(ParticipationPage { ctx, forum, rows })
+}

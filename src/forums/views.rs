@@ -1,0 +1,402 @@
+//! Template structs for forum pages and the view models of posts and topics.
+
+use super::store::{ForumListRow, LogEntry, Participation};
+use super::{Forum, ForumForm, Kind, PostRow, Space, SpaceForm, TopicForm, TopicRow};
+use crate::web::{Ctx, FieldErrors};
+use askama::Template;
+
+/// A sheet cited by a post: link, title, country.
+#[derive(Debug, Clone)]
+pub struct Cited {
+    pub url: String,
+    pub title: String,
+    pub country: String,
+}
+
+/// A post as shown.
+#[derive(Debug, Clone)]
+pub struct PostCard {
+    pub id: i64,
+    pub topic_id: i64,
+    pub author_name: String,
+    pub author_line: String,
+    /// Sanitized HTML of the text; empty when hidden from this reader.
+    pub html: String,
+    pub hidden: bool,
+    pub when: String,
+    pub edited: bool,
+    pub reactions: i64,
+    pub reacted: bool,
+    pub helpful: bool,
+    pub can_edit: bool,
+    /// "Desde mi práctica": the sheet chosen on the form.
+    pub practice: Option<Cited>,
+    /// Sheets linked from the text.
+    pub linked: Vec<Cited>,
+}
+
+/// A topic as shown: its first post and its kind's fields.
+#[derive(Debug, Clone)]
+pub struct TopicCard {
+    pub post: PostCard,
+    pub title: String,
+    pub stance: String,
+    pub change_html: String,
+    pub learning_html: String,
+    pub outcome_html: String,
+    pub audience: String,
+    pub votes: i64,
+    pub voted: bool,
+    pub replies: i64,
+    pub answered: bool,
+    pub resolved: bool,
+    pub closed: bool,
+}
+
+impl TopicCard {
+    pub fn url(&self) -> String {
+        format!("/foros/temas/{}", self.post.id)
+    }
+    /// What a list shows as the topic's name: its title, or the first words of its text.
+    pub fn heading(&self, raw: &TopicRow) -> String {
+        if !self.title.is_empty() {
+            return self.title.clone();
+        }
+        let flat: String = raw
+            .post
+            .body
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if flat.chars().count() > 90 {
+            format!("{}…", flat.chars().take(90).collect::<String>())
+        } else {
+            flat
+        }
+    }
+}
+
+pub struct Page {
+    pub current: i64,
+    pub last: i64,
+    /// The URL of page n is `base` + n.
+    pub base: String,
+}
+
+impl Page {
+    pub fn new(current: i64, total: i64, per: i64, base: String) -> Page {
+        let last = ((total + per - 1) / per).max(1);
+        Page {
+            current: current.clamp(1, last),
+            last,
+            base,
+        }
+    }
+    pub fn offset(&self, per: i64) -> i64 {
+        (self.current - 1) * per
+    }
+    pub fn prev(&self) -> Option<String> {
+        (self.current > 1).then(|| format!("{}{}", self.base, self.current - 1))
+    }
+    pub fn next(&self) -> Option<String> {
+        (self.current < self.last).then(|| format!("{}{}", self.base, self.current + 1))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forums/list.html")]
+pub struct ForumsPage {
+    pub ctx: Ctx,
+    pub forums: Vec<ForumListRow>,
+    pub can_create: bool,
+}
+
+impl ForumsPage {
+    pub fn dates(&self, f: &ForumListRow) -> String {
+        date_range(f.starts_at, f.ends_at, &f.time_zone)
+    }
+}
+
+pub fn date_range(from: Option<i64>, to: Option<i64>, zone: &str) -> String {
+    let d = |t: Option<i64>| t.map(|t| crate::calls::local_time(t, zone));
+    match (d(from), d(to)) {
+        (Some(a), Some(b)) => format!("{a} – {b}"),
+        (Some(a), None) => a,
+        (None, Some(b)) => format!("– {b}"),
+        (None, None) => String::new(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forums/form.html")]
+pub struct ForumFormPage {
+    pub ctx: Ctx,
+    pub form: ForumForm,
+    pub errors: FieldErrors,
+    pub calls: Vec<(i64, String)>,
+}
+
+impl ForumFormPage {
+    pub fn zones(&self) -> [&'static str; 16] {
+        crate::calls::TIME_ZONES
+    }
+}
+
+pub struct SpaceGroup {
+    pub kind: &'static str,
+    pub spaces: Vec<Space>,
+}
+
+#[derive(Template)]
+#[template(path = "forums/show.html")]
+pub struct ForumPage {
+    pub ctx: Ctx,
+    pub forum: Forum,
+    pub notice: Option<String>,
+    pub description_html: String,
+    pub dates: String,
+    pub call: Option<(String, String)>,
+    pub groups: Vec<SpaceGroup>,
+    pub facilitators: Vec<String>,
+    pub members: Vec<String>,
+    pub member_count: usize,
+    pub is_member: bool,
+    pub can_moderate: bool,
+}
+
+impl ForumPage {
+    pub fn topic_count(&self, kind: &str, n: &i64) -> String {
+        self.ctx.lang.t_args(
+            &format!("space-topic-count-{kind}"),
+            &[("count", n.to_string())],
+        )
+    }
+    pub fn last_activity(&self, s: &Space) -> String {
+        s.last_post_at
+            .map(|t| crate::calls::local_time(t, &self.forum.time_zone))
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forums/space_form.html")]
+pub struct SpaceFormPage {
+    pub ctx: Ctx,
+    pub forum: Forum,
+    pub form: SpaceForm,
+    pub errors: FieldErrors,
+}
+
+impl SpaceFormPage {
+    pub fn kinds(&self) -> [&'static str; 5] {
+        Kind::ALL.map(Kind::code)
+    }
+}
+
+/// What the reader may do in a space (and why not).
+pub struct Standing {
+    pub signed_in: bool,
+    pub is_member: bool,
+    /// Message key when the space takes no posts now.
+    pub closed: Option<&'static str>,
+    pub can_moderate: bool,
+    pub following: bool,
+}
+
+impl Standing {
+    pub fn can_post(&self) -> bool {
+        self.is_member && self.closed.is_none()
+    }
+}
+
+/// The topic form with what was typed, its errors and its preview.
+pub struct Composer {
+    pub form: TopicForm,
+    pub preview: String,
+    /// (id, title) of the reader's sheets.
+    pub my_sheets: Vec<(i64, String)>,
+}
+
+impl Composer {
+    pub fn is_sheet(&self, id: &i64) -> bool {
+        self.form.experience == id.to_string()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forums/space.html")]
+pub struct SpacePage {
+    pub ctx: Ctx,
+    pub forum: Forum,
+    pub space: Space,
+    pub kind: &'static str,
+    pub notice: Option<String>,
+    pub description_html: String,
+    pub session: String,
+    pub window: String,
+    pub speakers: Vec<String>,
+    pub topics: Vec<(TopicCard, String)>,
+    pub total: i64,
+    pub spread: Vec<(&'static str, i64, i64)>,
+    /// Current filter code (`''`, `respondidas`, `sin-responder`, a stance, `abiertos`, `resueltos`).
+    pub filter: String,
+    pub order: String,
+    pub page: Page,
+    pub standing: Standing,
+    pub composer: Composer,
+    pub has_position: bool,
+    pub errors: FieldErrors,
+}
+
+impl SpacePage {
+    /// The label of the main text field, which names it for the space's kind.
+    pub fn body_label(&self) -> String {
+        format!("topic-body-{}", self.kind)
+    }
+    pub fn filters(&self) -> Vec<&'static str> {
+        match self.kind {
+            "conference" => vec!["", "respondidas", "sin-responder"],
+            "debate" => vec!["", "favor", "contra", "matices"],
+            "workshop" => vec!["", "abiertos", "resueltos"],
+            _ => vec![],
+        }
+    }
+    pub fn filter_url(&self, f: &str) -> String {
+        if f.is_empty() {
+            self.space.url()
+        } else {
+            format!("{}?filtro={f}", self.space.url())
+        }
+    }
+    pub fn stances(&self) -> [&'static str; 3] {
+        super::STANCES
+    }
+    pub fn audiences(&self) -> [&'static str; 3] {
+        super::AUDIENCES
+    }
+    pub fn live_url(&self) -> String {
+        format!("{}/eventos", self.space.url())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forums/topic.html")]
+pub struct TopicPage {
+    pub ctx: Ctx,
+    pub forum: Forum,
+    pub space: Space,
+    pub kind: &'static str,
+    pub notice: Option<String>,
+    pub topic: TopicCard,
+    pub heading: String,
+    pub replies: Vec<PostCard>,
+    pub page: Page,
+    pub standing: Standing,
+    pub can_reply: bool,
+    pub is_author: bool,
+    pub body: String,
+    pub preview: String,
+    pub errors: FieldErrors,
+}
+
+impl TopicPage {
+    pub fn reasons(&self) -> [&'static str; 3] {
+        super::FLAG_REASONS
+    }
+    pub fn live_url(&self) -> String {
+        format!("{}/eventos", self.space.url())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forums/edit.html")]
+pub struct EditPage {
+    pub ctx: Ctx,
+    pub space: Space,
+    pub kind: &'static str,
+    pub post_id: i64,
+    pub topic_id: i64,
+    pub is_topic: bool,
+    pub composer: Composer,
+    pub errors: FieldErrors,
+}
+
+impl EditPage {
+    /// The label of the main text field, which names it for the space's kind.
+    pub fn body_label(&self) -> String {
+        format!("topic-body-{}", self.kind)
+    }
+    pub fn stances(&self) -> [&'static str; 3] {
+        super::STANCES
+    }
+    pub fn audiences(&self) -> [&'static str; 3] {
+        super::AUDIENCES
+    }
+}
+
+pub struct RevisionView {
+    pub when: String,
+    pub title: String,
+    pub stance: String,
+    pub html: String,
+}
+
+#[derive(Template)]
+#[template(path = "forums/history.html")]
+pub struct HistoryPage {
+    pub ctx: Ctx,
+    pub space: Space,
+    pub topic_id: i64,
+    pub current: PostCard,
+    pub revisions: Vec<RevisionView>,
+}
+
+pub struct QueueItem {
+    pub post: PostCard,
+    pub raw: PostRow,
+    pub is_topic: bool,
+    pub closed: bool,
+    pub reasons: Vec<(String, i64)>,
+}
+
+#[derive(Template)]
+#[template(path = "forums/moderation.html")]
+pub struct ModerationPage {
+    pub ctx: Ctx,
+    pub forum: Forum,
+    pub notice: Option<String>,
+    pub queue: Vec<QueueItem>,
+    pub log: Vec<LogEntry>,
+}
+
+impl ModerationPage {
+    pub fn when(&self, t: &i64) -> String {
+        crate::calls::local_time(*t, &self.forum.time_zone)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forums/dilemmas.html")]
+pub struct DilemmasPage {
+    pub ctx: Ctx,
+    pub forum: Forum,
+    pub dilemmas: Vec<(TopicCard, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "forums/participation.html")]
+pub struct ParticipationPage {
+    pub ctx: Ctx,
+    pub forum: Forum,
+    pub rows: Vec<Participation>,
+}
+
+impl ParticipationPage {
+    pub fn when(&self, t: &i64) -> String {
+        crate::calls::local_time(*t, &self.forum.time_zone)
+    }
+    pub fn when_opt(&self, t: &Option<i64>) -> String {
+        t.map(|t| crate::calls::local_time(t, &self.forum.time_zone))
+            .unwrap_or_default()
+    }
+}

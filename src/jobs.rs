@@ -1,0 +1,164 @@
+//! Background jobs in the database, so they survive restarts and any instance may run them.
+//! A worker claims one due job by a lease (`locked_until`): a conditional update that only
+//! one instance can win. A job that fails is retried later (up to five attempts); a worker
+//! that dies mid-job loses its lease and another picks the job up.
+//!
+//! Kinds: `email` (one immediate notification e-mail, payload = notification id) and
+//! `digest` (the daily digest; one per day, made unique by its key `digest:YYYY-MM-DD`).
+
+use crate::app::AppState;
+use crate::db::Db;
+use sqlx::AnyConnection;
+
+const LEASE_SECS: i64 = 120;
+const MAX_ATTEMPTS: i64 = 5;
+
+pub async fn enqueue(
+    conn: &mut AnyConnection,
+    kind: &str,
+    unique_key: Option<&str>,
+    payload: &str,
+    run_at: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO jobs (kind, unique_key, payload, run_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (unique_key) DO NOTHING",
+    )
+    .bind(kind)
+    .bind(unique_key)
+    .bind(payload)
+    .bind(run_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug)]
+pub struct Job {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i64,
+}
+
+/// Claims the oldest due job, or `None`.
+pub async fn claim(db: &Db, worker: &str, now: i64) -> anyhow::Result<Option<Job>> {
+    let row: Option<(i64, String, String, i64)> = sqlx::query_as(
+        "UPDATE jobs SET locked_until = $1, locked_by = $2, attempts = attempts + 1 \
+         WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $3 \
+                     AND (locked_until IS NULL OR locked_until < $3) ORDER BY run_at, id LIMIT 1) \
+         AND done_at IS NULL AND (locked_until IS NULL OR locked_until < $3) \
+         RETURNING id, kind, payload, attempts",
+    )
+    .bind(now + LEASE_SECS)
+    .bind(worker)
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(id, kind, payload, attempts)| Job {
+        id,
+        kind,
+        payload,
+        attempts,
+    }))
+}
+
+async fn finish(db: &Db, job: &Job, error: Option<String>, now: i64) -> anyhow::Result<()> {
+    match error {
+        None => {
+            sqlx::query("UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1")
+                .bind(job.id)
+                .bind(now)
+                .execute(&db.pool)
+                .await?;
+        }
+        Some(e) => {
+            let give_up = job.attempts >= MAX_ATTEMPTS;
+            sqlx::query(
+                "UPDATE jobs SET last_error = $2, locked_until = NULL, run_at = $3, done_at = $4 WHERE id = $1",
+            )
+            .bind(job.id)
+            .bind(e)
+            .bind(now + 60 * job.attempts * job.attempts)
+            .bind(give_up.then_some(now))
+            .execute(&db.pool)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The next digest: today's at `hour` UTC if still ahead, else tomorrow's.
+pub fn next_digest(now: i64, hour: i64) -> (String, i64) {
+    let day = now.div_euclid(86_400);
+    let at = |d: i64| d * 86_400 + hour.clamp(0, 23) * 3600;
+    let d = if at(day) > now { day } else { day + 1 };
+    let date = jiff::Timestamp::from_second(at(d))
+        .map(|t| t.strftime("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    (format!("digest:{date}"), at(d))
+}
+
+/// Makes sure the next digest is scheduled (once, whichever instance asks first).
+pub async fn schedule_digest(state: &AppState, now: i64) -> anyhow::Result<()> {
+    let (key, at) = next_digest(now, state.settings.digest_hour_utc);
+    let mut conn = state.db.pool.acquire().await?;
+    enqueue(&mut conn, "digest", Some(&key), "", at).await
+}
+
+async fn run(state: &AppState, job: &Job) -> anyhow::Result<()> {
+    match job.kind.as_str() {
+        "email" => crate::notifications::send_one(state, job.payload.parse()?).await,
+        "digest" => crate::notifications::send_digests(state).await.map(|_| ()),
+        other => anyhow::bail!("unknown job kind {other}"),
+    }
+}
+
+/// Runs every job due at `now`. Returns how many ran.
+pub async fn run_due(state: &AppState, worker: &str, now: i64) -> anyhow::Result<usize> {
+    let mut n = 0;
+    while let Some(job) = claim(&state.db, worker, now).await? {
+        let outcome = run(state, &job).await;
+        if let Err(e) = &outcome {
+            tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
+        }
+        finish(&state.db, &job, outcome.err().map(|e| e.to_string()), now).await?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The worker of this instance: every few seconds, schedules the digest and runs due jobs.
+pub fn spawn(state: AppState) {
+    let worker = format!("{}-{}", std::process::id(), crate::web::random_token(4));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+        loop {
+            tick.tick().await;
+            let now = crate::now();
+            if let Err(e) = schedule_digest(&state, now).await {
+                tracing::error!(error = ?e, "digest scheduling failed");
+            }
+            if let Err(e) = run_due(&state, &worker, now).await {
+                tracing::error!(error = ?e, "job worker failed");
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_digest;
+
+    #[test]
+    fn the_next_digest_is_today_or_tomorrow() {
+        // 2026-11-25 10:00 UTC
+        let now = 1_795_600_800 - 1_795_600_800 % 86_400 + 10 * 3600;
+        let (key, at) = next_digest(now, 11);
+        assert_eq!(at - now, 3600);
+        assert!(key.starts_with("digest:"));
+        let (key2, at2) = next_digest(now, 9);
+        assert_eq!(at2 - now, 23 * 3600);
+        assert_ne!(key, key2);
+    }
+}

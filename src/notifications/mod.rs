@@ -1,0 +1,361 @@
+//! Notifications: in the app (a counter in the header, a list, mark as read) and by e-mail,
+//! each person choosing per kind: immediately, in a daily digest, or not at all.
+//!
+//! A notification is created inside the transaction of the post that causes it. Immediate
+//! e-mails and the daily digest are jobs (`crate::jobs`), so they survive restarts. Each
+//! notification's `email` column moves `pending|digest → sending → sent` by conditional
+//! updates, so no item is ever e-mailed twice, even with several instances.
+
+pub mod routes;
+
+use crate::app::AppState;
+use crate::db::Db;
+use crate::i18n::Lang;
+use crate::record;
+use sqlx::AnyConnection;
+
+/// The kinds, in the order the preferences page lists them.
+pub const KINDS: [&str; 5] = ["reply", "answer", "mention", "helpful", "follow"];
+pub const MODES: [&str; 3] = ["immediate", "digest", "none"];
+
+/// Without a choice: everything addressed to me at once, activity I follow in the digest.
+pub fn default_mode(kind: &str) -> &'static str {
+    if kind == "follow" {
+        "digest"
+    } else {
+        "immediate"
+    }
+}
+
+record! {
+    pub struct NotificationView {
+        pub id: i64,
+        pub kind: String,
+        pub post_id: i64,
+        pub topic_id: i64,
+        pub actor_name: Option<String>,
+        pub space_title: String,
+        pub topic_title: String,
+        pub body: String,
+        pub created_at: i64,
+        pub read_at: Option<i64>,
+    }
+}
+
+impl NotificationView {
+    pub fn url(&self) -> String {
+        format!("/foros/temas/{}#m{}", self.topic_id, self.post_id)
+    }
+    /// The first words of the post.
+    pub fn excerpt(&self) -> String {
+        let flat: String = self.body.split_whitespace().collect::<Vec<_>>().join(" ");
+        if flat.chars().count() > 140 {
+            format!("{}…", flat.chars().take(140).collect::<String>())
+        } else {
+            flat
+        }
+    }
+    pub fn context(&self) -> String {
+        if self.topic_title.is_empty() {
+            self.space_title.clone()
+        } else {
+            format!("{} · {}", self.space_title, self.topic_title)
+        }
+    }
+    pub fn actor(&self) -> String {
+        self.actor_name.clone().unwrap_or_default()
+    }
+}
+
+async fn mode_in(conn: &mut AnyConnection, user: i64, kind: &str) -> anyhow::Result<String> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT mode FROM notification_prefs WHERE user_id = $1 AND kind = $2")
+            .bind(user)
+            .bind(kind)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row
+        .map(|r| r.0)
+        .unwrap_or_else(|| default_mode(kind).to_string()))
+}
+
+/// Creates a notification (inside the caller's transaction) and, for immediate e-mail,
+/// the job that sends it.
+pub async fn add(
+    conn: &mut AnyConnection,
+    user: i64,
+    kind: &'static str,
+    post: i64,
+    actor: Option<i64>,
+) -> anyhow::Result<()> {
+    let email = match mode_in(conn, user, kind).await?.as_str() {
+        "immediate" => "pending",
+        "digest" => "digest",
+        _ => "none",
+    };
+    let now = crate::now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO notifications (user_id, kind, post_id, actor_id, created_at, email) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(user)
+    .bind(kind)
+    .bind(post)
+    .bind(actor)
+    .bind(now)
+    .bind(email)
+    .fetch_one(&mut *conn)
+    .await?;
+    if email == "pending" {
+        crate::jobs::enqueue(conn, "email", None, &id.to_string(), now).await?;
+    }
+    Ok(())
+}
+
+pub async fn unread_count(db: &Db, user: i64) -> anyhow::Result<i64> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
+            .bind(user)
+            .fetch_one(&db.pool)
+            .await?;
+    Ok(n)
+}
+
+const VIEW_SELECT: &str = "SELECT n.id, n.kind, n.post_id, COALESCE(p.topic_id, p.id) AS topic_id, \
+    a.name AS actor_name, s.title AS space_title, COALESCE(t.title, '') AS topic_title, p.body, \
+    n.created_at, n.read_at FROM notifications n JOIN posts p ON p.id = n.post_id \
+    JOIN spaces s ON s.id = p.space_id LEFT JOIN topics t ON t.post_id = COALESCE(p.topic_id, p.id) \
+    LEFT JOIN users a ON a.id = n.actor_id";
+
+pub async fn list(db: &Db, user: i64, limit: i64) -> anyhow::Result<Vec<NotificationView>> {
+    let sql = format!("{VIEW_SELECT} WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(user)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?)
+}
+
+async fn views_by_ids(db: &Db, ids: &[i64]) -> anyhow::Result<Vec<NotificationView>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "{VIEW_SELECT} WHERE n.id IN ({}) ORDER BY n.id",
+        crate::db::placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        q = q.bind(*id);
+    }
+    Ok(q.fetch_all(&db.pool).await?)
+}
+
+/// Marks one notification (or, with `None`, all of them) as read. Returns the one's view.
+pub async fn mark_read(
+    db: &Db,
+    user: i64,
+    id: Option<i64>,
+) -> anyhow::Result<Option<NotificationView>> {
+    let now = crate::now();
+    match id {
+        Some(id) => {
+            sqlx::query("UPDATE notifications SET read_at = $3 WHERE id = $1 AND user_id = $2 AND read_at IS NULL")
+                .bind(id)
+                .bind(user)
+                .bind(now)
+                .execute(&db.pool)
+                .await?;
+            let view = views_by_ids(db, &[id]).await?.pop();
+            Ok(view)
+        }
+        None => {
+            sqlx::query(
+                "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
+            )
+            .bind(user)
+            .bind(now)
+            .execute(&db.pool)
+            .await?;
+            Ok(None)
+        }
+    }
+}
+
+/// Whether notification `id` belongs to `user`.
+pub async fn owner_of(db: &Db, id: i64) -> anyhow::Result<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT user_id FROM notifications WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// (kind, mode) for every kind, defaults filled in.
+pub async fn prefs(db: &Db, user: i64) -> anyhow::Result<Vec<(&'static str, String)>> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT kind, mode FROM notification_prefs WHERE user_id = $1")
+            .bind(user)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(KINDS
+        .iter()
+        .map(|k| {
+            let mode = rows
+                .iter()
+                .find(|(kind, _)| kind == k)
+                .map(|(_, m)| m.clone())
+                .unwrap_or_else(|| default_mode(k).to_string());
+            (*k, mode)
+        })
+        .collect())
+}
+
+pub async fn set_prefs(db: &Db, user: i64, choices: &[(&str, &str)]) -> anyhow::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    for (kind, mode) in choices {
+        sqlx::query(
+            "INSERT INTO notification_prefs (user_id, kind, mode) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id, kind) DO UPDATE SET mode = excluded.mode",
+        )
+        .bind(user)
+        .bind(*kind)
+        .bind(*mode)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---- e-mail ----
+
+struct Recipient {
+    email: String,
+    lang: Lang,
+}
+
+async fn recipient(db: &Db, user: i64) -> anyhow::Result<Option<Recipient>> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT email, lang FROM users WHERE id = $1")
+            .bind(user)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.map(|(email, lang)| Recipient {
+        email,
+        lang: Lang::parse(&lang).unwrap_or_default(),
+    }))
+}
+
+fn line(lang: Lang, base: &str, n: &NotificationView) -> String {
+    let what = lang.t_args(
+        &format!("notify-line-{}", n.kind),
+        &[("name", n.actor()), ("where", n.context())],
+    );
+    format!("- {what}\n  «{}»\n  {base}{}\n", n.excerpt(), n.url())
+}
+
+/// Claims notifications for e-mail (`from` → `sending`): only the caller who flips a row
+/// sends it. Returns the claimed ids.
+async fn claim(db: &Db, sql: &str, key: i64) -> anyhow::Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_string()))
+        .bind(key)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+async fn settle(db: &Db, ids: &[i64], sent: bool, back_to: &str) -> anyhow::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "UPDATE notifications SET email = $1, emailed_at = $2 WHERE id IN ({})",
+        crate::db::placeholders(3, ids.len())
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(if sent { "sent" } else { back_to })
+        .bind(sent.then(crate::now));
+    for id in ids {
+        q = q.bind(*id);
+    }
+    q.execute(&db.pool).await?;
+    Ok(())
+}
+
+/// The job for one immediate e-mail.
+pub async fn send_one(state: &AppState, id: i64) -> anyhow::Result<()> {
+    let ids = claim(
+        &state.db,
+        "UPDATE notifications SET email = 'sending' WHERE id = $1 AND email = 'pending' RETURNING id",
+        id,
+    )
+    .await?;
+    let Some(n) = views_by_ids(&state.db, &ids).await?.pop() else {
+        return Ok(());
+    };
+    let Some(user) = owner_of(&state.db, id).await? else {
+        return Ok(());
+    };
+    let Some(to) = recipient(&state.db, user).await? else {
+        return Ok(());
+    };
+    let lang = to.lang;
+    let subject = lang.t_args(
+        &format!("notify-line-{}", n.kind),
+        &[("name", n.actor()), ("where", n.context())],
+    );
+    let body = format!(
+        "{}\n\n{}\n{}\n",
+        line(lang, &state.settings.base_url, &n),
+        lang.t("notify-email-prefs"),
+        format_args!("{}/notificaciones/preferencias", state.settings.base_url)
+    );
+    let result = state.mailer.send(&to.email, &subject, body).await;
+    settle(&state.db, &ids, result.is_ok(), "pending").await?;
+    result
+}
+
+/// The daily digest: one e-mail per person with everything waiting for it.
+pub async fn send_digests(state: &AppState) -> anyhow::Result<usize> {
+    let users: Vec<(i64,)> =
+        sqlx::query_as("SELECT DISTINCT user_id FROM notifications WHERE email = 'digest'")
+            .fetch_all(&state.db.pool)
+            .await?;
+    let mut sent = 0;
+    for (user,) in users {
+        let ids = claim(
+            &state.db,
+            "UPDATE notifications SET email = 'sending' WHERE user_id = $1 AND email = 'digest' RETURNING id",
+            user,
+        )
+        .await?;
+        let items = views_by_ids(&state.db, &ids).await?;
+        let Some(to) = recipient(&state.db, user).await? else {
+            continue;
+        };
+        if items.is_empty() {
+            continue;
+        }
+        let lang = to.lang;
+        let subject = lang.t_args(
+            "notify-digest-subject",
+            &[("count", items.len().to_string())],
+        );
+        let mut body = format!("{}\n\n", lang.t("notify-digest-intro"));
+        for n in &items {
+            body.push_str(&line(lang, &state.settings.base_url, n));
+            body.push('\n');
+        }
+        body.push_str(&format!(
+            "{}\n{}/notificaciones/preferencias\n",
+            lang.t("notify-email-prefs"),
+            state.settings.base_url
+        ));
+        let result = state.mailer.send(&to.email, &subject, body).await;
+        settle(&state.db, &ids, result.is_ok(), "digest").await?;
+        result?;
+        sent += 1;
+    }
+    Ok(sent)
+}

@@ -1,0 +1,162 @@
+//! Notification pages: the list (mark one or all as read) and the e-mail preferences.
+
+use crate::app::AppState;
+use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status, see_other};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/notificaciones", get(list))
+        .route("/notificaciones/leidas", post(mark_all))
+        .route("/notificaciones/{id}/ir", get(open))
+        .route(
+            "/notificaciones/preferencias",
+            get(prefs_page).post(save_prefs),
+        )
+}
+
+#[derive(Template)]
+#[template(path = "notifications/list.html")]
+struct ListPage {
+    ctx: Ctx,
+    items: Vec<super::NotificationView>,
+    notice: Option<String>,
+}
+
+impl ListPage {
+    fn line(&self, n: &super::NotificationView) -> String {
+        self.ctx.lang.t_args(
+            &format!("notify-line-{}", n.kind),
+            &[("name", n.actor()), ("where", n.context())],
+        )
+    }
+    fn when(&self, t: &i64) -> String {
+        crate::web::format_time(*t)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "notifications/prefs.html")]
+struct PrefsPage {
+    ctx: Ctx,
+    prefs: Vec<(&'static str, String)>,
+    errors: FieldErrors,
+    notice: Option<String>,
+}
+
+impl PrefsPage {
+    fn modes(&self) -> [&'static str; 3] {
+        super::MODES
+    }
+}
+
+const NOTICES: &[(&str, &str)] = &[
+    ("leidas", "notify-notice-read"),
+    ("guardadas", "notify-notice-saved"),
+];
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NoticeQuery {
+    aviso: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let items = super::list(&state.db, user.id, 100).await?;
+    crate::web::render(ListPage {
+        notice: ctx.notice(q.aviso.as_deref(), NOTICES),
+        ctx,
+        items,
+    })
+}
+
+async fn mark_all(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: Submitted<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    super::mark_read(&state.db, user.id, None).await?;
+    Ok(see_other("/notificaciones?aviso=leidas"))
+}
+
+/// Opens what a notification points to, marking it read.
+async fn open(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    if super::owner_of(&state.db, id).await? != Some(user.id) {
+        return Err(AppError::NotFound);
+    }
+    let view = super::mark_read(&state.db, user.id, Some(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(see_other(&view.url()))
+}
+
+async fn prefs_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let prefs = super::prefs(&state.db, user.id).await?;
+    render_status(
+        StatusCode::OK,
+        PrefsPage {
+            notice: ctx.notice(q.aviso.as_deref(), NOTICES),
+            ctx,
+            prefs,
+            errors: FieldErrors::new(),
+        },
+    )
+}
+
+async fn save_prefs(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: Submitted<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let mut errors = FieldErrors::new();
+    errors.check_csrf(form.csrf_ok);
+    let mut choices = Vec::new();
+    for kind in super::KINDS {
+        let mode = form.data.get(kind).map(String::as_str).unwrap_or("");
+        match super::MODES.iter().find(|m| **m == mode) {
+            Some(m) => choices.push((kind, *m)),
+            None => errors.add(kind, "error-choice-unknown"),
+        }
+    }
+    if errors.is_empty() {
+        super::set_prefs(&state.db, user.id, &choices).await?;
+        return Ok(see_other("/notificaciones/preferencias?aviso=guardadas"));
+    }
+    // Keep what was chosen where it was valid.
+    let prefs = super::KINDS
+        .iter()
+        .map(|k| (*k, form.data.get(*k).cloned().unwrap_or_default()))
+        .collect();
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        PrefsPage {
+            ctx,
+            prefs,
+            errors,
+            notice: None,
+        },
+    )
+}
