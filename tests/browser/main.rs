@@ -442,6 +442,154 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
         "the facilitator approved the submission",
     );
 
+    // the exchange forum: Rosa joins, asks and votes a question, the speaker answers, Rosa
+    // takes a position in a debate and poses a dilemma that a peer helps her resolve
+    j.sign_out().await;
+    j.sign_in("rosa@example.org", "una clave bastante larga")
+        .await;
+    j.go("/foros").await;
+    let forum =
+        j.c.find(Locator::Css("main a[href^='/foros/']"))
+            .await
+            .unwrap();
+    j.click_and_wait(forum).await;
+    let join =
+        j.c.find(Locator::Css("form[action$='/unirse'] button"))
+            .await
+            .unwrap();
+    j.click_and_wait(join).await;
+    let forum_path = j.c.current_url().await.unwrap().path().to_string();
+    let body = j.body().await;
+    j.expect(
+        body.contains("Usted participa en este foro"),
+        "Rosa joined the forum",
+    );
+    let spaces: Vec<String> = serde_json::from_value(
+        j.c.execute(
+            "return [...document.querySelectorAll(\"main a[href^='/foros/espacios/']\")].map(a => a.getAttribute('href'));",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    j.expect(spaces.len() == 7, "the demo forum shows its seven spaces");
+    let (conference, debate, workshop) = (spaces[0].clone(), spaces[2].clone(), spaces[6].clone());
+    j.go(&conference).await;
+    j.fill(
+        "body",
+        "¿Qué aprendieron del primer intercambio entre municipios?",
+    )
+    .await;
+    j.submit("form[action$='#publicar']").await;
+    let question = j.c.current_url().await.unwrap().path().to_string();
+    j.expect(
+        question.starts_with("/foros/temas/"),
+        "the question was posted",
+    );
+    let vote =
+        j.c.find(Locator::Css("form[action$='/votar'] button"))
+            .await
+            .unwrap();
+    j.click_and_wait(vote).await;
+    let body = j.body().await;
+    j.expect(body.contains("1 voto"), "Rosa voted her question up");
+    j.sign_out().await;
+    j.sign_in("pablo.vargas@demo.ayni", ayni::demo::DEMO_PASSWORD)
+        .await;
+    j.go(&question).await;
+    j.fill(
+        "body",
+        "Que el intercambio funciona cuando cada parte enseña y aprende.",
+    )
+    .await;
+    j.submit("form[action$='#responder']").await;
+    let body = j.body().await;
+    j.expect(
+        body.contains("Respondida") && body.contains("cada parte enseña y aprende"),
+        "the speaker answered the question",
+    );
+    j.sign_out().await;
+    j.sign_in("rosa@example.org", "una clave bastante larga")
+        .await;
+    j.go("/notificaciones").await;
+    let body = j.body().await;
+    j.expect(
+        body.contains("Pablo Vargas respondió su pregunta"),
+        "Rosa was told of the answer",
+    );
+    j.go(&debate).await;
+    j.c.find(Locator::Css("input[name='stance'][value='matices']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    j.fill(
+        "body",
+        "Depende de la escala: en Tarabuco el mapa vivido y el municipal coinciden.",
+    )
+    .await;
+    j.submit("form[action$='#publicar']").await;
+    let body = j.body().await;
+    j.expect(
+        body.contains("Su posición quedó registrada"),
+        "Rosa took a position",
+    );
+    j.go(&workshop).await;
+    j.fill("title", "¿Cómo sumar a los jóvenes a la feria?")
+        .await;
+    j.fill(
+        "body",
+        "Los jóvenes migran y la feria envejece. ¿Qué les funcionó?",
+    )
+    .await;
+    j.c.find(Locator::Css("input[name='audience'][value='peers']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    j.submit("form[action$='#publicar']").await;
+    let dilemma = j.c.current_url().await.unwrap().path().to_string();
+    j.sign_out().await;
+    j.sign_in("jorge.quispe@demo.ayni", ayni::demo::DEMO_PASSWORD)
+        .await;
+    j.go(&dilemma).await;
+    j.fill(
+        "body",
+        "En Puno los jóvenes llevan las redes sociales de la feria.",
+    )
+    .await;
+    j.submit("form[action$='#responder']").await;
+    j.sign_out().await;
+    j.sign_in("rosa@example.org", "una clave bastante larga")
+        .await;
+    j.go(&dilemma).await;
+    let helpful =
+        j.c.find(Locator::Css("form[action$='/util'] button"))
+            .await
+            .unwrap();
+    j.click_and_wait(helpful).await;
+    let resolve =
+        j.c.find(Locator::Css("form[action$='/resolver'] button"))
+            .await
+            .unwrap();
+    j.click_and_wait(resolve).await;
+    let body = j.body().await;
+    j.expect(
+        body.contains("Resuelto") && body.contains("Le sirvió a quien preguntó"),
+        "Rosa marked the helpful reply and resolved her dilemma",
+    );
+    j.go("/notificaciones/preferencias").await;
+    j.sign_out().await;
+    j.sign_in("marta.rodriguez@demo.ayni", ayni::demo::DEMO_PASSWORD)
+        .await;
+    j.go(&format!("{forum_path}/dilemas")).await;
+    j.go(&format!("{forum_path}/moderacion")).await;
+    j.go(&format!("{forum_path}/participacion")).await;
+    j.go(&format!("{forum_path}/espacios/nuevo")).await;
+
     eprintln!(
         "[{label}] axe-core checked {} pages: {}",
         j.checked.len(),
