@@ -12,6 +12,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("image/webp", &["webp"]),
 ];
 
+/// What a forum space may attach: the talk's video or audio, or a reference document.
+pub const SPACE_MEDIA: &[(&str, &[&str])] = &[
+    ("application/pdf", &["pdf"]),
+    ("video/mp4", &["mp4"]),
+    ("video/webm", &["webm"]),
+    ("audio/mpeg", &["mp3"]),
+];
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum UploadError {
     Empty,
@@ -39,6 +47,16 @@ pub fn check_upload(
     bytes: &[u8],
     max: usize,
 ) -> Result<&'static str, UploadError> {
+    check_upload_in(file_name, bytes, max, ALLOWED)
+}
+
+/// `check_upload` against another list of accepted types.
+pub fn check_upload_in(
+    file_name: &str,
+    bytes: &[u8],
+    max: usize,
+    allowed: &'static [(&'static str, &'static [&'static str])],
+) -> Result<&'static str, UploadError> {
     if bytes.is_empty() {
         return Err(UploadError::Empty);
     }
@@ -51,11 +69,11 @@ pub fn check_upload(
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
-    let by_name = ALLOWED
+    let by_name = allowed
         .iter()
         .find(|(_, exts)| exts.contains(&ext.as_str()));
     match (
-        detected.and_then(|d| ALLOWED.iter().find(|(m, _)| *m == d)),
+        detected.and_then(|d| allowed.iter().find(|(m, _)| *m == d)),
         by_name,
     ) {
         (Some((mime, _)), Some((name_mime, _))) if mime == name_mime => Ok(mime),

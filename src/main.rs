@@ -216,12 +216,17 @@ async fn main() -> anyhow::Result<()> {
                 started.elapsed().as_secs_f64()
             );
             state.start_background();
+            let live = state.live.clone();
             let app = ayni::app::router(state);
             let listener = tokio::net::TcpListener::bind(&addr).await?;
             tracing::info!("Ayni listening on http://{addr}");
             println!("Ayni: http://{addr}");
             axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown())
+                .with_graceful_shutdown(async move {
+                    shutdown().await;
+                    // open live-update streams end, so the graceful shutdown does not wait
+                    live.stop();
+                })
                 .await?;
         }
     }

@@ -342,3 +342,12 @@ notify-digest-subject = Ayni: { $count ->
 } in the forums
 notify-digest-intro = Here's what happened in the forums since the last digest:
 notify-email-prefs = You can change which emails you receive at:
+
+space-attach = Attach the video, the audio or the reference document
+space-attach-file = File
+space-attach-hint = PDF, MP4, WebM or MP3. For long videos, prefer a link to a video platform: it weighs less for people connecting from the countryside.
+space-attach-send = Attach
+space-download-media = Download the file to watch it offline
+space-download-document = Download the document
+space-file-unsupported = Only PDF, MP4, WebM or MP3 files are accepted.
+forum-notice-file = The file is now attached to the space.

@@ -342,3 +342,12 @@ notify-digest-subject = Ayni: { $count ->
 } en los foros
 notify-digest-intro = Esto pasó en los foros desde el último resumen:
 notify-email-prefs = Puede cambiar qué correos recibe en:
+
+space-attach = Adjuntar el video, el audio o el documento de referencia
+space-attach-file = Archivo
+space-attach-hint = PDF, MP4, WebM o MP3. Para videos largos, prefiera un enlace a una plataforma de video: pesa menos para quien se conecta desde el campo.
+space-attach-send = Adjuntar
+space-download-media = Descargar el archivo para verlo sin conexión
+space-download-document = Descargar el documento
+space-file-unsupported = Solo se aceptan archivos PDF, MP4, WebM o MP3.
+forum-notice-file = El archivo quedó adjunto al espacio.

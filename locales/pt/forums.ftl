@@ -342,3 +342,12 @@ notify-digest-subject = Ayni: { $count ->
 } nos fóruns
 notify-digest-intro = Isto aconteceu nos fóruns desde o último resumo:
 notify-email-prefs = Você pode mudar quais e-mails recebe em:
+
+space-attach = Anexar o vídeo, o áudio ou o documento de referência
+space-attach-file = Arquivo
+space-attach-hint = PDF, MP4, WebM ou MP3. Para vídeos longos, prefira um link para uma plataforma de vídeo: pesa menos para quem se conecta do campo.
+space-attach-send = Anexar
+space-download-media = Baixar o arquivo para assistir sem conexão
+space-download-document = Baixar o documento
+space-file-unsupported = Só são aceitos arquivos PDF, MP4, WebM ou MP3.
+forum-notice-file = O arquivo foi anexado ao espaço.

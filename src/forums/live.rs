@@ -6,12 +6,16 @@
 use crate::db::Db;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
+
+/// How long one stream stays open; the browser's `EventSource` reconnects by itself.
+pub const STREAM_SECS: u64 = 600;
 
 #[derive(Clone)]
 pub struct Live {
     tx: broadcast::Sender<i64>,
     last_change: Arc<AtomicI64>,
+    stopping: Arc<watch::Sender<bool>>,
 }
 
 impl Default for Live {
@@ -26,6 +30,20 @@ impl Live {
         Live {
             tx,
             last_change: Arc::new(AtomicI64::new(-1)),
+            stopping: Arc::new(watch::channel(false).0),
+        }
+    }
+
+    /// Ends every open stream (the server is shutting down).
+    pub fn stop(&self) {
+        self.stopping.send_replace(true);
+    }
+
+    /// Resolves when the server starts shutting down.
+    pub fn stopped(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut rx = self.stopping.subscribe();
+        async move {
+            let _ = rx.wait_for(|s| *s).await;
         }
     }
 

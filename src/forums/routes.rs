@@ -35,6 +35,8 @@ pub fn routes() -> Router<AppState> {
         .route("/foros/{id}/participacion", get(participation))
         .route("/foros/espacios/{id}", get(space).post(new_topic))
         .route("/foros/espacios/{id}/eventos", get(events))
+        .route("/foros/espacios/{id}/archivo", post(upload_file))
+        .route("/foros/espacios/{id}/archivo/{name}", get(download_file))
         .route("/foros/espacios/{id}/seguir", post(follow_space))
         .route("/foros/temas/{id}", get(topic).post(reply))
         .route("/foros/temas/{id}/votar", post(vote))
@@ -64,6 +66,12 @@ const NOTICES: &[(&str, &str)] = &[
     ("moderado", "forum-notice-moderated"),
     ("siguiendo", "forum-notice-following"),
     ("sin-seguir", "forum-notice-unfollowed"),
+    ("archivo", "forum-notice-file"),
+    ("upload-empty", "upload-empty"),
+    ("upload-too-large", "upload-too-large"),
+    ("upload-unsupported", "space-file-unsupported"),
+    ("upload-disguised", "upload-disguised"),
+    ("error-csrf", "error-csrf"),
 ];
 
 #[derive(Deserialize, Default)]
@@ -788,24 +796,108 @@ async fn new_topic(
 
 async fn events(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
     let (space, _) = space_of(&state, id).await?;
-    let rx = state.live.subscribe();
     let id = space.id;
-    let stream = futures_util::stream::unfold(rx, move |mut rx| async move {
+    let rx = state.live.subscribe();
+    // the stream ends at shutdown or after a while (the browser reconnects by itself)
+    let end = Box::pin(tokio::time::timeout(
+        std::time::Duration::from_secs(super::live::STREAM_SECS),
+        state.live.stopped(),
+    ));
+    let stream = futures_util::stream::unfold((rx, end), move |(mut rx, mut end)| async move {
         use tokio::sync::broadcast::error::RecvError;
         loop {
-            match rx.recv().await {
-                Ok(s) if s != id => continue,
-                Ok(_) | Err(RecvError::Lagged(_)) => {
-                    let event = Event::default().event("update").data(id.to_string());
-                    return Some((Ok::<_, std::convert::Infallible>(event), rx));
-                }
-                Err(RecvError::Closed) => return None,
+            tokio::select! {
+                _ = &mut end => return None,
+                got = rx.recv() => match got {
+                    Ok(s) if s != id => continue,
+                    Ok(_) | Err(RecvError::Lagged(_)) => {
+                        let event = Event::default().event("update").data(id.to_string());
+                        return Some((Ok::<_, std::convert::Infallible>(event), (rx, end)));
+                    }
+                    Err(RecvError::Closed) => return None,
+                },
             }
         }
     });
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response())
+}
+
+/// A facilitator attaches the talk's video or audio, or the reference document.
+async fn upload_file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    mut multipart: axum::extract::Multipart,
+) -> AppResult<Response> {
+    let (space, forum) = space_of(&state, id).await?;
+    require_moderator(&state, &ctx, &forum).await?;
+    let back = |code: &str| Ok(see_other(&format!("{}?aviso={code}", space.url())));
+    let (mut csrf, mut file) = (String::new(), None);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => return back("upload-too-large"),
+        };
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+            Some("file") => {
+                let name = crate::files::clean_file_name(field.file_name().unwrap_or(""));
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes)),
+                    Err(_) => return back("upload-too-large"),
+                }
+            }
+            _ => {}
+        }
+    }
+    if !crate::web::form::constant_eq(&csrf, &ctx.csrf) {
+        return back("error-csrf");
+    }
+    let Some((name, bytes)) = file else {
+        return back("upload-empty");
+    };
+    let max = state.settings.max_upload_bytes;
+    match crate::files::check_upload_in(&name, &bytes, max, crate::files::SPACE_MEDIA) {
+        Ok(content_type) => {
+            let key = state.storage.put(&bytes).await?;
+            store::set_space_file(&state.db, space.id, &key, &name, content_type).await?;
+            back("archivo")
+        }
+        Err(e) => back(e.message_key()),
+    }
+}
+
+async fn download_file(
+    State(state): State<AppState>,
+    Path((id, _name)): Path<(i64, String)>,
+) -> AppResult<Response> {
+    let (space, _) = space_of(&state, id).await?;
+    if space.file_key.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let bytes = state.storage.get(&space.file_key).await?;
+    let disposition = if space.has_video() || space.has_audio() {
+        "inline"
+    } else {
+        "attachment"
+    };
+    use axum::http::header;
+    let headers = [
+        (header::CONTENT_TYPE, space.file_type.clone()),
+        (
+            header::CONTENT_DISPOSITION,
+            format!("{disposition}; filename=\"{}\"", space.file_name),
+        ),
+        (header::CACHE_CONTROL, "public, max-age=3600".to_string()),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; sandbox".to_string(),
+        ),
+    ];
+    Ok((headers, bytes).into_response())
 }
 
 #[derive(Deserialize, Default)]

@@ -47,6 +47,9 @@ record! {
         pub description: String,
         pub question: String,
         pub video_url: String,
+        pub file_key: String,
+        pub file_name: String,
+        pub file_type: String,
         pub speaker_bio: String,
         pub speaker_affiliation: String,
         pub session_at: Option<i64>,
@@ -65,6 +68,15 @@ impl Space {
     }
     pub fn url(&self) -> String {
         format!("/foros/espacios/{}", self.id)
+    }
+    pub fn file_url(&self) -> String {
+        format!("/foros/espacios/{}/archivo/{}", self.id, self.file_name)
+    }
+    pub fn has_video(&self) -> bool {
+        self.file_type.starts_with("video/")
+    }
+    pub fn has_audio(&self) -> bool {
+        self.file_type.starts_with("audio/")
     }
 }
 
@@ -174,7 +186,7 @@ const TOPIC_COLUMNS: &str = "t.title, t.stance, t.change_text, t.learning_text, 
     t.last_activity_at";
 
 const SPACE_COLUMNS: &str = "id, forum_id, kind, title, description, question, video_url, \
-    speaker_bio, speaker_affiliation, session_at, opens_at, closes_at, topic_count, post_count, \
+    file_key, file_name, file_type, speaker_bio, speaker_affiliation, session_at, opens_at, closes_at, topic_count, post_count, \
     last_post_at, created_at";
 
 fn topic_select(filter: &str) -> String {
@@ -351,6 +363,24 @@ pub async fn insert_space(
     }
     tx.commit().await?;
     Ok(id)
+}
+
+/// Attaches a file (the talk's video or audio, or the debate's reference document).
+pub async fn set_space_file(
+    db: &Db,
+    space: i64,
+    key: &str,
+    name: &str,
+    content_type: &str,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE spaces SET file_key = $2, file_name = $3, file_type = $4 WHERE id = $1")
+        .bind(space)
+        .bind(key)
+        .bind(name)
+        .bind(content_type)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
 }
 
 pub async fn load_space(db: &Db, id: i64) -> anyhow::Result<Option<Space>> {

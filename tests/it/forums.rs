@@ -18,6 +18,7 @@ on_both_backends!(
     notifications_in_the_app_by_email_and_in_a_daily_digest,
     live_updates_reach_another_instance,
     participation_is_recorded,
+    facilitators_attach_a_reference_document_or_a_video,
 );
 
 fn local(offset_days: i64) -> String {
@@ -983,4 +984,67 @@ async fn participation_is_recorded(app: TestApp) {
             .status,
         StatusCode::FORBIDDEN
     );
+}
+
+async fn facilitators_attach_a_reference_document_or_a_video(app: TestApp) {
+    let f = app.facilitator("Marta Rodríguez").await;
+    let forum = new_forum(&f).await;
+    let space = new_space(
+        &f,
+        forum,
+        "debate",
+        &[("question", "¿Debe el plan partir del territorio vivido?")],
+    )
+    .await;
+    let pdf = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n";
+    // a participant may not attach
+    let (rosa, _) = member(&app, "Rosa Mamani", forum).await;
+    let page = rosa
+        .upload(&format!("/foros/espacios/{space}/archivo"), "doc.pdf", pdf)
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    // a disguised file is refused with a clear message
+    let page = f
+        .upload(
+            &format!("/foros/espacios/{space}/archivo"),
+            "doc.pdf",
+            b"MZ\x90\x00 not a pdf",
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    f.get(&page.location())
+        .await
+        .assert_contains("no corresponde a su nombre");
+    let png = [
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
+    ];
+    let page = f
+        .upload(
+            &format!("/foros/espacios/{space}/archivo"),
+            "foto.png",
+            &png,
+        )
+        .await;
+    f.get(&page.location())
+        .await
+        .assert_contains("Solo se aceptan archivos PDF, MP4, WebM o MP3");
+    let page = f
+        .upload(
+            &format!("/foros/espacios/{space}/archivo"),
+            "Documento de referencia.pdf",
+            pdf,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let page = app.get(&format!("/foros/espacios/{space}")).await;
+    page.assert_contains("Descargar el documento")
+        .assert_contains("Documento de referencia.pdf");
+    let file = app
+        .get(&format!(
+            "/foros/espacios/{space}/archivo/Documento%20de%20referencia.pdf"
+        ))
+        .await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.headers["content-type"], "application/pdf");
+    assert!(file.body.starts_with("%PDF"));
 }

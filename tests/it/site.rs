@@ -81,10 +81,29 @@ async fn public_pages_stay_under_the_weight_budget(app: TestApp) {
         .unwrap()
         .to_string();
     let (_, _, css_bytes) = app.get_bytes(&css, Some("gzip")).await;
+    // the forum pages: the biggest space and the longest conversation of the demo forum
+    let (forum,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM forums")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let (space,): (i64,) =
+        sqlx::query_as("SELECT id FROM spaces ORDER BY post_count DESC, id LIMIT 1")
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    let (topic,): (i64,) =
+        sqlx::query_as("SELECT post_id FROM topics ORDER BY replies DESC, post_id LIMIT 1")
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
     for path in [
         "/".to_string(),
         "/experiencias".to_string(),
         format!("/experiencias/{id}"),
+        "/foros".to_string(),
+        format!("/foros/{forum}"),
+        format!("/foros/espacios/{space}"),
+        format!("/foros/temas/{topic}"),
     ] {
         let (status, headers, body) = app.get_bytes(&path, Some("gzip")).await;
         assert_eq!(status, StatusCode::OK, "{path}");
