@@ -41,18 +41,20 @@ pub struct Job {
     pub attempts: i64,
 }
 
-/// Claims the oldest due job, or `None`.
-pub async fn claim(db: &Db, worker: &str, now: i64) -> anyhow::Result<Option<Job>> {
+/// Claims the oldest job due by `due_by`, or `None`. Leases run on the real clock.
+pub async fn claim(db: &Db, worker: &str, due_by: i64) -> anyhow::Result<Option<Job>> {
+    let clock = crate::now();
     let row: Option<(i64, String, String, i64)> = sqlx::query_as(
         "UPDATE jobs SET locked_until = $1, locked_by = $2, attempts = attempts + 1 \
          WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $3 \
-                     AND (locked_until IS NULL OR locked_until < $3) ORDER BY run_at, id LIMIT 1) \
-         AND done_at IS NULL AND (locked_until IS NULL OR locked_until < $3) \
+                     AND (locked_until IS NULL OR locked_until < $4) ORDER BY run_at, id LIMIT 1) \
+         AND done_at IS NULL AND (locked_until IS NULL OR locked_until < $4) \
          RETURNING id, kind, payload, attempts",
     )
-    .bind(now + LEASE_SECS)
+    .bind(clock + LEASE_SECS)
     .bind(worker)
-    .bind(now)
+    .bind(due_by)
+    .bind(clock)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.map(|(id, kind, payload, attempts)| Job {
@@ -122,7 +124,14 @@ pub async fn run_due(state: &AppState, worker: &str, now: i64) -> anyhow::Result
         if let Err(e) = &outcome {
             tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
         }
-        finish(&state.db, &job, outcome.err().map(|e| e.to_string()), now).await?;
+        let done_at = crate::now().max(now);
+        finish(
+            &state.db,
+            &job,
+            outcome.err().map(|e| e.to_string()),
+            done_at,
+        )
+        .await?;
         n += 1;
     }
     Ok(n)

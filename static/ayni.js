@@ -19,7 +19,9 @@
   var timer = null;
   function refresh() {
     timer = null;
-    fetch(location.href, { credentials: 'same-origin' })
+    // vivo=1: a refresh, not a person reading the page again (participation counts reads)
+    var url = location.pathname + (location.search ? location.search + '&' : '?') + 'vivo=1';
+    fetch(url, { credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         if (!html) return;

@@ -526,7 +526,20 @@ pub async fn post_topic(
         return Ok(existing);
     }
     let members = store::members(&state.db, forum.id).await?;
-    let id = store::insert_topic(&state.db, user, space, d, &members).await?;
+    let id = match store::insert_topic(&state.db, user, space, d, &members).await {
+        Ok(id) => id,
+        // a second submit of a first position raced the first one: revise instead
+        Err(e) => match kind.one_topic_per_person() {
+            true => match store::position_of(&state.db, space.id, user.id).await? {
+                Some(existing) => {
+                    store::revise_post(&state.db, existing, space.id, d).await?;
+                    existing
+                }
+                None => return Err(e.into()),
+            },
+            false => return Err(e.into()),
+        },
+    };
     state.live.local(space.id);
     Ok(id)
 }
@@ -590,6 +603,10 @@ pub async fn flag(
 ) -> Result<bool, Refusal> {
     if !FLAG_REASONS.contains(&reason) {
         return Err(Refusal::Rule("error-flag-reason"));
+    }
+    // only people who joined flag (fresh accounts cannot hide posts from outside)
+    if !store::is_member(&state.db, forum.id, user.id).await? {
+        return Err(Refusal::Rule("error-not-member"));
     }
     let bucket = format!("forum-flag:{}", user.id);
     let limit = state.settings.forum_flags_per_hour;

@@ -82,6 +82,8 @@ struct PageQuery {
     orden: String,
     pagina: Option<i64>,
     citar: Option<i64>,
+    /// Set by the live-update script when it re-fetches the page (not a read by a person).
+    vivo: Option<String>,
 }
 
 async fn forum_of(state: &AppState, id: i64) -> AppResult<Forum> {
@@ -121,6 +123,14 @@ async fn moderator(state: &AppState, ctx: &Ctx, forum: &Forum) -> AppResult<bool
         .map(|f| f.0)
         .collect();
     Ok(super::can_moderate(ctx.user.as_ref(), &ids))
+}
+
+/// Whether every address belongs to an account (speakers and facilitators must exist).
+async fn all_known(state: &AppState, emails: &[String]) -> AppResult<bool> {
+    Ok(crate::accounts::ids_for_emails(&state.db, emails)
+        .await?
+        .len()
+        == emails.len())
 }
 
 async fn require_moderator(state: &AppState, ctx: &Ctx, forum: &Forum) -> AppResult<User> {
@@ -271,11 +281,18 @@ fn post_card(ctx: &Ctx, cc: &CardContext, p: &PostRow) -> PostCard {
                 crate::now(),
             )
         }),
-        practice: p.experience_id.and_then(|id| cc.sheets.get(&id).cloned()),
-        linked: super::linked_sheets(&p.body)
-            .into_iter()
-            .filter_map(|id| cc.sheets.get(&id).cloned())
-            .collect(),
+        practice: p
+            .experience_id
+            .filter(|_| !hidden || cc.moderator)
+            .and_then(|id| cc.sheets.get(&id).cloned()),
+        linked: if hidden && !cc.moderator {
+            vec![]
+        } else {
+            super::linked_sheets(&p.body)
+                .into_iter()
+                .filter_map(|id| cc.sheets.get(&id).cloned())
+                .collect()
+        },
     }
 }
 
@@ -432,6 +449,16 @@ async fn create(
     let parsed = ForumDraft::parse(&form.data);
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     errors.check_csrf(form.csrf_ok);
+    if let Ok(d) = &parsed {
+        if !all_known(&state, &d.facilitator_emails).await? {
+            errors.add("facilitators", "error-people-unknown");
+        }
+        if let Some(call) = d.call_id
+            && crate::calls::load(&state.db, call).await?.is_none()
+        {
+            errors.add("call_id", "error-choice-unknown");
+        }
+    }
     if let (true, Ok(draft)) = (errors.is_empty(), parsed) {
         let id = super::create_forum(&state.db, &user, &draft).await?;
         return Ok(see_other(&format!("/foros/{id}?aviso=creado")));
@@ -516,6 +543,9 @@ async fn join(
 }
 
 fn with_notice(path: &str, code: &str) -> String {
+    if code.is_empty() {
+        return path.to_string();
+    }
     let (base, anchor) = match path.split_once('#') {
         Some((b, a)) => (b, format!("#{a}")),
         None => (path, String::new()),
@@ -571,6 +601,11 @@ async fn create_space(
     let parsed = SpaceDraft::parse(&form.data, &forum.time_zone);
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     errors.check_csrf(form.csrf_ok);
+    if let Ok(d) = &parsed
+        && !all_known(&state, &d.speaker_emails).await?
+    {
+        errors.add("speakers", "error-people-unknown");
+    }
     if let (true, Ok(draft)) = (errors.is_empty(), parsed) {
         let sid = super::create_space(&state.db, &forum, &draft).await?;
         return Ok(see_other(&format!("/foros/espacios/{sid}?aviso=espacio")));
@@ -680,7 +715,9 @@ async fn space_page(
         }
     }
     composer.my_sheets = my_sheets(state, &ctx).await?;
-    count_read(state, &ctx, &forum).await;
+    if q.vivo.is_none() {
+        count_read(state, &ctx, &forum).await;
+    }
     let window = match (space.opens_at, space.closes_at) {
         (None, None) => String::new(),
         (o, c) => date_range(o, c, &forum.time_zone),
@@ -992,7 +1029,9 @@ async fn topic_page(
         .user
         .as_ref()
         .is_some_and(|u| u.id == topic.post.author_id);
-    count_read(state, &ctx, &forum).await;
+    if q.vivo.is_none() {
+        count_read(state, &ctx, &forum).await;
+    }
     render_status(
         status,
         TopicPage {
@@ -1110,6 +1149,8 @@ where
         Err(e) => {
             let (status, errors) = refused(e)?;
             let (topic, space, forum) = topic_of(state, id).await?;
+            let mut ctx = ctx;
+            ctx.here = format!("/foros/temas/{id}");
             topic_page(
                 state,
                 ctx,
@@ -1152,6 +1193,8 @@ async fn vote(
             if topic.post.hidden != 0 {
                 return Err(Refusal::Rule("error-topic-hidden"));
             }
+            // questions are voted while the conference takes questions
+            super::space_open(&space, &forum, crate::now()).map_err(Refusal::Rule)?;
             store::toggle(&db, Mine::Votes, &topic.post, user.id).await?;
             st.live.local(space.id);
             Ok(())
@@ -1164,9 +1207,29 @@ async fn vote(
 /// After a successful small action, go back where the button was (a space list, say).
 fn redirect_back(r: Response, back: &str) -> Response {
     if r.status() == StatusCode::SEE_OTHER && back.starts_with("/foros/") {
-        see_other(&crate::web::safe_return_path(Some(back)))
+        see_other(&without_notice(&crate::web::safe_return_path(Some(back))))
     } else {
         r
+    }
+}
+
+/// The path without its `aviso=` parameter (an old notice is not shown again).
+fn without_notice(path: &str) -> String {
+    let (path, anchor) = match path.split_once('#') {
+        Some((p, a)) => (p, format!("#{a}")),
+        None => (path, String::new()),
+    };
+    let Some((base, query)) = path.split_once('?') else {
+        return format!("{path}{anchor}");
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.starts_with("aviso=") && !p.is_empty())
+        .collect();
+    if kept.is_empty() {
+        format!("{base}{anchor}")
+    } else {
+        format!("{base}?{}{anchor}", kept.join("&"))
     }
 }
 
@@ -1284,6 +1347,9 @@ async fn edit(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let (post, space, forum) = post_of(&state, id).await?;
+    if user.id != post.author_id {
+        return Err(AppError::Forbidden);
+    }
     let is_topic = post.topic_id.is_none();
     let parsed = if is_topic {
         TopicDraft::parse(space.kind(), &form.data)
@@ -1383,6 +1449,8 @@ where
         Err(e) => {
             let (status, errors) = refused(e)?;
             let (topic, space, forum) = topic_of(state, topic_id).await?;
+            let mut ctx = ctx;
+            ctx.here = format!("/foros/temas/{topic_id}");
             topic_page(
                 state,
                 ctx,

@@ -850,8 +850,10 @@ pub async fn toggle(db: &Db, table: Mine, post: &PostRow, user: i64) -> anyhow::
     .await?
     .rows_affected();
     if deleted == 0 {
+        // a double click must not fail: the second insert is a no-op
         sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO {name} (post_id, user_id, created_at) VALUES ($1, $2, $3)"
+            "INSERT INTO {name} (post_id, user_id, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (post_id, user_id) DO NOTHING"
         )))
         .bind(post.id)
         .bind(user)
@@ -1046,19 +1048,24 @@ pub async fn moderation_log(db: &Db, forum: i64) -> anyhow::Result<Vec<LogEntry>
 
 pub async fn toggle_helpful(db: &Db, topic: i64, reply: &PostRow, by: i64) -> anyhow::Result<()> {
     let now = crate::now();
-    let on = reply.helpful_at.is_none();
     let mut tx = db.pool.begin().await?;
-    sqlx::query("UPDATE posts SET helpful_at = $2 WHERE id = $1")
-        .bind(reply.id)
-        .bind(on.then_some(now))
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE topics SET helpful_replies = helpful_replies + $2 WHERE post_id = $1")
-        .bind(topic)
-        .bind(if on { 1i64 } else { -1 })
-        .execute(&mut *tx)
-        .await?;
-    if on {
+    // flipped in SQL, so two quick clicks cannot both count as "on"
+    let (at,): (Option<i64>,) = sqlx::query_as(
+        "UPDATE posts SET helpful_at = CASE WHEN helpful_at IS NULL THEN $2 ELSE NULL END \
+         WHERE id = $1 RETURNING helpful_at",
+    )
+    .bind(reply.id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE topics SET helpful_replies = (SELECT COUNT(*) FROM posts p \
+         WHERE p.topic_id = $1 AND p.helpful_at IS NOT NULL) WHERE post_id = $1",
+    )
+    .bind(topic)
+    .execute(&mut *tx)
+    .await?;
+    if at.is_some() {
         notify_all(&mut tx, by, reply.id, vec![(reply.author_id, "helpful")]).await?;
     }
     record_change(&mut tx, "space", reply.space_id).await?;

@@ -261,6 +261,13 @@ impl SpacePage {
             _ => vec![],
         }
     }
+    pub fn filter_label(&self, f: &str) -> String {
+        if f.is_empty() {
+            self.ctx.tk("filter-all-", self.kind)
+        } else {
+            self.ctx.tk("filter-", f)
+        }
+    }
     pub fn filter_url(&self, f: &str) -> String {
         if f.is_empty() {
             self.space.url()
@@ -276,6 +283,14 @@ impl SpacePage {
     }
     pub fn live_url(&self) -> String {
         format!("{}/eventos", self.space.url())
+    }
+    /// All visible positions (the spread does not depend on the filter).
+    /// The preview's heading sits under the form's h2.
+    pub fn preview_level(&self) -> u8 {
+        3
+    }
+    pub fn spread_total(&self) -> i64 {
+        self.spread.iter().map(|s| s.1).sum()
     }
 }
 
@@ -322,6 +337,10 @@ pub struct EditPage {
 }
 
 impl EditPage {
+    /// The preview's heading sits right under the page's h1.
+    pub fn preview_level(&self) -> u8 {
+        2
+    }
     /// The label of the main text field, which names it for the space's kind.
     pub fn body_label(&self) -> String {
         format!("topic-body-{}", self.kind)

@@ -37,6 +37,7 @@ record! {
         pub space_title: String,
         pub topic_title: String,
         pub body: String,
+        pub hidden: i64,
         pub created_at: i64,
         pub read_at: Option<i64>,
     }
@@ -121,10 +122,16 @@ pub async fn unread_count(db: &Db, user: i64) -> anyhow::Result<i64> {
     Ok(n)
 }
 
+/// Notifications with what they point to. Text of hidden (moderated) posts is never shown
+/// nor e-mailed: `hidden` is 1 when the post or its topic is hidden, and the text is empty.
 const VIEW_SELECT: &str = "SELECT n.id, n.kind, n.post_id, COALESCE(p.topic_id, p.id) AS topic_id, \
-    a.name AS actor_name, s.title AS space_title, COALESCE(t.title, '') AS topic_title, p.body, \
+    a.name AS actor_name, s.title AS space_title, \
+    CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN '' ELSE COALESCE(t.title, '') END AS topic_title, \
+    CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN '' ELSE p.body END AS body, \
+    CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN 1 ELSE 0 END AS hidden, \
     n.created_at, n.read_at FROM notifications n JOIN posts p ON p.id = n.post_id \
-    JOIN spaces s ON s.id = p.space_id LEFT JOIN topics t ON t.post_id = COALESCE(p.topic_id, p.id) \
+    JOIN posts tp ON tp.id = COALESCE(p.topic_id, p.id) \
+    JOIN spaces s ON s.id = p.space_id LEFT JOIN topics t ON t.post_id = tp.id \
     LEFT JOIN users a ON a.id = n.actor_id";
 
 pub async fn list(db: &Db, user: i64, limit: i64) -> anyhow::Result<Vec<NotificationView>> {
@@ -294,10 +301,13 @@ pub async fn send_one(state: &AppState, id: i64) -> anyhow::Result<()> {
     let Some(n) = views_by_ids(&state.db, &ids).await?.pop() else {
         return Ok(());
     };
-    let Some(user) = owner_of(&state.db, id).await? else {
-        return Ok(());
+    let to = match owner_of(&state.db, id).await? {
+        Some(user) => recipient(&state.db, user).await?,
+        None => None,
     };
-    let Some(to) = recipient(&state.db, user).await? else {
+    let Some(to) = to.filter(|_| n.hidden == 0) else {
+        // hidden by moderation meanwhile (or the person is gone): never e-mailed
+        settle(&state.db, &ids, false, "none").await?;
         return Ok(());
     };
     let lang = to.lang;
@@ -322,21 +332,28 @@ pub async fn send_digests(state: &AppState) -> anyhow::Result<usize> {
         sqlx::query_as("SELECT DISTINCT user_id FROM notifications WHERE email = 'digest'")
             .fetch_all(&state.db.pool)
             .await?;
-    let mut sent = 0;
+    let (mut sent, mut failures) = (0, 0);
     for (user,) in users {
+        let Some(to) = recipient(&state.db, user).await? else {
+            continue;
+        };
         let ids = claim(
             &state.db,
             "UPDATE notifications SET email = 'sending' WHERE user_id = $1 AND email = 'digest' RETURNING id",
             user,
         )
         .await?;
-        let items = views_by_ids(&state.db, &ids).await?;
-        let Some(to) = recipient(&state.db, user).await? else {
-            continue;
-        };
+        let (items, hidden): (Vec<NotificationView>, Vec<NotificationView>) =
+            views_by_ids(&state.db, &ids)
+                .await?
+                .into_iter()
+                .partition(|n| n.hidden == 0);
+        let hidden_ids: Vec<i64> = hidden.iter().map(|n| n.id).collect();
+        settle(&state.db, &hidden_ids, false, "none").await?;
         if items.is_empty() {
             continue;
         }
+        let item_ids: Vec<i64> = items.iter().map(|n| n.id).collect();
         let lang = to.lang;
         let subject = lang.t_args(
             "notify-digest-subject",
@@ -352,10 +369,17 @@ pub async fn send_digests(state: &AppState) -> anyhow::Result<usize> {
             lang.t("notify-email-prefs"),
             state.settings.base_url
         ));
-        let result = state.mailer.send(&to.email, &subject, body).await;
-        settle(&state.db, &ids, result.is_ok(), "digest").await?;
-        result?;
-        sent += 1;
+        // one person's failing mailbox does not hold back everyone else's digest
+        let ok = state.mailer.send(&to.email, &subject, body).await.is_ok();
+        settle(&state.db, &item_ids, ok, "digest").await?;
+        if ok {
+            sent += 1;
+        } else {
+            failures += 1;
+        }
+    }
+    if failures > 0 {
+        anyhow::bail!("{failures} digest e-mails failed; they are retried");
     }
     Ok(sent)
 }

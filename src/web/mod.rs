@@ -77,7 +77,14 @@ pub fn read_cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option
 /// Only same-site relative paths are accepted as "go back to" targets (no open redirects).
 pub fn safe_return_path(p: Option<&str>) -> String {
     match p {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.chars().any(char::is_control) =>
+        {
+            p.to_string()
+        }
         _ => "/".to_string(),
     }
 }
@@ -120,6 +127,8 @@ mod tests {
         assert_eq!(safe_return_path(Some("//evil.example")), "/");
         assert_eq!(safe_return_path(Some("https://evil.example")), "/");
         assert_eq!(safe_return_path(None), "/");
+        // browsers drop tabs and newlines: "/\t/evil" would become "//evil"
+        assert_eq!(safe_return_path(Some("/\t/evil.example")), "/");
     }
 
     #[test]

@@ -106,6 +106,20 @@ async fn a_facilitator_builds_a_forum_and_people_join(app: TestApp) {
     page.assert_contains("Escriba un título de al menos 5 caracteres")
         .assert_contains("Texto que no se pierde");
     let forum = new_forum(&f).await;
+    // speakers must have an account; the addresses typed are kept
+    let page = f
+        .post(
+            &format!("/foros/{forum}/espacios/nuevo"),
+            &[
+                ("kind", "conference"),
+                ("title", "Conferencia inaugural"),
+                ("speakers", "nadie@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("no corresponde a una cuenta")
+        .assert_contains("nadie@example.org");
     // a conference needs its speakers
     let page = f
         .post(
@@ -116,6 +130,7 @@ async fn a_facilitator_builds_a_forum_and_people_join(app: TestApp) {
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("al menos una persona que presenta")
         .assert_contains("Conferencia inaugural");
+    let speaker = app.client().register_confirmed("Pablo Vargas").await;
     for kind in [
         "conference",
         "debate",
@@ -128,7 +143,7 @@ async fn a_facilitator_builds_a_forum_and_people_join(app: TestApp) {
             forum,
             kind,
             &[
-                ("speakers", "pablo@example.org"),
+                ("speakers", &speaker),
                 ("question", "¿Debe el plan partir del territorio vivido?"),
             ],
         )
@@ -149,10 +164,10 @@ async fn a_facilitator_builds_a_forum_and_people_join(app: TestApp) {
         .assert_contains("Mesas de debate")
         .assert_contains("Aportes")
         .assert_contains("Innovaciones")
-        .assert_contains("Taller de mejora")
+        .assert_contains("Talleres de mejora")
         .assert_contains("Marta Rodríguez")
         .assert_contains("Rosa Mamani")
-        .assert_contains("Participan 2 personas");
+        .assert_contains("Participan 3 personas");
     app.get("/foros")
         .await
         .assert_contains("Foro de intercambio 2026");
@@ -536,6 +551,9 @@ async fn flags_hide_posts_and_facilitators_moderate_with_an_audit_log(app: TestA
     let (rosa, _) = member(&app, "Rosa Mamani", forum).await;
     let (jorge, _) = member(&app, "Jorge Quispe", forum).await;
     let (lucia, _) = member(&app, "Lucía Fernández", forum).await;
+    lucia
+        .post(&format!("/foros/espacios/{space}/seguir"), &[])
+        .await;
     let topic = post_topic(
         &rosa,
         space,
@@ -545,6 +563,16 @@ async fn flags_hide_posts_and_facilitators_moderate_with_an_audit_log(app: TestA
         ],
     )
     .await;
+    // someone who did not join cannot flag
+    let outsider = app.client();
+    outsider.register_confirmed("Ana Souza").await;
+    let page = outsider
+        .post(
+            &format!("/foros/mensajes/{topic}/senalar"),
+            &[("reason", "spam")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     // an unknown reason is refused
     let page = jorge
         .post(
@@ -567,6 +595,13 @@ async fn flags_hide_posts_and_facilitators_moderate_with_an_audit_log(app: TestA
     let page = jorge.get(&format!("/foros/temas/{topic}")).await;
     page.assert_contains("está oculto")
         .assert_lacks("Oferta increíble aquí.");
+    // nor does it reach anyone through notifications
+    lucia
+        .get("/notificaciones")
+        .await
+        .assert_contains("Rosa Mamani publicó en")
+        .assert_lacks("Oferta increíble")
+        .assert_lacks("Compre seguidores");
     let page = jorge
         .post(
             &format!("/foros/temas/{topic}"),
@@ -966,6 +1001,8 @@ async fn participation_is_recorded(app: TestApp) {
     for _ in 0..3 {
         jorge.get(&format!("/foros/espacios/{space}")).await;
     }
+    // live refreshes of an open page are not reads
+    jorge.get(&format!("/foros/espacios/{space}?vivo=1")).await;
     let page = f.get(&format!("/foros/{forum}/participacion")).await;
     assert_eq!(page.status, StatusCode::OK);
     let row = |name: &str| {

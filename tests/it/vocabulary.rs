@@ -210,8 +210,10 @@ async fn forum_pages_of_the_demo_never_speak_of_courses(app: TestApp) {
     for s in &spaces {
         let page = app.get(s).await;
         paths.push(s.clone());
-        if let Some(t) = links(&page.body, "/foros/temas/").first() {
-            paths.push(t.clone());
+        for t in links(&page.body, "/foros/temas/") {
+            let id = t.trim_start_matches("/foros/temas/").to_string();
+            paths.push(t);
+            paths.push(format!("/foros/mensajes/{id}/historial"));
         }
     }
     let mut problems = Vec::new();
