@@ -354,3 +354,7 @@ space-download-document = Download the document
 space-file-unsupported = Only PDF, MP4, WebM or MP3 files are accepted.
 forum-notice-file = The file is now attached to the space.
 error-people-unknown = One of these addresses does not belong to an Ayni account. Check the spelling; the person must register first.
+space-edit = Edit the space
+space-save = Save the space
+forum-join-with-post = You have not joined this forum yet: posting joins you (one step, and nothing you write is lost).
+forum-join-and-post = Join and post

@@ -354,3 +354,7 @@ space-download-document = Descargar el documento
 space-file-unsupported = Solo se aceptan archivos PDF, MP4, WebM o MP3.
 forum-notice-file = El archivo quedó adjunto al espacio.
 error-people-unknown = Alguna de estas direcciones no corresponde a una cuenta de Ayni. Revise que estén bien escritas; la persona debe registrarse antes.
+space-edit = Editar el espacio
+space-save = Guardar el espacio
+forum-join-with-post = Todavía no participa en este foro: al publicar se unirá (un solo paso, y lo que escriba no se pierde).
+forum-join-and-post = Unirme y publicar

@@ -354,3 +354,7 @@ space-download-document = Baixar o documento
 space-file-unsupported = Só são aceitos arquivos PDF, MP4, WebM ou MP3.
 forum-notice-file = O arquivo foi anexado ao espaço.
 error-people-unknown = Algum destes endereços não corresponde a uma conta do Ayni. Confira se estão bem escritos; a pessoa precisa se cadastrar antes.
+space-edit = Editar o espaço
+space-save = Salvar o espaço
+forum-join-with-post = Você ainda não participa deste fórum: ao publicar, você passará a participar (um só passo, e o que escrever não se perde).
+forum-join-and-post = Participar e publicar

@@ -292,6 +292,8 @@ pub struct TopicForm {
     pub experience: String,
     /// `vista-previa` shows the rendered text without saving.
     pub accion: String,
+    /// `1`: the person joins the forum with this post.
+    pub unirse: String,
 }
 
 /// A topic that passed its kind's rules.
@@ -398,6 +400,7 @@ impl TopicDraft {
 pub struct ReplyForm {
     pub body: String,
     pub accion: String,
+    pub unirse: String,
 }
 
 pub fn parse_reply(f: &ReplyForm) -> Result<String, FieldErrors> {
@@ -477,6 +480,30 @@ pub async fn create_forum(db: &Db, by: &User, d: &ForumDraft) -> anyhow::Result<
 pub async fn create_space(db: &Db, forum: &Forum, d: &SpaceDraft) -> anyhow::Result<i64> {
     let speakers = crate::accounts::ids_for_emails(db, &d.speaker_emails).await?;
     store::insert_space(db, forum.id, d, &speakers).await
+}
+
+/// Saves a space's new settings (its kind never changes: its topics follow that kind).
+pub async fn update_space(
+    state: &crate::app::AppState,
+    forum: &Forum,
+    space: i64,
+    d: &SpaceDraft,
+) -> anyhow::Result<()> {
+    let speakers = crate::accounts::ids_for_emails(&state.db, &d.speaker_emails).await?;
+    store::update_space(&state.db, forum.id, space, d, &speakers).await?;
+    state.live.local(space);
+    Ok(())
+}
+
+/// A UTC timestamp as a `datetime-local` value in `zone` (`2026-12-01T09:00`).
+pub fn local_input(ts: i64, zone: &str) -> String {
+    let (Ok(tz), Ok(t)) = (
+        jiff::tz::TimeZone::get(zone),
+        jiff::Timestamp::from_second(ts),
+    ) else {
+        return String::new();
+    };
+    tz.to_datetime(t).strftime("%Y-%m-%dT%H:%M").to_string()
 }
 
 /// Posting checks shared by topics and replies: joined, space open, within the rate limit.
@@ -749,6 +776,12 @@ mod tests {
         let e = TopicDraft::parse(Kind::Debate, &f).unwrap_err();
         assert_eq!(e.get("stance"), Some("error-stance-missing"));
         assert_eq!(e.get("body"), Some("error-argument-empty"));
+    }
+
+    #[test]
+    fn local_inputs_read_back_as_the_same_time() {
+        let ts = crate::calls::parse_local("2026-12-01T09:30", "America/Lima").unwrap();
+        assert_eq!(local_input(ts, "America/Lima"), "2026-12-01T09:30");
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub fn routes() -> Router<AppState> {
         .route("/foros/{id}/participacion", get(participation))
         .route("/foros/espacios/{id}", get(space).post(new_topic))
         .route("/foros/espacios/{id}/eventos", get(events))
+        .route(
+            "/foros/espacios/{id}/editar",
+            get(edit_space_form).post(update_space),
+        )
         .route("/foros/espacios/{id}/archivo", post(upload_file))
         .route("/foros/espacios/{id}/archivo/{name}", get(download_file))
         .route("/foros/espacios/{id}/seguir", post(follow_space))
@@ -139,6 +143,21 @@ async fn require_moderator(state: &AppState, ctx: &Ctx, forum: &Forum) -> AppRes
         return Err(AppError::Forbidden);
     }
     Ok(user)
+}
+
+/// "Unirme y publicar": a person who has not joined yet joins with their first post (one
+/// click, and what they typed is never lost to a separate join step).
+async fn join_to_post(
+    state: &AppState,
+    user: &User,
+    forum: &Forum,
+    csrf_ok: bool,
+    unirse: &str,
+) -> AppResult<()> {
+    if csrf_ok && unirse == "1" {
+        store::join(&state.db, forum.id, user.id).await?;
+    }
+    Ok(())
 }
 
 async fn count_read(state: &AppState, ctx: &Ctx, forum: &Forum) {
@@ -559,6 +578,7 @@ async fn space_form_page(
     forum: Forum,
     form: SpaceForm,
     errors: FieldErrors,
+    editing: Option<i64>,
 ) -> AppResult<Response> {
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -572,6 +592,7 @@ async fn space_form_page(
             forum,
             form,
             errors,
+            editing,
         },
     )
 }
@@ -587,7 +608,7 @@ async fn new_space(
         kind: "contribution".into(),
         ..Default::default()
     };
-    space_form_page(ctx, forum, form, FieldErrors::new()).await
+    space_form_page(ctx, forum, form, FieldErrors::new(), None).await
 }
 
 async fn create_space(
@@ -597,20 +618,76 @@ async fn create_space(
     form: Submitted<SpaceForm>,
 ) -> AppResult<Response> {
     let forum = forum_of(&state, id).await?;
+    save_space(&state, ctx, forum, None, form).await
+}
+
+/// The space form as it was saved (dates in the forum's zone), for editing.
+async fn edit_space_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (space, forum) = space_of(&state, id).await?;
     require_moderator(&state, &ctx, &forum).await?;
+    let input = |t: Option<i64>| {
+        t.map(|t| super::local_input(t, &forum.time_zone))
+            .unwrap_or_default()
+    };
+    let form = SpaceForm {
+        kind: space.kind.clone(),
+        title: space.title.clone(),
+        description: space.description.clone(),
+        question: space.question.clone(),
+        video_url: space.video_url.clone(),
+        speakers: store::speaker_emails(&state.db, space.id).await?.join(", "),
+        speaker_bio: space.speaker_bio.clone(),
+        speaker_affiliation: space.speaker_affiliation.clone(),
+        session_at: input(space.session_at),
+        opens_at: input(space.opens_at),
+        closes_at: input(space.closes_at),
+    };
+    space_form_page(ctx, forum, form, FieldErrors::new(), Some(space.id)).await
+}
+
+async fn update_space(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    mut form: Submitted<SpaceForm>,
+) -> AppResult<Response> {
+    let (space, forum) = space_of(&state, id).await?;
+    // a space keeps its kind: its topics follow that kind's rules
+    form.data.kind = space.kind.clone();
+    save_space(&state, ctx, forum, Some(space.id), form).await
+}
+
+async fn save_space(
+    state: &AppState,
+    ctx: Ctx,
+    forum: Forum,
+    editing: Option<i64>,
+    form: Submitted<SpaceForm>,
+) -> AppResult<Response> {
+    require_moderator(state, &ctx, &forum).await?;
     let parsed = SpaceDraft::parse(&form.data, &forum.time_zone);
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     errors.check_csrf(form.csrf_ok);
     if let Ok(d) = &parsed
-        && !all_known(&state, &d.speaker_emails).await?
+        && !all_known(state, &d.speaker_emails).await?
     {
         errors.add("speakers", "error-people-unknown");
     }
     if let (true, Ok(draft)) = (errors.is_empty(), parsed) {
-        let sid = super::create_space(&state.db, &forum, &draft).await?;
+        let sid = match editing {
+            Some(sid) => {
+                super::update_space(state, &forum, sid, &draft).await?;
+                sid
+            }
+            None => super::create_space(&state.db, &forum, &draft).await?,
+        };
         return Ok(see_other(&format!("/foros/espacios/{sid}?aviso=espacio")));
     }
-    space_form_page(ctx, forum, form.data, errors).await
+    space_form_page(ctx, forum, form.data, errors, editing).await
 }
 
 // ---- spaces ----
@@ -787,6 +864,7 @@ async fn new_topic(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let (space, forum) = space_of(&state, id).await?;
+    join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.unirse).await?;
     let kind = space.kind();
     let parsed = TopicDraft::parse(kind, &form.data);
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
@@ -1084,6 +1162,7 @@ async fn reply(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let (topic, space, forum) = topic_of(&state, id).await?;
+    join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.unirse).await?;
     let parsed = super::parse_reply(&form.data);
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     errors.check_csrf(form.csrf_ok);
@@ -1356,7 +1435,7 @@ async fn edit(
     } else {
         super::parse_reply(&ReplyForm {
             body: form.data.body.clone(),
-            accion: String::new(),
+            ..Default::default()
         })
         .map(|body| TopicDraft {
             body,

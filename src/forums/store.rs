@@ -383,6 +383,59 @@ pub async fn set_space_file(
     Ok(())
 }
 
+pub async fn update_space(
+    db: &Db,
+    forum: i64,
+    space: i64,
+    d: &SpaceDraft,
+    speakers: &[i64],
+) -> anyhow::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE spaces SET title = $2, description = $3, question = $4, video_url = $5, \
+         speaker_bio = $6, speaker_affiliation = $7, session_at = $8, opens_at = $9, closes_at = $10 \
+         WHERE id = $1",
+    )
+    .bind(space)
+    .bind(&d.title)
+    .bind(&d.description)
+    .bind(&d.question)
+    .bind(&d.video_url)
+    .bind(&d.speaker_bio)
+    .bind(&d.speaker_affiliation)
+    .bind(d.session_at)
+    .bind(d.opens_at)
+    .bind(d.closes_at)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM space_speakers WHERE space_id = $1")
+        .bind(space)
+        .execute(&mut *tx)
+        .await?;
+    let now = crate::now();
+    for user in speakers {
+        sqlx::query("INSERT INTO space_speakers (space_id, user_id) VALUES ($1, $2) ON CONFLICT (space_id, user_id) DO NOTHING")
+            .bind(space)
+            .bind(*user)
+            .execute(&mut *tx)
+            .await?;
+        join_in(&mut tx, forum, *user, now).await?;
+    }
+    record_change(&mut tx, "space", space).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn speaker_emails(db: &Db, space: i64) -> anyhow::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT u.email FROM space_speakers s JOIN users u ON u.id = s.user_id WHERE s.space_id = $1 ORDER BY u.email",
+    )
+    .bind(space)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
 pub async fn load_space(db: &Db, id: i64) -> anyhow::Result<Option<Space>> {
     let sql = format!("SELECT {SPACE_COLUMNS} FROM spaces WHERE id = $1");
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))

@@ -185,9 +185,17 @@ pub struct SpaceFormPage {
     pub forum: Forum,
     pub form: SpaceForm,
     pub errors: FieldErrors,
+    /// The space being edited (None: a new one).
+    pub editing: Option<i64>,
 }
 
 impl SpaceFormPage {
+    pub fn action(&self) -> String {
+        match self.editing {
+            Some(id) => format!("/foros/espacios/{id}/editar"),
+            None => format!("/foros/{}/espacios/nuevo", self.forum.id),
+        }
+    }
     pub fn kinds(&self) -> [&'static str; 5] {
         Kind::ALL.map(Kind::code)
     }

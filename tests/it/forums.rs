@@ -159,6 +159,38 @@ async fn a_facilitator_builds_a_forum_and_people_join(app: TestApp) {
         )
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
+    // facilitators edit a space (its kind stays); bad input keeps what was typed
+    let spaces = app.get(&format!("/foros/{forum}")).await;
+    let first = spaces.body[spaces.body.find("/foros/espacios/").unwrap() + 16..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>();
+    let edit = f.get(&format!("/foros/espacios/{first}/editar")).await;
+    assert_eq!(edit.status, StatusCode::OK);
+    edit.assert_contains(&speaker);
+    let page = f
+        .post(
+            &format!("/foros/espacios/{first}/editar"),
+            &[("title", "Sí"), ("speakers", &speaker), ("kind", "debate")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("Escriba un título de al menos 5 caracteres");
+    let page = f
+        .post(
+            &format!("/foros/espacios/{first}/editar"),
+            &[
+                ("title", "Conferencia de apertura"),
+                ("speakers", &speaker),
+                ("kind", "debate"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    app.get(&format!("/foros/espacios/{first}"))
+        .await
+        .assert_contains("Conferencia de apertura")
+        .assert_contains("· Conferencia</p>");
     let page = app.get(&format!("/foros/{forum}")).await;
     page.assert_contains("Conferencias")
         .assert_contains("Mesas de debate")
@@ -801,7 +833,24 @@ async fn a_closed_space_refuses_posts_and_keeps_the_text(app: TestApp) {
         )
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    page.assert_contains("Únase al foro");
+    page.assert_contains("Únase al foro")
+        .assert_contains("Hola a todas.")
+        .assert_contains("Unirme y publicar");
+    // "Unirme y publicar": one click joins and posts, nothing typed is lost
+    let page = stranger
+        .post(
+            &format!("/foros/espacios/{open}"),
+            &[
+                ("title", "Sin unirme"),
+                ("body", "Hola a todas."),
+                ("unirse", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    app.get(&format!("/foros/{forum}"))
+        .await
+        .assert_contains("Ana Souza");
 }
 
 async fn posting_and_flagging_are_rate_limited(app: TestApp) {
