@@ -19,6 +19,12 @@
   var timer = null;
   function refresh() {
     timer = null;
+    // never pull the page from under someone using a button or field in the live region
+    var active = document.activeElement;
+    if (active && active !== document.body && region.contains(active)) {
+      timer = setTimeout(refresh, 3000);
+      return;
+    }
     // vivo=1: a refresh, not a person reading the page again (participation counts reads)
     var url = location.pathname + (location.search ? location.search + '&' : '?') + 'vivo=1';
     fetch(url, { credentials: 'same-origin' })

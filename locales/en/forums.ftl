@@ -358,3 +358,6 @@ space-edit = Edit the space
 space-save = Save the space
 forum-join-with-post = You have not joined this forum yet: posting joins you (one step, and nothing you write is lost).
 forum-join-and-post = Join and post
+forum-edit = Edit the forum
+forum-save = Save the forum
+forum-notice-saved = The forum's changes are saved.

@@ -358,3 +358,6 @@ space-edit = Editar el espacio
 space-save = Guardar el espacio
 forum-join-with-post = Todavía no participa en este foro: al publicar se unirá (un solo paso, y lo que escriba no se pierde).
 forum-join-and-post = Unirme y publicar
+forum-edit = Editar el foro
+forum-save = Guardar el foro
+forum-notice-saved = Los cambios del foro están guardados.

@@ -358,3 +358,6 @@ space-edit = Editar o espaço
 space-save = Salvar o espaço
 forum-join-with-post = Você ainda não participa deste fórum: ao publicar, você passará a participar (um só passo, e o que escrever não se perde).
 forum-join-and-post = Participar e publicar
+forum-edit = Editar o fórum
+forum-save = Salvar o fórum
+forum-notice-saved = As alterações do fórum foram salvas.

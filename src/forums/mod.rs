@@ -477,6 +477,13 @@ pub async fn create_forum(db: &Db, by: &User, d: &ForumDraft) -> anyhow::Result<
     store::insert_forum(db, by.id, d, &ids).await
 }
 
+/// Saves a forum's new settings. Whoever created it always stays among its facilitators.
+pub async fn update_forum(db: &Db, forum: &Forum, d: &ForumDraft) -> anyhow::Result<()> {
+    let mut ids = crate::accounts::ids_for_emails(db, &d.facilitator_emails).await?;
+    ids.push(forum.created_by);
+    store::update_forum(db, forum.id, d, &ids).await
+}
+
 pub async fn create_space(db: &Db, forum: &Forum, d: &SpaceDraft) -> anyhow::Result<i64> {
     let speakers = crate::accounts::ids_for_emails(db, &d.speaker_emails).await?;
     store::insert_space(db, forum.id, d, &speakers).await

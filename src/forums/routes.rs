@@ -27,6 +27,10 @@ pub fn routes() -> Router<AppState> {
         .route("/foros/{id}", get(show))
         .route("/foros/{id}/unirse", post(join))
         .route(
+            "/foros/{id}/editar",
+            get(edit_forum_form).post(update_forum),
+        )
+        .route(
             "/foros/{id}/espacios/nuevo",
             get(new_space).post(create_space),
         )
@@ -59,6 +63,7 @@ const REPLIES_PER_PAGE: i64 = 50;
 
 const NOTICES: &[(&str, &str)] = &[
     ("creado", "forum-notice-created"),
+    ("guardado", "forum-notice-saved"),
     ("unido", "forum-notice-joined"),
     ("espacio", "forum-notice-space"),
     ("publicado", "forum-notice-posted"),
@@ -422,6 +427,7 @@ async fn forum_form(
     ctx: Ctx,
     form: ForumForm,
     errors: FieldErrors,
+    editing: Option<i64>,
 ) -> AppResult<Response> {
     let calls = crate::calls::list(&state.db)
         .await?
@@ -440,6 +446,7 @@ async fn forum_form(
             form,
             errors,
             calls,
+            editing,
         },
     )
 }
@@ -453,7 +460,7 @@ async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
         time_zone: crate::calls::TIME_ZONES[0].into(),
         ..Default::default()
     };
-    forum_form(&state, ctx, form, FieldErrors::new()).await
+    forum_form(&state, ctx, form, FieldErrors::new(), None).await
 }
 
 async fn create(
@@ -465,11 +472,57 @@ async fn create(
     if !super::can_create_forums(Some(&user)) {
         return Err(AppError::Forbidden);
     }
+    save_forum(&state, ctx, &user, None, form).await
+}
+
+async fn edit_forum_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let forum = forum_of(&state, id).await?;
+    require_moderator(&state, &ctx, &forum).await?;
+    let input = |t: Option<i64>| {
+        t.map(|t| super::local_input(t, &forum.time_zone))
+            .unwrap_or_default()
+    };
+    let form = ForumForm {
+        title: forum.title.clone(),
+        description: forum.description.clone(),
+        starts_at: input(forum.starts_at),
+        ends_at: input(forum.ends_at),
+        time_zone: forum.time_zone.clone(),
+        call_id: forum.call_id.map(|c| c.to_string()).unwrap_or_default(),
+        facilitators: store::facilitator_emails(&state.db, forum.id)
+            .await?
+            .join(", "),
+    };
+    forum_form(&state, ctx, form, FieldErrors::new(), Some(forum.id)).await
+}
+
+async fn update_forum(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ForumForm>,
+) -> AppResult<Response> {
+    let forum = forum_of(&state, id).await?;
+    let user = require_moderator(&state, &ctx, &forum).await?;
+    save_forum(&state, ctx, &user, Some(forum), form).await
+}
+
+async fn save_forum(
+    state: &AppState,
+    ctx: Ctx,
+    user: &User,
+    editing: Option<Forum>,
+    form: Submitted<ForumForm>,
+) -> AppResult<Response> {
     let parsed = ForumDraft::parse(&form.data);
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     errors.check_csrf(form.csrf_ok);
     if let Ok(d) = &parsed {
-        if !all_known(&state, &d.facilitator_emails).await? {
+        if !all_known(state, &d.facilitator_emails).await? {
             errors.add("facilitators", "error-people-unknown");
         }
         if let Some(call) = d.call_id
@@ -479,10 +532,19 @@ async fn create(
         }
     }
     if let (true, Ok(draft)) = (errors.is_empty(), parsed) {
-        let id = super::create_forum(&state.db, &user, &draft).await?;
-        return Ok(see_other(&format!("/foros/{id}?aviso=creado")));
+        let (id, code) = match &editing {
+            Some(forum) => {
+                super::update_forum(&state.db, forum, &draft).await?;
+                (forum.id, "guardado")
+            }
+            None => (
+                super::create_forum(&state.db, user, &draft).await?,
+                "creado",
+            ),
+        };
+        return Ok(see_other(&format!("/foros/{id}?aviso={code}")));
     }
-    forum_form(&state, ctx, form.data, errors).await
+    forum_form(state, ctx, form.data, errors, editing.map(|f| f.id)).await
 }
 
 async fn show(

@@ -232,6 +232,54 @@ pub async fn insert_forum(
     Ok(id)
 }
 
+pub async fn update_forum(
+    db: &Db,
+    id: i64,
+    d: &ForumDraft,
+    facilitators: &[i64],
+) -> anyhow::Result<()> {
+    let now = crate::now();
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE forums SET title = $2, description = $3, starts_at = $4, ends_at = $5, \
+         time_zone = $6, call_id = $7 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&d.title)
+    .bind(&d.description)
+    .bind(d.starts_at)
+    .bind(d.ends_at)
+    .bind(&d.time_zone)
+    .bind(d.call_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM forum_facilitators WHERE forum_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for user in facilitators {
+        sqlx::query("INSERT INTO forum_facilitators (forum_id, user_id) VALUES ($1, $2) ON CONFLICT (forum_id, user_id) DO NOTHING")
+            .bind(id)
+            .bind(*user)
+            .execute(&mut *tx)
+            .await?;
+        join_in(&mut tx, id, *user, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// E-mail addresses of the forum's facilitators (for its settings form).
+pub async fn facilitator_emails(db: &Db, forum: i64) -> anyhow::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT u.email FROM forum_facilitators f JOIN users u ON u.id = f.user_id WHERE f.forum_id = $1 ORDER BY u.email",
+    )
+    .bind(forum)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
 async fn join_in(conn: &mut AnyConnection, forum: i64, user: i64, now: i64) -> anyhow::Result<()> {
     sqlx::query("INSERT INTO forum_members (forum_id, user_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT (forum_id, user_id) DO NOTHING")
         .bind(forum)

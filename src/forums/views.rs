@@ -134,9 +134,17 @@ pub struct ForumFormPage {
     pub form: ForumForm,
     pub errors: FieldErrors,
     pub calls: Vec<(i64, String)>,
+    /// The forum being edited (None: a new one).
+    pub editing: Option<i64>,
 }
 
 impl ForumFormPage {
+    pub fn action(&self) -> String {
+        match self.editing {
+            Some(id) => format!("/foros/{id}/editar"),
+            None => "/foros/nuevo".into(),
+        }
+    }
     pub fn zones(&self) -> [&'static str; 16] {
         crate::calls::TIME_ZONES
     }

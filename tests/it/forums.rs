@@ -203,6 +203,41 @@ async fn a_facilitator_builds_a_forum_and_people_join(app: TestApp) {
     app.get("/foros")
         .await
         .assert_contains("Foro de intercambio 2026");
+    // the forum's settings can be corrected by its facilitators only
+    assert_eq!(
+        p.get(&format!("/foros/{forum}/editar")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    f.get(&format!("/foros/{forum}/editar"))
+        .await
+        .assert_contains("Foro de intercambio 2026");
+    let page = f
+        .post(
+            &format!("/foros/{forum}/editar"),
+            &[
+                ("title", "F"),
+                ("description", "Nueva presentación"),
+                ("time_zone", "America/Lima"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("Nueva presentación");
+    let page = f
+        .post(
+            &format!("/foros/{forum}/editar"),
+            &[
+                ("title", "Foro de intercambio 2026-2027"),
+                ("description", "Nueva presentación"),
+                ("time_zone", "America/Lima"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    app.get(&format!("/foros/{forum}"))
+        .await
+        .assert_contains("Foro de intercambio 2026-2027")
+        .assert_contains("Marta Rodríguez");
 }
 
 async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
