@@ -361,3 +361,4 @@ forum-join-and-post = Join and post
 forum-edit = Edit the forum
 forum-save = Save the forum
 forum-notice-saved = The forum's changes are saved.
+notify-mark-one = Mark as read

@@ -361,3 +361,4 @@ forum-join-and-post = Unirme y publicar
 forum-edit = Editar el foro
 forum-save = Guardar el foro
 forum-notice-saved = Los cambios del foro están guardados.
+notify-mark-one = Marcar como leído

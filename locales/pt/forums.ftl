@@ -361,3 +361,4 @@ forum-join-and-post = Participar e publicar
 forum-edit = Editar o fórum
 forum-save = Salvar o fórum
 forum-notice-saved = As alterações do fórum foram salvas.
+notify-mark-one = Marcar como lida

@@ -16,6 +16,7 @@ pub fn routes() -> Router<AppState> {
         .route("/notificaciones", get(list))
         .route("/notificaciones/leidas", post(mark_all))
         .route("/notificaciones/{id}/ir", get(open))
+        .route("/notificaciones/{id}/leida", post(mark_one))
         .route(
             "/notificaciones/preferencias",
             get(prefs_page).post(save_prefs),
@@ -93,6 +94,24 @@ async fn mark_all(
     }
     super::mark_read(&state.db, user.id, None).await?;
     Ok(see_other("/notificaciones?aviso=leidas"))
+}
+
+/// Marks one notification as read without opening it.
+async fn mark_one(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    if super::owner_of(&state.db, id).await? != Some(user.id) {
+        return Err(AppError::NotFound);
+    }
+    super::mark_read(&state.db, user.id, Some(id)).await?;
+    Ok(see_other(&format!("/notificaciones#n{id}")))
 }
 
 /// Opens what a notification points to, marking it read.

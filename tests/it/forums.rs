@@ -1022,6 +1022,34 @@ async fn notifications_in_the_app_by_email_and_in_a_daily_digest(app: TestApp) {
     other.run_jobs(tomorrow + 86_400).await;
     app.run_jobs(tomorrow + 86_400).await;
     assert_eq!(count(&lucia_email), 1);
+    // mark one as read (only one's own), then all
+    let (first,): (i64,) =
+        sqlx::query_as("SELECT MIN(id) FROM notifications WHERE read_at IS NULL")
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    let owner: (i64,) = sqlx::query_as("SELECT user_id FROM notifications WHERE id = $1")
+        .bind(first)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let stranger = app.client();
+    stranger.register_confirmed("Ana Souza").await;
+    let page = stranger
+        .post(&format!("/notificaciones/{first}/leida"), &[])
+        .await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    let before = ayni::notifications::unread_count(app.db(), owner.0)
+        .await
+        .unwrap();
+    for who in [&rosa, &lucia] {
+        who.post(&format!("/notificaciones/{first}/leida"), &[])
+            .await;
+    }
+    let after = ayni::notifications::unread_count(app.db(), owner.0)
+        .await
+        .unwrap();
+    assert_eq!(after, before - 1);
     // mark all as read
     let page = rosa.post("/notificaciones/leidas", &[]).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
