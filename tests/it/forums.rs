@@ -1077,6 +1077,10 @@ async fn live_updates_reach_another_instance(app: TestApp) {
             .unwrap()
             .starts_with("text/event-stream")
     );
+    assert!(
+        res.headers().get("content-encoding").is_none(),
+        "events are never compressed (it would hold them back)"
+    );
     let mut body = res.into_body();
     post_topic(
         &rosa,
@@ -1097,6 +1101,10 @@ async fn live_updates_reach_another_instance(app: TestApp) {
         }
     }
     assert!(started.elapsed().as_secs() < 5);
+    eprintln!(
+        "live update reached the other instance in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     // without JavaScript the page shows the same on reload, on either instance
     b.get(&format!("/foros/espacios/{space}"))
         .await

@@ -208,7 +208,11 @@ impl TestApp {
 
     /// Starts a GET and returns the response with its body unread (for event streams).
     pub async fn open_stream(&self, path: &str) -> axum::response::Response {
-        let req = Request::get(path).body(Body::empty()).unwrap();
+        // as a browser asks: compressed if possible (an event stream must not be buffered)
+        let req = Request::get(path)
+            .header(header::ACCEPT_ENCODING, "gzip")
+            .body(Body::empty())
+            .unwrap();
         self.shared
             .router
             .clone()
