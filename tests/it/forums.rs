@@ -304,6 +304,14 @@ async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     page.assert_contains("solo quien presenta responde");
+    // someone who did not join cannot vote
+    let outsider = app.client();
+    outsider.register_confirmed("Ana Souza").await;
+    let page = outsider
+        .post(&format!("/foros/temas/{first}/votar"), &[])
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("Únase al foro");
     // the speaker answers; the question is marked answered and can be filtered
     reply(
         &speaker,
@@ -329,6 +337,18 @@ async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
     rosa.get("/notificaciones")
         .await
         .assert_contains("Pablo Vargas respondió su pregunta");
+    // once the conference stops taking questions, votes stop too
+    sqlx::query("UPDATE spaces SET closes_at = $2 WHERE id = $1")
+        .bind(space)
+        .bind(ayni::now() - 1)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    let page = rosa
+        .post(&format!("/foros/temas/{second}/votar"), &[])
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("ya no recibe publicaciones");
 }
 
 async fn a_debate_takes_one_position_per_person_with_history_and_spread(app: TestApp) {
@@ -698,6 +718,14 @@ async fn flags_hide_posts_and_facilitators_moderate_with_an_audit_log(app: TestA
         .assert_contains("Oferta increíble aquí.")
         .assert_contains("Publicidad o spam: 2")
         .assert_contains("Ocultado por señalamientos");
+    let page = f
+        .post(
+            &format!("/foros/mensajes/{topic}/moderar"),
+            &[("action", "borrar-todo")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    page.assert_contains("no está disponible");
     let page = f
         .post(
             &format!("/foros/mensajes/{topic}/moderar"),
