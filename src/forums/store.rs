@@ -564,9 +564,9 @@ pub async fn topics_of(
     offset: i64,
 ) -> anyhow::Result<Vec<TopicRow>> {
     let order_sql = match order {
-        Order::Votes => "t.votes DESC, p.id",
-        Order::Activity => "t.last_activity_at DESC, p.id DESC",
-        Order::Oldest => "p.id",
+        Order::Votes => "t.votes DESC, t.post_id",
+        Order::Activity => "t.last_activity_at DESC, t.post_id DESC",
+        Order::Oldest => "t.post_id",
     };
     let n = if filter.stance.is_some() { 3 } else { 2 };
     let sql = format!(
