@@ -362,3 +362,4 @@ forum-edit = Edit the forum
 forum-save = Save the forum
 forum-notice-saved = The forum's changes are saved.
 notify-mark-one = Mark as read
+post-field-lang = Language of the message

@@ -362,3 +362,4 @@ forum-edit = Editar el foro
 forum-save = Guardar el foro
 forum-notice-saved = Los cambios del foro están guardados.
 notify-mark-one = Marcar como leído
+post-field-lang = Idioma del mensaje

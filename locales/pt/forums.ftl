@@ -362,3 +362,4 @@ forum-edit = Editar o fórum
 forum-save = Salvar o fórum
 forum-notice-saved = As alterações do fórum foram salvas.
 notify-mark-one = Marcar como lida
+post-field-lang = Idioma da mensagem

@@ -26,7 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0002_catalogue"),
     migration!("0003_calls"),
     migration!("0004_forums"),
-    migration!("0005_forum_vote_order"),
+    migration!("0005_forum_order_and_language"),
 ];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances

@@ -74,6 +74,21 @@ async fn forum_id_by_title(db: &Db, title: &str) -> anyhow::Result<Option<i64>> 
     Ok(row.map(|r| r.0))
 }
 
+/// The demo texts are Spanish or Portuguese: Portuguese when its telltale words show up.
+fn language_of(text: &str) -> &'static str {
+    let marks = [
+        " não ",
+        " você",
+        "ção",
+        "ções",
+        " nós ",
+        " também ",
+        " uma ",
+    ];
+    let found = marks.iter().filter(|m| text.contains(*m)).count();
+    if found >= 2 { "pt" } else { "es" }
+}
+
 /// Loads the demonstration forum; returns a short report.
 pub async fn load(db: &Db) -> anyhow::Result<String> {
     let demo: DemoForum = serde_json::from_str(FORUM)?;
@@ -139,6 +154,7 @@ pub async fn load(db: &Db) -> anyhow::Result<String> {
                 outcome_text: t.outcome.clone(),
                 audience: t.audience.clone(),
                 experience_id,
+                lang: language_of(&t.body).into(),
             };
             let topic_id = store::insert_topic(db, &author, &space, &draft, &members).await?;
             topics += 1;
@@ -153,8 +169,13 @@ pub async fn load(db: &Db) -> anyhow::Result<String> {
                 let topic = store::load_topic(db, topic_id)
                     .await?
                     .ok_or_else(|| anyhow::anyhow!("topic vanished"))?;
+                let reply = TopicDraft {
+                    body: r.body.clone(),
+                    lang: language_of(&r.body).into(),
+                    ..Default::default()
+                };
                 let reply_id =
-                    store::insert_reply(db, &who, &space, &topic, &r.body, &members).await?;
+                    store::insert_reply(db, &who, &space, &topic, &reply, &members).await?;
                 replies += 1;
                 if r.helpful {
                     let reply = store::load_post(db, reply_id)

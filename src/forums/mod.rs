@@ -294,6 +294,8 @@ pub struct TopicForm {
     pub accion: String,
     /// `1`: the person joins the forum with this post.
     pub unirse: String,
+    /// The language the post is written in (`es`, `pt`, `en`).
+    pub lang: String,
 }
 
 /// A topic that passed its kind's rules.
@@ -307,6 +309,8 @@ pub struct TopicDraft {
     pub outcome_text: String,
     pub audience: String,
     pub experience_id: Option<i64>,
+    /// The language of the text (pages mark it, so screen readers read it right).
+    pub lang: String,
 }
 
 fn check_body(e: &mut FieldErrors, field: &'static str, v: &str, empty_key: &'static str) {
@@ -338,6 +342,7 @@ impl TopicDraft {
                 String::new()
             },
             body,
+            lang: post_lang(&f.lang),
             ..Default::default()
         };
         match kind {
@@ -401,13 +406,31 @@ pub struct ReplyForm {
     pub body: String,
     pub accion: String,
     pub unirse: String,
+    pub lang: String,
 }
 
-pub fn parse_reply(f: &ReplyForm) -> Result<String, FieldErrors> {
+/// A reply as a draft (only its text and language).
+pub fn parse_reply(f: &ReplyForm) -> Result<TopicDraft, FieldErrors> {
     let mut e = FieldErrors::new();
     let body = text(&f.body);
     check_body(&mut e, "body", &body, "error-body-empty");
-    if e.is_empty() { Ok(body) } else { Err(e) }
+    if e.is_empty() {
+        Ok(TopicDraft {
+            body,
+            lang: post_lang(&f.lang),
+            ..Default::default()
+        })
+    } else {
+        Err(e)
+    }
+}
+
+/// The language a post is written in: one of ours, Spanish when unknown.
+pub fn post_lang(code: &str) -> String {
+    crate::i18n::Lang::parse(code)
+        .unwrap_or_default()
+        .code()
+        .to_string()
 }
 
 // ---- permissions (always checked on the server) ----
@@ -584,7 +607,7 @@ pub async fn reply(
     forum: &Forum,
     space: &Space,
     topic: &TopicRow,
-    body: &str,
+    d: &TopicDraft,
 ) -> Result<i64, Refusal> {
     let kind = space.kind();
     if !can_reply(kind, user, &store::speakers(&state.db, space.id).await?) {
@@ -598,7 +621,7 @@ pub async fn reply(
     }
     may_post(state, user, forum, space).await?;
     let members = store::members(&state.db, forum.id).await?;
-    let id = store::insert_reply(&state.db, user, space, topic, body, &members).await?;
+    let id = store::insert_reply(&state.db, user, space, topic, d, &members).await?;
     state.live.local(space.id);
     Ok(id)
 }

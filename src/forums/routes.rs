@@ -290,6 +290,7 @@ fn post_card(ctx: &Ctx, cc: &CardContext, p: &PostRow) -> PostCard {
             crate::markdown::render(&p.body)
         },
         hidden,
+        lang: p.lang.clone(),
         when: crate::calls::local_time(p.created_at, &cc.zone),
         edited: cc.edited.contains(&p.id),
         reactions: p.reactions,
@@ -1120,6 +1121,7 @@ async fn topic_page(
     forum: Forum,
     q: PageQuery,
     mut body: String,
+    reply_lang: String,
     preview: String,
     errors: FieldErrors,
     status: StatusCode,
@@ -1185,6 +1187,7 @@ async fn topic_page(
             can_reply,
             is_author,
             body,
+            reply_lang,
             preview,
             errors,
             forum,
@@ -1210,6 +1213,7 @@ async fn topic(
         q,
         String::new(),
         String::new(),
+        String::new(),
         FieldErrors::new(),
         StatusCode::OK,
     )
@@ -1230,8 +1234,8 @@ async fn reply(
     errors.check_csrf(form.csrf_ok);
     let preview = form.data.accion == "vista-previa";
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
-    if let (true, false, Ok(body)) = (errors.is_empty(), preview, &parsed) {
-        match super::reply(&state, &user, &forum, &space, &topic, body).await {
+    if let (true, false, Ok(draft)) = (errors.is_empty(), preview, &parsed) {
+        match super::reply(&state, &user, &forum, &space, &topic, draft).await {
             Ok(pid) => {
                 let last = (topic.replies / REPLIES_PER_PAGE) + 1;
                 return Ok(see_other(&format!(
@@ -1257,6 +1261,7 @@ async fn reply(
         forum,
         PageQuery::default(),
         form.data.body,
+        form.data.lang,
         rendered,
         errors,
         status,
@@ -1299,6 +1304,7 @@ where
                 space,
                 forum,
                 PageQuery::default(),
+                String::new(),
                 String::new(),
                 String::new(),
                 errors,
@@ -1447,6 +1453,7 @@ async fn edit_form(
     }
     let mut form = TopicForm {
         body: post.body.clone(),
+        lang: post.lang.clone(),
         experience: post
             .experience_id
             .map(|i| i.to_string())
@@ -1497,10 +1504,7 @@ async fn edit(
     } else {
         super::parse_reply(&ReplyForm {
             body: form.data.body.clone(),
-            ..Default::default()
-        })
-        .map(|body| TopicDraft {
-            body,
+            lang: form.data.lang.clone(),
             ..Default::default()
         })
     };
@@ -1599,6 +1603,7 @@ where
                 space,
                 forum,
                 PageQuery::default(),
+                String::new(),
                 String::new(),
                 String::new(),
                 errors,

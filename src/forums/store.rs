@@ -92,6 +92,7 @@ record! {
         pub author_org: String,
         pub body: String,
         pub experience_id: Option<i64>,
+        pub lang: String,
         pub hidden: i64,
         pub flag_count: i64,
         pub helpful_at: Option<i64>,
@@ -177,7 +178,7 @@ record! {
 }
 
 const POST_COLUMNS: &str = "p.id, p.space_id, p.topic_id, p.author_id, u.name AS author_name, \
-    u.country_code AS author_country, u.organisation AS author_org, p.body, p.experience_id, \
+    u.country_code AS author_country, u.organisation AS author_org, p.body, p.experience_id, p.lang, \
     p.hidden, p.flag_count, p.helpful_at, p.created_at, p.edited_at, \
     (SELECT COUNT(*) FROM post_reactions r WHERE r.post_id = p.id) AS reactions";
 
@@ -649,19 +650,19 @@ async fn insert_post(
     space: i64,
     topic: Option<i64>,
     author: i64,
-    body: &str,
-    experience: Option<i64>,
+    d: &TopicDraft,
     now: i64,
 ) -> anyhow::Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO posts (space_id, topic_id, author_id, body, experience_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO posts (space_id, topic_id, author_id, body, experience_id, lang, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(space)
     .bind(topic)
     .bind(author)
-    .bind(body)
-    .bind(experience)
+    .bind(&d.body)
+    .bind(d.experience_id)
+    .bind(&d.lang)
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
@@ -728,16 +729,7 @@ pub async fn insert_topic(
 ) -> anyhow::Result<i64> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    let id = insert_post(
-        &mut tx,
-        space.id,
-        None,
-        author.id,
-        &d.body,
-        d.experience_id,
-        now,
-    )
-    .await?;
+    let id = insert_post(&mut tx, space.id, None, author.id, d, now).await?;
     let position_author = space.kind().one_topic_per_person().then_some(author.id);
     sqlx::query(
         "INSERT INTO topics (post_id, space_id, title, stance, position_author, change_text, learning_text, \
@@ -777,22 +769,14 @@ pub async fn insert_reply(
     author: &User,
     space: &Space,
     topic: &TopicRow,
-    body: &str,
+    d: &TopicDraft,
     members: &[(i64, String)],
 ) -> anyhow::Result<i64> {
     let now = crate::now();
     let answer = space.kind().replies_by_speakers_only();
+    let body = d.body.as_str();
     let mut tx = db.pool.begin().await?;
-    let id = insert_post(
-        &mut tx,
-        space.id,
-        Some(topic.post.id),
-        author.id,
-        body,
-        None,
-        now,
-    )
-    .await?;
+    let id = insert_post(&mut tx, space.id, Some(topic.post.id), author.id, d, now).await?;
     sqlx::query(
         "UPDATE topics SET replies = replies + 1, last_activity_at = $2, \
          answered_at = CASE WHEN $3 = 1 AND answered_at IS NULL THEN $2 ELSE answered_at END \
@@ -837,13 +821,16 @@ pub async fn revise_post(db: &Db, post: i64, space: i64, d: &TopicDraft) -> anyh
     .bind(post)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE posts SET body = $2, experience_id = $3, edited_at = $4 WHERE id = $1")
-        .bind(post)
-        .bind(&d.body)
-        .bind(d.experience_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE posts SET body = $2, experience_id = $3, edited_at = $4, lang = $5 WHERE id = $1",
+    )
+    .bind(post)
+    .bind(&d.body)
+    .bind(d.experience_id)
+    .bind(now)
+    .bind(&d.lang)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "UPDATE topics SET title = CASE WHEN $2 = '' THEN title ELSE $2 END, \
          stance = CASE WHEN $3 = '' THEN stance ELSE $3 END, \

@@ -23,6 +23,8 @@ pub struct PostCard {
     /// Sanitized HTML of the text; empty when hidden from this reader.
     pub html: String,
     pub hidden: bool,
+    /// The language the text is written in (marked on the page).
+    pub lang: String,
     pub when: String,
     pub edited: bool,
     pub reactions: i64,
@@ -237,6 +239,13 @@ impl Composer {
     pub fn is_sheet(&self, id: &i64) -> bool {
         self.form.experience == id.to_string()
     }
+    /// Whether `code` is the post's language: as chosen, or else the reader's own.
+    pub fn is_lang(&self, code: &str, ctx: &Ctx) -> bool {
+        match self.form.lang.as_str() {
+            "" => ctx.lang.code() == code,
+            chosen => chosen == code,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -326,11 +335,19 @@ pub struct TopicPage {
     pub can_reply: bool,
     pub is_author: bool,
     pub body: String,
+    /// The reply's language as chosen (empty: the reader's own).
+    pub reply_lang: String,
     pub preview: String,
     pub errors: FieldErrors,
 }
 
 impl TopicPage {
+    pub fn reply_lang_is(&self, code: &str) -> bool {
+        match self.reply_lang.as_str() {
+            "" => self.ctx.lang.code() == code,
+            chosen => chosen == code,
+        }
+    }
     pub fn reasons(&self) -> [&'static str; 3] {
         super::FLAG_REASONS
     }

@@ -611,6 +611,17 @@ async fn contributions_and_innovations_cite_experiences_and_are_useful(app: Test
         .assert_contains("Qué aprendizaje lo motivó")
         .assert_contains("Lo vimos en Salinas.")
         .assert_contains("Menos pérdidas por lluvia.");
+    // each post says which language it is written in (screen readers read it right)
+    let reply_pt = jorge
+        .post(
+            &format!("/foros/temas/{topic}"),
+            &[("body", "Aqui também funcionou a troca."), ("lang", "pt")],
+        )
+        .await;
+    assert_eq!(reply_pt.status, StatusCode::SEE_OTHER);
+    let page = app.get(&format!("/foros/temas/{topic}")).await;
+    page.assert_contains("<div class=\"prose\" lang=\"pt\"><p>Aqui também funcionou a troca.");
+    page.assert_contains("<div class=\"prose\" lang=\"es\"><p>El trueque crea confianza.");
     // a mention notifies, a quote pre-fills the reply form
     reply(&jorge, topic, "Gracias @Rosa Mamani, en Puno pasó igual.").await;
     rosa.get("/notificaciones")

@@ -156,6 +156,12 @@ on_both_backends!(forum_pages_of_the_demo_never_speak_of_courses);
 
 async fn forum_pages_of_the_demo_never_speak_of_courses(app: TestApp) {
     ayni::demo::load(app.db()).await.unwrap();
+    // the demo's Portuguese messages are marked as such
+    let (pt,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM posts WHERE lang = 'pt'")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert!(pt >= 1, "Ana Souza's dilemma is in Portuguese");
     // a facilitator sees every page, moderation included
     let page = app
         .post(
