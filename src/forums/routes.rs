@@ -240,6 +240,8 @@ struct CardContext {
     zone: String,
     edit_window: i64,
     kind: Kind,
+    /// Names of the forum's members, for marking @mentions.
+    members: Vec<String>,
 }
 
 async fn card_context(
@@ -267,6 +269,11 @@ async fn card_context(
         zone: forum.time_zone.clone(),
         edit_window: state.settings.forum_edit_minutes * 60,
         kind,
+        members: store::members(&state.db, forum.id)
+            .await?
+            .into_iter()
+            .map(|m| m.1)
+            .collect(),
     })
 }
 
@@ -287,7 +294,7 @@ fn post_card(ctx: &Ctx, cc: &CardContext, p: &PostRow) -> PostCard {
         html: if hidden && !cc.moderator {
             String::new()
         } else {
-            crate::markdown::render(&p.body)
+            super::mark_mentions(&crate::markdown::render(&p.body), &cc.members)
         },
         hidden,
         lang: p.lang.clone(),
