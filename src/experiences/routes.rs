@@ -778,31 +778,9 @@ async fn upload(
             e.id
         )))
     };
-    let (mut csrf, mut file) = (String::new(), None);
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            // the body limit cut the upload short
-            Err(_) => return back("upload-too-large"),
-        };
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                let name = crate::files::clean_file_name(field.file_name().unwrap_or(""));
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, bytes)),
-                    Err(_) => return back("upload-too-large"),
-                }
-            }
-            _ => {}
-        }
-    }
-    if !crate::web::form::constant_eq(&csrf, &ctx.csrf) {
-        return back("error-csrf");
-    }
-    let Some((name, bytes)) = file else {
-        return back("upload-empty");
+    let (name, bytes) = match crate::web::form::single_upload(&mut multipart, &ctx.csrf).await {
+        Ok(file) => file,
+        Err(code) => return back(code),
     };
     match crate::files::check_upload(&name, &bytes, state.settings.max_upload_bytes) {
         Ok(content_type) => {

@@ -1019,30 +1019,9 @@ async fn upload_file(
     let (space, forum) = space_of(&state, id).await?;
     require_moderator(&state, &ctx, &forum).await?;
     let back = |code: &str| Ok(see_other(&format!("{}?aviso={code}", space.url())));
-    let (mut csrf, mut file) = (String::new(), None);
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(_) => return back("upload-too-large"),
-        };
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                let name = crate::files::clean_file_name(field.file_name().unwrap_or(""));
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, bytes)),
-                    Err(_) => return back("upload-too-large"),
-                }
-            }
-            _ => {}
-        }
-    }
-    if !crate::web::form::constant_eq(&csrf, &ctx.csrf) {
-        return back("error-csrf");
-    }
-    let Some((name, bytes)) = file else {
-        return back("upload-empty");
+    let (name, bytes) = match crate::web::form::single_upload(&mut multipart, &ctx.csrf).await {
+        Ok(file) => file,
+        Err(code) => return back(code),
     };
     let max = state.settings.max_upload_bytes;
     match crate::files::check_upload_in(&name, &bytes, max, crate::files::SPACE_MEDIA) {
@@ -1276,6 +1255,32 @@ async fn reply(
     .await
 }
 
+/// A refused small action: the topic page again, with the message, under its own address.
+async fn refused_on_topic(
+    state: &AppState,
+    mut ctx: Ctx,
+    topic_id: i64,
+    e: Refusal,
+) -> AppResult<Response> {
+    let (status, errors) = refused(e)?;
+    let (topic, space, forum) = topic_of(state, topic_id).await?;
+    ctx.here = format!("/foros/temas/{topic_id}");
+    topic_page(
+        state,
+        ctx,
+        topic,
+        space,
+        forum,
+        PageQuery::default(),
+        String::new(),
+        String::new(),
+        String::new(),
+        errors,
+        status,
+    )
+    .await
+}
+
 /// Runs a small action on a topic; a refusal re-renders the topic page with its message.
 async fn topic_action<F, Fut>(
     state: &AppState,
@@ -1299,26 +1304,7 @@ where
             &format!("/foros/temas/{id}"),
             notice,
         ))),
-        Err(e) => {
-            let (status, errors) = refused(e)?;
-            let (topic, space, forum) = topic_of(state, id).await?;
-            let mut ctx = ctx;
-            ctx.here = format!("/foros/temas/{id}");
-            topic_page(
-                state,
-                ctx,
-                topic,
-                space,
-                forum,
-                PageQuery::default(),
-                String::new(),
-                String::new(),
-                String::new(),
-                errors,
-                status,
-            )
-            .await
-        }
+        Err(e) => refused_on_topic(state, ctx, id, e).await,
     }
 }
 
@@ -1598,26 +1584,7 @@ where
             &format!("/foros/temas/{topic_id}#m{id}"),
             code,
         ))),
-        Err(e) => {
-            let (status, errors) = refused(e)?;
-            let (topic, space, forum) = topic_of(state, topic_id).await?;
-            let mut ctx = ctx;
-            ctx.here = format!("/foros/temas/{topic_id}");
-            topic_page(
-                state,
-                ctx,
-                topic,
-                space,
-                forum,
-                PageQuery::default(),
-                String::new(),
-                String::new(),
-                String::new(),
-                errors,
-                status,
-            )
-            .await
-        }
+        Err(e) => refused_on_topic(state, ctx, topic_id, e).await,
     }
 }
 

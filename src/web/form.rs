@@ -41,6 +41,37 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Submitted<T> {
     }
 }
 
+/// Reads a multipart form with a CSRF token and one file field named `file`: the cleaned
+/// file name and its bytes, or the message key of what went wrong (too large, stale form,
+/// no file).
+pub async fn single_upload(
+    multipart: &mut axum::extract::Multipart,
+    expected_csrf: &str,
+) -> Result<(String, axum::body::Bytes), &'static str> {
+    let (mut csrf, mut file) = (String::new(), None);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            // the body limit cut the upload short
+            Err(_) => return Err("upload-too-large"),
+        };
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+            Some("file") => {
+                let name = crate::files::clean_file_name(field.file_name().unwrap_or(""));
+                let bytes = field.bytes().await.map_err(|_| "upload-too-large")?;
+                file = Some((name, bytes));
+            }
+            _ => {}
+        }
+    }
+    if !constant_eq(&csrf, expected_csrf) {
+        return Err("error-csrf");
+    }
+    file.ok_or("upload-empty")
+}
+
 pub fn constant_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
