@@ -9,7 +9,6 @@ use crate::web::{
 };
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -84,11 +83,7 @@ async fn form_page(
         .into_iter()
         .map(|t| (t.code.clone(), t.names.get(ctx.lang).to_string()))
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     render_status(
         status,
         CallFormPage {
@@ -181,11 +176,7 @@ async fn call_page(
         .iter()
         .map(|t| taxonomy.term_name("theme", t, ctx.lang))
         .collect();
-    let status = if attempt.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = attempt.errors.status();
     let page = CallPage {
         window: window_code(call.window(now)),
         opens: call
@@ -404,11 +395,7 @@ async fn submission_page(
         .into_iter()
         .map(|(d, who, c, at)| (d, who, c, super::local_time(at, &call.time_zone)))
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     render_status(
         status,
         SubmissionPage {

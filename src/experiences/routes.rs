@@ -11,8 +11,8 @@ use crate::web::{
 };
 use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use serde::Deserialize;
 
@@ -631,11 +631,7 @@ async fn coeditors_page(
     notice: Option<String>,
 ) -> AppResult<Response> {
     let coeditors = super::coeditors(&state.db, e.id).await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     render_status(
         status,
         CoeditorsPage {
@@ -811,24 +807,14 @@ async fn download(
         .await?
         .ok_or(AppError::NotFound)?;
     let bytes = state.storage.get(&a.storage_key).await?;
-    let disposition = if a.content_type.starts_with("image/") {
-        "inline"
-    } else {
-        "attachment"
-    };
-    let headers = [
-        (header::CONTENT_TYPE, a.content_type.clone()),
-        (
-            header::CONTENT_DISPOSITION,
-            format!("{disposition}; filename=\"{}\"", a.file_name),
-        ),
-        (header::CACHE_CONTROL, "private, max-age=3600".to_string()),
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; sandbox".to_string(),
-        ),
-    ];
-    Ok((headers, bytes).into_response())
+    let inline = a.content_type.starts_with("image/");
+    Ok(crate::web::file_response(
+        bytes,
+        &a.content_type,
+        &a.file_name,
+        inline,
+        false,
+    ))
 }
 
 async fn delete_attachment(

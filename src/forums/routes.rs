@@ -442,11 +442,7 @@ async fn forum_form(
         .into_iter()
         .map(|c| (c.id, c.title))
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     render_status(
         status,
         ForumFormPage {
@@ -650,11 +646,7 @@ async fn space_form_page(
     errors: FieldErrors,
     editing: Option<i64>,
 ) -> AppResult<Response> {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     render_status(
         status,
         SpaceFormPage {
@@ -1043,25 +1035,14 @@ async fn download_file(
         return Err(AppError::NotFound);
     }
     let bytes = state.storage.get(&space.file_key).await?;
-    let disposition = if space.has_video() || space.has_audio() {
-        "inline"
-    } else {
-        "attachment"
-    };
-    use axum::http::header;
-    let headers = [
-        (header::CONTENT_TYPE, space.file_type.clone()),
-        (
-            header::CONTENT_DISPOSITION,
-            format!("{disposition}; filename=\"{}\"", space.file_name),
-        ),
-        (header::CACHE_CONTROL, "public, max-age=3600".to_string()),
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; sandbox".to_string(),
-        ),
-    ];
-    Ok((headers, bytes).into_response())
+    let inline = space.has_video() || space.has_audio();
+    Ok(crate::web::file_response(
+        bytes,
+        &space.file_type,
+        &space.file_name,
+        inline,
+        true,
+    ))
 }
 
 #[derive(Deserialize, Default)]

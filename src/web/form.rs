@@ -100,6 +100,14 @@ impl FieldErrors {
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
         self.0.iter().map(|(k, v)| (*k, *v))
     }
+    /// The status of a page showing this form: 200, or 422 when it has errors.
+    pub fn status(&self) -> axum::http::StatusCode {
+        if self.is_empty() {
+            axum::http::StatusCode::OK
+        } else {
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY
+        }
+    }
     /// The form-level error shown when the CSRF token did not match.
     pub fn check_csrf(&mut self, ok: bool) {
         if !ok {
