@@ -150,6 +150,77 @@ async fn require_moderator(state: &AppState, ctx: &Ctx, forum: &Forum) -> AppRes
     Ok(user)
 }
 
+/// What became of a composer's submission (a topic, a reply, an edit).
+enum Submission<T> {
+    Saved(T),
+    /// Shown again, with its errors or as a preview, answered with `status`.
+    Again {
+        status: StatusCode,
+        errors: FieldErrors,
+        preview: String,
+    },
+}
+
+/// What every composer does with a submission: parsing and CSRF errors, the preview, and
+/// refusals all show the form again with the text; `save` runs only for a valid submission
+/// that is not a preview.
+async fn submit<D, T>(
+    parsed: Result<D, FieldErrors>,
+    csrf_ok: bool,
+    typed: &impl Composed,
+    save: impl AsyncFnOnce(&D) -> Result<T, Refusal>,
+) -> AppResult<Submission<T>> {
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    errors.check_csrf(csrf_ok);
+    let preview = typed.action() == "vista-previa";
+    if let (true, false, Ok(draft)) = (errors.is_empty(), preview, &parsed) {
+        return match save(draft).await {
+            Ok(saved) => Ok(Submission::Saved(saved)),
+            Err(e) => {
+                let (status, errors) = refused(e)?;
+                Ok(Submission::Again {
+                    status,
+                    errors,
+                    preview: String::new(),
+                })
+            }
+        };
+    }
+    Ok(Submission::Again {
+        status: errors.status(),
+        errors,
+        preview: if preview {
+            crate::markdown::render(typed.body())
+        } else {
+            String::new()
+        },
+    })
+}
+
+/// A form with a text and a submit action (publish or preview).
+trait Composed {
+    fn body(&self) -> &str;
+    fn action(&self) -> &str;
+}
+
+impl Composed for TopicForm {
+    fn body(&self) -> &str {
+        &self.body
+    }
+    fn action(&self) -> &str {
+        &self.accion
+    }
+}
+
+impl Composed for ReplyForm {
+    fn body(&self) -> &str {
+        &self.body
+    }
+    fn action(&self) -> &str {
+        &self.accion
+    }
+}
+
 /// "Unirme y publicar": a person who has not joined yet joins with their first post (one
 /// click, and what they typed is never lost to a separate join step).
 async fn join_to_post(
@@ -250,6 +321,7 @@ async fn card_context(
     forum: &Forum,
     kind: Kind,
     posts: &[&PostRow],
+    moderator: bool,
 ) -> AppResult<CardContext> {
     let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
     let mut sheet_ids: Vec<i64> = posts.iter().filter_map(|p| p.experience_id).collect();
@@ -265,7 +337,7 @@ async fn card_context(
         sheets: cited_sheets(state, ctx, sheet_ids).await?,
         reacted,
         edited: store::edited_among(&state.db, &ids).await?,
-        moderator: moderator(state, ctx, forum).await?,
+        moderator,
         zone: forum.time_zone.clone(),
         edit_window: state.settings.forum_edit_minutes * 60,
         kind,
@@ -360,9 +432,10 @@ async fn topic_cards(
     forum: &Forum,
     kind: Kind,
     topics: &[TopicRow],
+    moderator: bool,
 ) -> AppResult<Vec<(TopicCard, String)>> {
     let posts: Vec<&PostRow> = topics.iter().map(|t| &t.post).collect();
-    let cc = card_context(state, ctx, forum, kind, &posts).await?;
+    let cc = card_context(state, ctx, forum, kind, &posts, moderator).await?;
     let ids: Vec<i64> = topics.iter().map(|t| t.post.id).collect();
     let voted = match &ctx.user {
         Some(u) if kind.has_votes() => {
@@ -390,6 +463,7 @@ async fn standing(
     forum: &Forum,
     space: &Space,
     follow: (&str, i64),
+    can_moderate: bool,
 ) -> AppResult<Standing> {
     let (is_member, following) = match &ctx.user {
         Some(u) => (
@@ -402,7 +476,7 @@ async fn standing(
         signed_in: ctx.user.is_some(),
         is_member,
         closed: super::space_open(space, forum, crate::now()).err(),
-        can_moderate: moderator(state, ctx, forum).await?,
+        can_moderate,
         following,
     })
 }
@@ -820,7 +894,8 @@ async fn space_page(
         page.offset(TOPICS_PER_PAGE),
     )
     .await?;
-    let topics = topic_cards(state, &ctx, &forum, kind, &rows).await?;
+    let can_moderate = moderator(state, &ctx, &forum).await?;
+    let topics = topic_cards(state, &ctx, &forum, kind, &rows, can_moderate).await?;
     let spread = if kind == Kind::Debate {
         let counts = store::stance_spread(&state.db, space.id).await?;
         let all: i64 = counts.iter().map(|c| c.1).sum();
@@ -834,7 +909,15 @@ async fn space_page(
     } else {
         vec![]
     };
-    let standing = standing(state, &ctx, &forum, &space, ("space", space.id)).await?;
+    let standing = standing(
+        state,
+        &ctx,
+        &forum,
+        &space,
+        ("space", space.id),
+        can_moderate,
+    )
+    .await?;
     let mut has_position = false;
     if let (Some(u), true) = (&ctx.user, kind.one_topic_per_person())
         && let Some(pid) = store::position_of(&state.db, space.id, u.id).await?
@@ -929,32 +1012,27 @@ async fn new_topic(
     join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.unirse).await?;
     let kind = space.kind();
     let parsed = TopicDraft::parse(kind, &form.data);
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    errors.check_csrf(form.csrf_ok);
-    let preview = form.data.accion == "vista-previa";
-    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
-    if let (true, false, Ok(draft)) = (errors.is_empty(), preview, &parsed) {
-        match super::post_topic(&state, &user, &forum, &space, draft).await {
-            Ok(tid) => {
-                let code = if kind.one_topic_per_person() {
-                    "posicion"
-                } else {
-                    "publicado"
-                };
-                return Ok(see_other(&format!("/foros/temas/{tid}?aviso={code}")));
-            }
-            Err(e) => (status, errors) = refused(e)?,
+    let outcome = submit(parsed, form.csrf_ok, &form.data, async |d| {
+        super::post_topic(&state, &user, &forum, &space, d).await
+    })
+    .await?;
+    let (status, errors, preview) = match outcome {
+        Submission::Saved(tid) => {
+            let code = if kind.one_topic_per_person() {
+                "posicion"
+            } else {
+                "publicado"
+            };
+            return Ok(see_other(&format!("/foros/temas/{tid}?aviso={code}")));
         }
-    }
-    if preview && errors.is_empty() {
-        status = StatusCode::OK;
-    }
+        Submission::Again {
+            status,
+            errors,
+            preview,
+        } => (status, errors, preview),
+    };
     let composer = Composer {
-        preview: if preview {
-            crate::markdown::render(&form.data.body)
-        } else {
-            String::new()
-        },
+        preview,
         form: form.data,
         my_sheets: vec![],
     };
@@ -1106,7 +1184,8 @@ async fn topic_page(
     .await?;
     let mut posts: Vec<&PostRow> = replies.iter().collect();
     posts.push(&topic.post);
-    let cc = card_context(state, &ctx, &forum, kind, &posts).await?;
+    let can_moderate = moderator(state, &ctx, &forum).await?;
+    let cc = card_context(state, &ctx, &forum, kind, &posts, can_moderate).await?;
     let voted = match &ctx.user {
         Some(u) if kind.has_votes() => {
             store::mine_among(&state.db, Mine::Votes, &[topic.post.id], u.id).await?
@@ -1128,7 +1207,15 @@ async fn topic_page(
     {
         body = super::quote(&p.body, &p.author_name);
     }
-    let standing = standing(state, &ctx, &forum, &space, ("topic", topic.post.id)).await?;
+    let standing = standing(
+        state,
+        &ctx,
+        &forum,
+        &space,
+        ("topic", topic.post.id),
+        can_moderate,
+    )
+    .await?;
     let speakers = store::speakers(&state.db, space.id).await?;
     let can_reply = ctx
         .user
@@ -1197,28 +1284,22 @@ async fn reply(
     let (topic, space, forum) = topic_of(&state, id).await?;
     join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.unirse).await?;
     let parsed = super::parse_reply(&form.data);
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    errors.check_csrf(form.csrf_ok);
-    let preview = form.data.accion == "vista-previa";
-    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
-    if let (true, false, Ok(draft)) = (errors.is_empty(), preview, &parsed) {
-        match super::reply(&state, &user, &forum, &space, &topic, draft).await {
-            Ok(pid) => {
-                let last = (topic.replies / REPLIES_PER_PAGE) + 1;
-                return Ok(see_other(&format!(
-                    "/foros/temas/{id}?pagina={last}&aviso=respondido#m{pid}"
-                )));
-            }
-            Err(e) => (status, errors) = refused(e)?,
+    let outcome = submit(parsed, form.csrf_ok, &form.data, async |d| {
+        super::reply(&state, &user, &forum, &space, &topic, d).await
+    })
+    .await?;
+    let (status, errors, preview) = match outcome {
+        Submission::Saved(pid) => {
+            let last = (topic.replies / REPLIES_PER_PAGE) + 1;
+            return Ok(see_other(&format!(
+                "/foros/temas/{id}?pagina={last}&aviso=respondido#m{pid}"
+            )));
         }
-    }
-    if preview && errors.is_empty() {
-        status = StatusCode::OK;
-    }
-    let rendered = if preview {
-        crate::markdown::render(&form.data.body)
-    } else {
-        String::new()
+        Submission::Again {
+            status,
+            errors,
+            preview,
+        } => (status, errors, preview),
     };
     topic_page(
         &state,
@@ -1229,7 +1310,7 @@ async fn reply(
         PageQuery::default(),
         form.data.body,
         form.data.lang,
-        rendered,
+        preview,
         errors,
         status,
     )
@@ -1482,31 +1563,26 @@ async fn edit(
             ..Default::default()
         })
     };
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    errors.check_csrf(form.csrf_ok);
-    let preview = form.data.accion == "vista-previa";
-    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
-    if let (true, false, Ok(draft)) = (errors.is_empty(), preview, &parsed) {
-        match super::edit(&state, &user, &post, &space, &forum, draft).await {
-            Ok(()) => {
-                let topic = post.topic_id.unwrap_or(post.id);
-                return Ok(see_other(&format!(
-                    "/foros/temas/{topic}?aviso=editado#m{}",
-                    post.id
-                )));
-            }
-            Err(e) => (status, errors) = refused(e)?,
+    let outcome = submit(parsed, form.csrf_ok, &form.data, async |d| {
+        super::edit(&state, &user, &post, &space, &forum, d).await
+    })
+    .await?;
+    let (status, errors, preview) = match outcome {
+        Submission::Saved(()) => {
+            let topic = post.topic_id.unwrap_or(post.id);
+            return Ok(see_other(&format!(
+                "/foros/temas/{topic}?aviso=editado#m{}",
+                post.id
+            )));
         }
-    }
-    if preview && errors.is_empty() {
-        status = StatusCode::OK;
-    }
+        Submission::Again {
+            status,
+            errors,
+            preview,
+        } => (status, errors, preview),
+    };
     let composer = Composer {
-        preview: if preview {
-            crate::markdown::render(&form.data.body)
-        } else {
-            String::new()
-        },
+        preview,
         form: form.data,
         my_sheets: vec![],
     };
@@ -1519,7 +1595,8 @@ async fn history(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let (post, space, forum) = post_of(&state, id).await?;
-    let cc = card_context(&state, &ctx, &forum, space.kind(), &[&post]).await?;
+    let can_moderate = moderator(&state, &ctx, &forum).await?;
+    let cc = card_context(&state, &ctx, &forum, space.kind(), &[&post], can_moderate).await?;
     if post.hidden != 0 && !cc.moderator {
         return Err(AppError::NotFound);
     }
@@ -1684,7 +1761,7 @@ async fn moderation(
     let rows = store::moderation_queue(&state.db, id).await?;
     let reasons = store::flag_reasons(&state.db, id).await?;
     let refs: Vec<&PostRow> = rows.iter().collect();
-    let cc = card_context(&state, &ctx, &forum, Kind::Contribution, &refs).await?;
+    let cc = card_context(&state, &ctx, &forum, Kind::Contribution, &refs, true).await?;
     let mut queue = Vec::new();
     for p in &rows {
         let closed = match p.topic_id {
@@ -1722,7 +1799,7 @@ async fn dilemmas(
     let forum = forum_of(&state, id).await?;
     require_moderator(&state, &ctx, &forum).await?;
     let rows = store::open_dilemmas(&state.db, id).await?;
-    let dilemmas = topic_cards(&state, &ctx, &forum, Kind::Workshop, &rows).await?;
+    let dilemmas = topic_cards(&state, &ctx, &forum, Kind::Workshop, &rows, true).await?;
     crate::web::render(DilemmasPage {
         ctx,
         forum,

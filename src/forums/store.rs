@@ -221,14 +221,7 @@ pub async fn insert_forum(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    for user in facilitators {
-        sqlx::query("INSERT INTO forum_facilitators (forum_id, user_id) VALUES ($1, $2) ON CONFLICT (forum_id, user_id) DO NOTHING")
-            .bind(id)
-            .bind(*user)
-            .execute(&mut *tx)
-            .await?;
-        join_in(&mut tx, id, *user, now).await?;
-    }
+    set_people(&mut tx, People::Facilitators, id, id, facilitators, now).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -254,18 +247,7 @@ pub async fn update_forum(
     .bind(d.call_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM forum_facilitators WHERE forum_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    for user in facilitators {
-        sqlx::query("INSERT INTO forum_facilitators (forum_id, user_id) VALUES ($1, $2) ON CONFLICT (forum_id, user_id) DO NOTHING")
-            .bind(id)
-            .bind(*user)
-            .execute(&mut *tx)
-            .await?;
-        join_in(&mut tx, id, *user, now).await?;
-    }
+    set_people(&mut tx, People::Facilitators, id, id, facilitators, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -279,6 +261,47 @@ pub async fn facilitator_emails(db: &Db, forum: i64) -> anyhow::Result<Vec<Strin
     .fetch_all(&db.pool)
     .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// The people who hold a role: a forum's facilitators or a space's speakers.
+#[derive(Clone, Copy)]
+enum People {
+    Facilitators,
+    Speakers,
+}
+
+/// Replaces who holds a role on `target` (the forum, or a space of it) and makes each of
+/// them a member of the forum.
+async fn set_people(
+    conn: &mut AnyConnection,
+    people: People,
+    forum: i64,
+    target: i64,
+    users: &[i64],
+    now: i64,
+) -> anyhow::Result<()> {
+    let (table, column) = match people {
+        People::Facilitators => ("forum_facilitators", "forum_id"),
+        People::Speakers => ("space_speakers", "space_id"),
+    };
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM {table} WHERE {column} = $1"
+    )))
+    .bind(target)
+    .execute(&mut *conn)
+    .await?;
+    for user in users {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO {table} ({column}, user_id) VALUES ($1, $2) \
+             ON CONFLICT ({column}, user_id) DO NOTHING"
+        )))
+        .bind(target)
+        .bind(*user)
+        .execute(&mut *conn)
+        .await?;
+        join_in(conn, forum, *user, now).await?;
+    }
+    Ok(())
 }
 
 async fn join_in(conn: &mut AnyConnection, forum: i64, user: i64, now: i64) -> anyhow::Result<()> {
@@ -402,14 +425,7 @@ pub async fn insert_space(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    for user in speakers {
-        sqlx::query("INSERT INTO space_speakers (space_id, user_id) VALUES ($1, $2) ON CONFLICT (space_id, user_id) DO NOTHING")
-            .bind(id)
-            .bind(*user)
-            .execute(&mut *tx)
-            .await?;
-        join_in(&mut tx, forum, *user, now).await?;
-    }
+    set_people(&mut tx, People::Speakers, forum, id, speakers, now).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -457,19 +473,8 @@ pub async fn update_space(
     .bind(d.closes_at)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM space_speakers WHERE space_id = $1")
-        .bind(space)
-        .execute(&mut *tx)
-        .await?;
     let now = crate::now();
-    for user in speakers {
-        sqlx::query("INSERT INTO space_speakers (space_id, user_id) VALUES ($1, $2) ON CONFLICT (space_id, user_id) DO NOTHING")
-            .bind(space)
-            .bind(*user)
-            .execute(&mut *tx)
-            .await?;
-        join_in(&mut tx, forum, *user, now).await?;
-    }
+    set_people(&mut tx, People::Speakers, forum, space, speakers, now).await?;
     record_change(&mut tx, "space", space).await?;
     tx.commit().await?;
     Ok(())

@@ -1,6 +1,6 @@
 //! Calls: create → submit → ask for changes → resubmit → approve → published and findable.
 
-use crate::common::TestApp;
+use crate::common::{TestApp, local};
 use crate::on_both_backends;
 use axum::http::StatusCode;
 
@@ -9,15 +9,6 @@ on_both_backends!(
     closed_call_refuses_submission_and_keeps_the_form,
     only_facilitators_create_calls_and_review,
 );
-
-fn local(offset_days: i64) -> String {
-    let t = jiff::Timestamp::from_second(ayni::now() + offset_days * 86400).unwrap();
-    jiff::tz::TimeZone::get("America/La_Paz")
-        .unwrap()
-        .to_datetime(t)
-        .strftime("%Y-%m-%dT%H:%M")
-        .to_string()
-}
 
 async fn facilitator(app: &TestApp) -> TestApp {
     app.facilitator("Marta Rodríguez").await

@@ -1,7 +1,7 @@
 //! Exchange forums through the real router: the five kinds of space, their rules and
 //! permissions, bad input that keeps the text, moderation, notifications, live updates.
 
-use crate::common::TestApp;
+use crate::common::{TestApp, local};
 use crate::on_both_backends;
 use axum::http::StatusCode;
 
@@ -20,15 +20,6 @@ on_both_backends!(
     participation_is_recorded,
     facilitators_attach_a_reference_document_or_a_video,
 );
-
-fn local(offset_days: i64) -> String {
-    let t = jiff::Timestamp::from_second(ayni::now() + offset_days * 86400).unwrap();
-    jiff::tz::TimeZone::get("America/La_Paz")
-        .unwrap()
-        .to_datetime(t)
-        .strftime("%Y-%m-%dT%H:%M")
-        .to_string()
-}
 
 fn id_after(location: &str, prefix: &str) -> i64 {
     location

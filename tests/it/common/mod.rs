@@ -600,6 +600,12 @@ pub fn decode_mail(raw: &str) -> String {
     format!("{head}\n\n{body}")
 }
 
+/// A date-time `offset_days` from now as a form's `datetime-local` value in La Paz.
+pub fn local(offset_days: i64) -> String {
+    let t = ayni::now() + offset_days * 86400;
+    ayni::forums::local_input(t, "America/La_Paz")
+}
+
 /// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL.
 #[macro_export]
 macro_rules! on_both_backends {
