@@ -19,6 +19,7 @@ on_both_backends!(
     live_updates_reach_another_instance,
     participation_is_recorded,
     facilitators_attach_a_reference_document_or_a_video,
+    small_actions_without_a_valid_form_change_nothing,
 );
 
 fn id_after(location: &str, prefix: &str) -> i64 {
@@ -1234,4 +1235,69 @@ async fn facilitators_attach_a_reference_document_or_a_video(app: TestApp) {
     assert_eq!(file.status, StatusCode::OK);
     assert_eq!(file.headers["content-type"], "application/pdf");
     assert!(file.body.starts_with("%PDF"));
+}
+
+/// Every one-button write (join, follow, vote, me sirve, flag, helpful, resolve, moderate,
+/// mark read) refuses a request without the form's CSRF token and leaves everything as it was;
+/// and people who did not join cannot react.
+async fn small_actions_without_a_valid_form_change_nothing(app: TestApp) {
+    let f = app.facilitator("Marta Rodríguez").await;
+    let forum = new_forum(&f).await;
+    let speaker = app.client();
+    let email = speaker.register_confirmed("Pablo Vargas").await;
+    let conference = new_space(&f, forum, "conference", &[("speakers", &email)]).await;
+    let workshop = new_space(&f, forum, "workshop", &[]).await;
+    let (rosa, _) = member(&app, "Rosa Mamani", forum).await;
+    let (jorge, _) = member(&app, "Jorge Quispe", forum).await;
+    let question = post_topic(&rosa, conference, &[("body", "¿Cómo empezaron?")]).await;
+    let dilemma = post_topic(
+        &rosa,
+        workshop,
+        &[
+            ("title", "¿Cómo seguir?"),
+            ("body", "Dudas."),
+            ("audience", "peers"),
+        ],
+    )
+    .await;
+    let answer = reply(&jorge, dilemma, "Así lo hicimos.").await;
+    let outsider = app.client();
+    outsider.register_confirmed("Ana Souza").await;
+    let page = outsider
+        .post(&format!("/foros/mensajes/{answer}/me-sirve"), &[])
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("Únase al foro");
+    let before = app.get(&format!("/foros/temas/{dilemma}")).await.body;
+    for (who, path) in [
+        (&outsider, format!("/foros/{forum}/unirse")),
+        (&jorge, format!("/foros/espacios/{workshop}/seguir")),
+        (&jorge, format!("/foros/temas/{question}/votar")),
+        (&jorge, format!("/foros/mensajes/{dilemma}/me-sirve")),
+        (&jorge, format!("/foros/mensajes/{dilemma}/senalar")),
+        (&rosa, format!("/foros/mensajes/{answer}/util")),
+        (&rosa, format!("/foros/temas/{dilemma}/resolver")),
+        (&f, format!("/foros/mensajes/{dilemma}/moderar")),
+        (&rosa, "/notificaciones/leidas".to_string()),
+    ] {
+        let page = who
+            .post_raw(&path, &[("reason", "spam"), ("action", "hide")])
+            .await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{path}");
+    }
+    assert_eq!(
+        app.get(&format!("/foros/temas/{dilemma}")).await.body,
+        before
+    );
+    app.get(&format!("/foros/espacios/{conference}"))
+        .await
+        .assert_contains("0 votos");
+    assert!(
+        !app.get(&format!("/foros/{forum}"))
+            .await
+            .body
+            .contains("Ana Souza")
+    );
+    // Rosa's notifications stayed unread
+    rosa.get("/notificaciones").await.assert_contains("Nuevo");
 }
