@@ -133,11 +133,8 @@ async fn not_found() -> web::AppError {
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-pub fn router(state: AppState) -> Router {
-    let header = |name: HeaderName, value: &'static str| {
-        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-    };
-    let body_limit = state.settings.max_upload_bytes + 64 * 1024;
+/// Every route of every module: the table the authorization-matrix test reads.
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/static/{name}", get(static_asset))
@@ -147,7 +144,23 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::calls::routes::routes())
         .merge(crate::forums::routes::routes())
         .merge(crate::notifications::routes::routes())
+}
+
+pub fn router(state: AppState) -> Router {
+    with_middleware(routes(), state)
+}
+
+/// Wraps `routes` in the middleware stack (outermost last): tracing, timeout, compression,
+/// security headers, body limit, the per-request context (which renders error pages), and,
+/// innermost, panic catching, so a panic becomes the localized 500 page.
+pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
+    let header = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    let body_limit = state.settings.max_upload_bytes + 64 * 1024;
+    routes
         .fallback(not_found)
+        .layer(middleware::from_fn(web::catch_panic))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             web::context_layer,

@@ -37,6 +37,9 @@ pub struct Settings {
     pub forum_edit_minutes: i64,
     /// UTC hour (0-23) at which the daily digest of notifications is sent.
     pub digest_hour_utc: i64,
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed (comma-separated in
+    /// `AYNI_TRUSTED_PROXIES`). Empty: the connection's peer is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Settings {
@@ -57,6 +60,7 @@ impl Default for Settings {
             forum_flags_to_hide: 3,
             forum_edit_minutes: 30,
             digest_hour_utc: 11,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -119,6 +123,15 @@ impl Settings {
         }
         if let Some(v) = get("AYNI_DIGEST_HOUR_UTC") {
             self.digest_hour_utc = v.parse()?;
+        }
+        if let Some(v) = get("AYNI_TRUSTED_PROXIES") {
+            self.trusted_proxies = v
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse())
+                .collect::<Result<_, _>>()
+                .map_err(|e| anyhow::anyhow!("AYNI_TRUSTED_PROXIES: {e}"))?;
         }
         self.base_url = self.base_url.trim_end_matches('/').to_string();
         Ok(())

@@ -221,13 +221,16 @@ async fn main() -> anyhow::Result<()> {
             let listener = tokio::net::TcpListener::bind(&addr).await?;
             tracing::info!("Ayni listening on http://{addr}");
             println!("Ayni: http://{addr}");
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    shutdown().await;
-                    // open live-update streams end, so the graceful shutdown does not wait
-                    live.stop();
-                })
-                .await?;
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(async move {
+                shutdown().await;
+                // open live-update streams end, so the graceful shutdown does not wait
+                live.stop();
+            })
+            .await?;
         }
     }
     Ok(())
@@ -342,6 +345,29 @@ fn init_tracing(json: bool) {
     }
 }
 
+/// Waits for Ctrl-C or SIGTERM (systemd, containers): the server then stops accepting,
+/// finishes the requests in flight and returns.
 async fn shutdown() {
-    let _ = tokio::signal::ctrl_c().await;
+    #[cfg(unix)]
+    {
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        let sigterm = async {
+            match term.as_mut() {
+                Some(t) => {
+                    t.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = sigterm => {}
+        }
+        tracing::info!("stopping: finishing requests in flight");
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -106,3 +106,4 @@ home-open-calls = Open calls
 call-field-themes = Themes of the call
 call-help-themes = Leave everything unticked if the call welcomes experiences on any theme.
 error-call-theme = The sheet covers none of this call's themes; add the matching theme to the sheet.
+error-call-approve-incomplete = The sheet does not yet have what publication requires (summary, themes, objectives and problems addressed). Ask for changes saying what is missing.

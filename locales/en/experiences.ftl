@@ -210,3 +210,4 @@ import-options = Options
 import-dry-run = Only check the file, do not import
 import-publish = Publish the imported sheets
 import-submit = Check and import
+notice-sheet-awaiting-review = The sheet is waiting for the call's review: it will be published when the facilitators approve it.

@@ -210,3 +210,4 @@ import-options = Opciones
 import-dry-run = Solo revisar el archivo, sin importar
 import-publish = Publicar las fichas importadas
 import-submit = Revisar e importar
+notice-sheet-awaiting-review = La ficha espera la revisión de la convocatoria: se publicará cuando el equipo facilitador la apruebe.

@@ -62,7 +62,8 @@ col-documents_lessons = true se a seção de aprendizados estiver desenvolvida (
 col-updated_at = Data e hora da última atualização (RFC 3339, UTC).
 figures-title = Números do catálogo
 figures-lead = { $count ->
-    [one] Uma experiência publicada
+    [0] { $count } experiências publicadas
+    [one] { $count } experiência publicada
    *[other] { $count } experiências publicadas
 } por país, tema, atores, situação, modalidade de cooperação e escala.
 figures-lessons-share = das experiências documentam seus aprendizados (uma seção de aprendizados desenvolvida).

@@ -8,7 +8,8 @@ state-help-draft = Até você publicá-la, só você, as pessoas que editam com 
 state-help-archived = Esta ficha está arquivada: não aparece no catálogo, mas o link dela continua funcionando.
 list-title = Experiências
 list-count = { $count ->
-    [one] Uma experiência publicada.
+    [0] { $count } experiências publicadas.
+    [one] { $count } experiência publicada.
    *[other] { $count } experiências publicadas.
 }
 list-empty = Ainda não há experiências aqui.
@@ -210,3 +211,4 @@ import-options = Opções
 import-dry-run = Só verificar o arquivo, sem importar
 import-publish = Publicar as fichas importadas
 import-submit = Verificar e importar
+notice-sheet-awaiting-review = A ficha aguarda a revisão da chamada: será publicada quando a equipe facilitadora a aprovar.

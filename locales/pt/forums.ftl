@@ -11,11 +11,13 @@ forums-lead = Espaços para conversar entre pares sobre o que aprendemos em noss
 forums-new = Criar um fórum
 forums-none = Ainda não há fóruns abertos.
 forum-member-count = { $count ->
-    [one] 1 participante
+    [0] { $count } participantes
+    [one] { $count } participante
    *[other] { $count } participantes
 }
 forum-space-count = { $count ->
-    [one] 1 espaço
+    [0] { $count } espaços
+    [one] { $count } espaço
    *[other] { $count } espaços
 }
 forum-field-title = Título do fórum
@@ -43,7 +45,8 @@ forum-participation = Participação
 forum-no-spaces = Este fórum ainda não tem espaços.
 forum-facilitators = Facilitam
 forum-who-takes-part = { $count ->
-    [one] Participa 1 pessoa
+    [0] Participam { $count } pessoas
+    [one] Participa { $count } pessoa
    *[other] Participam { $count } pessoas
 }
 forum-hidden-post = Esta mensagem está oculta enquanto a equipe de facilitação a revisa.
@@ -77,27 +80,33 @@ space-kind-help-contribution = Cada pessoa apresenta algo que aprendeu sobre o t
 space-kind-help-innovation = O que mudou em uma prática, que aprendizado motivou a mudança e qual foi o resultado.
 space-kind-help-workshop = Dúvidas e dilemas apresentados aos pares e à equipe de facilitação; quem pergunta marca as respostas que lhe serviram.
 space-topic-count-conference = { $count ->
-    [one] 1 pergunta
+    [0] { $count } perguntas
+    [one] { $count } pergunta
    *[other] { $count } perguntas
 }
 space-topic-count-debate = { $count ->
-    [one] 1 posição
+    [0] { $count } posições
+    [one] { $count } posição
    *[other] { $count } posições
 }
 space-topic-count-contribution = { $count ->
-    [one] 1 contribuição
+    [0] { $count } contribuições
+    [one] { $count } contribuição
    *[other] { $count } contribuições
 }
 space-topic-count-innovation = { $count ->
-    [one] 1 inovação
+    [0] { $count } inovações
+    [one] { $count } inovação
    *[other] { $count } inovações
 }
 space-topic-count-workshop = { $count ->
-    [one] 1 dilema
+    [0] { $count } dilemas
+    [one] { $count } dilema
    *[other] { $count } dilemas
 }
 space-post-count = { $count ->
-    [one] 1 mensagem
+    [0] { $count } mensagens
+    [one] { $count } mensagem
    *[other] { $count } mensagens
 }
 space-last-activity = última atividade em { $date }
@@ -157,7 +166,8 @@ audience-facilitators = À equipe de facilitação
 audience-both = Aos pares e à equipe de facilitação
 debate-spread = Como as posições se distribuem
 debate-spread-caption = { $count ->
-    [one] 1 posição
+    [0] { $count } posições
+    [one] { $count } posição
    *[other] { $count } posições
 }
 debate-count = Pessoas
@@ -165,7 +175,8 @@ debate-revise = Revise sua posição
 debate-revise-help = Você já tomou posição nesta mesa. Se revisá-la, a versão anterior continua visível no histórico.
 debate-revise-submit = Salvar minha posição revisada
 question-votes = { $count ->
-    [one] 1 voto
+    [0] { $count } votos
+    [one] { $count } voto
    *[other] { $count } votos
 }
 question-vote = Apoiar esta pergunta
@@ -178,7 +189,8 @@ helpful-mark = Me ajudou
 helpful-unmark = Tirar “me ajudou”
 topic-closed = Encerrada pela equipe de facilitação
 topic-reply-count = { $count ->
-    [one] 1 resposta
+    [0] { $count } respostas
+    [one] { $count } resposta
    *[other] { $count } respostas
 }
 topic-open-conference = Ver a pergunta
@@ -339,7 +351,8 @@ notify-line-mention = { $name } mencionou você em { $where }
 notify-line-helpful = { $name } marcou sua resposta como útil em { $where }
 notify-line-follow = Novidade no que você segue: { $name } publicou em { $where }
 notify-digest-subject = Ayni: { $count ->
-    [one] 1 novidade
+    [0] { $count } novidades
+    [one] { $count } novidade
    *[other] { $count } novidades
 } nos fóruns
 notify-digest-intro = Isto aconteceu nos fóruns desde o último resumo:

@@ -5,8 +5,8 @@ use super::{AccountForm, NewAccount, Profile, RegisterError, TokenPurpose};
 use crate::app::AppState;
 use crate::web::context::{LANG_COOKIE, SESSION_COOKIE};
 use crate::web::{
-    AppError, AppResult, Ctx, FieldErrors, Submitted, cookie, render, render_status, see_other,
-    with_cookie,
+    AppError, AppResult, ClientIp, Ctx, FieldErrors, Submitted, cookie, render, render_status,
+    see_other, with_cookie,
 };
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -30,8 +30,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Counts an attempt against the sign-in/registration limit of this client.
-async fn auth_rate_limit(state: &AppState, headers: &HeaderMap, what: &str) -> AppResult<()> {
-    let client = client_address(headers);
+async fn auth_rate_limit(state: &AppState, client: &ClientIp, what: &str) -> AppResult<()> {
+    let client = &client.0;
     let ok = crate::web::store::rate_limit_hit(
         &state.db,
         &format!("{what}:{client}"),
@@ -44,22 +44,6 @@ async fn auth_rate_limit(state: &AppState, headers: &HeaderMap, what: &str) -> A
     } else {
         Err(AppError::TooManyRequests)
     }
-}
-
-/// The client's address as seen by the first proxy, or the direct peer.
-fn client_address(headers: &HeaderMap) -> String {
-    headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|s| s.trim().to_string())
-        .or_else(|| {
-            headers
-                .get("x-real-ip")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| "direct".into())
 }
 
 async fn register_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
@@ -79,10 +63,10 @@ async fn register_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Res
 async fn register(
     State(state): State<AppState>,
     ctx: Ctx,
-    headers: HeaderMap,
+    client: ClientIp,
     form: Submitted<AccountForm>,
 ) -> AppResult<Response> {
-    auth_rate_limit(&state, &headers, "register").await?;
+    auth_rate_limit(&state, &client, "register").await?;
     let taxonomy = state.taxonomy().await?;
     let mut f = form.data;
     let parsed = NewAccount::parse(&f, &taxonomy);
@@ -166,10 +150,11 @@ struct LoginForm {
 async fn login(
     State(state): State<AppState>,
     ctx: Ctx,
+    client: ClientIp,
     headers: HeaderMap,
     form: Submitted<LoginForm>,
 ) -> AppResult<Response> {
-    auth_rate_limit(&state, &headers, "login").await?;
+    auth_rate_limit(&state, &client, "login").await?;
     let f = form.data;
     let return_to = crate::web::safe_return_path(Some(&f.volver));
     let mut errors = FieldErrors::new();
@@ -370,10 +355,10 @@ struct EmailOnly {
 async fn forgot(
     State(state): State<AppState>,
     ctx: Ctx,
-    headers: HeaderMap,
+    client: ClientIp,
     form: Submitted<EmailOnly>,
 ) -> AppResult<Response> {
-    auth_rate_limit(&state, &headers, "forgot").await?;
+    auth_rate_limit(&state, &client, "forgot").await?;
     let mut errors = FieldErrors::new();
     errors.check_csrf(form.csrf_ok);
     let email = super::Email::parse(&form.data.email)

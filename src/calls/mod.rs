@@ -274,8 +274,8 @@ pub async fn create(db: &Db, by: &User, d: &CallDraft) -> anyhow::Result<i64> {
 }
 
 pub use store::{
-    answers_of, approved_calls, decide, decisions_of, facilitators, list, load, questions,
-    submission, submissions_of, submissions_of_sheet, upsert_submission,
+    answers_of, approved_calls, awaiting_review, decide, decisions_of, facilitators, list, load,
+    questions, reviews_sheet, submission, submissions_of, submissions_of_sheet, upsert_submission,
 };
 
 /// Answers checked against the call's questions: `Ok(answers)` or the questions' errors

@@ -454,6 +454,15 @@ async fn decide(
     if sub.state == "approved" && decision == "approve" {
         errors.add("_form", "error-call-already-approved");
     }
+    if decision == "approve" {
+        // approval publishes: it checks the same rules as "Publicar"
+        let sheet = experiences::load(&state.db, sub.experience_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !sheet.content.publication_errors().is_empty() {
+            errors.add("_form", "error-call-approve-incomplete");
+        }
+    }
     if !errors.is_empty() {
         return submission_page(&state, ctx, call, sid, errors, form.data.comentario).await;
     }

@@ -185,6 +185,34 @@ pub async fn submission(db: &Db, id: i64) -> anyhow::Result<Option<SubmissionVie
         .await?)
 }
 
+/// Whether `user` created or facilitates a call to which the sheet was submitted: such
+/// reviewers may read it (drafts included) and its revisions.
+pub async fn reviews_sheet(db: &Db, user: i64, experience: i64) -> anyhow::Result<bool> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT s.id FROM submissions s JOIN calls c ON c.id = s.call_id WHERE s.experience_id = $1 \
+         AND (c.created_by = $2 OR EXISTS (SELECT 1 FROM call_facilitators f WHERE f.call_id = c.id AND f.user_id = $2)) \
+         LIMIT 1",
+    )
+    .bind(experience)
+    .bind(user)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// Whether the sheet waits for a decision in a call that reviews before publishing
+/// (submitted, or sent back for changes): until approved, it cannot be published.
+pub async fn awaiting_review(db: &Db, experience: i64) -> anyhow::Result<bool> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT s.id FROM submissions s JOIN calls c ON c.id = s.call_id WHERE s.experience_id = $1 \
+         AND c.review_policy = 'review' AND s.state IN ('submitted', 'changes_requested') LIMIT 1",
+    )
+    .bind(experience)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.is_some())
+}
+
 /// Approved calls of each sheet in `ids` (batched, for the search index).
 pub async fn approved_calls(
     db: &Db,

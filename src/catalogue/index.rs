@@ -103,18 +103,19 @@ fn scale_rank(scale: &str) -> i64 {
     }
 }
 
-/// How visible a sheet already is: page views, size of the territory, number of people
-/// behind it. "Por descubrir" shows the lowest first.
-pub fn visibility(e: &Experience, views: i64) -> i64 {
-    views + 15 * scale_rank(&e.content.scale) + 10 * e.coeditor_ids.len() as i64
+/// How visible a sheet is by its nature: size of the territory, number of people behind it.
+/// "Por descubrir" adds page views at query time (they never rewrite the index) and shows the
+/// lowest first.
+pub fn visibility(e: &Experience) -> i64 {
+    15 * scale_rank(&e.content.scale) + 10 * e.coeditor_ids.len() as i64
 }
 
-pub fn document(f: &Fields, e: &Experience, views: i64, calls: &[i64]) -> TantivyDocument {
+pub fn document(f: &Fields, e: &Experience, calls: &[i64]) -> TantivyDocument {
     let c = &e.content;
     let mut doc = TantivyDocument::default();
     doc.add_i64(f.id, e.id);
     doc.add_i64(f.updated, e.updated_at);
-    doc.add_i64(f.visibility, visibility(e, views));
+    doc.add_i64(f.visibility, visibility(e));
     let mut facet = |path: String| {
         doc.add_facet(
             f.facets,

@@ -17,10 +17,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur, Query, TermQuery,
-};
-use tantivy::schema::{Facet, IndexRecordOption, OwnedValue};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, Searcher, Term};
 
@@ -112,6 +110,8 @@ pub struct Catalogue {
     linked: Mutex<std::collections::HashMap<i64, (u64, Linked)>>,
     /// Parts of pages derived from the whole catalogue (the map), valid for one generation.
     parts: Mutex<std::collections::HashMap<String, (u64, Part)>>,
+    /// Page views by sheet, refreshed by `follow` (views never rewrite the index).
+    views: std::sync::RwLock<Arc<std::collections::HashMap<i64, i64>>>,
 }
 
 /// How far a word may stray from what was typed: the exact (stemmed, accent-folded) word,
@@ -157,6 +157,7 @@ impl Catalogue {
             cache: Mutex::new(std::collections::HashMap::new()),
             linked: Mutex::new(std::collections::HashMap::new()),
             parts: Mutex::new(std::collections::HashMap::new()),
+            views: std::sync::RwLock::default(),
         })
     }
 
@@ -180,7 +181,6 @@ impl Catalogue {
             };
             after = last;
             let sheets = experiences::load_many(db, &ids).await?;
-            let views = store::views_of(db, &ids).await?;
             let calls = crate::calls::approved_calls(db, &ids).await?;
             let w = self
                 .writer
@@ -190,7 +190,6 @@ impl Catalogue {
                 w.add_document(index::document(
                     &self.fields,
                     e,
-                    views.get(&e.id).copied().unwrap_or(0),
                     calls.get(&e.id).map(Vec::as_slice).unwrap_or(&[]),
                 ))?;
             }
@@ -200,6 +199,7 @@ impl Catalogue {
         }
         self.commit()?;
         self.last_change.store(start, Ordering::SeqCst);
+        self.refresh_views(db).await?;
         Ok(done)
     }
 
@@ -238,7 +238,6 @@ impl Catalogue {
             .into_iter()
             .collect();
         let sheets = experiences::load_many(db, &ids).await?;
-        let views = store::views_of(db, &ids).await?;
         let calls = crate::calls::approved_calls(db, &ids).await?;
         {
             let w = self
@@ -255,7 +254,6 @@ impl Catalogue {
                 w.add_document(index::document(
                     &self.fields,
                     e,
-                    views.get(&e.id).copied().unwrap_or(0),
                     calls.get(&e.id).map(Vec::as_slice).unwrap_or(&[]),
                 ))?;
             }
@@ -265,18 +263,39 @@ impl Catalogue {
         Ok(ids.len())
     }
 
-    /// Keeps this instance's index current: polls the change log every second.
+    /// Keeps this instance's index current: polls the change log every second, and re-reads
+    /// page views (for "por descubrir") every minute.
     pub fn follow(self: &Arc<Self>, db: Db) {
         let me = self.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+            let mut ticks: u64 = 0;
             loop {
                 tick.tick().await;
                 if let Err(e) = me.catch_up(&db).await {
                     tracing::error!(error = ?e, "search index catch-up failed");
                 }
+                if ticks.is_multiple_of(60)
+                    && let Err(e) = me.refresh_views(&db).await
+                {
+                    tracing::error!(error = ?e, "reading page views failed");
+                }
+                ticks += 1;
             }
         });
+    }
+
+    /// Re-reads page views; answers ordered by them are recomputed when they changed.
+    pub async fn refresh_views(&self, db: &Db) -> anyhow::Result<()> {
+        let fresh = store::all_views(db).await?;
+        let changed = self.views.read().map(|v| **v != fresh).unwrap_or(true);
+        if changed {
+            if let Ok(mut v) = self.views.write() {
+                *v = Arc::new(fresh);
+            }
+            self.generation.fetch_add(1, Ordering::SeqCst);
+        }
+        Ok(())
     }
 
     fn analyzed(&self, lang: &str, text: &str) -> Vec<String> {
@@ -476,20 +495,42 @@ impl Catalogue {
                     counts,
                 )
             }
-            Sort::Recent | Sort::Discover => {
-                let (field, order) = if sort == Sort::Recent {
-                    ("updated", Order::Desc)
-                } else {
-                    ("visibility", Order::Asc)
-                };
+            Sort::Recent => {
                 let (docs, total, counts) = searcher.search(
                     &query,
                     &(
-                        top.order_by_fast_field::<i64>(field, order),
+                        top.order_by_fast_field::<i64>("updated", Order::Desc),
                         Count,
                         facet_collector,
                     ),
                 )?;
+                (
+                    docs.into_iter().map(|(_, a)| a).collect::<Vec<_>>(),
+                    total,
+                    counts,
+                )
+            }
+            Sort::Discover => {
+                let views = self.views.read().map(|v| v.clone()).unwrap_or_default();
+                let least_visible = top.tweak_score(move |segment: &tantivy::SegmentReader| {
+                    let column = |name: &str| {
+                        segment
+                            .fast_fields()
+                            .i64(name)
+                            .ok()
+                            .map(|c| c.first_or_default_col(0))
+                    };
+                    let (ids, visibility) = (column("id"), column("visibility"));
+                    let views = views.clone();
+                    move |doc: tantivy::DocId, _score: tantivy::Score| {
+                        let id = ids.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
+                        let nature = visibility.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
+                        // highest key first: least visible, then oldest id
+                        (-(nature + views.get(&id).copied().unwrap_or(0)), -id)
+                    }
+                });
+                let (docs, total, counts) =
+                    searcher.search(&query, &(least_visible, Count, facet_collector))?;
                 (
                     docs.into_iter().map(|(_, a)| a).collect::<Vec<_>>(),
                     total,
@@ -554,6 +595,10 @@ impl Catalogue {
             .collect())
     }
 
+    /// Sheets whose `field` shares the most distinctive words of `text` (at most 25 terms,
+    /// chosen by frequency in `text` × rarity in the catalogue). Built from plain term queries,
+    /// whose statistics count deleted documents consistently, so no sequence of edits,
+    /// deletions or views can break scoring (tantivy's MoreLikeThisQuery can: PR #2964).
     fn more_like(
         &self,
         field: tantivy::schema::Field,
@@ -565,12 +610,47 @@ impl Catalogue {
             return Ok(vec![]);
         }
         let searcher = self.reader.searcher();
-        let query = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(1)
-            .with_min_term_frequency(1)
-            .with_min_word_length(4)
-            .with_max_query_terms(25)
-            .with_document_fields(vec![(field, vec![OwnedValue::Str(text.to_string())])]);
+        let mut analyzer = self.index.tokenizer_for_field(field)?;
+        let mut frequency: std::collections::HashMap<String, u32> = Default::default();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            if token.text.chars().count() >= 4 {
+                *frequency.entry(token.text.clone()).or_default() += 1;
+            }
+        }
+        let documents: u64 = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| u64::from(s.max_doc()))
+            .sum();
+        let mut weighted = Vec::new();
+        for (word, tf) in frequency {
+            let term = Term::from_field_text(field, &word);
+            let df = searcher.doc_freq(&term)?;
+            if df == 0 {
+                continue;
+            }
+            let all = documents.max(df) as f32;
+            let idf = (1.0 + (all - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+            weighted.push((term, tf as f32 * idf));
+        }
+        weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        weighted.truncate(25);
+        if weighted.is_empty() {
+            return Ok(vec![]);
+        }
+        let query = BooleanQuery::new(
+            weighted
+                .into_iter()
+                .map(|(term, weight)| {
+                    let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                        weight,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect(),
+        );
         let top = searcher.search(&query, &TopDocs::with_limit(n + 1).order_by_score())?;
         let mut out = Vec::new();
         for (score, addr) in top {

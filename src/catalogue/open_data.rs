@@ -147,12 +147,12 @@ impl OpenRecord {
         vec![
             self.id.to_string(),
             self.url.clone(),
-            self.title.clone(),
-            self.summary.clone(),
+            csv_cell(&self.title),
+            csv_cell(&self.summary),
             self.language.clone(),
             self.country.clone(),
             self.country_name.clone(),
-            self.place.clone(),
+            csv_cell(&self.place),
             opt(self.latitude),
             opt(self.longitude),
             self.scale.clone(),
@@ -162,15 +162,15 @@ impl OpenRecord {
             self.themes.join("|"),
             self.actor_types.join("|"),
             self.modalities.join("|"),
-            self.partners.clone(),
-            self.objectives.clone(),
-            self.actions.clone(),
-            self.actors.clone(),
-            self.problems.clone(),
-            self.keys.clone(),
-            self.results.clone(),
-            self.lessons.clone(),
-            self.replication.clone(),
+            csv_cell(&self.partners),
+            csv_cell(&self.objectives),
+            csv_cell(&self.actions),
+            csv_cell(&self.actors),
+            csv_cell(&self.problems),
+            csv_cell(&self.keys),
+            csv_cell(&self.results),
+            csv_cell(&self.lessons),
+            csv_cell(&self.replication),
             self.documents_lessons.to_string(),
             self.updated_at.clone(),
         ]
@@ -233,7 +233,9 @@ fn stream(
             }
         }
     });
-    Body::from_stream(s)
+    // compression polls once more after the end: a fused stream answers "done" again
+    // instead of panicking (an unfused `unfold` cut every gzip/br download short)
+    Body::from_stream(futures_util::StreamExt::fuse(s))
 }
 
 fn encode_csv(records: &[OpenRecord], _first: bool) -> Vec<u8> {
@@ -431,6 +433,25 @@ pub fn json_ld(e: &Experience, taxonomy: &Taxonomy, base: &str) -> String {
         "license": "https://creativecommons.org/licenses/by/4.0/",
         "author": {"@type": "Person", "name": e.owner_name},
     });
-    // `</` would end the script element early
-    doc.to_string().replace("</", "<\\/")
+    script_safe_json(&doc.to_string())
+}
+
+/// JSON that can sit inside a `<script>` element: `<`, `>` and `&` become `\u003c`,
+/// `\u003e`, `\u0026` (still the same JSON), so no text can close the element or open
+/// an HTML comment.
+pub fn script_safe_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// A spreadsheet cell that cannot run as a formula (OWASP "CSV injection"): text starting
+/// with `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe, which
+/// spreadsheets hide and `ayni import` removes.
+pub fn csv_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
 }

@@ -91,6 +91,16 @@ impl ExperienceContent {
         }
     }
 
+    /// What anyone may see: the content without the fields only editors see (the contact
+    /// e-mail). Every public view of a sheet or of its revisions (page, history, diffs,
+    /// feeds, open data) goes through this.
+    pub fn public(&self) -> ExperienceContent {
+        ExperienceContent {
+            contact_email: String::new(),
+            ..self.clone()
+        }
+    }
+
     /// Any field rendered as plain text, for diffs.
     pub fn field_text(&self, field: &str) -> String {
         let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
@@ -110,6 +120,7 @@ impl ExperienceContent {
             "actor_types" => self.actor_types.join(", "),
             "modalities" => self.modalities.join(", "),
             "partners" => self.partners.clone(),
+            "contact" if self.contact_email.is_empty() => self.contact_name.clone(),
             "contact" => format!("{} <{}>", self.contact_name, self.contact_email),
             "links" => self.links.join("\n"),
             other => self.section(other).to_string(),

@@ -176,8 +176,36 @@ pub async fn all_ids(db: &Db) -> anyhow::Result<Vec<i64>> {
     store::all_ids(db).await
 }
 
-pub async fn set_state(db: &Db, id: i64, state: State) -> anyhow::Result<()> {
-    store::set_state(db, id, state).await
+/// Why a sheet's state did not change.
+#[derive(Debug)]
+pub enum StateError {
+    /// Submitted to a call that reviews first: only the facilitators' approval publishes it.
+    AwaitingReview,
+    Other(anyhow::Error),
+}
+
+impl From<anyhow::Error> for StateError {
+    fn from(e: anyhow::Error) -> Self {
+        StateError::Other(e)
+    }
+}
+
+impl From<StateError> for crate::web::AppError {
+    fn from(e: StateError) -> Self {
+        match e {
+            StateError::AwaitingReview => crate::web::AppError::Forbidden,
+            StateError::Other(e) => crate::web::AppError::Internal(e),
+        }
+    }
+}
+
+/// Moves a sheet to `state`. Publishing is refused while a review-first call has not
+/// approved it (the rule lives here, so every page and operation obeys it).
+pub async fn set_state(db: &Db, id: i64, state: State) -> Result<(), StateError> {
+    if state == State::Published && crate::calls::awaiting_review(db, id).await? {
+        return Err(StateError::AwaitingReview);
+    }
+    Ok(store::set_state(db, id, state).await?)
 }
 
 pub async fn list_published(

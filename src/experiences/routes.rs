@@ -79,10 +79,15 @@ async fn load(state: &AppState, raw_id: &str) -> AppResult<Experience> {
 async fn load_visible(state: &AppState, ctx: &Ctx, raw_id: &str) -> AppResult<Experience> {
     let e = load(state, raw_id).await?;
     if super::can_view(ctx.user.as_ref(), &e) {
-        Ok(e)
-    } else {
-        Err(AppError::NotFound)
+        return Ok(e);
     }
+    // facilitators of a call read the sheets submitted to it, drafts included
+    if let Some(u) = &ctx.user
+        && crate::calls::reviews_sheet(&state.db, u.id, e.id).await?
+    {
+        return Ok(e);
+    }
+    Err(AppError::NotFound)
 }
 
 /// Loads a sheet for editing: sign-in first, then editor rights.
@@ -188,6 +193,7 @@ const NOTICES: &[(&str, &str)] = &[
     ("invitacion", "notice-invitation-sent"),
     ("coeditor", "notice-coeditor-joined"),
     ("confirmar-correo", "notice-confirm-email-to-publish"),
+    ("en-revision", "notice-sheet-awaiting-review"),
 ];
 
 async fn show(
@@ -546,8 +552,13 @@ async fn change_state(
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, page);
         }
     }
-    super::set_state(&state.db, e.id, target).await?;
-    Ok(see_other(&format!("{}?aviso={aviso}", e.url())))
+    match super::set_state(&state.db, e.id, target).await {
+        Ok(()) => Ok(see_other(&format!("{}?aviso={aviso}", e.url()))),
+        Err(super::StateError::AwaitingReview) => {
+            Ok(see_other(&format!("{}?aviso=en-revision", e.url())))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -573,19 +584,20 @@ async fn history(
     };
     let to = pick(q.a, latest);
     let from = pick(q.de, (to - 1).max(1));
+    let can_edit = super::can_edit(ctx.user.as_ref(), &e);
     let content = |n: i64| {
-        revisions
+        let c = revisions
             .iter()
             .find(|r| r.number == n)
             .map(|r| r.parsed())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if can_edit { c } else { c.public() }
     };
     let diffs = if from == to {
         vec![]
     } else {
         super::diff::diff_contents(&content(from), &content(to))
     };
-    let can_edit = super::can_edit(ctx.user.as_ref(), &e);
     render(HistoryPage {
         ctx,
         e,

@@ -58,6 +58,14 @@ fn one(lang: Lang, row: usize, column: &str, key: &str) -> Problem {
 }
 
 /// Reads and validates a whole file. Either every row is valid, or the list of problems.
+/// Undoes `open_data::csv_cell`: an apostrophe guarding a leading formula character.
+fn unguard_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
 pub fn parse_csv(
     bytes: &[u8],
     taxonomy: &Taxonomy,
@@ -125,6 +133,7 @@ pub fn parse_csv(
                 .iter()
                 .position(|h| h == name)
                 .and_then(|p| record.get(p))
+                .map(unguard_formula)
                 .unwrap_or("")
                 .trim()
                 .to_string()
@@ -244,8 +253,8 @@ pub fn export_csv(
         let mut row = crate::catalogue::open_data::OpenRecord::new(e, taxonomy, base).csv_row();
         row.extend([
             e.state.as_str().to_string(),
-            e.content.contact_name.clone(),
-            e.content.contact_email.clone(),
+            crate::catalogue::open_data::csv_cell(&e.content.contact_name),
+            crate::catalogue::open_data::csv_cell(&e.content.contact_email),
         ]);
         w.write_record(&row)?;
     }

@@ -759,41 +759,6 @@ pub fn mentioned(body: &str, members: &[(i64, String)]) -> Vec<i64> {
         .collect()
 }
 
-/// Marks `@Name` of members in rendered (already sanitized) HTML as `<strong class="mention">`.
-/// Names are escaped the way the renderer escapes text, so only text matches.
-pub fn mark_mentions(html: &str, members: &[String]) -> String {
-    // longest names first, through placeholders, so "@Rosa" never splits "@Rosa Mamani"
-    let mut names: Vec<String> = members
-        .iter()
-        .map(|n| n.trim())
-        .filter(|n| !n.is_empty())
-        // text nodes are serialized with &, < and > escaped (quotes stay as they are)
-        .map(|n| {
-            n.replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-        })
-        .collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-    names.dedup();
-    let mut out = html.to_string();
-    let mut used = Vec::new();
-    for name in &names {
-        let needle = format!("@{name}");
-        if out.contains(&needle) {
-            out = out.replace(&needle, &format!("\u{1}{}\u{2}", used.len()));
-            used.push(needle);
-        }
-    }
-    for (i, needle) in used.iter().enumerate() {
-        out = out.replace(
-            &format!("\u{1}{i}\u{2}"),
-            &format!("<strong class=\"mention\">{needle}</strong>"),
-        );
-    }
-    out
-}
-
 /// Sheet ids linked from a text (`/experiencias/12-…`), in order, without repeats.
 pub fn linked_sheets(body: &str) -> Vec<i64> {
     let mut out = Vec::new();
@@ -827,14 +792,6 @@ mod tests {
             vec![1]
         );
         assert!(mentioned("sin menciones", &members).is_empty());
-    }
-
-    #[test]
-    fn mentions_are_marked_in_text_only() {
-        let html = crate::markdown::render("Gracias @Rosa Mamani, ver [enlace](https://x.org/a)");
-        let marked = mark_mentions(&html, &["Rosa".to_string(), "Rosa Mamani".to_string()]);
-        assert!(marked.contains("<strong class=\"mention\">@Rosa Mamani</strong>"));
-        assert!(marked.contains("href=\"https://x.org/a\""));
     }
 
     #[test]

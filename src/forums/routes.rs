@@ -366,7 +366,7 @@ fn post_card(ctx: &Ctx, cc: &CardContext, p: &PostRow) -> PostCard {
         html: if hidden && !cc.moderator {
             String::new()
         } else {
-            super::mark_mentions(&crate::markdown::render(&p.body), &cc.members)
+            crate::markdown::render_with_mentions(&p.body, &cc.members)
         },
         hidden,
         lang: p.lang.clone(),

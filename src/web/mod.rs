@@ -2,14 +2,18 @@
 //! into localized pages, form extraction with CSRF checking, field errors, cookies, tokens.
 //! Domain modules use these; this module knows no domain rules.
 
+pub mod client;
 pub mod context;
 mod error;
 pub mod form;
+mod panic;
 pub mod store;
 
+pub use client::ClientIp;
 pub use context::{Ctx, context_layer};
 pub use error::{AppError, AppResult};
 pub use form::{FieldErrors, Submitted};
+pub use panic::catch_panic;
 
 use askama::Template;
 use axum::http::{HeaderValue, header};

@@ -8,7 +8,101 @@ on_both_backends!(
     whole_review_cycle_from_call_to_published_and_findable,
     closed_call_refuses_submission_and_keeps_the_form,
     only_facilitators_create_calls_and_review,
+    reviewers_read_the_submitted_draft_and_only_approval_publishes,
 );
+
+/// Issue "Nothing breaks" item 4 and 14: the facilitator got 404 on the sheet under review,
+/// the owner could publish around a review-first call, and approval published sheets that
+/// lacked what publication requires.
+async fn reviewers_read_the_submitted_draft_and_only_approval_publishes(app: TestApp) {
+    let f = facilitator(&app).await;
+    let call = create_call(&f, -1, 10).await;
+    app.register_confirmed("Rosa Mamani").await;
+    let sheet = app.create_sheet("Turismo comunitario en Sajama").await;
+    let (q1,): (i64,) =
+        sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
+            .bind(call)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    let q2 = q1 + 1;
+    let sent = app
+        .post(
+            &format!("/convocatorias/{call}/postular"),
+            &[
+                ("experience", &sheet.to_string()),
+                (&format!("q{q1}"), "35"),
+                (&format!("q{q2}"), "Sí"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    // the facilitator reads the draft and its history; outsiders still get 404
+    let other = app.client();
+    other.register_confirmed("Otra Persona").await;
+    for path in [
+        format!("/experiencias/{sheet}"),
+        format!("/experiencias/{sheet}/historial"),
+    ] {
+        f.get(&path)
+            .await
+            .assert_contains("Turismo comunitario en Sajama");
+        assert_eq!(app.client().get(&path).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(other.get(&path).await.status, StatusCode::NOT_FOUND);
+    }
+    // the owner cannot publish while the call reviews first (pressing twice changes nothing)
+    for _ in 0..2 {
+        let p = app
+            .post(
+                &format!("/experiencias/{sheet}/estado"),
+                &[("accion", "publicar")],
+            )
+            .await;
+        assert!(
+            p.location().ends_with("?aviso=en-revision"),
+            "{}",
+            p.location()
+        );
+    }
+    app.get(&format!("/experiencias/{sheet}?aviso=en-revision"))
+        .await
+        .assert_contains("espera la revisión");
+    assert_eq!(
+        app.client()
+            .get(&format!("/experiencias/{sheet}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // approval checks the publication rules: remove the summary, then try to approve
+    let mut fields = crate::common::sheet_fields("Turismo comunitario en Sajama");
+    fields.retain(|(k, _)| *k != "summary");
+    fields.push(("version", "1"));
+    assert_eq!(
+        app.post(&format!("/experiencias/{sheet}/editar"), &fields)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let (sid,): (i64,) = sqlx::query_as("SELECT id FROM submissions WHERE call_id = $1")
+        .bind(call)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let decision = format!("/convocatorias/{call}/postulaciones/{sid}/decision");
+    let refused = f
+        .post(&decision, &[("accion", "aprobar"), ("comentario", "")])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("aún no tiene lo necesario para publicarse");
+    assert_eq!(
+        app.client()
+            .get(&format!("/experiencias/{sheet}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
 
 async fn facilitator(app: &TestApp) -> TestApp {
     app.facilitator("Marta Rodríguez").await

@@ -174,3 +174,76 @@ fn the_interface_never_speaks_of_courses() {
         }
     }
 }
+
+/// The messages of `lang` whose text takes a `$count`, with their whole text.
+fn counted_messages(lang: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(Path::new("locales").join(lang)).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let mut current: Option<(String, String)> = None;
+        for line in text.lines() {
+            let starts_message = !line.starts_with([' ', '\t', '*', '}', '[', '#'])
+                && line.split_once(" =").is_some();
+            if starts_message {
+                out.extend(current.take());
+                let (k, v) = line.split_once(" =").unwrap();
+                current = Some((k.to_string(), v.to_string()));
+            } else if let Some((_, v)) = current.as_mut() {
+                v.push('\n');
+                v.push_str(line);
+            }
+        }
+        out.extend(current);
+    }
+    out.retain(|(_, v)| v.contains("$count"));
+    out
+}
+
+/// Portuguese puts 0 in the plural category `one`: a form that spells "1" or "Uma" would
+/// say "one" for nothing. Every message taking a count shows the count it was given.
+#[test]
+fn every_count_message_says_zero_one_and_two_right() {
+    use ayni::i18n::Lang;
+    for lang in [Lang::Es, Lang::Pt, Lang::En] {
+        let messages = counted_messages(lang.code());
+        assert!(
+            messages.len() > 10,
+            "{}: few count messages found",
+            lang.code()
+        );
+        for (key, text) in &messages {
+            // the message's other arguments get a word without digits
+            let others: Vec<String> = text
+                .split('$')
+                .skip(1)
+                .map(|s| {
+                    s.chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                        .collect::<String>()
+                })
+                .filter(|v| v != "count")
+                .collect();
+            for n in [0, 1, 2, 7] {
+                let mut args = vec![("count", n.to_string())];
+                args.extend(others.iter().map(|v| (v.as_str(), "Xx".to_string())));
+                let shown = lang.t_args(key, &args);
+                let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
+                let number_words = ["Una ", "Uma ", "One ", "un ", "uma ", "one "];
+                let says_one =
+                    shown.contains('1') || number_words.iter().any(|w| shown.contains(w));
+                match n {
+                    1 => assert!(
+                        says_one && !digits.contains(['0', '2', '7']),
+                        "{} {key} for 1: {shown}",
+                        lang.code()
+                    ),
+                    _ => assert!(
+                        digits.contains(&n.to_string()) && !says_one,
+                        "{} {key} for {n}: {shown}",
+                        lang.code()
+                    ),
+                }
+            }
+        }
+    }
+}

@@ -12,6 +12,7 @@ mod forums;
 mod i18n;
 mod mail;
 mod permissions;
+mod regressions;
 mod schema;
 mod site;
 mod transfer;

@@ -33,6 +33,15 @@ pub struct TestApp {
     shared: Arc<Shared>,
     jar: Arc<Mutex<HashMap<String, String>>>,
     pub lang_header: Option<String>,
+    /// The address this client connects from (each `client()` has its own).
+    pub peer: std::net::SocketAddr,
+}
+
+static PEERS: AtomicUsize = AtomicUsize::new(1);
+
+fn next_peer() -> std::net::SocketAddr {
+    let n = PEERS.fetch_add(1, Ordering::SeqCst);
+    std::net::SocketAddr::from(([10, 9, (n / 256 % 256) as u8, (n % 256) as u8], 40000))
 }
 
 pub struct Page {
@@ -160,6 +169,7 @@ impl TestApp {
             }),
             jar: Arc::default(),
             lang_header: None,
+            peer: next_peer(),
         }
     }
 
@@ -188,6 +198,7 @@ impl TestApp {
             }),
             jar: Arc::default(),
             lang_header: None,
+            peer: next_peer(),
         }
     }
 
@@ -241,6 +252,7 @@ impl TestApp {
             shared: self.shared.clone(),
             jar: Arc::default(),
             lang_header: None,
+            peer: next_peer(),
         }
     }
 
@@ -252,6 +264,11 @@ impl TestApp {
             .catch_up(&self.shared.db)
             .await
             .expect("index catch-up");
+        self.shared
+            .catalogue
+            .refresh_views(&self.shared.db)
+            .await
+            .expect("page views");
     }
 
     pub fn catalogue(&self) -> &ayni::catalogue::Catalogue {
@@ -316,6 +333,8 @@ impl TestApp {
             req.headers_mut()
                 .insert(header::ACCEPT_LANGUAGE, l.parse().unwrap());
         }
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(self.peer));
         let res = self
             .shared
             .router
@@ -352,6 +371,38 @@ impl TestApp {
     }
 
     /// Raw bytes (for downloads) and headers.
+    /// A GET as a browser sends it (`Accept-Encoding: gzip, br` or the given one), with the
+    /// body decoded as the browser would: status, headers, decoded bytes.
+    pub async fn get_decoded(
+        &self,
+        path: &str,
+        accept_encoding: &str,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        use std::io::Read;
+        let (status, headers, body) = self.get_bytes(path, Some(accept_encoding)).await;
+        let encoding = headers
+            .get(header::CONTENT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let mut out = Vec::new();
+        match encoding.as_str() {
+            "gzip" => {
+                flate2::read::GzDecoder::new(&body[..])
+                    .read_to_end(&mut out)
+                    .unwrap_or_else(|e| panic!("{path}: broken gzip body: {e}"));
+            }
+            "br" => {
+                brotli::Decompressor::new(&body[..], 4096)
+                    .read_to_end(&mut out)
+                    .unwrap_or_else(|e| panic!("{path}: broken brotli body: {e}"));
+            }
+            "" | "identity" => out = body,
+            other => panic!("{path}: unexpected encoding {other}"),
+        }
+        (status, headers, out)
+    }
+
     pub async fn get_bytes(
         &self,
         path: &str,
@@ -371,6 +422,7 @@ impl TestApp {
         if !cookies.is_empty() {
             req = req.header(header::COOKIE, cookies.join("; "));
         }
+        req = req.extension(axum::extract::ConnectInfo(self.peer));
         let res = self
             .shared
             .router

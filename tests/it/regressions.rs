@@ -1,0 +1,357 @@
+//! Defects found by using Ayni from outside, each kept as a test that failed before its fix
+//! (issue "Nothing breaks, nothing leaks").
+
+use crate::common::{TestApp, sheet_fields};
+use crate::on_both_backends;
+use axum::http::{Request, StatusCode, header};
+
+on_both_backends!(
+    sheet_pages_survive_views_edits_and_deletions,
+    open_data_downloads_arrive_whole_with_gzip_and_br,
+    a_panic_becomes_the_localized_error_page,
+    history_hides_the_contact_email_from_outsiders,
+    json_ld_cannot_be_broken_out_of,
+    spreadsheet_cells_never_start_a_formula,
+    one_client_cannot_lock_out_the_others,
+    forwarded_for_is_believed_only_from_trusted_proxies,
+);
+
+/// Publishes a sheet with the given title and extra fields; returns its id.
+async fn published(app: &TestApp, title: &str, extra: &[(&str, &str)]) -> i64 {
+    let mut fields = sheet_fields(title);
+    fields.retain(|(k, _)| !extra.iter().any(|(e, _)| e == k));
+    fields.extend_from_slice(extra);
+    let page = app.post("/experiencias/nueva", &fields).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let id: i64 = page
+        .location()
+        .trim_start_matches("/experiencias/")
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let p = app
+        .post(
+            &format!("/experiencias/{id}/estado"),
+            &[("accion", "publicar")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    id
+}
+
+/// Saves a new revision of sheet `id` with `title` and the extra fields.
+async fn edit(app: &TestApp, id: i64, title: &str, extra: &[(&str, &str)]) {
+    let form = app.get(&format!("/experiencias/{id}/editar")).await;
+    let version = form
+        .body
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let mut fields = sheet_fields(title);
+    fields.retain(|(k, _)| !extra.iter().any(|(e, _)| e == k));
+    fields.extend_from_slice(extra);
+    fields.push(("version", &version));
+    let saved = app
+        .post(&format!("/experiencias/{id}/editar"), &fields)
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+}
+
+/// Issue item 1: related sheets were computed with tantivy's MoreLikeThisQuery, which
+/// panics once deleted copies of documents outnumber live ones for a term (every edit and,
+/// then, every few views re-indexed a sheet). Sheet pages then dropped the connection.
+async fn sheet_pages_survive_views_edits_and_deletions(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let mut ids = Vec::new();
+    for title in [
+        "Agua segura en Oruro",
+        "Agua y riego en Potosí",
+        "Agua de lluvia en Tarija",
+    ] {
+        ids.push(
+            published(
+                &app,
+                title,
+                &[(
+                    "problems",
+                    "Falta de agua potable y riego en las comunidades rurales altas.",
+                )],
+            )
+            .await,
+        );
+    }
+    app.sync_search().await;
+    // every edit replaces a document: deleted copies pile up in the index
+    for round in 0..4 {
+        for id in &ids {
+            let title = format!("Agua segura ronda {round} ficha {id}");
+            edit(
+                &app,
+                *id,
+                &title,
+                &[(
+                    "problems",
+                    "Falta de agua potable y riego en las comunidades rurales altas.",
+                )],
+            )
+            .await;
+        }
+        app.sync_search().await;
+        for id in &ids {
+            for _ in 0..5 {
+                let page = app.client().get(&format!("/experiencias/{id}")).await;
+                assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+            }
+        }
+    }
+    // views are counted, and they never rewrite the index
+    let before = app.catalogue().generation();
+    for _ in 0..16 {
+        app.client().get(&format!("/experiencias/{}", ids[0])).await;
+    }
+    let (changes,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM change_log WHERE entity = 'experience' AND entity_id = $1",
+    )
+    .bind(ids[0])
+    .fetch_one(&app.db().pool)
+    .await
+    .unwrap();
+    let (edits,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM revisions WHERE experience_id = $1")
+            .bind(ids[0])
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    assert!(
+        changes <= edits + 2,
+        "views wrote to the change log: {changes} changes for {edits} revisions"
+    );
+    app.catalogue().catch_up(app.db()).await.unwrap();
+    assert_eq!(
+        app.catalogue().generation(),
+        before,
+        "a view rewrote the index"
+    );
+    // "por descubrir" still follows views: the most viewed sheet goes last
+    app.sync_search().await;
+    let page = app.get("/experiencias?orden=por-descubrir").await;
+    let pos = |id: i64| {
+        page.body
+            .find(&format!("href=\"/experiencias/{id}-"))
+            .unwrap()
+    };
+    assert!(pos(ids[0]) > pos(ids[1]) && pos(ids[0]) > pos(ids[2]));
+}
+
+/// Issue item 3: the export stream was not fused; the compression layer polled it after
+/// its end, which panicked, so browsers (which always ask for gzip or br) got 0 rows.
+async fn open_data_downloads_arrive_whole_with_gzip_and_br(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    for i in 0..3 {
+        published(&app, &format!("Agua para todos {i}"), &[]).await;
+    }
+    published(&app, "Turismo en Colonia", &[("country", "UY")]).await;
+    app.sync_search().await;
+    for encoding in ["gzip", "br", "gzip, deflate, br, zstd", "identity"] {
+        let (status, _, csv) = app
+            .get_decoded("/datos/experiencias.csv?pais=BO", encoding)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let csv = String::from_utf8(csv).unwrap();
+        let rows = csv::Reader::from_reader(csv.as_bytes()).records().count();
+        assert_eq!(rows, 3, "{encoding}: {csv}");
+        let (status, _, json) = app
+            .get_decoded("/datos/experiencias.json?q=agua", encoding)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let v: serde_json::Value = serde_json::from_slice(&json).unwrap_or_else(|e| {
+            panic!(
+                "{encoding}: invalid JSON ({e}): {}",
+                String::from_utf8_lossy(&json)
+            )
+        });
+        assert_eq!(v["experiences"].as_array().unwrap().len(), 3, "{encoding}");
+        let (_, _, all) = app.get_decoded("/datos/experiencias.csv", encoding).await;
+        assert_eq!(
+            csv::Reader::from_reader(&all[..]).records().count(),
+            4,
+            "{encoding}"
+        );
+    }
+}
+
+/// Issue item 2: any panic used to drop the connection with no response.
+async fn a_panic_becomes_the_localized_error_page(app: TestApp) {
+    use tower::ServiceExt;
+    let routes = ayni::app::routes().route(
+        "/prueba/panico",
+        axum::routing::get(|| async {
+            let v: Vec<i64> = vec![];
+            #[allow(clippy::useless_vec)]
+            let n = v[3];
+            n.to_string()
+        }),
+    );
+    let router = ayni::app::with_middleware(routes, app.state().clone());
+    for (lang, text) in [
+        ("pt-BR", "Algo deu errado"),
+        ("es", "Algo falló de nuestro lado"),
+        ("en", "Something went wrong"),
+    ] {
+        let req = Request::get("/prueba/panico")
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .header(header::ACCEPT_ENCODING, "identity")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let res = router.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = http_body_util::BodyExt::collect(res.into_body())
+            .await
+            .unwrap()
+            .to_bytes();
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains(text), "{lang}: {body}");
+    }
+    // the server goes on serving
+    assert_eq!(app.get("/").await.status, StatusCode::OK);
+}
+
+/// Issue item 5: the public history showed the contact e-mail in its diffs.
+async fn history_hides_the_contact_email_from_outsiders(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let id = published(
+        &app,
+        "Ferias de semillas",
+        &[
+            ("contact_name", "Rosa Mamani"),
+            ("contact_email", "rosa.privado@example.org"),
+        ],
+    )
+    .await;
+    edit(
+        &app,
+        id,
+        "Ferias de semillas",
+        &[
+            ("contact_name", "Rosa M."),
+            ("contact_email", "rosa.nuevo@example.org"),
+        ],
+    )
+    .await;
+    let anon = app.client();
+    for path in [
+        format!("/experiencias/{id}/historial?de=1&a=5"),
+        format!("/experiencias/{id}/historial"),
+        format!("/experiencias/{id}"),
+        "/experiencias.atom".to_string(),
+        "/datos/experiencias.json".to_string(),
+        "/datos/experiencias.csv".to_string(),
+    ] {
+        let page = anon.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        page.assert_lacks("rosa.privado@")
+            .assert_lacks("rosa.nuevo@");
+    }
+    // the editors still see it
+    app.get(&format!("/experiencias/{id}/historial?de=1&a=5"))
+        .await
+        .assert_contains("rosa.nuevo@example.org");
+}
+
+/// Issue item 14: a title with `<!--<script>` swallowed the page into the JSON-LD block.
+async fn json_ld_cannot_be_broken_out_of(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let id = published(&app, "Agua <!--<script>alert(1)</script> & más", &[]).await;
+    let page = app.client().get(&format!("/experiencias/{id}")).await;
+    let ld = page
+        .body
+        .split("application/ld+json\">")
+        .nth(1)
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
+    assert!(!ld.contains('<') && !ld.contains('>'), "{ld}");
+    let v: serde_json::Value = serde_json::from_str(ld).unwrap();
+    assert_eq!(v["name"], "Agua <!--<script>alert(1)</script> & más");
+}
+
+/// Issue item 14: open-data cells starting with `=`, `+`, `-` or `@` were formulas.
+async fn spreadsheet_cells_never_start_a_formula(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    published(
+        &app,
+        "=HYPERLINK(\"http://x\")",
+        &[
+            ("summary", "- primero\n- segundo"),
+            ("objectives", "@SUM(A1)"),
+        ],
+    )
+    .await;
+    app.sync_search().await;
+    let (_, _, csv) = app.get_decoded("/datos/experiencias.csv", "gzip").await;
+    let mut reader = csv::Reader::from_reader(&csv[..]);
+    let headers = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    for (h, cell) in headers.iter().zip(row.iter()) {
+        if !["latitude", "longitude"].contains(&h) {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{h}: {cell}"
+            );
+        }
+    }
+    assert_eq!(&row[2], "'=HYPERLINK(\"http://x\")");
+}
+
+/// Issue item 8: every client without a proxy shared one bucket, so 20 bad sign-ins from
+/// one person locked everyone out.
+async fn one_client_cannot_lock_out_the_others(app: TestApp) {
+    let app = TestApp::with_settings(app.backend(), |s| s.auth_attempts_per_window = 20).await;
+    let email = app.register_confirmed("Rosa Mamani").await;
+    let attacker = app.client();
+    let mut limited = false;
+    for _ in 0..25 {
+        let p = attacker
+            .post(
+                "/cuenta/entrar",
+                &[("email", "rosa@x.org"), ("password", "mala clave 123")],
+            )
+            .await;
+        limited |= p.status == StatusCode::TOO_MANY_REQUESTS;
+    }
+    assert!(limited, "the attacker was never slowed down");
+    let rosa = app.client();
+    let p = rosa
+        .post(
+            "/cuenta/entrar",
+            &[("email", &email), ("password", crate::common::PASSWORD)],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+}
+
+/// Issue item 8: the first `X-Forwarded-For` hop, written by the client, chose the bucket.
+async fn forwarded_for_is_believed_only_from_trusted_proxies(app: TestApp) {
+    let app = TestApp::with_settings(app.backend(), |s| s.auth_attempts_per_window = 20).await;
+    let attacker = app.client();
+    let csrf = attacker.csrf().await;
+    let mut statuses = Vec::new();
+    for i in 0..25 {
+        let body = format!("csrf={csrf}&email=x%40y.org&password=mala+clave+123");
+        let req = Request::post("/cuenta/entrar")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", format!("198.51.100.{i}"))
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        statuses.push(attacker.request(req).await.status);
+    }
+    assert!(
+        statuses.contains(&StatusCode::TOO_MANY_REQUESTS),
+        "a spoofed header dodged the limit: {statuses:?}"
+    );
+}
