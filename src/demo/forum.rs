@@ -90,7 +90,7 @@ fn language_of(text: &str) -> &'static str {
 }
 
 /// Loads the demonstration forum; returns a short report.
-pub async fn load(db: &Db) -> anyhow::Result<String> {
+pub async fn load(db: &Db, call: Option<i64>) -> anyhow::Result<String> {
     let demo: DemoForum = serde_json::from_str(FORUM)?;
     if forum_id_by_title(db, &demo.title).await?.is_some() {
         return Ok("demo forum already there".into());
@@ -102,7 +102,7 @@ pub async fn load(db: &Db) -> anyhow::Result<String> {
         starts_at: None,
         ends_at: None,
         time_zone: "America/La_Paz".into(),
-        call_id: None,
+        call_id: call,
         facilitator_emails: vec![],
     };
     let facilitators = accounts::ids_for_emails(db, &FACILITATORS.map(String::from)).await?;
@@ -254,7 +254,7 @@ pub async fn load_bench(
     posts: usize,
     mut progress: impl FnMut(usize),
 ) -> anyhow::Result<(i64, i64)> {
-    load(db).await?;
+    load(db, None).await?;
     const TITLE: &str = "Foro de prueba de carga";
     if let Some(id) = forum_id_by_title(db, TITLE).await? {
         let (topic,): (i64,) = sqlx::query_as(

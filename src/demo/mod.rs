@@ -1,7 +1,8 @@
-//! Demonstration data written for Ayni: people with each role and 66 sheets whose countries
-//! follow the 2016 forum report (31 Bolivia, 15 Perú, …), with lessons-learned sections that
+//! Demonstration data written for Ayni: people with each role and 63 sheets whose countries
+//! follow the 2016 forum report (31 Bolivia, 15 Perú, 2 México, 1 Uruguay, 2 each of seven more), with lessons-learned sections that
 //! range from rich to nearly empty, as the report observed. Loading twice changes nothing.
 
+pub mod calls;
 pub mod forum;
 
 use crate::accounts::{self, Profile, Role};
@@ -223,7 +224,15 @@ pub async fn load(db: &Db) -> anyhow::Result<String> {
             new_sheets += 1;
         }
     }
-    let forum = forum::load(db).await?;
+    // Jorge co-edits Rosa's first sheet (the co-editor role, ready to try)
+    if let Some(first) = sheets.iter().find(|s| s.owner == 0)
+        && let Some(id) = experiences::find_demo(db, &first.key).await?
+    {
+        experiences::add_coeditor(db, id, user_ids[1]).await?;
+    }
+    let keys: Vec<String> = sheets.iter().map(|s| s.key.clone()).collect();
+    let call_2016 = calls::load(db, &keys).await?;
+    let forum = forum::load(db, Some(call_2016)).await?;
     Ok(format!(
         "demo data: {new_people} new people, {new_sheets} new sheets, {forum} ({} people and {} sheets in the demo set; password for all: {DEMO_PASSWORD})",
         PEOPLE.len(),

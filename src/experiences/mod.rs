@@ -237,8 +237,8 @@ pub async fn counts(db: &Db) -> anyhow::Result<(i64, i64)> {
 }
 
 pub use store::{
-    accept_invitation, add_attachment, attachment, attachments, coeditors, create_invitation,
-    delete_attachment, remove_coeditor,
+    accept_invitation, add_attachment, add_coeditor, attachment, attachments, coeditors,
+    create_invitation, delete_attachment, remove_coeditor,
 };
 
 /// Demo loading: inserts a sheet under a stable key unless it exists; returns its id.

@@ -586,6 +586,20 @@ pub async fn create_invitation(
     Ok(())
 }
 
+/// Makes `user_id` a co-editor of sheet `id` directly (demonstration data).
+pub async fn add_coeditor(db: &Db, id: i64, user_id: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO coeditors (experience_id, user_id, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (experience_id, user_id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(user_id)
+    .bind(crate::now())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
 /// Accepts an open invitation (valid 30 days) for `user_id`; returns the sheet id.
 pub async fn accept_invitation(
     db: &Db,

@@ -9,7 +9,7 @@ async fn demo_data_follows_the_report_and_loads_only_once(app: TestApp) {
     let second = ayni::demo::load(app.db()).await.unwrap();
     assert!(second.contains("0 new people, 0 new sheets"), "{second}");
 
-    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT country_code, COUNT(*) FROM experiences GROUP BY country_code ORDER BY country_code")
+    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT country_code, COUNT(*) FROM experiences WHERE state = 'published' GROUP BY country_code ORDER BY country_code")
         .fetch_all(&app.db().pool)
         .await
         .unwrap();
@@ -23,10 +23,37 @@ async fn demo_data_follows_the_report_and_loads_only_once(app: TestApp) {
         (count("BO"), count("PE"), count("MX"), count("UY")),
         (31, 15, 2, 1)
     );
-    assert!(rows.iter().map(|(_, n)| n).sum::<i64>() >= 63);
+    // the report's 63 experiences: the seven unreadable figures are 2 each
+    assert_eq!(rows.iter().map(|(_, n)| n).sum::<i64>(), 63);
     for c in ["AR", "BR", "CO", "VE", "HN", "EC", "GT"] {
-        assert!(count(c) >= 1, "{c}");
+        assert_eq!(count(c), 2, "{c}");
     }
+    // the 2016 call is closed and approved every sheet; the open call has one waiting
+    let calls: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT c.title, s.state, COUNT(*) FROM calls c JOIN submissions s ON s.call_id = c.id \
+         GROUP BY c.title, s.state ORDER BY c.title",
+    )
+    .fetch_all(&app.db().pool)
+    .await
+    .unwrap();
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert!(
+        calls
+            .iter()
+            .any(|(t, s, n)| t.contains("2016") && s == "approved" && *n == 63),
+        "{calls:?}"
+    );
+    assert!(
+        calls
+            .iter()
+            .any(|(t, s, n)| t.contains("permanente") && s == "submitted" && *n == 1),
+        "{calls:?}"
+    );
+    let (linked,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM forums WHERE call_id IS NOT NULL")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(linked, 1);
     // some sheets carry an improved second revision; lessons range from rich to empty
     let (revised,): (i64,) =
         sqlx::query_as("SELECT COUNT(DISTINCT experience_id) FROM revisions WHERE number = 2")
@@ -41,7 +68,7 @@ async fn demo_data_follows_the_report_and_loads_only_once(app: TestApp) {
             .unwrap();
     assert!(empty_lessons >= 5, "{empty_lessons}");
     // the guidance measure, tuned on this data, sees the report's spread of lessons
-    let sheets = ayni::experiences::load_many(app.db(), &(1..=66).collect::<Vec<i64>>())
+    let sheets = ayni::experiences::load_many(app.db(), &(1..=63).collect::<Vec<i64>>())
         .await
         .unwrap();
     let mut levels = std::collections::BTreeMap::new();
@@ -56,7 +83,7 @@ async fn demo_data_follows_the_report_and_loads_only_once(app: TestApp) {
     }
     // Brazilian sheets are in Portuguese
     let (pt,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM experiences WHERE country_code = 'BR' AND language = 'pt'",
+        "SELECT COUNT(*) FROM experiences WHERE country_code = 'BR' AND language = 'pt' AND state = 'published'",
     )
     .fetch_one(&app.db().pool)
     .await
