@@ -4,8 +4,10 @@
 mod common;
 
 mod accounts;
+mod authorization;
 mod calls;
 mod catalogue;
+mod crawler;
 mod demo;
 mod experiences;
 mod forums;

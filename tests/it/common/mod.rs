@@ -316,6 +316,38 @@ impl TestApp {
         self.jar.lock().unwrap().insert(name.into(), value.into());
     }
 
+    /// Sends a request with this client's cookies and returns status and headers without
+    /// reading the body (for endless event streams).
+    pub async fn request_head(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap) {
+        let req = self.with_cookies(req);
+        let res = self
+            .shared
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router never fails");
+        (res.status(), res.headers().clone())
+    }
+
+    fn with_cookies(&self, req: Request<Body>) -> Request<Body> {
+        let mut req = req;
+        let cookies: Vec<String> = self
+            .jar
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        if !cookies.is_empty() {
+            req.headers_mut()
+                .insert(header::COOKIE, cookies.join("; ").parse().unwrap());
+        }
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(self.peer));
+        req
+    }
+
     pub async fn request(&self, req: Request<Body>) -> Page {
         let mut req = req;
         let cookies: Vec<String> = self
