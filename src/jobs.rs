@@ -3,8 +3,11 @@
 //! one instance can win. A job that fails is retried later (up to five attempts); a worker
 //! that dies mid-job loses its lease and another picks the job up.
 //!
-//! Kinds: `email` (one immediate notification e-mail, payload = notification id) and
-//! `digest` (the daily digest; one per day, made unique by its key `digest:YYYY-MM-DD`).
+//! Kinds: `mail` (one message, payload = JSON `mail::Mail`, written in the transaction of
+//! what causes it), `email` (one immediate notification e-mail, payload = notification id)
+//! and `digest` (the daily digest; one per day, made unique by its key `digest:YYYY-MM-DD`).
+//! A job that fails `MAX_ATTEMPTS` times is given up: logged as an error and listed by
+//! `ayni jobs` for operators.
 
 use crate::app::AppState;
 use crate::db::Db;
@@ -31,6 +34,61 @@ pub async fn enqueue(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Queues one e-mail, on the caller's connection or transaction.
+pub async fn enqueue_mail(
+    conn: &mut AnyConnection,
+    mail: &crate::mail::Mail,
+) -> anyhow::Result<()> {
+    enqueue(
+        conn,
+        "mail",
+        None,
+        &serde_json::to_string(mail)?,
+        crate::now(),
+    )
+    .await
+}
+
+/// A job that failed for good, or is still waiting: what operators look at.
+#[derive(Debug)]
+pub struct JobReport {
+    pub id: i64,
+    pub kind: String,
+    pub attempts: i64,
+    pub last_error: String,
+    pub payload: String,
+}
+
+/// Jobs given up after their last attempt (newest first).
+pub async fn failed(db: &Db, limit: i64) -> anyhow::Result<Vec<JobReport>> {
+    let rows: Vec<(i64, String, i64, String, String)> = sqlx::query_as(
+        "SELECT id, kind, attempts, last_error, payload FROM jobs \
+         WHERE done_at IS NOT NULL AND last_error <> '' AND attempts >= $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(MAX_ATTEMPTS)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, kind, attempts, last_error, payload)| JobReport {
+            id,
+            kind,
+            attempts,
+            last_error,
+            payload,
+        })
+        .collect())
+}
+
+/// How many jobs wait to run.
+pub async fn pending(db: &Db) -> anyhow::Result<i64> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs WHERE done_at IS NULL")
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(n)
 }
 
 #[derive(Debug)]
@@ -76,6 +134,9 @@ async fn finish(db: &Db, job: &Job, error: Option<String>, now: i64) -> anyhow::
         }
         Some(e) => {
             let give_up = job.attempts >= MAX_ATTEMPTS;
+            if give_up {
+                tracing::error!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %e, "job given up (see `ayni jobs`)");
+            }
             sqlx::query(
                 "UPDATE jobs SET last_error = $2, locked_until = NULL, run_at = $3, done_at = $4 WHERE id = $1",
             )
@@ -110,6 +171,10 @@ pub async fn schedule_digest(state: &AppState, now: i64) -> anyhow::Result<()> {
 
 async fn run(state: &AppState, job: &Job) -> anyhow::Result<()> {
     match job.kind.as_str() {
+        "mail" => {
+            let mail: crate::mail::Mail = serde_json::from_str(&job.payload)?;
+            state.mailer.send(&mail.to, &mail.subject, mail.body).await
+        }
         "email" => crate::notifications::send_one(state, job.payload.parse()?).await,
         "digest" => crate::notifications::send_digests(state).await.map(|_| ()),
         other => anyhow::bail!("unknown job kind {other}"),

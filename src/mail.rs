@@ -1,11 +1,22 @@
 //! Outgoing e-mail with lettre: SMTP when `smtp_url` is set, otherwise each message is written
 //! as an `.eml` file to `data/outbox/` and logged, so a demo never fails to "send".
 //! Sending failures are logged and returned; callers decide whether they matter.
+//!
+//! Requests never send: they write a `Mail` as a job (`jobs::enqueue_mail`) in the same
+//! transaction as what causes it, and the job worker sends it, retrying with backoff.
 
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
+
+/// One message to send, as stored in a `mail` job.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
 
 #[derive(Clone)]
 enum Transport {

@@ -44,6 +44,9 @@ enum Command {
     /// Rebuild the search index from the database (with a progress bar), and ask every
     /// running instance to rebuild its own.
     Reindex,
+    /// Background jobs (e-mails, digests): how many wait, and the ones given up after their
+    /// last attempt, with the error (e-mails that could not be delivered).
+    Jobs,
     /// Import sheets from a CSV file (columns as in /datos; `title` and `country` required).
     /// The whole file is checked first: if any row has a problem, nothing is imported.
     /// Importing the same file again creates no duplicates.
@@ -134,6 +137,20 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Reindex => reindex(&db).await?,
+        Command::Jobs => {
+            println!("waiting: {}", ayni::jobs::pending(&db).await?);
+            let failed = ayni::jobs::failed(&db, 100).await?;
+            println!("given up: {}", failed.len());
+            for j in failed {
+                let what = serde_json::from_str::<ayni::mail::Mail>(&j.payload)
+                    .map(|m| format!("to {}: {}", m.to, m.subject))
+                    .unwrap_or(j.payload);
+                println!(
+                    "  #{} {} after {} attempts: {} ({what})",
+                    j.id, j.kind, j.attempts, j.last_error
+                );
+            }
+        }
         Command::Import {
             file,
             dry_run,

@@ -211,3 +211,4 @@ import-dry-run = Only check the file, do not import
 import-publish = Publish the imported sheets
 import-submit = Check and import
 notice-sheet-awaiting-review = The sheet is waiting for the call's review: it will be published when the facilitators approve it.
+upload-unreadable = We could not read the file you sent. Rename it (letters, numbers and hyphens only) and try again.

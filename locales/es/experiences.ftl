@@ -211,3 +211,4 @@ import-dry-run = Solo revisar el archivo, sin importar
 import-publish = Publicar las fichas importadas
 import-submit = Revisar e importar
 notice-sheet-awaiting-review = La ficha espera la revisión de la convocatoria: se publicará cuando el equipo facilitador la apruebe.
+upload-unreadable = No pudimos leer el archivo enviado. Cambie su nombre (solo letras, números y guiones) e inténtelo de nuevo.

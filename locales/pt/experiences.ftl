@@ -212,3 +212,4 @@ import-dry-run = Só verificar o arquivo, sem importar
 import-publish = Publicar as fichas importadas
 import-submit = Verificar e importar
 notice-sheet-awaiting-review = A ficha aguarda a revisão da chamada: será publicada quando a equipe facilitadora a aprovar.
+upload-unreadable = Não conseguimos ler o arquivo enviado. Mude o nome dele (só letras, números e hífens) e tente de novo.

@@ -305,21 +305,25 @@ impl TokenPurpose {
     }
 }
 
+/// Issues a one-time token and queues the e-mail that carries it (`mail(token)`), in one
+/// transaction: either both exist or neither.
 pub async fn issue_email_token(
     db: &Db,
     user_id: i64,
     purpose: TokenPurpose,
-) -> anyhow::Result<String> {
+    mail: impl FnOnce(&str) -> crate::mail::Mail,
+) -> anyhow::Result<()> {
     let token = random_token(32);
+    let message = mail(&token);
     store::insert_email_token(
         db,
         &hash_token(&token),
         user_id,
         purpose.as_str(),
         crate::now() + purpose.lifetime(),
+        &message,
     )
-    .await?;
-    Ok(token)
+    .await
 }
 
 /// Uses a one-time e-mail token; returns its user when valid, unused and unexpired.

@@ -3,6 +3,7 @@
 use super::views::*;
 use super::{AccountForm, NewAccount, Profile, RegisterError, TokenPurpose};
 use crate::app::AppState;
+use crate::mail::Mail;
 use crate::web::context::{LANG_COOKIE, SESSION_COOKIE};
 use crate::web::{
     AppError, AppResult, ClientIp, Ctx, FieldErrors, Submitted, cookie, render, render_status,
@@ -78,7 +79,10 @@ async fn register(
         let email = account.email.as_str().to_string();
         match super::register(&state.db, account, super::Role::Participant).await {
             Ok(user_id) => {
-                send_confirmation(&state, &ctx, user_id, &email).await;
+                if let Err(e) = send_confirmation(&state, &ctx, user_id, &email).await {
+                    // the account stands; the person can ask again from /cuenta
+                    tracing::error!(error = ?e, "confirmation e-mail not queued");
+                }
                 let token = super::start_session(&state.db, user_id).await?;
                 let c = cookie(
                     SESSION_COOKIE,
@@ -104,17 +108,24 @@ async fn register(
     )
 }
 
-async fn send_confirmation(state: &AppState, ctx: &Ctx, user_id: i64, email: &str) {
-    let Ok(token) = super::issue_email_token(&state.db, user_id, TokenPurpose::Confirm).await
-    else {
-        return;
-    };
-    let link = format!("{}/cuenta/confirmar/{token}", state.settings.base_url);
-    let body = ctx.t1("mail-confirm-body", "link", link);
-    let _ = state
-        .mailer
-        .send(email, &ctx.t("mail-confirm-subject"), body)
-        .await;
+/// Queues the confirmation e-mail (with a fresh token) in the reader's language.
+async fn send_confirmation(
+    state: &AppState,
+    ctx: &Ctx,
+    user_id: i64,
+    email: &str,
+) -> anyhow::Result<()> {
+    let base = &state.settings.base_url;
+    super::issue_email_token(&state.db, user_id, TokenPurpose::Confirm, |token| Mail {
+        to: email.to_string(),
+        subject: ctx.t("mail-confirm-subject"),
+        body: ctx.t1(
+            "mail-confirm-body",
+            "link",
+            format!("{base}/cuenta/confirmar/{token}"),
+        ),
+    })
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -304,7 +315,7 @@ async fn resend_confirmation(
     {
         return Err(AppError::TooManyRequests);
     }
-    send_confirmation(&state, &ctx, user.id, &user.email).await;
+    send_confirmation(&state, &ctx, user.id, &user.email).await?;
     Ok(see_other("/cuenta?aviso=reenviado"))
 }
 
@@ -366,18 +377,19 @@ async fn forgot(
         .ok();
     if let (true, Some(email)) = (errors.is_empty(), email) {
         // Same answer whether or not the address has an account (no account discovery).
+        // The e-mail is only queued, so both answers take about the same time.
         if let Some(user) = super::find_by_email(&state.db, email.as_str()).await? {
-            let token = super::issue_email_token(&state.db, user.id, TokenPurpose::Reset).await?;
-            let link = format!("{}/cuenta/restablecer/{token}", state.settings.base_url);
+            let base = &state.settings.base_url;
             let lang = crate::i18n::Lang::parse(&user.lang).unwrap_or(ctx.lang);
-            let _ = state
-                .mailer
-                .send(
-                    &user.email,
-                    &lang.t("mail-reset-subject"),
-                    lang.t_args("mail-reset-body", &[("link", link)]),
-                )
-                .await;
+            super::issue_email_token(&state.db, user.id, TokenPurpose::Reset, |token| Mail {
+                to: user.email.clone(),
+                subject: lang.t("mail-reset-subject"),
+                body: lang.t_args(
+                    "mail-reset-body",
+                    &[("link", format!("{base}/cuenta/restablecer/{token}"))],
+                ),
+            })
+            .await?;
         }
         return render(ForgotPage {
             ctx,

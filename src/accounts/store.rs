@@ -198,14 +198,18 @@ pub async fn insert_email_token(
     user_id: i64,
     purpose: &str,
     expires_at: i64,
+    mail: &crate::mail::Mail,
 ) -> anyhow::Result<()> {
+    let mut tx = db.pool.begin().await?;
     sqlx::query("INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(user_id)
         .bind(purpose)
         .bind(expires_at)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
+    crate::jobs::enqueue_mail(&mut tx, mail).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -226,13 +230,16 @@ pub async fn peek_email_token(
     Ok(row.map(|r| r.0))
 }
 
-/// Marks the token used in the same statement that checks it, so it works exactly once.
+/// Marks the token used in the same statement that checks it, so it works exactly once;
+/// every other outstanding token of that person for the same purpose dies with it (an older
+/// reset link must not work after a newer one was used).
 pub async fn redeem_email_token(
     db: &Db,
     token_hash: &str,
     purpose: &str,
     now: i64,
 ) -> anyhow::Result<Option<i64>> {
+    let mut tx = db.pool.begin().await?;
     let row: Option<(i64,)> = sqlx::query_as(
         "UPDATE email_tokens SET used_at = $3 \
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 RETURNING user_id",
@@ -240,7 +247,18 @@ pub async fn redeem_email_token(
     .bind(token_hash)
     .bind(purpose)
     .bind(now)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *tx)
     .await?;
+    if let Some((user,)) = row {
+        sqlx::query(
+            "UPDATE email_tokens SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
+        )
+        .bind(user)
+        .bind(purpose)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
     Ok(row.map(|r| r.0))
 }

@@ -13,7 +13,7 @@ use crate::db::Db;
 use crate::web::FieldErrors;
 use serde::Deserialize;
 
-pub use store::{Call, Question, SubmissionView};
+pub use store::{Call, Decision, Question, SubmissionView};
 
 /// Time zones offered for calls (the region's IANA zones).
 pub const TIME_ZONES: [&str; 16] = [

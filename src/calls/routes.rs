@@ -466,20 +466,7 @@ async fn decide(
     if !errors.is_empty() {
         return submission_page(&state, ctx, call, sid, errors, form.data.comentario).await;
     }
-    super::decide(
-        &state.db,
-        sid,
-        sub.experience_id,
-        reviewer.id,
-        decision,
-        new_state,
-        &comment,
-    )
-    .await?;
-    if decision == "approve" {
-        experiences::set_state(&state.db, sub.experience_id, experiences::State::Published).await?;
-    }
-    // tell the owner, in their language
+    // tell the owner, in their language (queued with the decision, in one transaction)
     let owner = crate::accounts::find_by_email(&state.db, &sub.owner_email).await?;
     let lang = owner
         .as_ref()
@@ -494,19 +481,31 @@ async fn decide(
     } else {
         ("mail-review-changes-subject", "mail-review-changes-body")
     };
-    let body = lang.t_args(
-        body_key,
-        &[
-            ("title", sub.title.clone()),
-            ("call", call.title.clone()),
-            ("comment", comment.clone()),
-            ("link", link),
-        ],
-    );
-    let _ = state
-        .mailer
-        .send(&sub.owner_email, &lang.t(subject), body)
-        .await;
+    let mail = crate::mail::Mail {
+        to: sub.owner_email.clone(),
+        subject: lang.t(subject),
+        body: lang.t_args(
+            body_key,
+            &[
+                ("title", sub.title.clone()),
+                ("call", call.title.clone()),
+                ("comment", comment.clone()),
+                ("link", link),
+            ],
+        ),
+    };
+    let step = super::Decision {
+        submission: sid,
+        experience: sub.experience_id,
+        by: reviewer.id,
+        decision,
+        state: new_state,
+        comment: &comment,
+    };
+    super::decide(&state.db, &step, Some(&mail)).await?;
+    if decision == "approve" {
+        experiences::set_state(&state.db, sub.experience_id, experiences::State::Published).await?;
+    }
     Ok(see_other(&format!("/convocatorias/{}/revision", call.id)))
 }
 
@@ -536,16 +535,15 @@ async fn resubmit(
         errors.add("_form", "error-call-nothing-to-resubmit");
         return submission_page(&state, ctx, call, sid, errors, String::new()).await;
     }
-    super::decide(
-        &state.db,
-        sid,
-        sheet.id,
-        user.id,
-        "resubmitted",
-        "submitted",
-        "",
-    )
-    .await?;
+    let step = super::Decision {
+        submission: sid,
+        experience: sheet.id,
+        by: user.id,
+        decision: "resubmitted",
+        state: "submitted",
+        comment: "",
+    };
+    super::decide(&state.db, &step, None).await?;
     Ok(see_other(&format!(
         "/convocatorias/{}/postulaciones/{sid}",
         call.id

@@ -306,32 +306,44 @@ pub async fn decisions_of(
 }
 
 /// Records a facilitator's decision and moves the submission to `state`.
+/// A review step recorded on a submission: who, what, and the state it leaves.
+pub struct Decision<'a> {
+    pub submission: i64,
+    pub experience: i64,
+    pub by: i64,
+    /// `approve`, `request_changes`, `resubmitted`
+    pub decision: &'a str,
+    /// the submission's new state
+    pub state: &'a str,
+    pub comment: &'a str,
+}
+
+/// Records a decision, and queues the e-mail that tells about it in the same transaction.
 pub async fn decide(
     db: &Db,
-    submission: i64,
-    experience: i64,
-    reviewer: i64,
-    decision: &str,
-    state: &str,
-    comment: &str,
+    d: &Decision<'_>,
+    mail: Option<&crate::mail::Mail>,
 ) -> anyhow::Result<()> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
+    if let Some(mail) = mail {
+        crate::jobs::enqueue_mail(&mut tx, mail).await?;
+    }
     sqlx::query("UPDATE submissions SET state = $1, updated_at = $2 WHERE id = $3")
-        .bind(state)
+        .bind(d.state)
         .bind(now)
-        .bind(submission)
+        .bind(d.submission)
         .execute(&mut *tx)
         .await?;
     sqlx::query("INSERT INTO review_decisions (submission_id, reviewer_id, decision, comment, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(submission)
-        .bind(reviewer)
-        .bind(decision)
-        .bind(comment)
+        .bind(d.submission)
+        .bind(d.by)
+        .bind(d.decision)
+        .bind(d.comment)
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    crate::db::record_change(&mut tx, "experience", experience).await?;
+    crate::db::record_change(&mut tx, "experience", d.experience).await?;
     tx.commit().await?;
     Ok(())
 }

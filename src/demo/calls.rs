@@ -68,7 +68,15 @@ pub async fn load(db: &Db, sheet_keys: &[String]) -> anyhow::Result<i64> {
                 };
                 let sid =
                     calls::upsert_submission(db, call, sheet, e.owner_id, "submitted", &[]).await?;
-                calls::decide(db, sid, sheet, pablo.id, "approve", "approved", "").await?;
+                let step = calls::Decision {
+                    submission: sid,
+                    experience: sheet,
+                    by: pablo.id,
+                    decision: "approve",
+                    state: "approved",
+                    comment: "",
+                };
+                calls::decide(db, &step, None).await?;
             }
             call
         }

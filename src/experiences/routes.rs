@@ -420,8 +420,8 @@ async fn edit_form(
     let attachments = super::attachments(&state.db, e.id).await?;
     let upload_error = match q.aviso.as_deref() {
         Some(
-            k @ ("upload-empty" | "upload-too-large" | "upload-unsupported" | "upload-disguised"
-            | "error-csrf"),
+            k @ ("upload-empty" | "upload-too-large" | "upload-unreadable" | "upload-unsupported"
+            | "upload-disguised" | "error-csrf"),
         ) => Some(ctx.t(k)),
         _ => None,
     };
@@ -703,27 +703,28 @@ async fn invite(
             return Err(AppError::TooManyRequests);
         }
         let token = random_token(32);
+        let link = format!("{}/invitaciones/{token}", state.settings.base_url);
+        let mail = crate::mail::Mail {
+            to: email.as_str().to_string(),
+            subject: ctx.t("mail-invite-subject"),
+            body: ctx.lang.t_args(
+                "mail-invite-body",
+                &[
+                    ("name", user.name.clone()),
+                    ("title", e.content.title.clone()),
+                    ("link", link),
+                ],
+            ),
+        };
         super::create_invitation(
             &state.db,
             e.id,
             email.as_str(),
             &hash_token(&token),
             user.id,
+            &mail,
         )
         .await?;
-        let link = format!("{}/invitaciones/{token}", state.settings.base_url);
-        let body = ctx.lang.t_args(
-            "mail-invite-body",
-            &[
-                ("name", user.name.clone()),
-                ("title", e.content.title.clone()),
-                ("link", link),
-            ],
-        );
-        let _ = state
-            .mailer
-            .send(email.as_str(), &ctx.t("mail-invite-subject"), body)
-            .await;
         return Ok(see_other(&format!(
             "/experiencias/{}/coeditores?aviso=invitacion",
             e.id

@@ -77,6 +77,19 @@ record! {
     }
 }
 
+impl Attachment {
+    /// Where the file is served: `/experiencias/{sheet}/adjuntos/{id}/{name}`, the name
+    /// percent-encoded.
+    pub fn url(&self) -> String {
+        format!(
+            "/experiencias/{}/adjuntos/{}/{}",
+            self.experience_id,
+            self.id,
+            crate::web::percent_encode(&self.file_name, b"-._~")
+        )
+    }
+}
+
 impl Revision {
     pub fn parsed(&self) -> ExperienceContent {
         serde_json::from_str(&self.content).unwrap_or_default()
@@ -574,15 +587,19 @@ pub async fn create_invitation(
     email: &str,
     token_hash: &str,
     invited_by: i64,
+    mail: &crate::mail::Mail,
 ) -> anyhow::Result<()> {
+    let mut tx = db.pool.begin().await?;
     sqlx::query("INSERT INTO invitations (token_hash, experience_id, email, invited_by, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(token_hash)
         .bind(id)
         .bind(email)
         .bind(invited_by)
         .bind(crate::now())
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
+    crate::jobs::enqueue_mail(&mut tx, mail).await?;
+    tx.commit().await?;
     Ok(())
 }
 

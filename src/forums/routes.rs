@@ -78,6 +78,7 @@ const NOTICES: &[(&str, &str)] = &[
     ("archivo", "forum-notice-file"),
     ("upload-empty", "upload-empty"),
     ("upload-too-large", "upload-too-large"),
+    ("upload-unreadable", "upload-unreadable"),
     ("upload-unsupported", "space-file-unsupported"),
     ("upload-disguised", "upload-disguised"),
     ("error-csrf", "error-csrf"),

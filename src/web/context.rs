@@ -98,6 +98,30 @@ struct ErrorTemplate {
     message_key: &'static str,
 }
 
+/// axum's own rejections (a path id that is not a number, a wrong method, a malformed form)
+/// are plain text; people get the app's page in their language instead.
+fn framework_rejection(response: &Response) -> Option<ErrorPage> {
+    let status = response.status();
+    let plain_text = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    let empty_405 = status == axum::http::StatusCode::METHOD_NOT_ALLOWED;
+    if !(status.is_client_error() && (plain_text || empty_405)) {
+        return None;
+    }
+    let message_key = match status.as_u16() {
+        404 => "error-not-found",
+        429 => "error-too-many",
+        _ => "error-bad-request",
+    };
+    Some(ErrorPage {
+        status,
+        message_key,
+    })
+}
+
 pub async fn context_layer(
     State(state): State<AppState>,
     mut req: Request,
@@ -157,7 +181,12 @@ pub async fn context_layer(
     };
     req.extensions_mut().insert(ctx.clone());
     let mut response = next.run(req).await;
-    if let Some(page) = response.extensions().get::<ErrorPage>().copied() {
+    let marker = response
+        .extensions()
+        .get::<ErrorPage>()
+        .copied()
+        .or_else(|| (!plain).then(|| framework_rejection(&response)).flatten());
+    if let Some(page) = marker {
         let body = ErrorTemplate {
             ctx,
             message_key: page.message_key,

@@ -54,13 +54,23 @@ pub async fn single_upload(
             Ok(Some(f)) => f,
             Ok(None) => break,
             // the body limit cut the upload short
-            Err(_) => return Err("upload-too-large"),
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err("upload-too-large");
+            }
+            // a malformed part, e.g. a file name with a NUL character
+            Err(_) => return Err("upload-unreadable"),
         };
         match field.name() {
             Some("csrf") => csrf = field.text().await.unwrap_or_default(),
             Some("file") => {
                 let name = crate::files::clean_file_name(field.file_name().unwrap_or(""));
-                let bytes = field.bytes().await.map_err(|_| "upload-too-large")?;
+                let bytes = field.bytes().await.map_err(|e| {
+                    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                        "upload-too-large"
+                    } else {
+                        "upload-unreadable"
+                    }
+                })?;
                 file = Some((name, bytes));
             }
             _ => {}

@@ -67,7 +67,7 @@ pub fn file_response(
         (header::CONTENT_TYPE, content_type.to_string()),
         (
             header::CONTENT_DISPOSITION,
-            format!("{disposition}; filename=\"{file_name}\""),
+            content_disposition(disposition, file_name),
         ),
         (header::CACHE_CONTROL, format!("{cache}, max-age=3600")),
         (
@@ -76,6 +76,36 @@ pub fn file_response(
         ),
     ];
     (headers, bytes).into_response()
+}
+
+/// `Content-Disposition` for any file name (RFC 6266): an ASCII `filename` for old clients
+/// and the exact UTF-8 name as `filename*` (RFC 5987 percent-encoding).
+pub fn content_disposition(disposition: &str, file_name: &str) -> String {
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded = percent_encode(file_name, b"!#$&+-.^_`|~");
+    format!("{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+/// UTF-8 bytes as `%XX`, except ASCII letters, digits and the `safe` bytes.
+pub fn percent_encode(text: &str, safe: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || safe.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A `Set-Cookie` header value with the house attributes.

@@ -281,6 +281,13 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
     .click()
     .await
     .unwrap();
+    j.fill(
+        "objectives",
+        "Mejorar los ingresos de 80 familias productoras.",
+    )
+    .await;
+    j.fill("problems", "Los intermediarios pagaban precios muy bajos.")
+        .await;
     j.fill("lessons", "Vender juntos dio confianza.").await;
     j.submit("form[data-unsaved-warning]").await;
     let body = j.body().await;

@@ -19,7 +19,7 @@ async fn register_confirm_sign_out_and_sign_in(app: TestApp) {
         .await
         .assert_contains("Rosa Mamani")
         .assert_contains("confirmar su correo");
-    let link = app.last_link_to(&email, "/cuenta/confirmar/");
+    let link = app.last_link_to(&email, "/cuenta/confirmar/").await;
     assert_eq!(app.get(&link).await.location(), "/cuenta?aviso=confirmado");
     app.get("/cuenta")
         .await
@@ -177,7 +177,7 @@ async fn forgotten_password_is_reset_through_the_emailed_link(app: TestApp) {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     bad.assert_contains("value=\"no-es-correo\"");
 
-    let link = app.last_link_to(&email, "/cuenta/restablecer/");
+    let link = app.last_link_to(&email, "/cuenta/restablecer/").await;
     visitor
         .get(&link)
         .await

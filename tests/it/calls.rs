@@ -244,10 +244,12 @@ async fn whole_review_cycle_from_call_to_published_and_findable(app: TestApp) {
         ],
     )
     .await;
-    let link = app.last_link_to(
-        &owner_email,
-        &format!("/convocatorias/{call}/postulaciones/"),
-    );
+    let link = app
+        .last_link_to(
+            &owner_email,
+            &format!("/convocatorias/{call}/postulaciones/"),
+        )
+        .await;
     assert_eq!(link, path);
     app.get("/cuenta/fichas")
         .await
@@ -283,7 +285,8 @@ async fn whole_review_cycle_from_call_to_published_and_findable(app: TestApp) {
     app.last_link_to(
         &owner_email,
         &format!("/convocatorias/{call}/postulaciones/"),
-    );
+    )
+    .await;
     app.sync_search().await;
     app.client()
         .get(&format!("/experiencias?convocatoria={call}"))

@@ -180,7 +180,7 @@ async fn publishing_needs_a_confirmed_email_and_the_required_sections(app: TestA
         )
         .await;
     assert!(r.location().contains("confirmar-correo"));
-    let link = app.last_link_to(&email, "/cuenta/confirmar/");
+    let link = app.last_link_to(&email, "/cuenta/confirmar/").await;
     app.get(&link).await;
     // an incomplete draft cannot be published; the form explains what is missing
     let bare = app
@@ -294,7 +294,9 @@ async fn coeditor_invited_by_email_can_edit_but_not_manage(app: TestApp) {
             .status,
         StatusCode::FORBIDDEN
     );
-    let link = app.last_link_to("jorge.quispe@example.org", "/invitaciones/");
+    let link = app
+        .last_link_to("jorge.quispe@example.org", "/invitaciones/")
+        .await;
     jorge
         .get(&link)
         .await

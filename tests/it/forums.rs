@@ -1028,7 +1028,7 @@ async fn notifications_in_the_app_by_email_and_in_a_daily_digest(app: TestApp) {
     // immediate e-mail to Rosa, sent once by the job worker
     let now = ayni::now();
     assert!(app.run_jobs(now).await >= 1);
-    let link = app.last_link_to(&rosa_email, "/foros/temas/");
+    let link = app.last_link_to(&rosa_email, "/foros/temas/").await;
     assert!(link.starts_with(&format!("/foros/temas/{topic}")));
     let count = |to: &str| {
         std::fs::read_dir(app.outbox())

@@ -60,6 +60,8 @@ async fn confirmation_mail_travels_through_a_real_smtp_server() {
     })
     .await;
     let email = app.register("Lucia Fernandez").await;
+    // the request only queued the e-mail; the worker sends it
+    app.run_jobs(ayni::now()).await;
     assert!(
         !app.outbox().exists() || std::fs::read_dir(app.outbox()).unwrap().next().is_none(),
         "nothing goes to the outbox"

@@ -14,7 +14,129 @@ on_both_backends!(
     spreadsheet_cells_never_start_a_formula,
     one_client_cannot_lock_out_the_others,
     forwarded_for_is_believed_only_from_trusted_proxies,
+    undeliverable_mail_is_retried_then_shown_to_operators,
+    an_older_reset_link_dies_when_a_newer_one_is_used,
+    plain_text_rejections_become_the_error_page,
+    file_names_reach_the_browser_intact,
 );
+
+/// Issue item 9: e-mails were sent inside the request and failures thrown away.
+async fn undeliverable_mail_is_retried_then_shown_to_operators(app: TestApp) {
+    // nothing listens on port 9: every delivery fails
+    let app =
+        TestApp::with_settings(app.backend(), |s| s.smtp_url = "smtp://127.0.0.1:9".into()).await;
+    let email = app.register("Rosa Mamani").await; // the request succeeds at once
+    app.get("/cuenta").await.assert_contains("Rosa Mamani");
+    let mut now = ayni::now();
+    for _ in 0..5 {
+        ayni::jobs::run_due(app.state(), "test", now).await.unwrap();
+        now += 3600;
+    }
+    let failed = ayni::jobs::failed(app.db(), 10).await.unwrap();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(failed[0].kind, "mail");
+    assert_eq!(failed[0].attempts, 5);
+    assert!(failed[0].payload.contains(&email));
+    assert_eq!(ayni::jobs::pending(app.db()).await.unwrap(), 0);
+    let (ok, out) = app.cli(&["jobs"]);
+    assert!(
+        ok && out.contains("given up: 1") && out.contains(&email),
+        "{out}"
+    );
+}
+
+/// Issue item 14: an older password-reset link stayed valid after a newer one was used.
+async fn an_older_reset_link_dies_when_a_newer_one_is_used(app: TestApp) {
+    let email = app.register_confirmed("Rosa Mamani").await;
+    let anon = app.client();
+    anon.post("/cuenta/recuperar", &[("email", &email)]).await;
+    let older = app.last_link_to(&email, "/cuenta/restablecer/").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    anon.post("/cuenta/recuperar", &[("email", &email)]).await;
+    let newer = app.last_link_to(&email, "/cuenta/restablecer/").await;
+    assert_ne!(older, newer);
+    let used = anon
+        .post(&newer, &[("password", "otra clave bastante larga")])
+        .await;
+    assert_eq!(used.status, StatusCode::SEE_OTHER, "{}", used.body);
+    let stale = anon
+        .post(&older, &[("password", "una tercera clave larga")])
+        .await;
+    assert_eq!(stale.status, StatusCode::NOT_FOUND);
+}
+
+/// Issue item 14: non-numeric ids got axum's plain-text 400 instead of the app's page.
+async fn plain_text_rejections_become_the_error_page(app: TestApp) {
+    for path in [
+        "/foros/temas/abc",
+        "/foros/espacios/1x",
+        "/convocatorias/%00",
+    ] {
+        let page = app.get(path).await;
+        assert!(page.status.is_client_error(), "{path}: {}", page.status);
+        page.assert_contains("<!doctype html>")
+            .assert_contains("lang=\"es\"");
+    }
+    let page = app
+        .client()
+        .request(
+            Request::builder()
+                .method("DELETE")
+                .uri("/experiencias")
+                .header(header::ACCEPT_LANGUAGE, "pt-BR")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED);
+    page.assert_contains("lang=\"pt\"");
+}
+
+/// Issue item 14: non-ASCII names went raw into `Content-Disposition`; a NUL in a name was
+/// reported as "too large".
+async fn file_names_reach_the_browser_intact(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let id = app.create_sheet("Ferias").await;
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    let up = app
+        .upload(
+            &format!("/experiencias/{id}/adjuntos"),
+            "Informe año 2016 ñandú.pdf",
+            pdf,
+        )
+        .await;
+    assert!(up.status.is_redirection(), "{}", up.body);
+    let edit = app.get(&format!("/experiencias/{id}/editar")).await;
+    let href = edit
+        .body
+        .split("href=\"")
+        .map(|s| s.split('"').next().unwrap())
+        .find(|h| h.contains("/adjuntos/"))
+        .unwrap()
+        .to_string();
+    let (status, headers, _) = app.get_bytes(&href, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let disposition = headers
+        .get(header::CONTENT_DISPOSITION)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(disposition.is_ascii(), "{disposition}");
+    assert!(
+        disposition.contains("filename*=UTF-8''Informe%20a%C3%B1o%202016%20%C3%B1and%C3%BA.pdf"),
+        "{disposition}"
+    );
+    let bad = app
+        .upload(
+            &format!("/experiencias/{id}/adjuntos"),
+            "mal\0nombre.pdf",
+            pdf,
+        )
+        .await;
+    let location = bad.location();
+    assert!(!location.contains("upload-too-large"), "{location}");
+}
 
 /// Publishes a sheet with the given title and extra fields; returns its id.
 async fn published(app: &TestApp, title: &str, extra: &[(&str, &str)]) -> i64 {

@@ -570,7 +570,7 @@ impl TestApp {
     /// Registers, confirms the e-mail through the emailed link, stays signed in.
     pub async fn register_confirmed(&self, name: &str) -> String {
         let email = self.register(name).await;
-        let link = self.last_link_to(&email, "/cuenta/confirmar/");
+        let link = self.last_link_to(&email, "/cuenta/confirmar/").await;
         let page = self.get(&link).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
         email
@@ -578,7 +578,11 @@ impl TestApp {
 
     /// Reads the newest e-mail to `to` in the outbox and returns the path of its first link
     /// starting with `prefix`.
-    pub fn last_link_to(&self, to: &str, prefix: &str) -> String {
+    pub async fn last_link_to(&self, to: &str, prefix: &str) -> String {
+        // e-mails are queued as jobs: send what is due, as the worker would
+        ayni::jobs::run_due(&self.shared.state, "test", ayni::now())
+            .await
+            .expect("jobs");
         let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(self.outbox())
             .expect("outbox exists")
             .filter_map(|e| e.ok())
