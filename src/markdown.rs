@@ -58,6 +58,33 @@ pub fn render_with_mentions(source: &str, members: &[String]) -> String {
         .to_string()
 }
 
+/// The words of a Markdown text without its marks (`**Análisis**` → `Análisis`), blocks
+/// separated by spaces: for snippets and excerpts.
+pub fn plain_text(source: &str) -> String {
+    let source = flatten_deep_nesting(source);
+    let mut out = String::with_capacity(source.len());
+    for event in Parser::new_ext(
+        &source,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+    ) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::Heading(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell,
+            ) if !out.ends_with(' ') => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 /// Splits a text event at each `@Name` of a member (case as typed in the name).
 fn mark<'a>(text: &str, names: &[&str], out: &mut Vec<Event<'a>>) {
     let mut rest = text;
@@ -172,6 +199,14 @@ mod tests {
         assert!(html.contains("href=\"mailto:a@Rosa\""), "{html}");
         assert!(html.contains("<code>@Rosa</code>"), "{html}");
         assert_eq!(html.matches("class=\"mention\"").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn plain_text_drops_the_marks() {
+        assert_eq!(
+            plain_text("**Análisis** de _campo_\n\n- uno\n- dos"),
+            "Análisis de campo uno dos"
+        );
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub struct Figure {
 
 /// Counts per dimension for the request's filters and words, over all matching sheets.
 fn counts(state: &AppState, raw: Option<&str>) -> AppResult<(u64, super::FacetCounts)> {
-    let mut req: SearchRequest = CatalogueParams::parse(raw).request(1);
+    let mut req: SearchRequest = CatalogueParams::parse(raw)?.request(1);
     req.page = 1;
     let r = state.catalogue.search(&req)?;
     Ok((r.total as u64, r.facets))
@@ -269,6 +269,8 @@ struct MapPage {
     countries: Vec<MapCountry>,
     legend: Vec<(String, &'static str)>,
     points: usize,
+    /// The catalogue with the same filters.
+    list_link: String,
 }
 
 /// The parts of the map page that depend only on the catalogue and the language.
@@ -278,14 +280,22 @@ struct MapRender {
     points: usize,
 }
 
-async fn map(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+async fn map(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    let req = CatalogueParams::parse(raw.as_deref())?.request(1);
+    let filtered = !req.filters.is_empty() || !req.q.is_empty();
     let key = format!("map:{}", ctx.lang.code());
     let parts = match state.catalogue.cached_part::<MapRender>(&key) {
-        Some(parts) => parts,
-        None => {
+        Some(parts) if !filtered => parts,
+        _ => {
             let generation = state.catalogue.generation();
-            let parts = std::sync::Arc::new(render_map(&state, &ctx).await?);
-            state.catalogue.cache_part(&key, generation, parts.clone());
+            let parts = std::sync::Arc::new(render_map(&state, &ctx, &req).await?);
+            if !filtered {
+                state.catalogue.cache_part(&key, generation, parts.clone());
+            }
             parts
         }
     };
@@ -301,17 +311,26 @@ async fn map(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
             (text, *colour)
         })
         .collect();
+    let url = super::views::UrlState { req };
     render(MapPage {
         svg: parts.svg.clone(),
         countries: parts.countries.clone(),
         points: parts.points,
         legend,
+        list_link: url.list(),
         ctx,
     })
 }
 
-async fn render_map(state: &AppState, ctx: &Ctx) -> AppResult<MapRender> {
-    let (_, facets) = counts(state, None)?;
+/// Points closer than this (in map units) are drawn as one cluster, if in one country.
+const CLUSTER: f64 = 14.0;
+
+async fn render_map(state: &AppState, ctx: &Ctx, req: &SearchRequest) -> AppResult<MapRender> {
+    let mut all = req.clone();
+    all.page = 1;
+    all.per_page = 200_000;
+    let found = state.catalogue.search(&all)?;
+    let facets = found.facets;
     let taxonomy = state.taxonomy().await?;
     let by_country: BTreeMap<String, u64> = facets
         .get("pais")
@@ -319,7 +338,13 @@ async fn render_map(state: &AppState, ctx: &Ctx) -> AppResult<MapRender> {
         .unwrap_or_default()
         .into_iter()
         .collect();
-    let points = crate::experiences::published_points(&state.db).await?;
+    let matching: std::collections::HashSet<i64> = found.ids.into_iter().collect();
+    let points: Vec<_> = crate::experiences::published_points(&state.db)
+        .await?
+        .into_iter()
+        .filter(|p| matching.contains(&p.id))
+        .collect();
+    let url = super::views::UrlState { req: req.clone() };
     let data = map_data();
     let mut svg = format!(
         "<svg class=\"map\" viewBox=\"0 0 {} {}\" width=\"100%\" role=\"group\" aria-labelledby=\"map-title\">",
@@ -334,28 +359,37 @@ async fn render_map(state: &AppState, ctx: &Ctx) -> AppResult<MapRender> {
         ));
         let _ = write!(
             svg,
-            "<a href=\"/experiencias?pais={}\" aria-label=\"{label}\"><title>{label}</title><path d=\"{}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"0.6\"/></a>",
-            c.code,
+            "<a href=\"{}\" aria-label=\"{label}\"><title>{label}</title><path d=\"{}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"0.6\"/></a>",
+            escape(&url.with_only("pais", &c.code)),
             c.path,
             CLASSES[class_of(n)].1
         );
     }
-    // points, grouped on a 14-unit grid so thousands of sheets stay readable
+    // Points of one country that fall in the same cell become one cluster, drawn at the
+    // members' centre; a single point stays exactly where it is. Countries never merge, so
+    // no point is drawn in a neighbour's territory.
     let p = &data.projection;
-    let mut cells: BTreeMap<(i64, i64), Vec<&crate::experiences::MapPoint>> = BTreeMap::new();
+    type Placed<'a> = (f64, f64, &'a crate::experiences::MapPoint);
+    let mut cells: BTreeMap<(String, i64, i64), Vec<Placed>> = BTreeMap::new();
     for pt in &points {
         let x = (pt.longitude - p.lon_min) * p.k * p.scale;
         let y = (p.lat_max - pt.latitude) * p.scale;
         if (0.0..=data.width).contains(&x) && (0.0..=data.height).contains(&y) {
             cells
-                .entry(((x / 14.0) as i64, (y / 14.0) as i64))
+                .entry((
+                    pt.country_code.clone(),
+                    (x / CLUSTER) as i64,
+                    (y / CLUSTER) as i64,
+                ))
                 .or_default()
-                .push(pt);
+                .push((x, y, pt));
         }
     }
-    for ((cx, cy), group) in &cells {
-        let (x, y) = (*cx as f64 * 14.0 + 7.0, *cy as f64 * 14.0 + 7.0);
-        if let [one] = group.as_slice() {
+    for ((country, _, _), group) in &cells {
+        let n = group.len() as f64;
+        let x = group.iter().map(|g| g.0).sum::<f64>() / n;
+        let y = group.iter().map(|g| g.1).sum::<f64>() / n;
+        if let [(_, _, one)] = group.as_slice() {
             let title = escape(&one.title);
             let _ = write!(
                 svg,
@@ -363,15 +397,15 @@ async fn render_map(state: &AppState, ctx: &Ctx) -> AppResult<MapRender> {
                 one.id
             );
         } else {
-            let country = &group[0].country_code;
             let label = escape(
                 &ctx.lang
                     .t_args("map-cluster-label", &[("count", group.len().to_string())]),
             );
-            let r = (5.0 + (group.len() as f64).sqrt() * 1.5).min(14.0);
+            let r = (5.0 + n.sqrt() * 1.5).min(14.0);
             let _ = write!(
                 svg,
-                "<a href=\"/experiencias?pais={country}\" aria-label=\"{label}\"><title>{label}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"#0b57d0\" stroke=\"#fff\" stroke-width=\"1.2\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"9\" fill=\"#fff\">{}</text></a>",
+                "<a href=\"{}\" aria-label=\"{label}\"><title>{label}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"#0b57d0\" stroke=\"#fff\" stroke-width=\"1.2\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"9\" fill=\"#fff\">{}</text></a>",
+                escape(&url.with_only("pais", country)),
                 y + 3.0,
                 group.len()
             );
@@ -395,7 +429,7 @@ async fn render_map(state: &AppState, ctx: &Ctx) -> AppResult<MapRender> {
             code: code.clone(),
             name: taxonomy.country_name(code, ctx.lang),
             count: *n,
-            link: format!("/experiencias?pais={code}"),
+            link: url.with_only("pais", code),
         })
         .collect();
     countries.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));

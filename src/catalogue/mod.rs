@@ -54,6 +54,14 @@ pub enum Sort {
 }
 
 impl Sort {
+    /// Without a choice: best match first when there are words, most recent otherwise.
+    pub fn default_for(q: &str) -> Sort {
+        if q.trim().is_empty() {
+            Sort::Recent
+        } else {
+            Sort::Relevance
+        }
+    }
     pub fn parse(s: &str) -> Option<Sort> {
         match s {
             "relevancia" => Some(Sort::Relevance),
@@ -93,6 +101,8 @@ pub struct SearchResults {
     pub facets: FacetCounts,
     /// id → highlighted snippet (escaped HTML with `<b>`), for searches with words.
     pub snippets: BTreeMap<i64, String>,
+    /// No sheet had every word: these results have any of them (the page says so).
+    pub any_word: bool,
 }
 
 pub struct Catalogue {
@@ -565,6 +575,7 @@ impl Catalogue {
             total,
             facets,
             snippets: BTreeMap::new(),
+            any_word: !all_words && has_words,
         })
     }
 
@@ -589,8 +600,26 @@ impl Catalogue {
             .iter()
             .filter_map(|(id, lang, text)| {
                 let g = generators.get(if lang == "pt" { "pt" } else { "es" })?;
-                let html = g.snippet(text).to_html();
-                (!html.is_empty()).then_some((*id, html))
+                // people read text, not Markdown marks
+                let plain = crate::markdown::plain_text(text);
+                let snippet = g.snippet(&plain);
+                let html = snippet.to_html();
+                if html.is_empty() {
+                    return None;
+                }
+                // a fragment cut out of a longer text says so
+                let fragment = snippet.fragment().trim();
+                let head = if plain.trim_start().starts_with(fragment) {
+                    ""
+                } else {
+                    "… "
+                };
+                let tail = if plain.trim_end().ends_with(fragment) {
+                    ""
+                } else {
+                    " …"
+                };
+                Some((*id, format!("{head}{}{tail}", html.trim())))
             })
             .collect())
     }

@@ -179,7 +179,7 @@ impl OpenRecord {
 
 /// The ids of every published sheet matching the request's filters and words.
 fn matching_ids(state: &AppState, raw: Option<&str>) -> AppResult<Vec<i64>> {
-    let mut req = CatalogueParams::parse(raw).request(PER_PAGE);
+    let mut req = CatalogueParams::parse(raw)?.request(PER_PAGE);
     req.page = 1;
     req.per_page = MAX_EXPORT;
     if req.q.is_empty() {

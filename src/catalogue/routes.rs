@@ -40,7 +40,7 @@ async fn list(
     ctx: Ctx,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
-    let req: SearchRequest = CatalogueParams::parse(raw.as_deref()).request(PER_PAGE);
+    let req: SearchRequest = CatalogueParams::parse(raw.as_deref())?.request(PER_PAGE);
     let results = state.catalogue.search(&req)?;
     let taxonomy = state.taxonomy().await?;
     let sheets = experiences::cards(&state.db, &results.ids).await?;
@@ -107,6 +107,7 @@ async fn list(
         state: url,
         hits,
         total: results.total,
+        any_word: results.any_word,
         pages,
         facets,
         active,

@@ -8,6 +8,11 @@ use askama::Template;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// Longest catalogue query string accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 4000;
+/// Most values one filter may take (e.g. 20 countries at once).
+pub const MAX_VALUES: usize = 20;
+
 /// The query string as sent: `q`, one key per dimension (repeatable), `orden`, `pagina`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -26,8 +31,30 @@ pub struct CatalogueParams {
 }
 
 impl CatalogueParams {
-    pub fn parse(raw: Option<&str>) -> CatalogueParams {
-        serde_html_form::from_str(raw.unwrap_or("")).unwrap_or_default()
+    /// Reads the query string. Refused (400 with a clear page) when it is longer than
+    /// `MAX_QUERY_BYTES` or a filter has more than `MAX_VALUES` values: every "remove this
+    /// filter" link repeats the others, so an unbounded URL would amplify the answer.
+    pub fn parse(raw: Option<&str>) -> Result<CatalogueParams, crate::web::AppError> {
+        let raw = raw.unwrap_or("");
+        let too_big = crate::web::AppError::Rejected("error-catalogue-too-many-filters");
+        if raw.len() > MAX_QUERY_BYTES {
+            return Err(too_big);
+        }
+        let p: CatalogueParams = serde_html_form::from_str(raw).unwrap_or_default();
+        let lists = [
+            &p.pais,
+            &p.tema,
+            &p.actor,
+            &p.estado,
+            &p.modalidad,
+            &p.escala,
+            &p.aprendizajes,
+            &p.convocatoria,
+        ];
+        if lists.iter().any(|l| l.len() > MAX_VALUES) {
+            return Err(too_big);
+        }
+        Ok(p)
     }
 
     pub fn request(&self, per_page: usize) -> SearchRequest {
@@ -53,13 +80,8 @@ impl CatalogueParams {
             }
         }
         let q: String = self.q.trim().chars().take(200).collect();
-        let default_sort = if q.is_empty() {
-            Sort::Recent
-        } else {
-            Sort::Relevance
-        };
         SearchRequest {
-            sort: Sort::parse(&self.orden).unwrap_or(default_sort),
+            sort: Sort::parse(&self.orden).unwrap_or(Sort::default_for(&q)),
             page: self.pagina.parse::<usize>().unwrap_or(1).clamp(1, 10_000),
             per_page,
             q,
@@ -85,12 +107,7 @@ impl UrlState {
                 s.append_pair(dim, v);
             }
         }
-        let default_sort = if req.q.is_empty() {
-            Sort::Recent
-        } else {
-            Sort::Relevance
-        };
-        if req.sort != default_sort {
+        if req.sort != Sort::default_for(&req.q) {
             s.append_pair("orden", req.sort.code());
         }
         if req.page > 1 {
@@ -145,6 +162,32 @@ impl UrlState {
         req.page = 1;
         self.url("/experiencias", &req)
     }
+    /// The list with these filters and words (page 1).
+    pub fn list(&self) -> String {
+        let mut req = self.req.clone();
+        req.page = 1;
+        self.url("/experiencias", &req)
+    }
+    /// The list with these filters, but only `value` for dimension `dim`.
+    pub fn with_only(&self, dim: &'static str, value: &str) -> String {
+        let mut req = self.req.clone();
+        req.page = 1;
+        req.filters.insert(dim, vec![value.to_string()]);
+        self.url("/experiencias", &req)
+    }
+    /// Map and figures of the same selection.
+    pub fn map(&self) -> String {
+        let mut req = self.req.clone();
+        req.page = 1;
+        req.sort = Sort::default_for(&req.q);
+        self.url("/mapa", &req)
+    }
+    pub fn figures(&self) -> String {
+        let mut req = self.req.clone();
+        req.page = 1;
+        req.sort = Sort::default_for(&req.q);
+        self.url("/estadisticas", &req)
+    }
     pub fn csv(&self) -> String {
         let mut req = self.req.clone();
         req.page = 1;
@@ -177,18 +220,30 @@ pub struct CataloguePage {
     pub facets: Vec<FacetView>,
     /// (dimension, value, label, remove link)
     pub active: Vec<(String, String, String)>,
+    /// The words were widened to "any of them" (no sheet had all).
+    pub any_word: bool,
 }
 
 impl CataloguePage {
-    pub fn sorts(&self) -> [(&'static str, &'static str); 3] {
+    /// The orderings offered. The first, "", is automatic (relevance with words, most recent
+    /// without): it is what the form sends unless the person chose another, so typing words
+    /// after browsing by date still lists the best matches first.
+    pub fn sorts(&self) -> [(&'static str, &'static str); 4] {
         [
+            ("", "sort-auto"),
             ("relevancia", "sort-relevance"),
             ("recientes", "sort-recent"),
             ("por-descubrir", "sort-discover"),
         ]
     }
     pub fn is_sort(&self, code: &str) -> bool {
-        self.state.req.sort.code() == code
+        let req = &self.state.req;
+        let automatic = req.sort == Sort::default_for(&req.q);
+        if code.is_empty() {
+            automatic
+        } else {
+            !automatic && req.sort.code() == code
+        }
     }
     pub fn sort_code(&self) -> &'static str {
         self.state.req.sort.code()

@@ -899,13 +899,15 @@ async fn space_page(
     let topics = topic_cards(state, &ctx, &forum, kind, &rows, can_moderate).await?;
     let spread = if kind == Kind::Debate {
         let counts = store::stance_spread(&state.db, space.id).await?;
-        let all: i64 = counts.iter().map(|c| c.1).sum();
+        let ns: Vec<i64> = super::STANCES
+            .iter()
+            .map(|s| counts.iter().find(|c| c.0 == *s).map(|c| c.1).unwrap_or(0))
+            .collect();
+        let shares = crate::web::whole_percentages(&ns);
         super::STANCES
             .iter()
-            .map(|s| {
-                let n = counts.iter().find(|c| c.0 == *s).map(|c| c.1).unwrap_or(0);
-                (*s, n, if all > 0 { n * 100 / all } else { 0 })
-            })
+            .zip(ns.into_iter().zip(shares))
+            .map(|(s, (n, share))| (*s, n, share))
             .collect()
     } else {
         vec![]

@@ -170,10 +170,14 @@ pub async fn context_layer(
         lang,
         user,
         csrf: csrf.clone(),
+        // where to come back to (language switch, sign-in); an overlong address is cut
+        // to its path so it is never repeated into every link of the page
         here: req
             .uri()
             .path_and_query()
-            .map(|p| p.as_str().to_string())
+            .map(|p| p.as_str())
+            .filter(|p| p.len() <= 1000)
+            .map(str::to_string)
             .unwrap_or(path),
         guide_hidden: super::read_cookie(headers, GUIDE_COOKIE) == Some("oculta"),
         css: assets().css_url,

@@ -13,6 +13,8 @@ pub enum AppError {
     SignInRequired(String),
     TooManyRequests,
     BadRequest,
+    /// A request refused for a reason the person can fix (400), with its message key.
+    Rejected(&'static str),
     Internal(anyhow::Error),
 }
 
@@ -42,6 +44,7 @@ impl IntoResponse for AppError {
             AppError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
             AppError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "error-too-many"),
             AppError::BadRequest => (StatusCode::BAD_REQUEST, "error-bad-request"),
+            AppError::Rejected(key) => (StatusCode::BAD_REQUEST, key),
             AppError::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")

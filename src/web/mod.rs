@@ -95,6 +95,30 @@ pub fn content_disposition(disposition: &str, file_name: &str) -> String {
     format!("{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
+/// Whole percentages of `counts` that add up to exactly 100 (largest remainder): 1 of 6 is
+/// 17%, not 16%, and the rows never sum to 99. All zeros give all zeros.
+pub fn whole_percentages(counts: &[i64]) -> Vec<i64> {
+    let total: i64 = counts.iter().sum();
+    if total <= 0 {
+        return vec![0; counts.len()];
+    }
+    let mut shares: Vec<i64> = counts.iter().map(|n| n * 100 / total).collect();
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    // largest remainder first; ties go to the larger count, then to the earlier row
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(counts[i] * 100 % total),
+            std::cmp::Reverse(counts[i]),
+            i,
+        )
+    });
+    let missing = 100 - shares.iter().sum::<i64>();
+    for &i in order.iter().take(missing.max(0) as usize) {
+        shares[i] += 1;
+    }
+    shares
+}
+
 /// UTF-8 bytes as `%XX`, except ASCII letters, digits and the `safe` bytes.
 pub fn percent_encode(text: &str, safe: &[u8]) -> String {
     let mut out = String::with_capacity(text.len());
@@ -172,6 +196,25 @@ pub fn fold_for_sort(s: &str) -> String {
             c => c.to_ascii_lowercase(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::whole_percentages;
+
+    #[test]
+    fn percentages_round_to_the_nearest_and_sum_to_one_hundred() {
+        assert_eq!(whole_percentages(&[1, 5, 0]), vec![17, 83, 0]);
+        assert_eq!(whole_percentages(&[1, 1, 1]), vec![34, 33, 33]);
+        assert_eq!(whole_percentages(&[0, 0, 0]), vec![0, 0, 0]);
+        for counts in [[2, 3, 7], [1, 2, 4], [5, 5, 1], [0, 3, 3]] {
+            assert_eq!(
+                whole_percentages(&counts).iter().sum::<i64>(),
+                100,
+                "{counts:?}"
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -18,7 +18,102 @@ on_both_backends!(
     an_older_reset_link_dies_when_a_newer_one_is_used,
     plain_text_rejections_become_the_error_page,
     file_names_reach_the_browser_intact,
+    catalogue_urls_are_bounded,
+    searching_words_lists_best_matches_first_and_map_keeps_filters,
 );
+
+/// Issue item 14: 800 `pais=` values returned 55 MB of HTML.
+async fn catalogue_urls_are_bounded(app: TestApp) {
+    let many: String = (0..800).map(|i| format!("pais=X{i}&")).collect();
+    for base in [
+        "/experiencias",
+        "/mapa",
+        "/estadisticas",
+        "/datos/experiencias.csv",
+    ] {
+        let page = app.get(&format!("{base}?{many}")).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{base}");
+        assert!(
+            page.body.len() < 20_000,
+            "{base}: {} bytes",
+            page.body.len()
+        );
+        if base != "/datos/experiencias.csv" {
+            page.assert_contains("demasiados filtros");
+        }
+    }
+    let long_q = "agua ".repeat(1000);
+    let page = app
+        .get(&format!("/experiencias?q={}", long_q.replace(' ', "+")))
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    // twenty values of one filter are still fine
+    let twenty: String = (0..20).map(|i| format!("pais=X{i}&")).collect();
+    assert_eq!(
+        app.get(&format!("/experiencias?{twenty}")).await.status,
+        StatusCode::OK
+    );
+}
+
+/// Issue item 11: the search form sent `orden=recientes`, so words were listed by date; the
+/// map ignored filters and the list's "Mapa" and "Cifras" links dropped them.
+async fn searching_words_lists_best_matches_first_and_map_keeps_filters(app: TestApp) {
+    ayni::demo::load(app.db()).await.unwrap();
+    app.catalogue().rebuild(app.db(), |_| {}).await.unwrap();
+    let list = app.get("/experiencias").await;
+    // the ordering the form sends by default is the automatic one
+    let select = list
+        .body
+        .split("<select id=\"orden\"")
+        .nth(1)
+        .unwrap()
+        .split("</select>")
+        .next()
+        .unwrap();
+    let selected = select
+        .split("<option")
+        .find(|o| o.contains(" selected"))
+        .unwrap();
+    assert!(selected.starts_with(" value=\"\""), "{selected}");
+    let page = app.get("/experiencias?q=turismo+comunitario&orden=").await;
+    let first = page
+        .body
+        .split("href=\"/experiencias/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let relevance = app
+        .get("/experiencias?q=turismo+comunitario&orden=relevancia")
+        .await;
+    let best = relevance
+        .body
+        .split("href=\"/experiencias/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(first, best);
+    // the map and the figures follow the catalogue's filters
+    let filtered = app.get("/experiencias?tema=turismo").await;
+    filtered
+        .assert_contains("href=\"/mapa?tema=turismo\"")
+        .assert_contains("href=\"/estadisticas?tema=turismo\"");
+    let all = app.get("/mapa").await;
+    let tourism = app.get("/mapa?tema=turismo").await;
+    let points = |p: &str| p.matches("<circle").count();
+    assert!(
+        points(&tourism.body) < points(&all.body),
+        "{} vs {}",
+        points(&tourism.body),
+        points(&all.body)
+    );
+    tourism.assert_contains("/experiencias?pais=BO&amp;tema=turismo");
+}
 
 /// Issue item 9: e-mails were sent inside the request and failures thrown away.
 async fn undeliverable_mail_is_retried_then_shown_to_operators(app: TestApp) {
