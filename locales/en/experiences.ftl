@@ -212,3 +212,5 @@ import-publish = Publish the imported sheets
 import-submit = Check and import
 notice-sheet-awaiting-review = The sheet is waiting for the call's review: it will be published when the facilitators approve it.
 upload-unreadable = We could not read the file you sent. Rename it (letters, numbers and hyphens only) and try again.
+invitation-wrong-account = This invitation was sent to { $email }, which is not the address of the account you are signed in with. Sign out and sign in with that account (or register with that address) to accept it.
+invitation-switch-account = Sign out to use another account

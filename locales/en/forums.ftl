@@ -363,3 +363,4 @@ forum-save = Save the forum
 forum-notice-saved = The forum's changes are saved.
 notify-mark-one = Mark as read
 post-field-lang = Language of the message
+error-confirm-to-post = Confirm your e-mail before posting in the forums: we sent you a link (you can ask for it again under “My account”). What you wrote is kept.

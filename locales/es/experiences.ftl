@@ -212,3 +212,5 @@ import-publish = Publicar las fichas importadas
 import-submit = Revisar e importar
 notice-sheet-awaiting-review = La ficha espera la revisión de la convocatoria: se publicará cuando el equipo facilitador la apruebe.
 upload-unreadable = No pudimos leer el archivo enviado. Cambie su nombre (solo letras, números y guiones) e inténtelo de nuevo.
+invitation-wrong-account = Esta invitación se envió a { $email }, que no es la dirección de la cuenta con la que entró. Salga y entre con esa cuenta (o regístrese con esa dirección) para aceptarla.
+invitation-switch-account = Salir para entrar con otra cuenta

@@ -213,3 +213,5 @@ import-publish = Publicar as fichas importadas
 import-submit = Verificar e importar
 notice-sheet-awaiting-review = A ficha aguarda a revisão da chamada: será publicada quando a equipe facilitadora a aprovar.
 upload-unreadable = Não conseguimos ler o arquivo enviado. Mude o nome dele (só letras, números e hífens) e tente de novo.
+invitation-wrong-account = Este convite foi enviado para { $email }, que não é o endereço da conta com que você entrou. Saia e entre com essa conta (ou cadastre-se com esse endereço) para aceitá-lo.
+invitation-switch-account = Sair para entrar com outra conta

@@ -102,6 +102,12 @@ pub fn can_edit(user: Option<&User>, e: &Experience) -> bool {
     is_editor(user, e)
 }
 
+/// An invitation to co-edit is for the address it was sent to: only the account with that
+/// e-mail may accept it (a forwarded link is not enough).
+pub fn may_accept_invitation(user: &User, invited: &str) -> bool {
+    user.email.trim().eq_ignore_ascii_case(invited.trim())
+}
+
 pub fn can_manage_coeditors(user: Option<&User>, e: &Experience) -> bool {
     user.is_some_and(|u| u.id == e.owner_id || u.role == Role::Admin)
 }
@@ -238,7 +244,7 @@ pub async fn counts(db: &Db) -> anyhow::Result<(i64, i64)> {
 
 pub use store::{
     accept_invitation, add_attachment, add_coeditor, attachment, attachments, coeditors,
-    create_invitation, delete_attachment, remove_coeditor,
+    create_invitation, delete_attachment, invitation_email, remove_coeditor,
 };
 
 /// Demo loading: inserts a sheet under a stable key unless it exists; returns its id.

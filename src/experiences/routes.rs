@@ -750,9 +750,42 @@ async fn remove_coeditor(
     Ok(see_other(&format!("/experiencias/{}/coeditores", e.id)))
 }
 
-async fn invitation(ctx: Ctx, Path(token): Path<String>) -> AppResult<Response> {
-    ctx.require_user()?;
-    render(InvitationPage { ctx, token })
+/// The invitation page: accept, or, signed in with another account, sign in as the invitee.
+async fn invitation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let invited = super::invitation_email(&state.db, &hash_token(&token))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let wrong_account =
+        (!super::may_accept_invitation(&user, &invited)).then(|| mask_email(&invited));
+    let status = if wrong_account.is_some() {
+        StatusCode::FORBIDDEN
+    } else {
+        StatusCode::OK
+    };
+    render_status(
+        status,
+        InvitationPage {
+            ctx,
+            token,
+            wrong_account,
+        },
+    )
+}
+
+/// `rosa@example.org` → `r•••@example.org`: enough to recognise one's own address.
+fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => "•••".into(),
+    }
 }
 
 async fn accept_invitation(
@@ -765,7 +798,14 @@ async fn accept_invitation(
     if !form.csrf_ok {
         return Err(AppError::BadRequest);
     }
-    match super::accept_invitation(&state.db, &hash_token(&token), user.id).await? {
+    let hash = hash_token(&token);
+    let invited = super::invitation_email(&state.db, &hash)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !super::may_accept_invitation(&user, &invited) {
+        return Ok(see_other(&format!("/invitaciones/{token}")));
+    }
+    match super::accept_invitation(&state.db, &hash, user.id).await? {
         Some(id) => Ok(see_other(&format!(
             "/experiencias/{id}/editar?aviso=coeditor"
         ))),

@@ -617,6 +617,18 @@ pub async fn add_coeditor(db: &Db, id: i64, user_id: i64) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// The address an open (unaccepted, unexpired) invitation was sent to.
+pub async fn invitation_email(db: &Db, token_hash: &str) -> anyhow::Result<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT email FROM invitations WHERE token_hash = $1 AND accepted_at IS NULL AND created_at > $2",
+    )
+    .bind(token_hash)
+    .bind(crate::now() - 30 * 86400)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
 /// Accepts an open invitation (valid 30 days) for `user_id`; returns the sheet id.
 pub async fn accept_invitation(
     db: &Db,

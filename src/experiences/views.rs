@@ -208,6 +208,8 @@ pub struct CoeditorsPage {
 pub struct InvitationPage {
     pub ctx: Ctx,
     pub token: String,
+    /// Signed in with another account than the invited one: its masked address.
+    pub wrong_account: Option<String>,
 }
 
 #[derive(Template)]

@@ -543,6 +543,10 @@ async fn may_post(
     forum: &Forum,
     space: &Space,
 ) -> Result<(), Refusal> {
+    // a throwaway account cannot write in public: the e-mail must be confirmed first
+    if !user.email_confirmed {
+        return Err(Refusal::Rule("error-confirm-to-post"));
+    }
     if !store::is_member(&state.db, forum.id, user.id).await? {
         return Err(Refusal::Rule("error-not-member"));
     }
@@ -670,6 +674,8 @@ pub async fn flag(
     if !crate::web::store::rate_limit_hit(&state.db, &bucket, limit, 3600).await? {
         return Err(Refusal::Rule("error-rate-flags"));
     }
+    let (joined_at, posts) = store::standing(&state.db, forum.id, user.id).await?;
+    let counts = flag_counts_toward_hiding(user, joined_at, posts, crate::now());
     let hidden = store::add_flag(
         &state.db,
         forum.id,
@@ -677,9 +683,22 @@ pub async fn flag(
         user.id,
         reason,
         state.settings.forum_flags_to_hide,
+        counts,
     )
     .await?;
     Ok(hidden)
+}
+
+/// Whether a flag counts towards hiding a post before a facilitator looks: only from a
+/// confirmed member with some standing in the forum (a day since joining, or a post of
+/// their own). Other flags are still recorded for the facilitators' queue.
+pub fn flag_counts_toward_hiding(
+    user: &User,
+    joined_at: Option<i64>,
+    posts: i64,
+    now: i64,
+) -> bool {
+    user.email_confirmed && (posts > 0 || joined_at.is_some_and(|t| now - t >= 86_400))
 }
 
 /// The author of a dilemma marks a reply as helpful (or takes the mark back).

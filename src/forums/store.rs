@@ -359,6 +359,24 @@ pub async fn members(db: &Db, forum: i64) -> anyhow::Result<Vec<(i64, String)>> 
     .await?)
 }
 
+/// When a person joined the forum (if they did) and how many posts they wrote in it.
+pub async fn standing(db: &Db, forum: i64, user: i64) -> anyhow::Result<(Option<i64>, i64)> {
+    let joined: Option<(i64,)> =
+        sqlx::query_as("SELECT joined_at FROM forum_members WHERE forum_id = $1 AND user_id = $2")
+            .bind(forum)
+            .bind(user)
+            .fetch_optional(&db.pool)
+            .await?;
+    let (posts,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM posts p JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = $1 AND p.author_id = $2",
+    )
+    .bind(forum)
+    .bind(user)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((joined.map(|r| r.0), posts))
+}
+
 pub async fn is_member(db: &Db, forum: i64, user: i64) -> anyhow::Result<bool> {
     let row: Option<(i64,)> =
         sqlx::query_as("SELECT user_id FROM forum_members WHERE forum_id = $1 AND user_id = $2")
@@ -1021,6 +1039,7 @@ pub async fn add_flag(
     user: i64,
     reason: &str,
     threshold: i64,
+    counts: bool,
 ) -> anyhow::Result<bool> {
     let mut tx = db.pool.begin().await?;
     let added = sqlx::query("INSERT INTO post_flags (post_id, user_id, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (post_id, user_id) DO NOTHING")
@@ -1032,7 +1051,7 @@ pub async fn add_flag(
         .await?
         .rows_affected();
     let mut hidden = false;
-    if added > 0 {
+    if added > 0 && counts {
         let (count,): (i64,) = sqlx::query_as(
             "UPDATE posts SET flag_count = flag_count + 1 WHERE id = $1 RETURNING flag_count",
         )
@@ -1109,7 +1128,8 @@ pub async fn moderate(
 pub async fn moderation_queue(db: &Db, forum: i64) -> anyhow::Result<Vec<PostRow>> {
     let sql = format!(
         "SELECT {POST_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id JOIN spaces s ON s.id = p.space_id \
-         WHERE s.forum_id = $1 AND (p.flag_count > 0 OR p.hidden = 1) ORDER BY p.flag_count DESC, p.id"
+         WHERE s.forum_id = $1 AND (p.hidden = 1 OR EXISTS (SELECT 1 FROM post_flags f WHERE f.post_id = p.id AND f.cleared_at IS NULL)) \
+         ORDER BY p.flag_count DESC, p.id"
     );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(forum)

@@ -297,6 +297,21 @@ async fn coeditor_invited_by_email_can_edit_but_not_manage(app: TestApp) {
     let link = app
         .last_link_to("jorge.quispe@example.org", "/invitaciones/")
         .await;
+    // the link alone is not enough: another account is asked to sign in as the invitee
+    let intruder = app.client();
+    intruder.register("Elena Torres").await;
+    let page = intruder.get(&link).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    page.assert_contains("j•••@example.org")
+        .assert_lacks("Aceptar la invitación");
+    intruder.post(&link, &[]).await;
+    assert_eq!(
+        intruder
+            .get(&format!("/experiencias/{id}/editar"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
     jorge
         .get(&link)
         .await

@@ -20,7 +20,57 @@ on_both_backends!(
     participation_is_recorded,
     facilitators_attach_a_reference_document_or_a_video,
     small_actions_without_a_valid_form_change_nothing,
+    throwaway_accounts_can_neither_hide_posts_nor_post,
 );
+
+/// Issue "Nothing breaks" item 14: three throwaway accounts could hide any post by flagging
+/// it, and unconfirmed accounts posted in public.
+async fn throwaway_accounts_can_neither_hide_posts_nor_post(app: TestApp) {
+    let f = app.facilitator("Marta Rodríguez").await;
+    let forum = new_forum(&f).await;
+    let space = new_space(&f, forum, "contribution", &[]).await;
+    let (rosa, _) = member(&app, "Rosa Mamani", forum).await;
+    let topic = post_topic(
+        &rosa,
+        space,
+        &[
+            ("title", "Ferias de semillas"),
+            ("body", "Lo que aprendimos en Tarabuco."),
+        ],
+    )
+    .await;
+    for name in ["Uno Falso", "Dos Falso", "Tres Falso", "Cuatro Falso"] {
+        let (troll, _) = member(&app, name, forum).await;
+        let page = troll
+            .post(
+                &format!("/foros/mensajes/{topic}/senalar"),
+                &[("reason", "spam")],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+    }
+    app.client()
+        .get(&format!("/foros/temas/{topic}"))
+        .await
+        .assert_contains("Lo que aprendimos en Tarabuco.");
+    // the flags still reach the facilitators
+    f.get(&format!("/foros/{forum}/moderacion"))
+        .await
+        .assert_contains("Lo que aprendimos en Tarabuco.");
+    // an unconfirmed account joins but cannot post; what it typed is kept
+    let fresh = app.client();
+    fresh.register("Cinco Nuevo").await;
+    fresh.post(&format!("/foros/{forum}/unirse"), &[]).await;
+    let page = fresh
+        .post(
+            &format!("/foros/espacios/{space}"),
+            &[("title", "Oferta"), ("body", "Texto que no se pierde")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("Confirme su correo antes de publicar")
+        .assert_contains("Texto que no se pierde");
+}
 
 fn id_after(location: &str, prefix: &str) -> i64 {
     location
@@ -672,6 +722,12 @@ async fn flags_hide_posts_and_facilitators_moderate_with_an_audit_log(app: TestA
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("Elija el motivo");
+    // flags count towards hiding from members with standing: these joined two days ago
+    sqlx::query("UPDATE forum_members SET joined_at = joined_at - 172800 WHERE forum_id = $1")
+        .bind(forum)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     for who in [&jorge, &lucia] {
         let page = who
             .post(
