@@ -273,3 +273,99 @@ mod tests {
         }
     }
 }
+
+/// Property tests: any text, however hostile or nested, renders to sanitized, balanced HTML;
+/// mentions never break a link. (`fuzz/` holds the matching cargo-fuzz target.)
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that stress the parser, the sanitizer and the mention marker.
+    fn hostile() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("<script>alert(1)</script>".to_string()),
+            Just("<img src=x onerror=alert(1)>".to_string()),
+            Just("[perfil](https://social.example/@Rosa)".to_string()),
+            Just("<mailto:rosa@Rosa.org>".to_string()),
+            Just("[x](javascript:alert(1))".to_string()),
+            Just("@Rosa Mamani ".to_string()),
+            Just("@Rosa".to_string()),
+            Just("`@Rosa`".to_string()),
+            Just("```\n@Rosa\n```\n".to_string()),
+            Just(">".to_string()),
+            Just("- ".to_string()),
+            Just("1. ".to_string()),
+            Just("**".to_string()),
+            Just("\n".to_string()),
+            Just("<a href=\"x\" onclick=\"y\">z</a>".to_string()),
+            Just("| a | b |\n|---|---|\n| 1 | 2 |\n".to_string()),
+            "[a-zA-Záéíóúñ <>&\"'()\\[\\]*_`#!-]{0,12}",
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    /// Tags left open or closed out of order, ignoring void elements.
+    fn balanced(html: &str) -> bool {
+        let mut stack: Vec<String> = Vec::new();
+        for part in html.split('<').skip(1) {
+            let tag: String = part
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if tag.is_empty() || ["br", "hr", "img", "input"].contains(&tag.as_str()) {
+                continue;
+            }
+            if part.starts_with('/') {
+                if stack.pop().as_deref() != Some(tag.as_str()) {
+                    return false;
+                }
+            } else if !part.split('>').next().unwrap_or("").ends_with('/') {
+                stack.push(tag);
+            }
+        }
+        stack.is_empty()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn output_is_sanitized_and_balanced(text in hostile()) {
+            let members = ["Rosa".to_string(), "Rosa Mamani".to_string()];
+            let html = render_with_mentions(&text, &members);
+            // text keeps `<` escaped, so every `<` left opens a real tag: check each one
+            for tag in html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("").to_ascii_lowercase()) {
+                let name: String = tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+                prop_assert!(!["script", "img", "iframe", "style", "object"].contains(&name.as_str()), "{html}");
+                prop_assert!(!tag.split_whitespace().skip(1).any(|a| a.starts_with("on")), "{html}");
+                prop_assert!(!tag.contains("javascript:"), "{html}");
+            }
+            prop_assert!(balanced(&html), "unbalanced: {html}");
+            // a mention is only ever the text of a strong element
+            for part in html.split("<strong class=\"mention\">").skip(1) {
+                prop_assert!(part.starts_with("@Rosa"), "{html}");
+            }
+        }
+
+        #[test]
+        fn links_stay_intact_whatever_surrounds_them(
+            // (an unclosed code fence or span would rightly turn the link into code)
+            before in hostile().prop_filter("no open code", |s| s.matches('`').count() % 2 == 0 && !s.contains("```")),
+            name in "[A-Za-z]{1,10}",
+            after in "[a-z ]{0,20}",
+        ) {
+            let link = format!("https://social.example/@{name}");
+            let text = format!("{before}\n\n[perfil]({link}) {after}");
+            let html = render_with_mentions(&text, std::slice::from_ref(&name));
+            prop_assert!(html.contains(&format!("href=\"{link}\"")), "{html}");
+        }
+
+        #[test]
+        fn plain_text_never_keeps_tags(text in hostile()) {
+            let plain = plain_text(&text);
+            prop_assert!(plain.len() <= text.len() * 2 + 16);
+        }
+    }
+}

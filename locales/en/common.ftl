@@ -49,3 +49,7 @@ home-discover-more = See more experiences to discover
 nav-open-data = Open data
 guide-hide = Hide this guide
 guide-show = Show the first-steps guide
+error-too-long-200 = Up to 200 characters, please: shorten it a little.
+error-too-long-1000 = Up to 1000 characters, please: shorten it a little.
+error-too-long-2000 = Up to 2000 characters, please: shorten it a little.
+error-too-long-20000 = Up to 20,000 characters per section: shorten it or spread the text over the sections.

@@ -364,3 +364,4 @@ forum-notice-saved = The forum's changes are saved.
 notify-mark-one = Mark as read
 post-field-lang = Language of the message
 error-confirm-to-post = Confirm your e-mail before posting in the forums: we sent you a link (you can ask for it again under “My account”). What you wrote is kept.
+error-topic-title-long = The title can have up to 200 characters; the rest can go in the text.

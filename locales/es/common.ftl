@@ -49,3 +49,7 @@ home-discover-more = Ver más experiencias por descubrir
 nav-open-data = Datos abiertos
 guide-hide = Ocultar esta guía
 guide-show = Ver la guía de primeros pasos
+error-too-long-200 = Hasta 200 caracteres, por favor: acórtelo un poco.
+error-too-long-1000 = Hasta 1000 caracteres, por favor: acórtelo un poco.
+error-too-long-2000 = Hasta 2000 caracteres, por favor: acórtelo un poco.
+error-too-long-20000 = Hasta 20 000 caracteres por sección: acórtela o reparta el texto entre las secciones.

@@ -49,3 +49,7 @@ home-discover-more = Ver mais experiências para descobrir
 nav-open-data = Dados abertos
 guide-hide = Ocultar este guia
 guide-show = Ver o guia de primeiros passos
+error-too-long-200 = Até 200 caracteres, por favor: encurte um pouco.
+error-too-long-1000 = Até 1000 caracteres, por favor: encurte um pouco.
+error-too-long-2000 = Até 2000 caracteres, por favor: encurte um pouco.
+error-too-long-20000 = Até 20.000 caracteres por seção: encurte-a ou distribua o texto entre as seções.

@@ -124,8 +124,8 @@ impl Profile {
         let name = f.name.trim();
         if name.is_empty() {
             errors.add("name", "error-name-required");
-        } else if name.chars().count() > 120 {
-            errors.add("name", "error-too-long");
+        } else if name.chars().count() > 200 {
+            errors.add("name", "error-too-long-200");
         }
         let country = match f.country.trim() {
             "" => None,
@@ -140,7 +140,7 @@ impl Profile {
             errors.add("actor_type", "error-choice-unknown");
         }
         if f.organisation.chars().count() > 200 {
-            errors.add("organisation", "error-too-long");
+            errors.add("organisation", "error-too-long-200");
         }
         let lang = crate::i18n::Lang::parse(&f.lang)
             .unwrap_or_default()
@@ -160,7 +160,7 @@ pub fn check_password(p: &str) -> Result<(), &'static str> {
     match p.chars().count() {
         0 => Err("error-password-required"),
         n if n < 10 => Err("error-password-short"),
-        n if n > 200 => Err("error-too-long"),
+        n if n > 200 => Err("error-too-long-200"),
         _ => Ok(()),
     }
 }

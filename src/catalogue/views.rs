@@ -249,3 +249,28 @@ impl CataloguePage {
         self.state.req.sort.code()
     }
 }
+
+/// Property tests: any query string gives a bounded request or a clear refusal.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn any_query_string_is_bounded(raw in "[a-z=&%0-9A-F+;]{0,300}", repeat in 0usize..60) {
+            let raw = format!("{raw}{}", "&pais=BO".repeat(repeat));
+            match CatalogueParams::parse(Some(&raw)) {
+                Ok(p) => {
+                    let req = p.request(20);
+                    prop_assert!(req.q.chars().count() <= 200);
+                    prop_assert!(req.page >= 1 && req.page <= 10_000);
+                    prop_assert!(req.filters.values().all(|v| v.len() <= MAX_VALUES));
+                }
+                Err(_) => prop_assert!(raw.len() > MAX_QUERY_BYTES || repeat > MAX_VALUES - 1 || raw.matches("pais=").count() > MAX_VALUES),
+            }
+        }
+    }
+}

@@ -229,7 +229,16 @@ const MAX_LINKS: usize = 10;
 fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> String {
     let v = value.trim().replace("\r\n", "\n");
     if v.chars().count() > max {
-        errors.add(field, "error-too-long");
+        // the message says the limit
+        errors.add(
+            field,
+            match max {
+                0..=200 => "error-too-long-200",
+                201..=1000 => "error-too-long-1000",
+                1001..=2000 => "error-too-long-2000",
+                _ => "error-too-long-20000",
+            },
+        );
     }
     v
 }
@@ -484,5 +493,92 @@ mod tests {
         let again = ExperienceContent::parse(&c.to_form(1), &taxonomy(), 2026).unwrap();
         assert_eq!(c, again);
         assert_eq!(again.links.len(), 2);
+    }
+}
+
+/// Property tests: whatever a browser (or a hostile client) sends as the sheet form, parsing
+/// never panics, and what it accepts respects the limits.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::taxonomy::{Country, Names, Term};
+    use proptest::prelude::*;
+
+    fn taxonomy() -> Taxonomy {
+        let n = |s: &str| Names {
+            es: s.into(),
+            pt: s.into(),
+            en: s.into(),
+        };
+        Taxonomy {
+            countries: vec![Country {
+                code: "BO".into(),
+                names: n("Bolivia"),
+            }],
+            terms: vec![Term {
+                id: 1,
+                vocabulary: "theme".into(),
+                code: "turismo".into(),
+                names: n("Turismo"),
+            }],
+        }
+    }
+
+    const FIELDS: [&str; 14] = [
+        "title",
+        "summary",
+        "country",
+        "latitude",
+        "longitude",
+        "year_start",
+        "year_end",
+        "themes",
+        "status",
+        "scale",
+        "contact_email",
+        "links",
+        "lessons",
+        "language",
+    ];
+
+    fn body() -> impl Strategy<Value = String> {
+        let value = prop_oneof![
+            "\\PC{0,40}",
+            Just("BO".to_string()),
+            Just("-16,5".to_string()),
+            Just("2005-03-01".to_string()),
+            Just("turismo".to_string()),
+            Just("x".repeat(30_000)),
+            Just("%FF%00".to_string()),
+        ];
+        proptest::collection::vec((prop::sample::select(FIELDS.to_vec()), value), 0..30).prop_map(
+            |pairs| {
+                url::form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(pairs)
+                    .finish()
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn any_form_parses_or_explains(raw in body()) {
+            let Ok(form) = serde_html_form::from_str::<ExperienceForm>(&raw) else {
+                return Ok(());
+            };
+            match ExperienceContent::parse(&form, &taxonomy(), 2026) {
+                Ok(c) => {
+                    prop_assert!(c.title.chars().count() <= 300);
+                    prop_assert!(!c.title.trim().is_empty());
+                    prop_assert_eq!(c.country.as_str(), "BO");
+                    if let (Some(a), Some(b)) = (c.latitude, c.longitude) {
+                        prop_assert!((-90.0..=90.0).contains(&a) && (-180.0..=180.0).contains(&b));
+                    }
+                }
+                Err(errors) => prop_assert!(!errors.is_empty()),
+            }
+        }
     }
 }

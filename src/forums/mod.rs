@@ -83,6 +83,8 @@ pub const STANCES: [&str; 3] = ["favor", "contra", "matices"];
 pub const AUDIENCES: [&str; 3] = ["peers", "facilitators", "both"];
 pub const FLAG_REASONS: [&str; 3] = ["spam", "offensive", "offtopic"];
 const MAX_BODY: usize = 20_000;
+/// Longest title of a topic, in characters.
+const MAX_TITLE: usize = 200;
 
 // ---- forms and drafts ----
 
@@ -327,6 +329,8 @@ impl TopicDraft {
         let title = text(&f.title);
         if kind.topic_has_title() && title.chars().count() < 5 {
             e.add("title", "error-topic-title");
+        } else if kind.topic_has_title() && title.chars().count() > MAX_TITLE {
+            e.add("title", "error-topic-title-long");
         }
         let body = text(&f.body);
         let empty_key = match kind {
@@ -836,5 +840,51 @@ mod tests {
     #[test]
     fn quotes_keep_lines() {
         assert_eq!(quote("a\nb", "Ana"), "> a\n> b\n> — Ana\n\n");
+    }
+}
+
+/// Property tests: any topic form, in any kind of space, parses into a draft or into field
+/// errors; it never panics, and accepted text respects the limits.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "\\PC{0,60}",
+            Just("favor".to_string()),
+            Just("matices".to_string()),
+            Just("peers".to_string()),
+            Just("12".to_string()),
+            Just("x".repeat(40_000)),
+            Just(">".repeat(5_000)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn any_topic_form_parses_or_explains(
+            kind in prop::sample::select(Kind::ALL.to_vec()),
+            title in value(), body in value(), stance in value(), audience in value(),
+            change in value(), experience in value(), lang in value(),
+        ) {
+            let form = TopicForm {
+                title,
+                body,
+                stance,
+                audience,
+                change_text: change,
+                experience,
+                lang,
+                ..Default::default()
+            };
+            match TopicDraft::parse(kind, &form) {
+                Ok(d) => prop_assert!(d.body.chars().count() <= 20_000 && d.title.chars().count() <= 300),
+                Err(e) => prop_assert!(!e.is_empty()),
+            }
+        }
     }
 }

@@ -48,6 +48,30 @@ async fn start_site(database_url: String, dir: &std::path::Path) -> String {
     format!("http://{addr}")
 }
 
+/// Waits (up to 20 s) for the worker to write the confirmation e-mail to `to`; its link path.
+async fn confirmation_link(outbox: &std::path::Path, to: &str) -> String {
+    for _ in 0..200 {
+        for entry in std::fs::read_dir(outbox).into_iter().flatten().flatten() {
+            let raw = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let text = raw
+                .replace("=\r\n", "")
+                .replace("=\n", "")
+                .replace("=3D", "=");
+            if text.contains(&format!("To: {to}"))
+                && let Some(rest) = text.split("/cuenta/confirmar/").nth(1)
+            {
+                let token: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                return format!("/cuenta/confirmar/{token}");
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no confirmation e-mail to {to}");
+}
+
 async fn browser(port: u16) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
@@ -264,6 +288,9 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
     j.submit("form[action='/cuenta/registro']").await;
     let body = j.body().await;
     j.expect(body.contains("Bienvenida"), "welcome after registration");
+    // she confirms her address from the e-mail (sent by the job worker), as forums require
+    let link = confirmation_link(&dir.path().join("data").join("outbox"), "rosa@example.org").await;
+    j.go(&link).await;
 
     j.go("/experiencias/nueva").await;
     j.fill("title", "Ferias de productores en Tarabuco").await;
