@@ -40,6 +40,10 @@ pub struct Settings {
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed (comma-separated in
     /// `AYNI_TRUSTED_PROXIES`). Empty: the connection's peer is the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Live-update streams (Server-Sent Events) one client address may hold open at once.
+    pub live_streams_per_client: usize,
+    /// Live-update streams one instance holds open at most (beyond: 429, pages still work).
+    pub live_streams_max: usize,
 }
 
 impl Default for Settings {
@@ -61,6 +65,8 @@ impl Default for Settings {
             forum_edit_minutes: 30,
             digest_hour_utc: 11,
             trusted_proxies: Vec::new(),
+            live_streams_per_client: 8,
+            live_streams_max: 2000,
         }
     }
 }
@@ -123,6 +129,12 @@ impl Settings {
         }
         if let Some(v) = get("AYNI_DIGEST_HOUR_UTC") {
             self.digest_hour_utc = v.parse()?;
+        }
+        if let Some(v) = get("AYNI_LIVE_STREAMS_PER_CLIENT") {
+            self.live_streams_per_client = v.parse()?;
+        }
+        if let Some(v) = get("AYNI_LIVE_STREAMS_MAX") {
+            self.live_streams_max = v.parse()?;
         }
         if let Some(v) = get("AYNI_TRUSTED_PROXIES") {
             self.trusted_proxies = v

@@ -5,7 +5,8 @@
 //!
 //! Kinds: `mail` (one message, payload = JSON `mail::Mail`, written in the transaction of
 //! what causes it), `email` (one immediate notification e-mail, payload = notification id)
-//! and `digest` (the daily digest; one per day, made unique by its key `digest:YYYY-MM-DD`).
+//! `digest` (the daily digest; one per day, made unique by its key `digest:YYYY-MM-DD`) and
+//! `prune` (the daily clean-up of tables that only grow, `prune:YYYY-MM-DD`, 03:00 UTC).
 //! A job that fails `MAX_ATTEMPTS` times is given up: logged as an error and listed by
 //! `ayni jobs` for operators.
 
@@ -162,6 +163,38 @@ pub fn next_digest(now: i64, hour: i64) -> (String, i64) {
     (format!("digest:{date}"), at(d))
 }
 
+/// Deletes finished jobs: done ones after a week, given-up ones after 90 days (operators
+/// see them with `ayni jobs` meanwhile).
+async fn prune_finished(db: &Db, now: i64) -> anyhow::Result<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM jobs WHERE done_at IS NOT NULL AND \
+         ((last_error = '' AND done_at < $1) OR done_at < $2)",
+    )
+    .bind(now - 7 * 86_400)
+    .bind(now - 90 * 86_400)
+    .execute(&db.pool)
+    .await?
+    .rows_affected())
+}
+
+/// The daily clean-up (one instance runs it, by its lease): tables that only grow.
+pub async fn prune(db: &Db, now: i64) -> anyhow::Result<u64> {
+    let mut n = crate::db::prune_change_log(db, now - 7 * 86_400).await?;
+    n += crate::web::store::prune_rate_limits(db, now - 86_400).await?;
+    n += crate::accounts::prune(db, now).await?;
+    n += prune_finished(db, now).await?;
+    tracing::info!(rows = n, "daily clean-up done");
+    Ok(n)
+}
+
+/// Schedules the next daily clean-up (03:00 UTC), once whichever instance asks first.
+pub async fn schedule_prune(state: &AppState, now: i64) -> anyhow::Result<()> {
+    let (key, at) = next_digest(now, 3);
+    let key = key.replace("digest:", "prune:");
+    let mut conn = state.db.pool.acquire().await?;
+    enqueue(&mut conn, "prune", Some(&key), "", at).await
+}
+
 /// Makes sure the next digest is scheduled (once, whichever instance asks first).
 pub async fn schedule_digest(state: &AppState, now: i64) -> anyhow::Result<()> {
     let (key, at) = next_digest(now, state.settings.digest_hour_utc);
@@ -177,6 +210,7 @@ async fn run(state: &AppState, job: &Job) -> anyhow::Result<()> {
         }
         "email" => crate::notifications::send_one(state, job.payload.parse()?).await,
         "digest" => crate::notifications::send_digests(state).await.map(|_| ()),
+        "prune" => prune(&state.db, crate::now()).await.map(|_| ()),
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }
@@ -212,6 +246,9 @@ pub fn spawn(state: AppState) {
             let now = crate::now();
             if let Err(e) = schedule_digest(&state, now).await {
                 tracing::error!(error = ?e, "digest scheduling failed");
+            }
+            if let Err(e) = schedule_prune(&state, now).await {
+                tracing::error!(error = ?e, "clean-up scheduling failed");
             }
             if let Err(e) = run_due(&state, &worker, now).await {
                 tracing::error!(error = ?e, "job worker failed");

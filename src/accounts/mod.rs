@@ -344,6 +344,11 @@ pub async fn peek_email_token(
     store::peek_email_token(db, &hash_token(token), purpose.as_str(), crate::now()).await
 }
 
+/// Expired sessions go at once; used or expired e-mail tokens after a week.
+pub async fn prune(db: &Db, now: i64) -> anyhow::Result<u64> {
+    store::prune(db, now, now - 7 * 86_400).await
+}
+
 pub async fn confirm_email(db: &Db, user_id: i64) -> anyhow::Result<()> {
     store::set_email_confirmed(db, user_id, crate::now()).await
 }

@@ -192,6 +192,23 @@ pub async fn user_for_session(db: &Db, token_hash: &str, now: i64) -> anyhow::Re
     Ok(row.map(User::from))
 }
 
+/// Removes expired sessions, and e-mail tokens used or expired before `before`.
+pub async fn prune(db: &Db, now: i64, before: i64) -> anyhow::Result<u64> {
+    let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+        .bind(now)
+        .execute(&db.pool)
+        .await?
+        .rows_affected();
+    let tokens = sqlx::query(
+        "DELETE FROM email_tokens WHERE (used_at IS NOT NULL AND used_at < $1) OR expires_at < $1",
+    )
+    .bind(before)
+    .execute(&db.pool)
+    .await?
+    .rows_affected();
+    Ok(sessions + tokens)
+}
+
 pub async fn insert_email_token(
     db: &Db,
     token_hash: &str,

@@ -119,6 +119,18 @@ pub fn placeholders(from: usize, n: usize) -> String {
 
 /// Appends to the change log that every instance follows (search index, live updates). Call it
 /// inside the transaction that makes the change, so the log never misses or invents one.
+/// Forgets changes older than `before`, always keeping the newest (instances follow the
+/// log by id; one that falls days behind rebuilds from the tables at its next start).
+pub async fn prune_change_log(db: &Db, before: i64) -> anyhow::Result<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM change_log WHERE created_at < $1 AND id < (SELECT MAX(id) FROM change_log)",
+    )
+    .bind(before)
+    .execute(&db.pool)
+    .await?
+    .rows_affected())
+}
+
 pub async fn record_change(
     conn: &mut sqlx::AnyConnection,
     entity: &str,

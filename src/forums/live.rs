@@ -16,6 +16,28 @@ pub struct Live {
     tx: broadcast::Sender<i64>,
     last_change: Arc<AtomicI64>,
     stopping: Arc<watch::Sender<bool>>,
+    /// Open streams by client address (and their total), so no one client and no flood of
+    /// clients can hold an unbounded number of connections.
+    open: Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
+}
+
+/// A place among the open streams; freed when the stream ends or the client goes away.
+pub struct StreamSlot {
+    open: Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
+    client: String,
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        if let Ok(mut open) = self.open.lock()
+            && let Some(n) = open.get_mut(&self.client)
+        {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.client);
+            }
+        }
+    }
 }
 
 impl Default for Live {
@@ -31,7 +53,29 @@ impl Live {
             tx,
             last_change: Arc::new(AtomicI64::new(-1)),
             stopping: Arc::new(watch::channel(false).0),
+            open: Arc::default(),
         }
+    }
+
+    /// A slot for one more stream of `client`, or `None` when that client already holds
+    /// `per_client` streams or the instance holds `total`.
+    pub fn open_stream(&self, client: &str, per_client: usize, total: usize) -> Option<StreamSlot> {
+        let mut open = self.open.lock().ok()?;
+        let all: usize = open.values().sum();
+        let mine = open.get(client).copied().unwrap_or(0);
+        if mine >= per_client || all >= total {
+            return None;
+        }
+        *open.entry(client.to_string()).or_default() += 1;
+        Some(StreamSlot {
+            open: self.open.clone(),
+            client: client.to_string(),
+        })
+    }
+
+    /// How many streams are open on this instance.
+    pub fn open_streams(&self) -> usize {
+        self.open.lock().map(|o| o.values().sum()).unwrap_or(0)
     }
 
     /// Ends every open stream (the server is shutting down).

@@ -1052,7 +1052,19 @@ async fn new_topic(
     .await
 }
 
-async fn events(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
+async fn events(
+    State(state): State<AppState>,
+    client: crate::web::ClientIp,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    // bounded: a few streams per client, a ceiling per instance (pages work without them)
+    let Some(slot) = state.live.open_stream(
+        &client.0,
+        state.settings.live_streams_per_client,
+        state.settings.live_streams_max,
+    ) else {
+        return Err(AppError::TooManyRequests);
+    };
     let (space, _) = space_of(&state, id).await?;
     let id = space.id;
     let rx = state.live.subscribe();
@@ -1061,22 +1073,25 @@ async fn events(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult
         std::time::Duration::from_secs(super::live::STREAM_SECS),
         state.live.stopped(),
     ));
-    let stream = futures_util::stream::unfold((rx, end), move |(mut rx, mut end)| async move {
-        use tokio::sync::broadcast::error::RecvError;
-        loop {
-            tokio::select! {
-                _ = &mut end => return None,
-                got = rx.recv() => match got {
-                    Ok(s) if s != id => continue,
-                    Ok(_) | Err(RecvError::Lagged(_)) => {
-                        let event = Event::default().event("update").data(id.to_string());
-                        return Some((Ok::<_, std::convert::Infallible>(event), (rx, end)));
-                    }
-                    Err(RecvError::Closed) => return None,
-                },
+    let stream = futures_util::stream::unfold(
+        (rx, end, slot),
+        move |(mut rx, mut end, slot)| async move {
+            use tokio::sync::broadcast::error::RecvError;
+            loop {
+                tokio::select! {
+                    _ = &mut end => return None,
+                    got = rx.recv() => match got {
+                        Ok(s) if s != id => continue,
+                        Ok(_) | Err(RecvError::Lagged(_)) => {
+                            let event = Event::default().event("update").data(id.to_string());
+                            return Some((Ok::<_, std::convert::Infallible>(event), (rx, end, slot)));
+                        }
+                        Err(RecvError::Closed) => return None,
+                    },
+                }
             }
-        }
-    });
+        },
+    );
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response())

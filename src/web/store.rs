@@ -4,6 +4,17 @@
 use crate::db::Db;
 use sqlx::Row;
 
+/// Forgets rate-limit windows that started before `before`.
+pub async fn prune_rate_limits(db: &Db, before: i64) -> anyhow::Result<u64> {
+    Ok(
+        sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+            .bind(before)
+            .execute(&db.pool)
+            .await?
+            .rows_affected(),
+    )
+}
+
 /// Counts one hit in `bucket` and returns whether it is within `limit` per `window_secs`.
 pub async fn rate_limit_hit(
     db: &Db,

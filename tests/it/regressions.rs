@@ -20,7 +20,88 @@ on_both_backends!(
     file_names_reach_the_browser_intact,
     catalogue_urls_are_bounded,
     searching_words_lists_best_matches_first_and_map_keeps_filters,
+    tables_that_only_grow_are_pruned_daily,
 );
+
+/// Issue item 13: change_log, expired sessions, rate limits, finished jobs and used tokens
+/// grew without end.
+async fn tables_that_only_grow_are_pruned_daily(app: TestApp) {
+    let email = app.register_confirmed("Rosa Mamani").await;
+    published(&app, "Ferias de semillas", &[]).await;
+    app.sync_search().await;
+    app.client()
+        .post(
+            "/cuenta/entrar",
+            &[("email", &email), ("password", "mala clave 1234")],
+        )
+        .await;
+    app.run_jobs(ayni::now()).await;
+    let db = app.db().clone();
+    let count = |table: &'static str| {
+        let db = db.clone();
+        async move {
+            let (n,): (i64,) =
+                sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                    .fetch_one(&db.pool)
+                    .await
+                    .unwrap();
+            n
+        }
+    };
+    let before: Vec<i64> = vec![
+        count("change_log").await,
+        count("sessions").await,
+        count("rate_limits").await,
+        count("email_tokens").await,
+    ];
+    assert!(before.iter().all(|n| *n > 0), "{before:?}");
+    // ten days later, the daily job (scheduled once, leased) cleans up
+    let later = ayni::now() + 10 * 86_400;
+    sqlx::query("UPDATE sessions SET expires_at = $1")
+        .bind(later - 1)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    ayni::jobs::schedule_prune(app.state(), later - 86_400)
+        .await
+        .unwrap();
+    ayni::jobs::schedule_prune(app.state(), later - 86_400)
+        .await
+        .unwrap();
+    let ran = ayni::jobs::run_due(app.state(), "test", later)
+        .await
+        .unwrap();
+    assert!(ran >= 1);
+    // pruning compares against the real clock for what it deletes, so move the rows back
+    sqlx::query("UPDATE change_log SET created_at = created_at - 864000")
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE rate_limits SET window_start = window_start - 864000")
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE email_tokens SET used_at = used_at - 864000, expires_at = expires_at - 864000",
+    )
+    .execute(&app.db().pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE sessions SET expires_at = expires_at - 864000")
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    ayni::jobs::prune(app.db(), ayni::now()).await.unwrap();
+    assert_eq!(count("change_log").await, 1, "the newest change stays");
+    assert_eq!(count("sessions").await, 0);
+    assert_eq!(count("rate_limits").await, 0);
+    assert_eq!(count("email_tokens").await, 0);
+    // the sheet is untouched
+    app.client()
+        .get("/experiencias")
+        .await
+        .assert_contains("Ferias de semillas");
+}
 
 /// Issue item 14: 800 `pais=` values returned 55 MB of HTML.
 async fn catalogue_urls_are_bounded(app: TestApp) {
