@@ -55,10 +55,12 @@ impl AppState {
 impl AppState {
     /// Starts this instance's background work: following the change log (search index and
     /// live updates) and the job worker (notification e-mails, daily digest).
-    pub fn start_background(&self) {
+    /// Returns the job worker's name, whose leases `jobs::release_leases` gives back at
+    /// shutdown.
+    pub fn start_background(&self) -> String {
         self.catalogue.follow(self.db.clone());
         self.live.follow(self.db.clone());
-        crate::jobs::spawn(self.clone());
+        crate::jobs::spawn(self.clone())
     }
 
     /// The taxonomies, from a copy at most a minute old.

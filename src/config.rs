@@ -23,6 +23,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Largest accepted upload, in bytes.
     pub max_upload_bytes: usize,
+    /// Total bytes of attachments one person may keep (deleting frees space).
+    pub upload_quota_bytes: i64,
     /// Sign-in and registration attempts allowed per client address in 10 minutes.
     pub auth_attempts_per_window: i64,
     /// Log as JSON lines instead of human-readable text.
@@ -57,6 +59,7 @@ impl Default for Settings {
             mail_from: "Ayni <no-reply@ayni.local>".into(),
             secure_cookies: false,
             max_upload_bytes: 10 * 1024 * 1024,
+            upload_quota_bytes: 200 * 1024 * 1024,
             auth_attempts_per_window: 20,
             json_logs: false,
             forum_posts_per_window: 20,
@@ -108,6 +111,9 @@ impl Settings {
         }
         if let Some(v) = get("AYNI_MAX_UPLOAD_BYTES") {
             self.max_upload_bytes = v.parse()?;
+        }
+        if let Some(v) = get("AYNI_UPLOAD_QUOTA_BYTES") {
+            self.upload_quota_bytes = v.parse()?;
         }
         if let Some(v) = get("AYNI_AUTH_ATTEMPTS") {
             self.auth_attempts_per_window = v.parse()?;

@@ -116,6 +116,17 @@ impl Storage {
         Ok(key)
     }
 
+    /// Removes a stored file (already gone is fine).
+    pub async fn delete(&self, key: &str) -> std::io::Result<()> {
+        if key.contains(['/', '\\', '.']) {
+            return Err(std::io::ErrorKind::InvalidInput.into());
+        }
+        match tokio::fs::remove_file(self.root.join(key)).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     pub async fn get(&self, key: &str) -> std::io::Result<Vec<u8>> {
         if key.contains(['/', '\\', '.']) {
             return Err(std::io::ErrorKind::InvalidInput.into());

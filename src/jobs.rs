@@ -236,9 +236,23 @@ pub async fn run_due(state: &AppState, worker: &str, now: i64) -> anyhow::Result
     Ok(n)
 }
 
+/// Gives back the leases of `worker` (at shutdown), so another instance takes its jobs at
+/// once instead of after the lease runs out.
+pub async fn release_leases(db: &Db, worker: &str) -> anyhow::Result<u64> {
+    Ok(
+        sqlx::query("UPDATE jobs SET locked_until = NULL WHERE locked_by = $1 AND done_at IS NULL")
+            .bind(worker)
+            .execute(&db.pool)
+            .await?
+            .rows_affected(),
+    )
+}
+
 /// The worker of this instance: every few seconds, schedules the digest and runs due jobs.
-pub fn spawn(state: AppState) {
+/// Returns the worker's name (its leases carry it).
+pub fn spawn(state: AppState) -> String {
     let worker = format!("{}-{}", std::process::id(), crate::web::random_token(4));
+    let name = worker.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
         loop {
@@ -255,6 +269,7 @@ pub fn spawn(state: AppState) {
             }
         }
     });
+    name
 }
 
 #[cfg(test)]

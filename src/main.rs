@@ -232,7 +232,7 @@ async fn main() -> anyhow::Result<()> {
                 "search index: {n} sheets in {:.2} s",
                 started.elapsed().as_secs_f64()
             );
-            state.start_background();
+            let worker = state.start_background();
             let live = state.live.clone();
             let app = ayni::app::router(state);
             let listener = tokio::net::TcpListener::bind(&addr).await?;
@@ -248,6 +248,11 @@ async fn main() -> anyhow::Result<()> {
                 live.stop();
             })
             .await?;
+            // requests in flight are done; jobs this instance held go back to the queue
+            match ayni::jobs::release_leases(&db, &worker).await {
+                Ok(n) => tracing::info!("stopped; {n} job leases released"),
+                Err(e) => tracing::error!(error = ?e, "releasing job leases failed"),
+            }
         }
     }
     Ok(())

@@ -214,3 +214,4 @@ notice-sheet-awaiting-review = The sheet is waiting for the call's review: it wi
 upload-unreadable = We could not read the file you sent. Rename it (letters, numbers and hyphens only) and try again.
 invitation-wrong-account = This invitation was sent to { $email }, which is not the address of the account you are signed in with. Sign out and sign in with that account (or register with that address) to accept it.
 invitation-switch-account = Sign out to use another account
+upload-quota = You have used all the attachment space of your account (200 MB). Delete an attachment you no longer need and try again.

@@ -214,3 +214,4 @@ notice-sheet-awaiting-review = La ficha espera la revisión de la convocatoria: 
 upload-unreadable = No pudimos leer el archivo enviado. Cambie su nombre (solo letras, números y guiones) e inténtelo de nuevo.
 invitation-wrong-account = Esta invitación se envió a { $email }, que no es la dirección de la cuenta con la que entró. Salga y entre con esa cuenta (o regístrese con esa dirección) para aceptarla.
 invitation-switch-account = Salir para entrar con otra cuenta
+upload-quota = Ya usó todo el espacio para adjuntos de su cuenta (200 MB). Borre algún adjunto que ya no necesite e inténtelo de nuevo.

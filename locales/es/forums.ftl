@@ -365,3 +365,4 @@ notify-mark-one = Marcar como leído
 post-field-lang = Idioma del mensaje
 error-confirm-to-post = Confirme su correo antes de publicar en los foros: le enviamos un enlace (puede pedirlo de nuevo en «Mi cuenta»). Lo que escribió no se perdió.
 error-topic-title-long = El título puede tener hasta 200 caracteres; lo demás puede ir en el texto.
+error-rate-previews = Pidió muchas vistas previas seguidas. Espere unos minutos; su texto sigue aquí.

@@ -215,3 +215,4 @@ notice-sheet-awaiting-review = A ficha aguarda a revisão da chamada: será publ
 upload-unreadable = Não conseguimos ler o arquivo enviado. Mude o nome dele (só letras, números e hífens) e tente de novo.
 invitation-wrong-account = Este convite foi enviado para { $email }, que não é o endereço da conta com que você entrou. Saia e entre com essa conta (ou cadastre-se com esse endereço) para aceitá-lo.
 invitation-switch-account = Sair para entrar com outra conta
+upload-quota = Você já usou todo o espaço para anexos da sua conta (200 MB). Apague algum anexo de que não precise e tente de novo.

@@ -244,8 +244,21 @@ pub async fn counts(db: &Db) -> anyhow::Result<(i64, i64)> {
 
 pub use store::{
     accept_invitation, add_attachment, add_coeditor, attachment, attachments, coeditors,
-    create_invitation, delete_attachment, invitation_email, remove_coeditor,
+    create_invitation, invitation_email, remove_coeditor, uploaded_bytes,
 };
+
+/// Deletes an attachment and its stored file (no orphan stays on disk).
+pub async fn delete_attachment(
+    db: &Db,
+    storage: &crate::files::Storage,
+    id: i64,
+    attachment_id: i64,
+) -> anyhow::Result<()> {
+    if let Some(key) = store::delete_attachment(db, id, attachment_id).await? {
+        storage.delete(&key).await?;
+    }
+    Ok(())
+}
 
 /// Demo loading: inserts a sheet under a stable key unless it exists; returns its id.
 /// The id of the demonstration sheet with this key.

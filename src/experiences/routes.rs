@@ -421,7 +421,7 @@ async fn edit_form(
     let upload_error = match q.aviso.as_deref() {
         Some(
             k @ ("upload-empty" | "upload-too-large" | "upload-unreadable" | "upload-unsupported"
-            | "upload-disguised" | "error-csrf"),
+            | "upload-disguised" | "upload-quota" | "error-csrf"),
         ) => Some(ctx.t(k)),
         _ => None,
     };
@@ -831,6 +831,10 @@ async fn upload(
         Ok(file) => file,
         Err(code) => return back(code),
     };
+    let used = super::uploaded_bytes(&state.db, user.id).await?;
+    if used + bytes.len() as i64 > state.settings.upload_quota_bytes {
+        return back("upload-quota");
+    }
     match crate::files::check_upload(&name, &bytes, state.settings.max_upload_bytes) {
         Ok(content_type) => {
             let key = state.storage.put(&bytes).await?;
@@ -880,7 +884,7 @@ async fn delete_attachment(
     if !form.csrf_ok {
         return Err(AppError::BadRequest);
     }
-    super::delete_attachment(&state.db, e.id, attachment).await?;
+    super::delete_attachment(&state.db, &state.storage, e.id, attachment).await?;
     Ok(see_other(&format!(
         "/experiencias/{}/editar?aviso=adjunto-borrado#adjuntos",
         e.id

@@ -715,13 +715,31 @@ pub async fn attachment(
         .await?)
 }
 
-pub async fn delete_attachment(db: &Db, id: i64, attachment_id: i64) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM attachments WHERE experience_id = $1 AND id = $2")
-        .bind(id)
-        .bind(attachment_id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+/// Deletes an attachment's row; returns its storage key so the file can go too.
+pub async fn delete_attachment(
+    db: &Db,
+    id: i64,
+    attachment_id: i64,
+) -> anyhow::Result<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "DELETE FROM attachments WHERE experience_id = $1 AND id = $2 RETURNING storage_key",
+    )
+    .bind(id)
+    .bind(attachment_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Bytes of attachments a person has uploaded (their quota counts these).
+pub async fn uploaded_bytes(db: &Db, user_id: i64) -> anyhow::Result<i64> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM attachments WHERE uploaded_by = $1",
+    )
+    .bind(user_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n)
 }
 
 record! {

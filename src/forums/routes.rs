@@ -166,6 +166,8 @@ enum Submission<T> {
 /// refusals all show the form again with the text; `save` runs only for a valid submission
 /// that is not a preview.
 async fn submit<D, T>(
+    db: &crate::db::Db,
+    user: &User,
     parsed: Result<D, FieldErrors>,
     csrf_ok: bool,
     typed: &impl Composed,
@@ -174,6 +176,23 @@ async fn submit<D, T>(
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     errors.check_csrf(csrf_ok);
     let preview = typed.action() == "vista-previa";
+    // previews render Markdown like posts do: bounded per person like posting
+    if preview
+        && !crate::web::store::rate_limit_hit(
+            db,
+            &format!("preview:{}", user.id),
+            PREVIEWS_PER_WINDOW,
+            600,
+        )
+        .await?
+    {
+        errors.add("_form", "error-rate-previews");
+        return Ok(Submission::Again {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            errors,
+            preview: String::new(),
+        });
+    }
     if let (true, false, Ok(draft)) = (errors.is_empty(), preview, &parsed) {
         return match save(draft).await {
             Ok(saved) => Ok(Submission::Saved(saved)),
@@ -191,12 +210,19 @@ async fn submit<D, T>(
         status: errors.status(),
         errors,
         preview: if preview {
-            crate::markdown::render(typed.body())
+            // rendering is CPU work: off the async workers
+            let body = typed.body().to_string();
+            tokio::task::spawn_blocking(move || crate::markdown::render(&body))
+                .await
+                .map_err(|e| AppError::Internal(e.into()))?
         } else {
             String::new()
         },
     })
 }
+
+/// Previews one person may ask for in 10 minutes.
+const PREVIEWS_PER_WINDOW: i64 = 60;
 
 /// A form with a text and a submit action (publish or preview).
 trait Composed {
@@ -1015,9 +1041,14 @@ async fn new_topic(
     join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.unirse).await?;
     let kind = space.kind();
     let parsed = TopicDraft::parse(kind, &form.data);
-    let outcome = submit(parsed, form.csrf_ok, &form.data, async |d| {
-        super::post_topic(&state, &user, &forum, &space, d).await
-    })
+    let outcome = submit(
+        &state.db,
+        &user,
+        parsed,
+        form.csrf_ok,
+        &form.data,
+        async |d| super::post_topic(&state, &user, &forum, &space, d).await,
+    )
     .await?;
     let (status, errors, preview) = match outcome {
         Submission::Saved(tid) => {
@@ -1302,9 +1333,14 @@ async fn reply(
     let (topic, space, forum) = topic_of(&state, id).await?;
     join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.unirse).await?;
     let parsed = super::parse_reply(&form.data);
-    let outcome = submit(parsed, form.csrf_ok, &form.data, async |d| {
-        super::reply(&state, &user, &forum, &space, &topic, d).await
-    })
+    let outcome = submit(
+        &state.db,
+        &user,
+        parsed,
+        form.csrf_ok,
+        &form.data,
+        async |d| super::reply(&state, &user, &forum, &space, &topic, d).await,
+    )
     .await?;
     let (status, errors, preview) = match outcome {
         Submission::Saved(pid) => {
@@ -1581,9 +1617,14 @@ async fn edit(
             ..Default::default()
         })
     };
-    let outcome = submit(parsed, form.csrf_ok, &form.data, async |d| {
-        super::edit(&state, &user, &post, &space, &forum, d).await
-    })
+    let outcome = submit(
+        &state.db,
+        &user,
+        parsed,
+        form.csrf_ok,
+        &form.data,
+        async |d| super::edit(&state, &user, &post, &space, &forum, d).await,
+    )
     .await?;
     let (status, errors, preview) = match outcome {
         Submission::Saved(()) => {

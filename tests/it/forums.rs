@@ -22,7 +22,32 @@ on_both_backends!(
     small_actions_without_a_valid_form_change_nothing,
     throwaway_accounts_can_neither_hide_posts_nor_post,
     live_streams_are_bounded_per_client,
+    previews_are_rate_limited_and_keep_the_text,
 );
+
+/// Issue "Nothing breaks" item 14: previews were not rate-limited (40 of 40 answered after
+/// the post limit had answered 429).
+async fn previews_are_rate_limited_and_keep_the_text(app: TestApp) {
+    let f = app.facilitator("Marta Rodríguez").await;
+    let forum = new_forum(&f).await;
+    let space = new_space(&f, forum, "contribution", &[]).await;
+    let (rosa, _) = member(&app, "Rosa Mamani", forum).await;
+    let fields = [
+        ("title", "Ferias de semillas"),
+        ("body", "**Borrador** que no se pierde"),
+        ("accion", "vista-previa"),
+    ];
+    let path = format!("/foros/espacios/{space}");
+    let first = rosa.post(&path, &fields).await;
+    first.assert_contains("<strong>Borrador</strong>");
+    let mut last = first;
+    for _ in 0..60 {
+        last = rosa.post(&path, &fields).await;
+    }
+    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS);
+    last.assert_contains("muchas vistas previas")
+        .assert_contains("**Borrador** que no se pierde");
+}
 
 /// Issue "Nothing breaks" item 14: 19,216 anonymous streams took the server to 4 GB.
 async fn live_streams_are_bounded_per_client(app: TestApp) {

@@ -21,7 +21,111 @@ on_both_backends!(
     catalogue_urls_are_bounded,
     searching_words_lists_best_matches_first_and_map_keeps_filters,
     tables_that_only_grow_are_pruned_daily,
+    deleted_attachments_leave_no_file_and_quotas_hold,
+    sigterm_stops_the_server_gracefully,
 );
+
+/// Issue item 14: only Ctrl-C was graceful; a systemd or container stop (SIGTERM) cut
+/// requests off.
+async fn sigterm_stops_the_server_gracefully(app: TestApp) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_ayni"))
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .env("DATABASE_URL", app.database_url())
+        .env("AYNI_DATA_DIR", dir.path())
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut up = false;
+    for _ in 0..200 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(up, "the server did not start");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{:?}\n{log}", out.status);
+    assert!(
+        log.contains("finishing requests in flight") && log.contains("job leases released"),
+        "{log}"
+    );
+}
+
+/// Issue item 14: 20 deleted uploads left 30.9 MB on disk, and nothing bounded one person.
+async fn deleted_attachments_leave_no_file_and_quotas_hold(app: TestApp) {
+    let app = TestApp::with_settings(app.backend(), |s| s.upload_quota_bytes = 120).await;
+    app.register_confirmed("Rosa Mamani").await;
+    let id = app.create_sheet("Ferias").await;
+    let files = app.outbox().parent().unwrap().join("files");
+    let count = || std::fs::read_dir(&files).map(|d| d.count()).unwrap_or(0);
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    let up = app
+        .upload(&format!("/experiencias/{id}/adjuntos"), "uno.pdf", pdf)
+        .await;
+    assert!(up.location().contains("aviso=adjunto"), "{}", up.location());
+    assert_eq!(count(), 1);
+    // over the quota: refused with a clear message, nothing stored
+    let over = app
+        .upload(
+            &format!("/experiencias/{id}/adjuntos"),
+            "dos.pdf",
+            &[pdf.as_slice(); 3].concat(),
+        )
+        .await;
+    assert!(
+        over.location().contains("aviso=upload-quota"),
+        "{}",
+        over.location()
+    );
+    assert_eq!(count(), 1);
+    app.get(&over.location())
+        .await
+        .assert_contains("todo el espacio para adjuntos");
+    // deleting frees the file and the space
+    let (attachment,): (i64,) =
+        sqlx::query_as("SELECT id FROM attachments WHERE experience_id = $1")
+            .bind(id)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    let del = app
+        .post(
+            &format!("/experiencias/{id}/adjuntos/{attachment}/borrar"),
+            &[],
+        )
+        .await;
+    assert_eq!(del.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(), 0, "the file stayed on disk");
+    let again = app
+        .upload(&format!("/experiencias/{id}/adjuntos"), "tres.pdf", pdf)
+        .await;
+    assert!(
+        again.location().contains("aviso=adjunto"),
+        "{}",
+        again.location()
+    );
+}
 
 /// Issue item 13: change_log, expired sessions, rate limits, finished jobs and used tokens
 /// grew without end.
