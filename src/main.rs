@@ -100,7 +100,21 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let mut settings = Settings::load()?;
     init_tracing(settings.json_logs);
-    let db = Db::connect(&settings.database_url).await?;
+    // `import --dry-run` only reads: with no database yet, it checks against a throwaway one
+    // (the taxonomies are seeded the same), leaving nothing behind
+    let scratch = match &cli.command {
+        Command::Import { dry_run: true, .. } => settings
+            .database_url
+            .strip_prefix("sqlite://")
+            .filter(|path| !std::path::Path::new(path).exists())
+            .map(|_| std::env::temp_dir().join(format!("ayni-dry-run-{}.db", std::process::id()))),
+        _ => None,
+    };
+    let url = match &scratch {
+        Some(path) => format!("sqlite://{}", path.display()),
+        None => settings.database_url.clone(),
+    };
+    let db = Db::connect(&url).await?;
     ayni::db::migrate(&db).await?;
     ayni::taxonomy::seed(&db).await?;
     match cli.command {
@@ -159,6 +173,12 @@ async fn main() -> anyhow::Result<()> {
             lang,
         } => {
             let ok = import(&db, &file, dry_run, owner, publish, &lang).await?;
+            if let Some(path) = &scratch {
+                db.pool.close().await;
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
             if !ok {
                 std::process::exit(1);
             }
@@ -181,8 +201,14 @@ async fn main() -> anyhow::Result<()> {
             let sheets = ayni::experiences::load_many(&db, &ids).await?;
             let taxonomy = ayni::taxonomy::Taxonomy::load(&db).await?;
             std::fs::create_dir_all(&out)?;
-            let csv =
-                ayni::experiences::transfer::export_csv(&sheets, &taxonomy, &settings.base_url)?;
+            let ids: Vec<i64> = sheets.iter().map(|e| e.id).collect();
+            let keys = ayni::experiences::import_keys(&db, &ids).await?;
+            let csv = ayni::experiences::transfer::export_csv(
+                &sheets,
+                &keys,
+                &taxonomy,
+                &settings.base_url,
+            )?;
             std::fs::write(out.join("experiencias.csv"), csv)?;
             let records: Vec<serde_json::Value> = sheets
                 .iter()
@@ -277,7 +303,7 @@ async fn import(
     };
     let taxonomy = ayni::taxonomy::Taxonomy::load(db).await?;
     let year = time::OffsetDateTime::now_utc().year() as i64;
-    let rows = match transfer::parse_csv(&bytes, &taxonomy, lang, year) {
+    let rows = match transfer::parse_csv(&bytes, &taxonomy, lang, year, publish) {
         Ok(rows) => rows,
         Err(problems) => {
             println!(
@@ -318,7 +344,7 @@ async fn import(
         })?,
     };
     let bar = indicatif::ProgressBar::new(rows.len() as u64);
-    let (imported, existing) =
+    let done =
         transfer::import(db, &rows, owner_id, publish, |n| bar.set_position(n as u64)).await?;
     bar.finish();
     println!(
@@ -326,8 +352,9 @@ async fn import(
         lang.t_args(
             "import-report-done",
             &[
-                ("imported", imported.to_string()),
-                ("existing", existing.to_string())
+                ("imported", done.new.to_string()),
+                ("updated", done.updated.to_string()),
+                ("existing", done.unchanged.to_string())
             ]
         )
     );

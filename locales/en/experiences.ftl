@@ -196,9 +196,15 @@ import-unknown-column = This column isn't recognised; check its name (the valid 
 import-bad-row = This row doesn't have the same number of columns as the first one.
 import-empty = The file has no data rows.
 import-duplicate-row = This experience already appears in row { $row }.
-import-report-problems = Problems found: { $count }. Nothing was imported.
-import-report-valid = Valid rows: { $count }.
-import-report-done = Imported: { $imported }. Already there: { $existing }.
+import-report-problems = { $count ->
+    [one] One problem found; nothing was imported.
+   *[other] { $count } problems found; nothing was imported.
+}
+import-report-valid = { $count ->
+    [one] One valid row.
+   *[other] { $count } valid rows.
+}
+import-report-done = New: { $imported }. Updated (with a new revision): { $updated }. Unchanged: { $existing }.
 import-col-row = Row
 import-col-column = Column
 import-col-problem = Problem
@@ -215,3 +221,12 @@ upload-unreadable = We could not read the file you sent. Rename it (letters, num
 invitation-wrong-account = This invitation was sent to { $email }, which is not the address of the account you are signed in with. Sign out and sign in with that account (or register with that address) to accept it.
 invitation-switch-account = Sign out to use another account
 upload-quota = You have used all the attachment space of your account (200 MB). Delete an attachment you no longer need and try again.
+error-latitude = Write the latitude as a number between -90 and 90 (for example -16.5 for La Paz).
+error-longitude = Write the longitude as a number between -180 and 180 (for example -68.15 for La Paz).
+error-coordinates-zero = 0, 0 is in the middle of the ocean: leave the coordinates empty if you do not know them.
+error-coordinates-country = These coordinates fall outside the chosen country. Are they swapped? Latitude comes first (for example -16.5), then longitude (-68.15).
+error-year = Write a four-digit year between 1950 and next year (for example 2014).
+error-language = The language must be es (Spanish), pt (Portuguese) or en (English).
+import-status = The status is missing or not understood: write “ongoing” or “finished” (also en curso / finalizada, em andamento / concluída).
+import-required-to-publish = To publish, this column cannot be empty (summary, themes, objectives and problems are required). Fill it in or import without publishing.
+import-country-unknown = Unknown country: use the two-letter code of one of these countries: { $codes }.

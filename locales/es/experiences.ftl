@@ -196,9 +196,15 @@ import-unknown-column = Esta columna no se conoce; revise el nombre (las columna
 import-bad-row = Esta fila no tiene el mismo número de columnas que la primera.
 import-empty = El archivo no tiene filas de datos.
 import-duplicate-row = Esta experiencia ya aparece en la fila { $row }.
-import-report-problems = Se encontraron { $count } problemas; no se importó nada.
-import-report-valid = { $count } filas válidas.
-import-report-done = Importadas: { $imported }. Ya estaban: { $existing }.
+import-report-problems = { $count ->
+    [one] Se encontró un problema; no se importó nada.
+   *[other] Se encontraron { $count } problemas; no se importó nada.
+}
+import-report-valid = { $count ->
+    [one] Una fila válida.
+   *[other] { $count } filas válidas.
+}
+import-report-done = Nuevas: { $imported }. Actualizadas (con una nueva versión): { $updated }. Sin cambios: { $existing }.
 import-col-row = Fila
 import-col-column = Columna
 import-col-problem = Problema
@@ -215,3 +221,12 @@ upload-unreadable = No pudimos leer el archivo enviado. Cambie su nombre (solo l
 invitation-wrong-account = Esta invitación se envió a { $email }, que no es la dirección de la cuenta con la que entró. Salga y entre con esa cuenta (o regístrese con esa dirección) para aceptarla.
 invitation-switch-account = Salir para entrar con otra cuenta
 upload-quota = Ya usó todo el espacio para adjuntos de su cuenta (200 MB). Borre algún adjunto que ya no necesite e inténtelo de nuevo.
+error-latitude = Escriba la latitud como un número entre -90 y 90 (por ejemplo -16,5 para La Paz).
+error-longitude = Escriba la longitud como un número entre -180 y 180 (por ejemplo -68,15 para La Paz).
+error-coordinates-zero = 0, 0 queda en medio del océano: deje las coordenadas vacías si no las conoce.
+error-coordinates-country = Estas coordenadas quedan fuera del país elegido. ¿Están invertidas? Primero va la latitud (por ejemplo -16,5) y después la longitud (-68,15).
+error-year = Escriba un año de cuatro cifras entre 1950 y el próximo año (por ejemplo 2014).
+error-language = El idioma debe ser es (español), pt (portugués) o en (inglés).
+import-status = Falta el estado o no se entiende: escriba «en curso» o «finalizada» (también ongoing / finished, em andamento / concluída).
+import-required-to-publish = Para publicar, esta columna no puede quedar vacía (se piden resumen, temas, objetivos y problemas). Complétela o importe sin publicar.
+import-country-unknown = País desconocido: use el código de dos letras de uno de estos países: { $codes }.

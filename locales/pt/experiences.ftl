@@ -197,9 +197,16 @@ import-unknown-column = Esta coluna não é reconhecida; confira o nome (as colu
 import-bad-row = Esta linha não tem o mesmo número de colunas que a primeira.
 import-empty = O arquivo não tem linhas de dados.
 import-duplicate-row = Esta experiência já aparece na linha { $row }.
-import-report-problems = Problemas encontrados: { $count }. Nada foi importado.
-import-report-valid = Linhas válidas: { $count }.
-import-report-done = Importadas: { $imported }. Já existiam: { $existing }.
+import-report-problems = { $count ->
+    [one] Foi encontrado { $count } problema; nada foi importado.
+   *[other] Foram encontrados { $count } problemas; nada foi importado.
+}
+import-report-valid = { $count ->
+    [0] { $count } linhas válidas.
+    [one] { $count } linha válida.
+   *[other] { $count } linhas válidas.
+}
+import-report-done = Novas: { $imported }. Atualizadas (com uma nova versão): { $updated }. Sem mudanças: { $existing }.
 import-col-row = Linha
 import-col-column = Coluna
 import-col-problem = Problema
@@ -216,3 +223,12 @@ upload-unreadable = Não conseguimos ler o arquivo enviado. Mude o nome dele (s�
 invitation-wrong-account = Este convite foi enviado para { $email }, que não é o endereço da conta com que você entrou. Saia e entre com essa conta (ou cadastre-se com esse endereço) para aceitá-lo.
 invitation-switch-account = Sair para entrar com outra conta
 upload-quota = Você já usou todo o espaço para anexos da sua conta (200 MB). Apague algum anexo de que não precise e tente de novo.
+error-latitude = Escreva a latitude como um número entre -90 e 90 (por exemplo -16,5 para La Paz).
+error-longitude = Escreva a longitude como um número entre -180 e 180 (por exemplo -68,15 para La Paz).
+error-coordinates-zero = 0, 0 fica no meio do oceano: deixe as coordenadas vazias se não as conhece.
+error-coordinates-country = Estas coordenadas ficam fora do país escolhido. Estão invertidas? Primeiro vem a latitude (por exemplo -16,5) e depois a longitude (-68,15).
+error-year = Escreva um ano de quatro dígitos entre 1950 e o próximo ano (por exemplo 2014).
+error-language = O idioma deve ser es (espanhol), pt (português) ou en (inglês).
+import-status = Falta a situação ou não se entende: escreva «em andamento» ou «concluída» (também en curso / finalizada, ongoing / finished).
+import-required-to-publish = Para publicar, esta coluna não pode ficar vazia (pedem-se resumo, temas, objetivos e problemas). Preencha-a ou importe sem publicar.
+import-country-unknown = País desconhecido: use o código de duas letras de um destes países: { $codes }.

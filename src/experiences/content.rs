@@ -243,11 +243,14 @@ fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) 
     v
 }
 
+/// A number in `range`, or the field's own message (`wrong`): a year is answered with a
+/// year's example, a coordinate with a coordinate's.
 fn number<T: std::str::FromStr + PartialOrd>(
     errors: &mut FieldErrors,
     field: &'static str,
     value: &str,
     range: (T, T),
+    wrong: &'static str,
 ) -> Option<T> {
     let v = value.trim().replace(',', ".");
     if v.is_empty() {
@@ -255,12 +258,8 @@ fn number<T: std::str::FromStr + PartialOrd>(
     }
     match v.parse::<T>() {
         Ok(n) if n >= range.0 && n <= range.1 => Some(n),
-        Ok(_) => {
-            errors.add(field, "error-out-of-range");
-            None
-        }
-        Err(_) => {
-            errors.add(field, "error-not-a-number");
+        _ => {
+            errors.add(field, wrong);
             None
         }
     }
@@ -316,16 +315,47 @@ impl ExperienceContent {
                 "ongoing"
             }
         };
-        let latitude = number(&mut e, "latitude", &f.latitude, (-90.0, 90.0));
-        let longitude = number(&mut e, "longitude", &f.longitude, (-180.0, 180.0));
+        let latitude = number(
+            &mut e,
+            "latitude",
+            &f.latitude,
+            (-90.0, 90.0),
+            "error-latitude",
+        );
+        let longitude = number(
+            &mut e,
+            "longitude",
+            &f.longitude,
+            (-180.0, 180.0),
+            "error-longitude",
+        );
         if latitude.is_some() != longitude.is_some()
             && e.get("latitude").is_none()
             && e.get("longitude").is_none()
         {
             e.add("latitude", "error-coordinates-pair");
         }
-        let year_start = number(&mut e, "year_start", &f.year_start, (1950, this_year + 1));
-        let year_end = number(&mut e, "year_end", &f.year_end, (1950, this_year + 5));
+        if let (Some(lat), Some(lon)) = (latitude, longitude) {
+            if lat == 0.0 && lon == 0.0 {
+                e.add("latitude", "error-coordinates-zero");
+            } else if !crate::taxonomy::bounds::plausible(&country, lat, lon) {
+                e.add("latitude", "error-coordinates-country");
+            }
+        }
+        let year_start = number(
+            &mut e,
+            "year_start",
+            &f.year_start,
+            (1950, this_year + 1),
+            "error-year",
+        );
+        let year_end = number(
+            &mut e,
+            "year_end",
+            &f.year_end,
+            (1950, this_year + 5),
+            "error-year",
+        );
         if let (Some(a), Some(b)) = (year_start, year_end)
             && b < a
         {
@@ -352,10 +382,16 @@ impl ExperienceContent {
         }) {
             e.add("links", "error-link-invalid");
         }
-        let language = crate::i18n::Lang::parse(&f.language)
-            .unwrap_or_default()
-            .code()
-            .to_string();
+        // empty means the site's first language; anything else must be one we speak
+        let language = match f.language.trim() {
+            "" => crate::i18n::Lang::default(),
+            code => crate::i18n::Lang::parse(code).unwrap_or_else(|| {
+                e.add("language", "error-language");
+                crate::i18n::Lang::default()
+            }),
+        }
+        .code()
+        .to_string();
         let content = ExperienceContent {
             language,
             summary: text(&mut e, "summary", &f.summary, 1000),
@@ -462,7 +498,7 @@ mod tests {
         let e = ExperienceContent::parse(&f, &taxonomy(), 2026).unwrap_err();
         assert_eq!(e.get("title"), Some("error-title-required"));
         assert_eq!(e.get("country"), Some("error-country-unknown"));
-        assert_eq!(e.get("latitude"), Some("error-not-a-number"));
+        assert_eq!(e.get("latitude"), Some("error-latitude"));
         assert_eq!(e.get("year_end"), Some("error-years-order"));
         assert_eq!(e.get("themes"), Some("error-choice-unknown"));
         assert_eq!(e.get("links"), Some("error-link-invalid"));

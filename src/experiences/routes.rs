@@ -971,6 +971,7 @@ async fn import_upload(
         &taxonomy,
         ctx.lang,
         this_year(),
+        publish,
     ) {
         Ok(rows) => rows,
         Err(problems) => {
@@ -980,13 +981,13 @@ async fn import_upload(
     let result = if dry_run {
         ctx.t1("import-report-valid", "count", rows.len())
     } else {
-        let (imported, existing) =
-            super::transfer::import(&state.db, &rows, admin.id, publish, |_| {}).await?;
+        let done = super::transfer::import(&state.db, &rows, admin.id, publish, |_| {}).await?;
         ctx.lang.t_args(
             "import-report-done",
             &[
-                ("imported", imported.to_string()),
-                ("existing", existing.to_string()),
+                ("imported", done.new.to_string()),
+                ("updated", done.updated.to_string()),
+                ("existing", done.unchanged.to_string()),
             ],
         )
     };

@@ -6,6 +6,7 @@ use super::{Experience, ExperienceContent, State};
 use crate::db::Db;
 use crate::record;
 use sqlx::{Any, Transaction};
+use std::collections::HashMap;
 
 record! {
     pub struct ExperienceRow {
@@ -100,6 +101,22 @@ impl Summary {
     pub fn url(&self) -> String {
         format!("/experiencias/{}-{}", self.id, super::slug(&self.title))
     }
+}
+
+/// The stable keys (`demo_key`: demo or import) of these sheets.
+pub async fn import_keys(db: &Db, ids: &[i64]) -> anyhow::Result<HashMap<i64, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT id, demo_key FROM experiences WHERE demo_key IS NOT NULL AND id IN ({})",
+        crate::db::placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        q = q.bind(*id);
+    }
+    Ok(q.fetch_all(&db.pool).await?.into_iter().collect())
 }
 
 pub async fn find_demo(db: &Db, key: &str) -> anyhow::Result<Option<i64>> {

@@ -71,6 +71,7 @@ pub fn parse_csv(
     taxonomy: &Taxonomy,
     lang: Lang,
     this_year: i64,
+    publish: bool,
 ) -> Result<Vec<ImportRow>, Vec<Problem>> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(vec![one(lang, 0, "-", "import-too-large")]);
@@ -145,10 +146,19 @@ pub fn parse_csv(
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
         };
+        // nothing is invented: a blank or unknown status is a problem to fix in the file
+        let has_status = headers.iter().any(|h| h == "status");
         let status = match get("status").to_lowercase().as_str() {
-            "en curso" | "em andamento" | "ongoing" | "" => "ongoing".to_string(),
-            "finalizada" | "finalizado" | "concluída" | "finished" => "finished".to_string(),
-            other => other.to_string(),
+            // a file without the column: every experience is taken as ongoing (README)
+            "" if !has_status => "ongoing".to_string(),
+            "en curso" | "em andamento" | "ongoing" => "ongoing".to_string(),
+            "finalizada" | "finalizado" | "concluída" | "concluida" | "finished" => {
+                "finished".to_string()
+            }
+            _ => {
+                problems.push(one(lang, row, "status", "import-status"));
+                continue;
+            }
         };
         let form = ExperienceForm {
             language: get("language"),
@@ -181,6 +191,17 @@ pub fn parse_csv(
             note: String::new(),
         };
         match ExperienceContent::parse(&form, taxonomy, this_year) {
+            // publishing checks the same rules as the web form's "Publicar"
+            Ok(content) if publish && !content.publication_errors().is_empty() => {
+                for (field, _) in content.publication_errors().iter() {
+                    problems.push(one(
+                        lang,
+                        row,
+                        column_of(field),
+                        "import-required-to-publish",
+                    ));
+                }
+            }
             Ok(content) => {
                 let key = match get("import_key") {
                     k if !k.is_empty() => format!("import:{k}"),
@@ -203,7 +224,19 @@ pub fn parse_csv(
             }
             Err(errors) => {
                 for (field, key) in errors.iter() {
-                    problems.push(one(lang, row, column_of(field), key));
+                    if key == "error-country-unknown" {
+                        // a file cannot show a list: the message names the accepted codes
+                        let codes: Vec<&str> =
+                            taxonomy.countries.iter().map(|c| c.code.as_str()).collect();
+                        problems.push(Problem {
+                            row,
+                            column: "country".into(),
+                            message: lang
+                                .t_args("import-country-unknown", &[("codes", codes.join(", "))]),
+                        });
+                    } else {
+                        problems.push(one(lang, row, column_of(field), key));
+                    }
                 }
             }
         }
@@ -218,43 +251,98 @@ pub fn parse_csv(
     }
 }
 
-/// Writes the valid rows. Rows already imported (same key) are left as they are.
-/// Returns (imported, already there).
+/// Equal up to the order of taxonomy codes (stored sheets list them in the database's order).
+fn same_content(a: &ExperienceContent, b: &ExperienceContent) -> bool {
+    let sorted = |c: &ExperienceContent| {
+        let mut c = c.clone();
+        c.themes.sort();
+        c.actor_types.sort();
+        c.modalities.sort();
+        c
+    };
+    sorted(a) == sorted(b)
+}
+
+/// What an import did: new sheets, sheets updated (a new revision), sheets unchanged.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// Writes the valid rows. A row whose key was imported before updates that sheet with a new
+/// revision when its content changed (a corrected file), and leaves it alone otherwise.
 pub async fn import(
     db: &Db,
     rows: &[ImportRow],
     owner: i64,
     publish: bool,
     mut progress: impl FnMut(usize),
-) -> anyhow::Result<(usize, usize)> {
-    let (mut imported, mut existing) = (0, 0);
+) -> anyhow::Result<Imported> {
+    let mut done = Imported::default();
     for (i, r) in rows.iter().enumerate() {
-        match super::insert_demo(db, &r.key, owner, &r.content, None, publish).await? {
-            Some(_) => imported += 1,
-            None => existing += 1,
+        match super::find_demo(db, &r.key).await? {
+            None => {
+                super::insert_demo(db, &r.key, owner, &r.content, None, publish).await?;
+                done.new += 1;
+            }
+            Some(id) => {
+                let current = super::load(db, id)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("sheet {id} vanished"))?;
+                if same_content(&current.content, &r.content) {
+                    done.unchanged += 1;
+                } else {
+                    super::store::update(db, owner, id, current.version, &r.content, "importación")
+                        .await?;
+                    done.updated += 1;
+                }
+                if publish && current.state != super::State::Published {
+                    super::set_state(db, id, super::State::Published)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("publishing {id}: {e:?}"))?;
+                }
+            }
         }
         progress(i + 1);
     }
-    Ok((imported, existing))
+    Ok(done)
 }
 
 /// Every sheet (any state) as CSV rows for operators: the open-data columns plus state and
 /// contact details.
 pub fn export_csv(
     sheets: &[Experience],
+    import_keys: &HashMap<i64, String>,
     taxonomy: &Taxonomy,
     base: &str,
 ) -> anyhow::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<&str> = crate::catalogue::open_data::COLUMNS.to_vec();
-    header.extend(["state", "contact_name", "contact_email"]);
+    header.extend([
+        "state",
+        "contact_name",
+        "contact_email",
+        "links",
+        "import_key",
+    ]);
     w.write_record(&header)?;
     for e in sheets {
         let mut row = crate::catalogue::open_data::OpenRecord::new(e, taxonomy, base).csv_row();
+        // the import key travels with the sheet, so importing an export twice, or into
+        // another instance and back, updates instead of duplicating
+        let key = import_keys
+            .get(&e.id)
+            .and_then(|k| k.strip_prefix("import:"))
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{base}/experiencias/{}", e.id));
         row.extend([
             e.state.as_str().to_string(),
             crate::catalogue::open_data::csv_cell(&e.content.contact_name),
             crate::catalogue::open_data::csv_cell(&e.content.contact_email),
+            e.content.links.join("|"),
+            key,
         ]);
         w.write_record(&row)?;
     }
@@ -308,7 +396,7 @@ mod properties {
 
         #[test]
         fn any_bytes_import_or_explain(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
-            match parse_csv(&bytes, &taxonomy(), Lang::Es, 2026) {
+            match parse_csv(&bytes, &taxonomy(), Lang::Es, 2026, false) {
                 Ok(rows) => prop_assert!(rows.iter().all(|r| !r.content.title.is_empty())),
                 Err(problems) => prop_assert!(!problems.is_empty()),
             }
@@ -328,7 +416,7 @@ mod properties {
                 w.write_record(r).unwrap();
             }
             let bytes = w.into_inner().unwrap();
-            match parse_csv(&bytes, &taxonomy(), Lang::Es, 2026) {
+            match parse_csv(&bytes, &taxonomy(), Lang::Es, 2026, false) {
                 Ok(imported) => {
                     prop_assert!(imported.len() <= rows.len());
                     for r in imported {

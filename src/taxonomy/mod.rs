@@ -3,6 +3,7 @@
 //! scales) seeded from the 2016 report. Owns tables `countries` and `terms`; administrators
 //! will edit them later, so nothing else may hard-code a term.
 
+pub mod bounds;
 mod seed;
 mod store;
 

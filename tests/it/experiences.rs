@@ -70,7 +70,7 @@ async fn new_sheet_with_bad_input_keeps_the_text(app: TestApp) {
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("Escriba un título")
         .assert_contains("Elija un país de la lista.")
-        .assert_contains("Escriba un número")
+        .assert_contains("Escriba la latitud")
         .assert_contains("no puede ser anterior")
         .assert_contains("http:// o https://")
         .assert_contains(long_text)

@@ -4,6 +4,7 @@ use crate::common::TestApp;
 use crate::on_both_backends;
 
 on_both_backends!(
+    import_invents_nothing_and_says_its_rules,
     import_checks_the_whole_file_and_imports_nothing_when_a_row_is_wrong,
     import_refuses_wrong_encoding_missing_columns_and_huge_files,
     importing_the_example_twice_creates_no_duplicates_and_export_returns_everything,
@@ -21,6 +22,64 @@ async fn count(app: &TestApp) -> i64 {
         .await
         .unwrap()
         .0
+}
+
+/// Issue "Nothing breaks" item 10: the importer changed data silently and hid its rules.
+async fn import_invents_nothing_and_says_its_rules(app: TestApp) {
+    ayni::accounts::create_admin(
+        app.db(),
+        "admin@example.org",
+        "Admin",
+        "clave de administración",
+    )
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        &dir,
+        "dudoso.csv",
+        "title,country,language,status,latitude,longitude,year_start\n\
+         Feria de semillas,BO,de,en curso,,,2012\n\
+         Turismo en Sorata,BO,es,,-15.8,-68.6,2010\n\
+         Ferias de Tarabuco,BO,es,en curso,0,0,2010\n\
+         Lago Titicaca y sus islas,BO,es,en curso,-68.6,-15.8,2010\n\
+         Mesa de diálogo,BO,es,en curso,,,2005-03-01\n"
+            .as_bytes(),
+    );
+    let (ok, out) = app.cli(&["import", &file, "--dry-run"]);
+    assert!(!ok, "{out}");
+    for (row, column, says) in [
+        (2, "language", "es (español), pt (portugués) o en (inglés)"),
+        (3, "status", "Falta el estado"),
+        (4, "latitude", "0, 0 queda en medio del océano"),
+        (5, "latitude", "¿Están invertidas?"),
+        (6, "year_start", "año de cuatro cifras"),
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{row}  {column}")))
+            .unwrap_or_else(|| panic!("no problem for row {row} {column}:\n{out}"));
+        assert!(line.contains(says), "{line}");
+    }
+    assert!(out.contains("Se encontraron 5 problemas"), "{out}");
+    // publishing asks for what the form's "Publicar" asks for
+    let thin = write(
+        &dir,
+        "breve.csv",
+        b"title,country,status\nFeria de semillas,BO,en curso\n",
+    );
+    let (ok, out) = app.cli(&["import", &thin, "--publish"]);
+    assert!(
+        !ok && out.contains("Para publicar, esta columna no puede quedar vacía"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Se encontró un problema") || out.contains("problemas"),
+        "{out}"
+    );
+    let (ok, out) = app.cli(&["import", &thin]);
+    assert!(ok && out.contains("Una fila válida"), "{out}");
+    assert_eq!(count(&app).await, 1);
 }
 
 async fn import_checks_the_whole_file_and_imports_nothing_when_a_row_is_wrong(app: TestApp) {
@@ -52,7 +111,7 @@ async fn import_checks_the_whole_file_and_imports_nothing_when_a_row_is_wrong(ap
             "{out}"
         );
         assert!(
-            out.contains("    4  country") && out.contains("Elija un país de la lista"),
+            out.contains("    4  country") && out.contains("use el código de dos letras"),
             "{out}"
         );
         assert!(
@@ -111,10 +170,62 @@ async fn importing_the_example_twice_creates_no_duplicates_and_export_returns_ev
     let (ok, out) = app.cli(&["import", example, "--dry-run"]);
     assert!(ok && out.contains("3 filas válidas"), "{out}");
     assert_eq!(count(&app).await, 0, "a dry run writes nothing");
+    // nor does it create a database where there was none
+    let nowhere = tempfile::tempdir().unwrap();
+    let missing = nowhere.path().join("no-existe.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ayni"))
+        .args(["import", example, "--dry-run"])
+        .env("DATABASE_URL", format!("sqlite://{}", missing.display()))
+        .env("AYNI_DATA_DIR", nowhere.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3 filas válidas"));
+    assert!(!missing.exists(), "a dry run created a database");
     let (ok, out) = app.cli(&["import", example, "--publish"]);
-    assert!(ok && out.contains("Importadas: 3. Ya estaban: 0."), "{out}");
+    assert!(
+        ok && out.contains("Nuevas: 3. Actualizadas (con una nueva versión): 0. Sin cambios: 0."),
+        "{out}"
+    );
     let (ok, out) = app.cli(&["import", example, "--publish"]);
-    assert!(ok && out.contains("Importadas: 0. Ya estaban: 3."), "{out}");
+    assert!(
+        ok && out.contains("Nuevas: 0. Actualizadas (con una nueva versión): 0. Sin cambios: 3."),
+        "{out}"
+    );
+    assert_eq!(count(&app).await, 3);
+    // a corrected file updates the sheet it names, as a new revision (issue 9 item 10)
+    let original = std::fs::read_to_string(example).unwrap();
+    let corrected = original.replacen("Tiraque", "Tiraque (Cochabamba)", 1);
+    assert_ne!(original, corrected);
+    let dir = tempfile::tempdir().unwrap();
+    let fixed = dir.path().join("corregido.csv");
+    std::fs::write(&fixed, &corrected).unwrap();
+    let (ok, out) = app.cli(&["import", fixed.to_str().unwrap(), "--publish"]);
+    assert!(
+        ok && out.contains("Actualizadas (con una nueva versión): 1"),
+        "{out}"
+    );
+    assert_eq!(count(&app).await, 3);
+    // an export carries links and import keys: importing it back changes nothing
+    let out_dir = dir.path().join("export");
+    let (ok, out) = app.cli(&["export", "--out", out_dir.to_str().unwrap()]);
+    assert!(ok, "{out}");
+    let exported = out_dir.join("experiencias.csv");
+    let header = std::fs::read_to_string(&exported).unwrap();
+    assert!(
+        header
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",links,import_key"),
+        "{header}"
+    );
+    let (ok, out) = app.cli(&["import", exported.to_str().unwrap(), "--publish"]);
+    assert!(ok && out.contains("Nuevas: 0."), "{out}");
     assert_eq!(count(&app).await, 3);
     app.sync_search().await;
     app.get("/experiencias?q=semillas+nativas")
@@ -187,7 +298,8 @@ async fn administrators_import_through_the_web_form_with_the_same_checks(app: Te
         .await;
     assert_eq!(bad.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
     bad.assert_contains("<td>2</td><td><code>country</code></td>")
-        .assert_contains("Elija un país de la lista");
+        .assert_contains("use el código de dos letras")
+        .assert_contains("BO, BR");
     let example = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/docs/ejemplo-importacion.csv"
@@ -209,7 +321,7 @@ async fn administrators_import_through_the_web_form_with_the_same_checks(app: Te
         &[("publish", "1")],
     )
     .await
-    .assert_contains("Importadas: 3. Ya estaban: 0.");
+    .assert_contains("Nuevas: 3. Actualizadas (con una nueva versión): 0. Sin cambios: 0.");
     assert_eq!(count(&app).await, 3);
     let huge = vec![b'a'; 21 * 1024 * 1024];
     let too_big = app
