@@ -28,6 +28,68 @@ pub enum UploadError {
     UnsupportedType,
     /// Name says one kind, content is another (e.g. an executable named `.pdf`).
     Disguised,
+    /// An image larger than `MAX_PIXELS` or `MAX_SIDE` (a "decompression bomb" that would
+    /// take gigabytes to show on a phone), or whose size cannot be read.
+    TooManyPixels,
+}
+
+/// Largest image accepted, in pixels (40 megapixels) and per side.
+pub const MAX_PIXELS: u64 = 40_000_000;
+pub const MAX_SIDE: u32 = 10_000;
+
+fn be16(b: &[u8], at: usize) -> Option<u32> {
+    Some(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?) as u32)
+}
+
+/// Width and height an image declares, read from its header (PNG, JPEG, WebP).
+pub fn image_size(mime: &str, b: &[u8]) -> Option<(u32, u32)> {
+    match mime {
+        "image/png" => {
+            let w = u32::from_be_bytes(b.get(16..20)?.try_into().ok()?);
+            let h = u32::from_be_bytes(b.get(20..24)?.try_into().ok()?);
+            Some((w, h))
+        }
+        "image/jpeg" => {
+            let mut at = 2;
+            while at + 9 < b.len() {
+                if b[at] != 0xFF {
+                    return None;
+                }
+                let marker = b[at + 1];
+                if marker == 0xFF {
+                    at += 1;
+                    continue;
+                }
+                let is_frame =
+                    (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker);
+                if is_frame {
+                    return Some((be16(b, at + 7)?, be16(b, at + 5)?));
+                }
+                at += 2 + be16(b, at + 2)? as usize;
+            }
+            None
+        }
+        "image/webp" => {
+            let le24 = |at: usize| -> Option<u32> {
+                let s = b.get(at..at + 3)?;
+                Some(s[0] as u32 | (s[1] as u32) << 8 | (s[2] as u32) << 16)
+            };
+            match b.get(12..16)? {
+                b"VP8X" => Some((le24(24)? + 1, le24(27)? + 1)),
+                b"VP8 " => {
+                    let w = u16::from_le_bytes(b.get(26..28)?.try_into().ok()?) & 0x3fff;
+                    let h = u16::from_le_bytes(b.get(28..30)?.try_into().ok()?) & 0x3fff;
+                    Some((w as u32, h as u32))
+                }
+                b"VP8L" => {
+                    let v = u32::from_le_bytes(b.get(21..25)?.try_into().ok()?);
+                    Some(((v & 0x3fff) + 1, ((v >> 14) & 0x3fff) + 1))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 impl UploadError {
@@ -37,6 +99,7 @@ impl UploadError {
             UploadError::TooLarge => "upload-too-large",
             UploadError::UnsupportedType => "upload-unsupported",
             UploadError::Disguised => "upload-disguised",
+            UploadError::TooManyPixels => "upload-too-many-pixels",
         }
     }
 }
@@ -76,7 +139,20 @@ pub fn check_upload_in(
         detected.and_then(|d| allowed.iter().find(|(m, _)| *m == d)),
         by_name,
     ) {
-        (Some((mime, _)), Some((name_mime, _))) if mime == name_mime => Ok(mime),
+        (Some((mime, _)), Some((name_mime, _))) if mime == name_mime => {
+            if mime.starts_with("image/") {
+                match image_size(mime, bytes) {
+                    Some((w, h))
+                        if w > 0
+                            && h > 0
+                            && w <= MAX_SIDE
+                            && h <= MAX_SIDE
+                            && w as u64 * h as u64 <= MAX_PIXELS => {}
+                    _ => return Err(UploadError::TooManyPixels),
+                }
+            }
+            Ok(mime)
+        }
         (Some(_), Some(_)) | (None, Some(_)) => Err(UploadError::Disguised),
         _ => Err(UploadError::UnsupportedType),
     }
@@ -85,11 +161,17 @@ pub fn check_upload_in(
 /// A file name safe to show and to put in a `Content-Disposition` header.
 pub fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base
+    let kept: String = base
         .chars()
         .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
-        .take(120)
         .collect();
+    // a long name is shortened before its extension, which tells what the file is
+    let cleaned: String = match kept.rsplit_once('.') {
+        Some((stem, ext)) if kept.chars().count() > 120 && ext.chars().count() <= 8 => {
+            format!("{}.{ext}", stem.chars().take(110).collect::<String>())
+        }
+        _ => kept.chars().take(120).collect(),
+    };
     let cleaned = cleaned.trim().trim_start_matches('.').to_string();
     if cleaned.is_empty() {
         "archivo".into()
@@ -140,8 +222,10 @@ mod tests {
     use super::*;
 
     const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n";
+    /// A PNG header of a 1×1 image.
     const PNG: &[u8] = &[
-        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 0,
+        0, 0, 1, 0, 0, 0, 1,
     ];
 
     #[test]
@@ -169,6 +253,38 @@ mod tests {
             Err(UploadError::UnsupportedType)
         );
         assert_eq!(check_upload("a.pdf", b"", 1000), Err(UploadError::Empty));
+    }
+
+    #[test]
+    fn image_bombs_are_refused_by_their_declared_size() {
+        let png = |w: u32, h: u32| {
+            let mut b = PNG[..16].to_vec();
+            b.extend_from_slice(&w.to_be_bytes());
+            b.extend_from_slice(&h.to_be_bytes());
+            b
+        };
+        assert_eq!(
+            check_upload("foto.png", &png(1024, 768), 10_000),
+            Ok("image/png")
+        );
+        assert_eq!(
+            check_upload("bomba.png", &png(30_000, 30_000), 10_000),
+            Err(UploadError::TooManyPixels)
+        );
+        let jpeg = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8, 0x75, 0x30, 0x75, 0x30, 3,
+        ];
+        assert_eq!(image_size("image/jpeg", &jpeg), Some((30_000, 30_000)));
+    }
+
+    #[test]
+    fn long_names_keep_their_extension() {
+        let name = format!("{}.png", "a".repeat(300));
+        let cleaned = clean_file_name(&name);
+        assert!(
+            cleaned.ends_with(".png") && cleaned.chars().count() <= 120,
+            "{cleaned}"
+        );
     }
 
     #[test]

@@ -230,3 +230,4 @@ error-language = The language must be es (Spanish), pt (Portuguese) or en (Engli
 import-status = The status is missing or not understood: write “ongoing” or “finished” (also en curso / finalizada, em andamento / concluída).
 import-required-to-publish = To publish, this column cannot be empty (summary, themes, objectives and problems are required). Fill it in or import without publishing.
 import-country-unknown = Unknown country: use the two-letter code of one of these countries: { $codes }.
+upload-too-many-pixels = The image is too large in pixels (up to 10,000 per side and 40 megapixels) or its size cannot be read. Make it smaller and try again.

@@ -230,3 +230,4 @@ error-language = El idioma debe ser es (español), pt (portugués) o en (inglés
 import-status = Falta el estado o no se entiende: escriba «en curso» o «finalizada» (también ongoing / finished, em andamento / concluída).
 import-required-to-publish = Para publicar, esta columna no puede quedar vacía (se piden resumen, temas, objetivos y problemas). Complétela o importe sin publicar.
 import-country-unknown = País desconocido: use el código de dos letras de uno de estos países: { $codes }.
+upload-too-many-pixels = La imagen es demasiado grande en píxeles (hasta 10 000 por lado y 40 megapíxeles) o no se puede leer su tamaño. Redúzcala e inténtelo de nuevo.

@@ -232,3 +232,4 @@ error-language = O idioma deve ser es (espanhol), pt (português) ou en (inglês
 import-status = Falta a situação ou não se entende: escreva «em andamento» ou «concluída» (também en curso / finalizada, ongoing / finished).
 import-required-to-publish = Para publicar, esta coluna não pode ficar vazia (pedem-se resumo, temas, objetivos e problemas). Preencha-a ou importe sem publicar.
 import-country-unknown = País desconhecido: use o código de duas letras de um destes países: { $codes }.
+upload-too-many-pixels = A imagem é grande demais em pixels (até 10.000 por lado e 40 megapixels) ou não é possível ler seu tamanho. Reduza-a e tente de novo.

@@ -121,8 +121,9 @@ impl Profile {
         taxonomy: &crate::taxonomy::Taxonomy,
         errors: &mut FieldErrors,
     ) -> Option<Profile> {
-        let name = f.name.trim();
-        if name.is_empty() {
+        let name = crate::web::form::clean_text(&f.name);
+        let name = name.as_str();
+        if crate::web::form::is_blank(name) {
             errors.add("name", "error-name-required");
         } else if name.chars().count() > 200 {
             errors.add("name", "error-too-long-200");
@@ -149,7 +150,7 @@ impl Profile {
         errors.is_empty().then(|| Profile {
             name: name.to_string(),
             country,
-            organisation: f.organisation.trim().to_string(),
+            organisation: crate::web::form::clean_text(&f.organisation),
             actor_type: actor_type.to_string(),
             lang,
         })

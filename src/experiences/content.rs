@@ -227,7 +227,7 @@ const MAX_SECTION: usize = 20_000;
 const MAX_LINKS: usize = 10;
 
 fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> String {
-    let v = value.trim().replace("\r\n", "\n");
+    let v = crate::web::form::clean_text(value);
     if v.chars().count() > max {
         // the message says the limit
         errors.add(

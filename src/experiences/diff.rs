@@ -26,9 +26,20 @@ fn escape(s: &str) -> String {
     out
 }
 
+/// How long one comparison of two versions may compute word diffs in all: past it, the
+/// remaining differences are shown coarser (whole changed runs), never slower. Public
+/// history pages are open to anyone, so their cost must be bounded.
+pub const DIFF_BUDGET: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// Word-level diff of two texts as HTML.
 pub fn diff_html(old: &str, new: &str) -> String {
-    let diff = TextDiff::from_words(old, new);
+    diff_html_until(old, new, std::time::Instant::now() + DIFF_BUDGET)
+}
+
+fn diff_html_until(old: &str, new: &str, deadline: std::time::Instant) -> String {
+    let diff = TextDiff::configure()
+        .deadline(deadline)
+        .diff_words(old, new);
     let mut html = String::new();
     for change in diff.iter_all_changes() {
         let text = escape(change.value());
@@ -51,13 +62,15 @@ pub fn diff_html(old: &str, new: &str) -> String {
 
 /// The fields that differ between two versions, each with its diff.
 pub fn diff_contents(old: &ExperienceContent, new: &ExperienceContent) -> Vec<FieldDiff> {
+    // one budget for the whole comparison, however many fields changed
+    let deadline = std::time::Instant::now() + DIFF_BUDGET;
     DIFF_FIELDS
         .iter()
         .filter_map(|&field| {
             let (a, b) = (old.field_text(field), new.field_text(field));
             (a != b).then(|| FieldDiff {
                 field,
-                html: diff_html(&a, &b),
+                html: diff_html_until(&a, &b, deadline),
             })
         })
         .collect()
@@ -74,6 +87,7 @@ pub fn changed_fields(old: &ExperienceContent, new: &ExperienceContent) -> Vec<&
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
 
     #[test]

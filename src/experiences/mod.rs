@@ -205,10 +205,12 @@ impl From<StateError> for crate::web::AppError {
     }
 }
 
-/// Moves a sheet to `state`. Publishing is refused while a review-first call has not
-/// approved it (the rule lives here, so every page and operation obeys it).
+/// Moves a sheet to `state`. Publishing or archiving (both public) is refused while a
+/// review-first call has not approved it (the rule lives here, so every page and operation
+/// obeys it).
 pub async fn set_state(db: &Db, id: i64, state: State) -> Result<(), StateError> {
-    if state == State::Published && crate::calls::awaiting_review(db, id).await? {
+    // archived sheets are public too: neither way out of review skips the facilitators
+    if state != State::Draft && crate::calls::awaiting_review(db, id).await? {
         return Err(StateError::AwaitingReview);
     }
     Ok(store::set_state(db, id, state).await?)

@@ -420,8 +420,14 @@ async fn edit_form(
     let attachments = super::attachments(&state.db, e.id).await?;
     let upload_error = match q.aviso.as_deref() {
         Some(
-            k @ ("upload-empty" | "upload-too-large" | "upload-unreadable" | "upload-unsupported"
-            | "upload-disguised" | "upload-quota" | "error-csrf"),
+            k @ ("upload-empty"
+            | "upload-too-large"
+            | "upload-unreadable"
+            | "upload-unsupported"
+            | "upload-disguised"
+            | "upload-quota"
+            | "upload-too-many-pixels"
+            | "error-csrf"),
         ) => Some(ctx.t(k)),
         _ => None,
     };
@@ -596,7 +602,11 @@ async fn history(
     let diffs = if from == to {
         vec![]
     } else {
-        super::diff::diff_contents(&content(from), &content(to))
+        // CPU work with a time budget (diff::DIFF_BUDGET), off the async workers
+        let (a, b) = (content(from), content(to));
+        tokio::task::spawn_blocking(move || super::diff::diff_contents(&a, &b))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?
     };
     render(HistoryPage {
         ctx,

@@ -113,7 +113,7 @@ pub struct ForumDraft {
 }
 
 fn text(v: &str) -> String {
-    v.trim().replace("\r\n", "\n")
+    crate::web::form::clean_text(v)
 }
 
 /// Optional local date-time: empty is `Ok(None)`, unreadable is an error.
@@ -316,7 +316,7 @@ pub struct TopicDraft {
 }
 
 fn check_body(e: &mut FieldErrors, field: &'static str, v: &str, empty_key: &'static str) {
-    if v.trim().is_empty() {
+    if crate::web::form::is_blank(v) {
         e.add(field, empty_key);
     } else if v.chars().count() > MAX_BODY {
         e.add(field, "error-body-long");
@@ -771,13 +771,22 @@ pub async fn moderate(
     Ok(())
 }
 
-/// Who is mentioned: members whose name follows an `@` in the text.
+/// Who is mentioned: exactly the members the rendered post marks as mentioned (never a name
+/// inside a link or code), so a notification always matches what the page shows.
 pub fn mentioned(body: &str, members: &[(i64, String)]) -> Vec<i64> {
-    let lower = body.to_lowercase();
+    let names: Vec<String> = members.iter().map(|(_, n)| n.trim().to_string()).collect();
+    let html = crate::markdown::render_with_mentions(body, &names);
     members
         .iter()
         .filter(|(_, name)| !name.trim().is_empty())
-        .filter(|(_, name)| lower.contains(&format!("@{}", name.trim().to_lowercase())))
+        .filter(|(_, name)| {
+            let shown = name
+                .trim()
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            html.contains(&format!("<strong class=\"mention\">@{shown}</strong>"))
+        })
         .map(|(id, _)| *id)
         .collect()
 }
@@ -808,13 +817,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn mentions_match_members_by_name() {
+    fn mentions_match_what_the_page_shows() {
         let members = vec![(1, "Marta Rodríguez".to_string()), (2, "Jorge".to_string())];
         assert_eq!(
-            mentioned("Gracias @marta rodríguez por el dato", &members),
+            mentioned("Gracias @Marta Rodríguez por el dato", &members),
             vec![1]
         );
         assert!(mentioned("sin menciones", &members).is_empty());
+        // inside a link or code, a name is not a mention (found in a hostile trial)
+        assert!(mentioned("ver [@Jorge](https://x.y) y `@Marta Rodríguez`", &members).is_empty());
     }
 
     #[test]

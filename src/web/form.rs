@@ -82,6 +82,32 @@ pub async fn single_upload(
     file.ok_or("upload-empty")
 }
 
+/// Text as people meant it: line ends normalised, and without the characters nobody types on
+/// purpose and that break pages, feeds and layouts: control characters (NUL…, except new
+/// lines and tabs) and bidirectional overrides (U+202A–U+202E, U+2066–U+2069). Trimmed.
+pub fn clean_text(value: &str) -> String {
+    value
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|c| {
+            let unwanted_control = c.is_control() && !matches!(*c, '\n' | '\t');
+            let direction_override =
+                matches!(*c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            !(unwanted_control || direction_override)
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Whether a text shows nothing: only spaces and invisible characters (zero-width space,
+/// joiners, byte-order mark).
+pub fn is_blank(value: &str) -> bool {
+    value.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    })
+}
+
 pub fn constant_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
@@ -123,5 +149,20 @@ impl FieldErrors {
         if !ok {
             self.add("_form", "error-csrf");
         }
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::{clean_text, is_blank};
+
+    #[test]
+    fn control_and_direction_characters_never_reach_the_page() {
+        assert_eq!(
+            clean_text(" Tí\u{0}tulo\u{202E} (Perú)\r\nlínea\tdos "),
+            "Título (Perú)\nlínea\tdos"
+        );
+        assert!(is_blank("\u{200B} \u{FEFF}"));
+        assert!(!is_blank("a\u{200B}"));
     }
 }

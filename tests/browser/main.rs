@@ -575,7 +575,7 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
         .await;
     j.fill(
         "body",
-        "Los jóvenes migran y la feria envejece. ¿Qué les funcionó?",
+        "Los jóvenes migran y la feria envejece. ¿Qué les funcionó? Vimos esto: https://ejemplo.org/ferias/un-enlace-muy-largo-sin-espacios-que-un-telefono-no-puede-cortar-por-si-solo-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789",
     )
     .await;
     j.c.find(Locator::Css("input[name='audience'][value='peers']"))
@@ -623,6 +623,33 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
     j.go(&format!("{forum_path}/moderacion")).await;
     j.go(&format!("{forum_path}/participacion")).await;
     j.go(&format!("{forum_path}/espacios/nuevo")).await;
+
+    // a phone of 360 px: no page scrolls sideways, not even with a long unbroken word
+    j.c.set_window_size(360, 800).await.unwrap();
+    for path in [
+        "/",
+        "/experiencias",
+        "/foros",
+        &dilemma,
+        "/mapa",
+        "/estadisticas",
+    ] {
+        j.go(path).await;
+        let overflow = j
+            .c
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_i64()
+            .unwrap_or(0);
+        j.expect(
+            overflow <= 0,
+            &format!("{path} scrolls sideways at 360 px ({overflow} px)"),
+        );
+    }
 
     eprintln!(
         "[{label}] axe-core checked {} pages: {}",

@@ -67,6 +67,18 @@ async fn reviewers_read_the_submitted_draft_and_only_approval_publishes(app: Tes
     app.get(&format!("/experiencias/{sheet}?aviso=en-revision"))
         .await
         .assert_contains("espera la revisión");
+    // nor can it be archived into public view (found in a hostile trial)
+    let p = app
+        .post(
+            &format!("/experiencias/{sheet}/estado"),
+            &[("accion", "archivar")],
+        )
+        .await;
+    assert!(
+        p.location().ends_with("?aviso=en-revision"),
+        "{}",
+        p.location()
+    );
     assert_eq!(
         app.client()
             .get(&format!("/experiencias/{sheet}"))

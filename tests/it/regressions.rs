@@ -23,7 +23,31 @@ on_both_backends!(
     tables_that_only_grow_are_pruned_daily,
     deleted_attachments_leave_no_file_and_quotas_hold,
     sigterm_stops_the_server_gracefully,
+    control_characters_never_reach_pages_or_feeds,
 );
+
+/// Found in a hostile trial: a NUL and a direction override in a title broke the Atom feed
+/// for everyone and flipped text on other pages.
+async fn control_characters_never_reach_pages_or_feeds(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let id = published(&app, "Tí\u{0}tulo\u{202E} de la feria", &[]).await;
+    app.sync_search().await;
+    for path in [
+        format!("/experiencias/{id}"),
+        "/experiencias.atom".into(),
+        "/datos/experiencias.json".into(),
+    ] {
+        let page = app.client().get(&path).await;
+        assert!(
+            !page.body.contains('\u{0}') && !page.body.contains('\u{202E}'),
+            "{path}"
+        );
+        page.assert_contains("Título de la feria");
+    }
+    // a post made only of invisible characters is empty
+    let form = app.get(&format!("/experiencias/{id}/editar")).await;
+    assert!(form.body.contains("Título de la feria"));
+}
 
 /// Issue item 14: only Ctrl-C was graceful; a systemd or container stop (SIGTERM) cut
 /// requests off.
