@@ -366,3 +366,5 @@ post-field-lang = Language of the message
 error-confirm-to-post = Confirm your e-mail before posting in the forums: we sent you a link (you can ask for it again under “My account”). What you wrote is kept.
 error-topic-title-long = The title can have up to 200 characters; the rest can go in the text.
 error-rate-previews = You asked for many previews in a row. Wait a few minutes; your text is still here.
+notify-kind-submission = Sheets sent for review in my calls
+notify-line-submission = { $name } sent a sheet for review: { $where }

@@ -366,3 +366,5 @@ post-field-lang = Idioma del mensaje
 error-confirm-to-post = Confirme su correo antes de publicar en los foros: le enviamos un enlace (puede pedirlo de nuevo en «Mi cuenta»). Lo que escribió no se perdió.
 error-topic-title-long = El título puede tener hasta 200 caracteres; lo demás puede ir en el texto.
 error-rate-previews = Pidió muchas vistas previas seguidas. Espere unos minutos; su texto sigue aquí.
+notify-kind-submission = Fichas enviadas a revisión en mis convocatorias
+notify-line-submission = { $name } envió una ficha a revisión: { $where }

@@ -379,3 +379,5 @@ post-field-lang = Idioma da mensagem
 error-confirm-to-post = Confirme seu e-mail antes de publicar nos fóruns: enviamos um link (você pode pedi-lo de novo em «Minha conta»). O que você escreveu não se perdeu.
 error-topic-title-long = O título pode ter até 200 caracteres; o resto pode ir no texto.
 error-rate-previews = Você pediu muitas pré-visualizações seguidas. Espere alguns minutos; seu texto continua aqui.
+notify-kind-submission = Fichas enviadas para revisão nas minhas chamadas
+notify-line-submission = { $name } enviou uma ficha para revisão: { $where }

@@ -185,6 +185,35 @@ pub async fn submission(db: &Db, id: i64) -> anyhow::Result<Option<SubmissionVie
         .await?)
 }
 
+/// Tells the call's facilitators (and its creator), in the app and by e-mail as each chose,
+/// that a submission arrived or came back; inside the caller's transaction.
+async fn tell_reviewers(
+    conn: &mut sqlx::AnyConnection,
+    call: i64,
+    submission: i64,
+    actor: i64,
+) -> anyhow::Result<()> {
+    let reviewers: Vec<(i64,)> = sqlx::query_as(
+        "SELECT created_by FROM calls WHERE id = $1 UNION SELECT user_id FROM call_facilitators WHERE call_id = $1",
+    )
+    .bind(call)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (user,) in reviewers {
+        if user != actor {
+            crate::notifications::add_about(
+                conn,
+                user,
+                "submission",
+                crate::notifications::About::Submission(submission),
+                Some(actor),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Whether `user` created or facilitates a call to which the sheet was submitted: such
 /// reviewers may read it (drafts included) and its revisions.
 pub async fn reviews_sheet(db: &Db, user: i64, experience: i64) -> anyhow::Result<bool> {
@@ -276,6 +305,9 @@ pub async fn upsert_submission(
         .bind(now)
         .execute(&mut *tx)
         .await?;
+    if state == "submitted" {
+        tell_reviewers(&mut tx, call, id, by).await?;
+    }
     crate::db::record_change(&mut tx, "experience", experience).await?;
     tx.commit().await?;
     Ok(id)
@@ -343,6 +375,13 @@ pub async fn decide(
         .bind(now)
         .execute(&mut *tx)
         .await?;
+    if d.state == "submitted" {
+        let (call,): (i64,) = sqlx::query_as("SELECT call_id FROM submissions WHERE id = $1")
+            .bind(d.submission)
+            .fetch_one(&mut *tx)
+            .await?;
+        tell_reviewers(&mut tx, call, d.submission, d.by).await?;
+    }
     crate::db::record_change(&mut tx, "experience", d.experience).await?;
     tx.commit().await?;
     Ok(())

@@ -15,7 +15,14 @@ use crate::record;
 use sqlx::AnyConnection;
 
 /// The kinds, in the order the preferences page lists them.
-pub const KINDS: [&str; 5] = ["reply", "answer", "mention", "helpful", "follow"];
+pub const KINDS: [&str; 6] = [
+    "reply",
+    "answer",
+    "mention",
+    "helpful",
+    "follow",
+    "submission",
+];
 pub const MODES: [&str; 3] = ["immediate", "digest", "none"];
 
 /// Without a choice: everything addressed to me at once, activity I follow in the digest.
@@ -40,12 +47,19 @@ record! {
         pub hidden: i64,
         pub created_at: i64,
         pub read_at: Option<i64>,
+        pub submission_id: Option<i64>,
+        pub call_id: Option<i64>,
     }
 }
 
+/// `submission_id` and `call_id` are set for `submission` notifications (facilitators of a
+/// call), and the post fields are then empty.
 impl NotificationView {
     pub fn url(&self) -> String {
-        format!("/foros/temas/{}#m{}", self.topic_id, self.post_id)
+        match (self.submission_id, self.call_id) {
+            (Some(s), Some(c)) => format!("/convocatorias/{c}/postulaciones/{s}"),
+            _ => format!("/foros/temas/{}#m{}", self.topic_id, self.post_id),
+        }
     }
     /// The first words of the post.
     pub fn excerpt(&self) -> String {
@@ -89,6 +103,29 @@ pub async fn add(
     post: i64,
     actor: Option<i64>,
 ) -> anyhow::Result<()> {
+    add_about(conn, user, kind, About::Post(post), actor).await
+}
+
+/// What a notification points to.
+#[derive(Debug, Clone, Copy)]
+pub enum About {
+    Post(i64),
+    Submission(i64),
+}
+
+/// Creates a notification about a post or a submission (inside the caller's transaction)
+/// and, for immediate e-mail, the job that sends it.
+pub async fn add_about(
+    conn: &mut AnyConnection,
+    user: i64,
+    kind: &'static str,
+    about: About,
+    actor: Option<i64>,
+) -> anyhow::Result<()> {
+    let (post, submission) = match about {
+        About::Post(p) => (Some(p), None),
+        About::Submission(s) => (None, Some(s)),
+    };
     let email = match mode_in(conn, user, kind).await?.as_str() {
         "immediate" => "pending",
         "digest" => "digest",
@@ -96,12 +133,13 @@ pub async fn add(
     };
     let now = crate::now();
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO notifications (user_id, kind, post_id, actor_id, created_at, email) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO notifications (user_id, kind, post_id, submission_id, actor_id, created_at, email) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(user)
     .bind(kind)
     .bind(post)
+    .bind(submission)
     .bind(actor)
     .bind(now)
     .bind(email)
@@ -124,14 +162,18 @@ pub async fn unread_count(db: &Db, user: i64) -> anyhow::Result<i64> {
 
 /// Notifications with what they point to. Text of hidden (moderated) posts is never shown
 /// nor e-mailed: `hidden` is 1 when the post or its topic is hidden, and the text is empty.
-const VIEW_SELECT: &str = "SELECT n.id, n.kind, n.post_id, COALESCE(p.topic_id, p.id) AS topic_id, \
-    a.name AS actor_name, s.title AS space_title, \
-    CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN '' ELSE COALESCE(t.title, '') END AS topic_title, \
-    CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN '' ELSE p.body END AS body, \
+const VIEW_SELECT: &str = "SELECT n.id, n.kind, COALESCE(n.post_id, 0) AS post_id, \
+    COALESCE(p.topic_id, p.id, 0) AS topic_id, a.name AS actor_name, \
+    COALESCE(s.title, c.title, '') AS space_title, \
+    CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN '' ELSE COALESCE(t.title, e.title, '') END AS topic_title, \
+    CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN '' ELSE COALESCE(p.body, '') END AS body, \
     CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN 1 ELSE 0 END AS hidden, \
-    n.created_at, n.read_at FROM notifications n JOIN posts p ON p.id = n.post_id \
-    JOIN posts tp ON tp.id = COALESCE(p.topic_id, p.id) \
-    JOIN spaces s ON s.id = p.space_id LEFT JOIN topics t ON t.post_id = tp.id \
+    n.created_at, n.read_at, n.submission_id, sb.call_id FROM notifications n \
+    LEFT JOIN posts p ON p.id = n.post_id \
+    LEFT JOIN posts tp ON tp.id = COALESCE(p.topic_id, p.id) \
+    LEFT JOIN spaces s ON s.id = p.space_id LEFT JOIN topics t ON t.post_id = tp.id \
+    LEFT JOIN submissions sb ON sb.id = n.submission_id LEFT JOIN calls c ON c.id = sb.call_id \
+    LEFT JOIN experiences e ON e.id = sb.experience_id \
     LEFT JOIN users a ON a.id = n.actor_id";
 
 pub async fn list(db: &Db, user: i64, limit: i64) -> anyhow::Result<Vec<NotificationView>> {

@@ -37,6 +37,24 @@ async fn reviewers_read_the_submitted_draft_and_only_approval_publishes(app: Tes
         )
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    // the facilitator is told, in the app and by e-mail (issue 9 item 4)
+    let (sid,): (i64,) = sqlx::query_as("SELECT id FROM submissions WHERE call_id = $1")
+        .bind(call)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let review = format!("/convocatorias/{call}/postulaciones/{sid}");
+    let notes = f.get("/notificaciones").await;
+    notes.assert_contains("Rosa Mamani envió una ficha a revisión");
+    let (marta,): (String,) =
+        sqlx::query_as("SELECT email FROM users WHERE name = 'Marta Rodríguez'")
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    assert_eq!(app.last_link_to(&marta, "/convocatorias/").await, review);
+    f.get("/notificaciones/preferencias")
+        .await
+        .assert_contains("Fichas enviadas a revisión en mis convocatorias");
     // the facilitator reads the draft and its history; outsiders still get 404
     let other = app.client();
     other.register_confirmed("Otra Persona").await;
@@ -288,6 +306,14 @@ async fn whole_review_cycle_from_call_to_published_and_findable(app: TestApp) {
     f.get(&format!("/convocatorias/{call}/revision"))
         .await
         .assert_contains("En revisión");
+    // the facilitator was told of the arrival and of the return
+    let notes = f.get("/notificaciones").await;
+    assert_eq!(
+        notes.body.matches("envió una ficha a revisión").count(),
+        2,
+        "{}",
+        notes.body
+    );
     // approval publishes, tells the owner, and the catalogue can filter by call
     f.post(
         &format!("{path}/decision"),

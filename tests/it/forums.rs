@@ -1090,6 +1090,7 @@ async fn notifications_in_the_app_by_email_and_in_a_daily_digest(app: TestApp) {
                 ("mention", "none"),
                 ("helpful", "immediate"),
                 ("follow", "digest"),
+                ("submission", "immediate"),
             ],
         )
         .await;
