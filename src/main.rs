@@ -47,9 +47,18 @@ enum Command {
     /// Background jobs (e-mails, digests): how many wait, and the ones given up after their
     /// last attempt, with the error (e-mails that could not be delivered).
     Jobs,
-    /// Import sheets from a CSV file (columns as in /datos; `title` and `country` required).
-    /// The whole file is checked first: if any row has a problem, nothing is imported.
-    /// Importing the same file again creates no duplicates.
+    /// Import sheets from a CSV file (UTF-8, comma or semicolon; columns as in /datos).
+    /// The whole file (up to 20 MB) is checked first: if any row has a problem, nothing is
+    /// imported. Importing again updates the sheets whose rows changed (a new revision).
+    ///
+    /// Columns and limits: title 5-200 characters (required); country: two-letter code of a
+    /// country of the region (required); summary up to 1000; place, contact_name up to 200;
+    /// partners up to 2000; narrative sections up to 20,000 each; language es, pt or en;
+    /// status ongoing/en curso or finished/finalizada (a blank cell is a problem; no column
+    /// means ongoing); latitude/longitude in decimal degrees, both or neither, not 0,0, inside
+    /// the country; years 1950 to next year; themes, actor_types, modalities: codes separated
+    /// by |; links: up to 10 http(s) addresses separated by |. With --publish, summary,
+    /// themes, objectives and problems are required, as in the form.
     Import {
         file: std::path::PathBuf,
         /// Only check the file and print the report.

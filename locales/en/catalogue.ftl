@@ -89,3 +89,10 @@ figures-by-convocatoria = Experiences by call
 error-catalogue-too-many-filters = This search has too many filters: up to 20 values per filter and addresses of up to 4000 characters are accepted. Remove some filters and try again.
 map-back-to-list = See these experiences in the list
 search-any-word = No experience has every word of “{ $q }”: these have at least one of them.
+data-import-title = Importing sheets (administration)
+data-import-lead = The same columns import sheets with “ayni import” or at /admin/importar (UTF-8 CSV, comma or semicolon separated, up to 20 MB). The whole file is checked before anything is written.
+data-import-required = Required: title (5 to 200 characters) and country (two-letter code of a country of the region).
+data-import-lengths = Limits: summary up to 1000 characters; place and contact_name up to 200; partners up to 2000; each narrative section up to 20,000; links up to 10 http(s) addresses separated by |.
+data-import-values = Values: language es, pt or en; status “ongoing” or “finished” (en curso/finalizada; a blank cell is a problem); years from 1950 to next year; themes, actor_types and modalities with their codes (the same as the catalogue filters, e.g. tema=turismo), separated by |.
+data-import-places = Coordinates: latitude and longitude in decimal degrees, both or neither, never 0,0 and inside the stated country (so swapped ones are caught).
+data-import-publish = Publishing on import also needs summary, themes, objectives and problems, as in the form. Importing a corrected file again updates the sheets that changed, with a new revision.

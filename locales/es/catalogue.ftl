@@ -89,3 +89,10 @@ figures-by-convocatoria = Experiencias por convocatoria
 error-catalogue-too-many-filters = Esta búsqueda tiene demasiados filtros: se aceptan hasta 20 valores por filtro y direcciones de hasta 4000 caracteres. Quite algunos filtros e inténtelo de nuevo.
 map-back-to-list = Ver estas experiencias en la lista
 search-any-word = Ninguna experiencia tiene todas las palabras de «{ $q }»: se muestran las que tienen alguna.
+data-import-title = Importar fichas (administración)
+data-import-lead = Las mismas columnas sirven para importar fichas con «ayni import» o en /admin/importar (CSV UTF-8, con comas o punto y coma, hasta 20 MB). Se revisa todo el archivo antes de escribir nada.
+data-import-required = Obligatorias: title (de 5 a 200 caracteres) y country (código de dos letras de un país de la región).
+data-import-lengths = Límites: summary hasta 1000 caracteres; place y contact_name hasta 200; partners hasta 2000; cada sección narrativa hasta 20 000; links hasta 10 direcciones http(s) separadas por |.
+data-import-values = Valores: language es, pt o en; status «en curso» o «finalizada» (ongoing/finished; una celda vacía es un problema); years de 1950 al año próximo; themes, actor_types y modalities con sus códigos (los mismos de los filtros del catálogo, por ejemplo tema=turismo), separados por |.
+data-import-places = Coordenadas: latitude y longitude en grados decimales, las dos o ninguna, nunca 0,0 y dentro del país indicado (así se detectan las invertidas).
+data-import-publish = Para publicar al importar hacen falta también summary, themes, objectives y problems, como en el formulario. Importar de nuevo un archivo corregido actualiza las fichas que cambiaron, con una nueva versión.

@@ -90,3 +90,10 @@ figures-by-convocatoria = Experiências por chamada
 error-catalogue-too-many-filters = Esta busca tem filtros demais: aceitamos até 20 valores por filtro e endereços de até 4000 caracteres. Tire alguns filtros e tente de novo.
 map-back-to-list = Ver estas experiências na lista
 search-any-word = Nenhuma experiência tem todas as palavras de «{ $q }»: mostramos as que têm alguma.
+data-import-title = Importar fichas (administração)
+data-import-lead = As mesmas colunas servem para importar fichas com «ayni import» ou em /admin/importar (CSV UTF-8, com vírgulas ou ponto e vírgula, até 20 MB). O arquivo inteiro é verificado antes de gravar qualquer coisa.
+data-import-required = Obrigatórias: title (de 5 a 200 caracteres) e country (código de duas letras de um país da região).
+data-import-lengths = Limites: summary até 1000 caracteres; place e contact_name até 200; partners até 2000; cada seção narrativa até 20.000; links até 10 endereços http(s) separados por |.
+data-import-values = Valores: language es, pt ou en; status «em andamento» ou «concluída» (ongoing/finished; uma célula vazia é um problema); anos de 1950 ao próximo ano; themes, actor_types e modalities com seus códigos (os mesmos dos filtros do catálogo, por exemplo tema=turismo), separados por |.
+data-import-places = Coordenadas: latitude e longitude em graus decimais, as duas ou nenhuma, nunca 0,0 e dentro do país indicado (assim se detectam as invertidas).
+data-import-publish = Para publicar ao importar também são necessários summary, themes, objectives e problems, como no formulário. Importar de novo um arquivo corrigido atualiza as fichas que mudaram, com uma nova versão.

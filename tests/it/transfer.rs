@@ -62,6 +62,16 @@ async fn import_invents_nothing_and_says_its_rules(app: TestApp) {
         assert!(line.contains(says), "{line}");
     }
     assert!(out.contains("Se encontraron 5 problemas"), "{out}");
+    // the rules are also in `ayni import --help` and on /datos
+    let (_, help) = app.cli(&["import", "--help"]);
+    assert!(
+        help.contains("title 5-200 characters") && help.contains("not 0,0"),
+        "{help}"
+    );
+    app.get("/datos")
+        .await
+        .assert_contains("cada sección narrativa hasta 20 000")
+        .assert_contains("nunca 0,0");
     // publishing asks for what the form's "Publicar" asks for
     let thin = write(
         &dir,
