@@ -445,26 +445,9 @@ impl ExperienceContent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::taxonomy::{Country, Names, Term};
 
     fn taxonomy() -> Taxonomy {
-        let n = |s: &str| Names {
-            es: s.into(),
-            pt: s.into(),
-            en: s.into(),
-        };
-        Taxonomy {
-            countries: vec![Country {
-                code: "BO".into(),
-                names: n("Bolivia"),
-            }],
-            terms: vec![Term {
-                id: 1,
-                vocabulary: "theme".into(),
-                code: "turismo".into(),
-                names: n("Turismo"),
-            }],
-        }
+        Taxonomy::for_tests()
     }
 
     fn form() -> ExperienceForm {
@@ -537,27 +520,10 @@ mod tests {
 #[cfg(test)]
 mod properties {
     use super::*;
-    use crate::taxonomy::{Country, Names, Term};
     use proptest::prelude::*;
 
     fn taxonomy() -> Taxonomy {
-        let n = |s: &str| Names {
-            es: s.into(),
-            pt: s.into(),
-            en: s.into(),
-        };
-        Taxonomy {
-            countries: vec![Country {
-                code: "BO".into(),
-                names: n("Bolivia"),
-            }],
-            terms: vec![Term {
-                id: 1,
-                vocabulary: "theme".into(),
-                code: "turismo".into(),
-                names: n("Turismo"),
-            }],
-        }
+        Taxonomy::for_tests()
     }
 
     const FIELDS: [&str; 14] = [

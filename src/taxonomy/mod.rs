@@ -51,6 +51,28 @@ pub struct Taxonomy {
 }
 
 impl Taxonomy {
+    /// A tiny taxonomy for unit tests: Bolivia, and the theme `turismo`.
+    #[cfg(test)]
+    pub fn for_tests() -> Taxonomy {
+        let n = |s: &str| Names {
+            es: s.into(),
+            pt: s.into(),
+            en: s.into(),
+        };
+        Taxonomy {
+            countries: vec![Country {
+                code: "BO".into(),
+                names: n("Bolivia"),
+            }],
+            terms: vec![Term {
+                id: 1,
+                vocabulary: "theme".into(),
+                code: "turismo".into(),
+                names: n("Turismo"),
+            }],
+        }
+    }
+
     pub async fn load(db: &Db) -> anyhow::Result<Taxonomy> {
         Ok(Taxonomy {
             countries: store::countries(db).await?,

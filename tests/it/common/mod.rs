@@ -349,24 +349,11 @@ impl TestApp {
     }
 
     pub async fn request(&self, req: Request<Body>) -> Page {
-        let mut req = req;
-        let cookies: Vec<String> = self
-            .jar
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        if !cookies.is_empty() {
-            req.headers_mut()
-                .insert(header::COOKIE, cookies.join("; ").parse().unwrap());
-        }
+        let mut req = self.with_cookies(req);
         if let Some(l) = &self.lang_header {
             req.headers_mut()
                 .insert(header::ACCEPT_LANGUAGE, l.parse().unwrap());
         }
-        req.extensions_mut()
-            .insert(axum::extract::ConnectInfo(self.peer));
         let res = self
             .shared
             .router
@@ -444,24 +431,8 @@ impl TestApp {
         if let Some(enc) = accept_encoding {
             req = req.header(header::ACCEPT_ENCODING, enc);
         }
-        let cookies: Vec<String> = self
-            .jar
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        if !cookies.is_empty() {
-            req = req.header(header::COOKIE, cookies.join("; "));
-        }
-        req = req.extension(axum::extract::ConnectInfo(self.peer));
-        let res = self
-            .shared
-            .router
-            .clone()
-            .oneshot(req.body(Body::empty()).unwrap())
-            .await
-            .unwrap();
+        let req = self.with_cookies(req.body(Body::empty()).unwrap());
+        let res = self.shared.router.clone().oneshot(req).await.unwrap();
         let (status, headers) = (res.status(), res.headers().clone());
         (
             status,
