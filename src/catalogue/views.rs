@@ -162,11 +162,19 @@ impl UrlState {
         req.page = 1;
         self.url("/experiencias", &req)
     }
-    /// The list with these filters and words (page 1).
-    pub fn list(&self) -> String {
+    /// `base` with this selection on its first page; `ordered` keeps the chosen ordering
+    /// (the map and the figures have none).
+    fn first_page(&self, base: &str, ordered: bool) -> String {
         let mut req = self.req.clone();
         req.page = 1;
-        self.url("/experiencias", &req)
+        if !ordered {
+            req.sort = Sort::default_for(&req.q);
+        }
+        self.url(base, &req)
+    }
+    /// The list with these filters and words (page 1).
+    pub fn list(&self) -> String {
+        self.first_page("/experiencias", true)
     }
     /// The list with these filters, but only `value` for dimension `dim`.
     pub fn with_only(&self, dim: &'static str, value: &str) -> String {
@@ -177,21 +185,13 @@ impl UrlState {
     }
     /// Map and figures of the same selection.
     pub fn map(&self) -> String {
-        let mut req = self.req.clone();
-        req.page = 1;
-        req.sort = Sort::default_for(&req.q);
-        self.url("/mapa", &req)
+        self.first_page("/mapa", false)
     }
     pub fn figures(&self) -> String {
-        let mut req = self.req.clone();
-        req.page = 1;
-        req.sort = Sort::default_for(&req.q);
-        self.url("/estadisticas", &req)
+        self.first_page("/estadisticas", false)
     }
     pub fn csv(&self) -> String {
-        let mut req = self.req.clone();
-        req.page = 1;
-        self.url("/datos/experiencias.csv", &req)
+        self.first_page("/datos/experiencias.csv", true)
     }
     pub fn has_filters(&self) -> bool {
         !self.req.filters.is_empty()

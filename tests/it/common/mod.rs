@@ -585,7 +585,12 @@ impl TestApp {
 
     /// Creates a sheet through the form; returns its id.
     pub async fn create_sheet(&self, title: &str) -> i64 {
-        let page = self.post("/experiencias/nueva", &sheet_fields(title)).await;
+        self.create_sheet_with(&sheet_fields(title)).await
+    }
+
+    /// A new draft from these form fields; returns its id.
+    pub async fn create_sheet_with(&self, fields: &[(&str, &str)]) -> i64 {
+        let page = self.post("/experiencias/nueva", fields).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
         let loc = page.location();
         loc.trim_start_matches("/experiencias/")
