@@ -6,7 +6,8 @@
 //! Kinds: `mail` (one message, payload = JSON `mail::Mail`, written in the transaction of
 //! what causes it), `email` (one immediate notification e-mail, payload = notification id)
 //! `digest` (the daily digest; one per day, made unique by its key `digest:YYYY-MM-DD`) and
-//! `prune` (the daily clean-up of tables that only grow, `prune:YYYY-MM-DD`, 03:00 UTC).
+//! `reset` (a password-reset request: the job looks the account up, so the request does the
+//! same work whether or not it exists), `prune` (the daily clean-up of tables that only grow, `prune:YYYY-MM-DD`, 03:00 UTC).
 //! A job that fails `MAX_ATTEMPTS` times is given up: logged as an error and listed by
 //! `ayni jobs` for operators.
 
@@ -211,14 +212,18 @@ async fn run(state: &AppState, job: &Job) -> anyhow::Result<()> {
         "email" => crate::notifications::send_one(state, job.payload.parse()?).await,
         "digest" => crate::notifications::send_digests(state).await.map(|_| ()),
         "prune" => prune(&state.db, crate::now()).await.map(|_| ()),
+        "reset" => {
+            crate::accounts::send_reset(&state.db, &state.settings.base_url, &job.payload).await
+        }
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }
 
-/// Runs every job due at `now`. Returns how many ran.
+/// Runs every job due at `now`, including those the jobs queue meanwhile (a reset request
+/// queues its e-mail). Returns how many ran.
 pub async fn run_due(state: &AppState, worker: &str, now: i64) -> anyhow::Result<usize> {
     let mut n = 0;
-    while let Some(job) = claim(&state.db, worker, now).await? {
+    while let Some(job) = claim(&state.db, worker, now.max(crate::now())).await? {
         let outcome = run(state, &job).await;
         if let Err(e) = &outcome {
             tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");

@@ -28,16 +28,13 @@ reset-submit = Save the password
 error-name-required = Enter your name.
 error-password-required = Enter a password.
 error-password-short = The password must be at least 10 characters long.
-error-email-taken = There is already an account with this email address. You can sign in or recover your password.
 error-login-failed = The email address or password doesn't match. Check the details and try again.
 error-country-unknown = Choose a country from the list.
-notice-welcome = Welcome to Ayni! We've sent you an email to confirm your address.
+notice-welcome = Welcome to Ayni! Your email address is confirmed: you can now publish sheets and take part in the forums.
 notice-profile-saved = Your details have been saved.
 notice-email-confirmed = Your email address is confirmed. You can now publish sheets.
 notice-confirmation-sent = We've sent the confirmation link again.
 notice-password-changed = Your password has been changed. Sign in with your new password.
-confirm-done-title = Email confirmed
-confirm-done-body = Thank you: your email address is confirmed. Sign in to continue.
 token-invalid-title = This link is no longer valid
 token-invalid-body = The link has already been used or has expired. You can request a new one from your account or from “I forgot my password”.
 mail-confirm-subject = Confirm your email address on Ayni
@@ -56,3 +53,14 @@ mail-reset-body =
     { $link }
 
     If you didn't ask for this, please ignore this message: your password won't change.
+register-sent-title = Check your email
+register-sent-body = We sent a message to the address you wrote. Open the link in it to confirm your email address and sign in. If it doesn't arrive within a few minutes, check your spam folder.
+mail-account-exists-subject = You already have an account on Ayni
+mail-account-exists-body =
+    Hello,
+
+    Someone, perhaps you, tried to create an Ayni account with this email address, but you already have one.
+    To sign in: { $login }
+    If you don't remember your password: { $reset }
+
+    If it wasn't you, ignore this message: your account has not changed.

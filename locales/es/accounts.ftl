@@ -28,16 +28,13 @@ reset-submit = Guardar la contraseña
 error-name-required = Escriba su nombre.
 error-password-required = Escriba una contraseña.
 error-password-short = La contraseña debe tener al menos 10 caracteres.
-error-email-taken = Ya existe una cuenta con este correo. Puede entrar o recuperar la contraseña.
 error-login-failed = El correo o la contraseña no coinciden. Revise los datos e inténtelo de nuevo.
 error-country-unknown = Elija un país de la lista.
-notice-welcome = ¡Bienvenida o bienvenido a Ayni! Le enviamos un correo para confirmar su dirección.
+notice-welcome = ¡Bienvenida o bienvenido a Ayni! Su correo quedó confirmado: ya puede publicar fichas y participar en los foros.
 notice-profile-saved = Sus datos se guardaron.
 notice-email-confirmed = Su correo quedó confirmado. Ya puede publicar fichas.
 notice-confirmation-sent = Le enviamos de nuevo el enlace de confirmación.
 notice-password-changed = Su contraseña se cambió. Entre con la nueva contraseña.
-confirm-done-title = Correo confirmado
-confirm-done-body = Gracias: su correo quedó confirmado. Entre para seguir.
 token-invalid-title = Este enlace ya no es válido
 token-invalid-body = El enlace se usó antes o caducó. Puede pedir uno nuevo desde su cuenta o desde «Olvidé mi contraseña».
 mail-confirm-subject = Confirme su correo en Ayni
@@ -56,3 +53,14 @@ mail-reset-body =
     { $link }
 
     Si usted no lo pidió, ignore este mensaje: su contraseña no cambia.
+register-sent-title = Revise su correo
+register-sent-body = Le enviamos un mensaje a la dirección que escribió. Abra el enlace del mensaje para confirmar su correo y entrar. Si no llega en unos minutos, revise la carpeta de correo no deseado.
+mail-account-exists-subject = Ya tiene una cuenta en Ayni
+mail-account-exists-body =
+    Hola:
+
+    Alguien, quizás usted, quiso crear una cuenta en Ayni con este correo, pero ya tiene una.
+    Para entrar: { $login }
+    Si no recuerda la contraseña: { $reset }
+
+    Si no fue usted, ignore este mensaje: su cuenta no cambió.

@@ -28,16 +28,13 @@ reset-submit = Salvar a senha
 error-name-required = Escreva seu nome.
 error-password-required = Escreva uma senha.
 error-password-short = A senha deve ter pelo menos 10 caracteres.
-error-email-taken = Já existe uma conta com este e-mail. Você pode entrar ou recuperar a senha.
 error-login-failed = O e-mail ou a senha não conferem. Revise os dados e tente de novo.
 error-country-unknown = Escolha um país da lista.
-notice-welcome = Boas-vindas ao Ayni! Enviamos um e-mail para confirmar seu endereço.
+notice-welcome = Boas-vindas ao Ayni! Seu e-mail foi confirmado: você já pode publicar fichas e participar dos fóruns.
 notice-profile-saved = Seus dados foram salvos.
 notice-email-confirmed = Seu e-mail foi confirmado. Agora você já pode publicar fichas.
 notice-confirmation-sent = Enviamos de novo o link de confirmação.
 notice-password-changed = Sua senha foi alterada. Entre com a nova senha.
-confirm-done-title = E-mail confirmado
-confirm-done-body = Obrigado: seu e-mail foi confirmado. Entre para continuar.
 token-invalid-title = Este link não é mais válido
 token-invalid-body = O link já foi usado ou expirou. Você pode pedir um novo na sua conta ou em “Esqueci minha senha”.
 mail-confirm-subject = Confirme seu e-mail no Ayni
@@ -56,3 +53,14 @@ mail-reset-body =
     { $link }
 
     Se você não fez esse pedido, ignore esta mensagem: sua senha não muda.
+register-sent-title = Confira seu e-mail
+register-sent-body = Enviamos uma mensagem para o endereço que você escreveu. Abra o link da mensagem para confirmar seu e-mail e entrar. Se não chegar em alguns minutos, confira a pasta de spam.
+mail-account-exists-subject = Você já tem uma conta no Ayni
+mail-account-exists-body =
+    Olá,
+
+    Alguém, talvez você, quis criar uma conta no Ayni com este e-mail, mas você já tem uma.
+    Para entrar: { $login }
+    Se não lembra a senha: { $reset }
+
+    Se não foi você, ignore esta mensagem: sua conta não mudou.

@@ -212,34 +212,26 @@ async fn verify_password(password: String, hash: String) -> anyhow::Result<bool>
     .await?
 }
 
+/// What a registration did. The page answers the same either way, so nobody learns from it
+/// whether an address has an account; the holder of an existing one is told by e-mail.
 #[derive(Debug)]
-pub enum RegisterError {
-    EmailTaken,
-    Other(anyhow::Error),
+pub enum Registered {
+    New(i64),
+    AlreadyHeld(User),
 }
 
-/// Creates a participant account (unconfirmed e-mail). Returns the new user's id.
-pub async fn register(db: &Db, account: NewAccount, role: Role) -> Result<i64, RegisterError> {
-    if store::find_by_email(db, account.email.as_str())
-        .await
-        .map_err(RegisterError::Other)?
-        .is_some()
-    {
-        return Err(RegisterError::EmailTaken);
+/// Creates an account (unconfirmed e-mail), or finds the one that holds the address. The
+/// password is hashed in both cases, so both take the same time.
+pub async fn register(db: &Db, account: NewAccount, role: Role) -> anyhow::Result<Registered> {
+    let hash = hash_password(account.password).await?;
+    let email = account.email.as_str();
+    match store::insert_user(db, email, &hash, &account.profile, role).await? {
+        Some(id) => Ok(Registered::New(id)),
+        None => store::find_by_email(db, email)
+            .await?
+            .map(Registered::AlreadyHeld)
+            .ok_or_else(|| anyhow::anyhow!("the account holding {email} vanished")),
     }
-    let hash = hash_password(account.password)
-        .await
-        .map_err(RegisterError::Other)?;
-    store::insert_user(db, account.email.as_str(), &hash, &account.profile, role)
-        .await
-        .map_err(|e| {
-            // a concurrent registration with the same address loses the race here
-            if e.to_string().to_lowercase().contains("unique") {
-                RegisterError::EmailTaken
-            } else {
-                RegisterError::Other(e)
-            }
-        })
 }
 
 /// Checks an e-mail and password. Spends the same time whether or not the account exists.
@@ -324,6 +316,46 @@ pub async fn issue_email_token(
         crate::now() + purpose.lifetime(),
         &message,
     )
+    .await
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ResetRequest {
+    email: String,
+    lang: String,
+}
+
+/// Queues a password-reset request (job kind `reset`). The request does the same work
+/// whether or not the address has an account; the job looks it up.
+pub async fn request_reset(db: &Db, email: &str, lang: crate::i18n::Lang) -> anyhow::Result<()> {
+    let payload = serde_json::to_string(&ResetRequest {
+        email: email.to_string(),
+        lang: lang.code().to_string(),
+    })?;
+    let mut conn = db.pool.acquire().await?;
+    crate::jobs::enqueue(&mut conn, "reset", None, &payload, crate::now()).await
+}
+
+/// Runs a `reset` job: when the address has an account, issues a reset token and queues the
+/// e-mail carrying it, in the account's language (else the language it was asked in).
+pub async fn send_reset(db: &Db, base_url: &str, payload: &str) -> anyhow::Result<()> {
+    let request: ResetRequest = serde_json::from_str(payload)?;
+    let Some(user) = store::find_by_email(db, &request.email).await? else {
+        return Ok(());
+    };
+    let lang = crate::i18n::Lang::parse(&user.lang)
+        .or_else(|| crate::i18n::Lang::parse(&request.lang))
+        .unwrap_or_default();
+    issue_email_token(db, user.id, TokenPurpose::Reset, |token| {
+        crate::mail::Mail {
+            to: user.email.clone(),
+            subject: lang.t("mail-reset-subject"),
+            body: lang.t_args(
+                "mail-reset-body",
+                &[("link", format!("{base_url}/cuenta/restablecer/{token}"))],
+            ),
+        }
+    })
     .await
 }
 
@@ -417,7 +449,9 @@ pub async fn create_admin(db: &Db, email: &str, name: &str, password: &str) -> a
                 lang: "es".into(),
             };
             let hash = hash_password(password.to_string()).await?;
-            store::insert_user(db, email.as_str(), &hash, &profile, Role::Admin).await?
+            store::insert_user(db, email.as_str(), &hash, &profile, Role::Admin)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("{} was registered meanwhile", email.as_str()))?
         }
     };
     store::set_role(db, id, Role::Admin).await?;

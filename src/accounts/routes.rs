@@ -1,7 +1,7 @@
 //! Account pages: register, sign in/out, confirm e-mail, reset password, profile, language.
 
 use super::views::*;
-use super::{AccountForm, NewAccount, Profile, RegisterError, TokenPurpose};
+use super::{AccountForm, NewAccount, Profile, Registered, TokenPurpose};
 use crate::app::AppState;
 use crate::mail::Mail;
 use crate::web::context::{LANG_COOKIE, SESSION_COOKIE};
@@ -19,6 +19,7 @@ use serde::Deserialize;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/cuenta/registro", get(register_form).post(register))
+        .route("/cuenta/registro/enviado", get(register_sent))
         .route("/cuenta/entrar", get(login_form).post(login))
         .route("/cuenta/salir", post(logout))
         .route("/cuenta", get(profile_form).post(update_profile))
@@ -77,24 +78,18 @@ async fn register(
         && let Ok(account) = parsed
     {
         let email = account.email.as_str().to_string();
-        match super::register(&state.db, account, super::Role::Participant).await {
-            Ok(user_id) => {
+        match super::register(&state.db, account, super::Role::Participant).await? {
+            Registered::New(user_id) => {
                 if let Err(e) = send_confirmation(&state, &ctx, user_id, &email).await {
-                    // the account stands; the person can ask again from /cuenta
+                    // the account stands; signed in, the person can ask again from /cuenta
                     tracing::error!(error = ?e, "confirmation e-mail not queued");
                 }
-                let token = super::start_session(&state.db, user_id).await?;
-                let c = cookie(
-                    SESSION_COOKIE,
-                    &token,
-                    super::SESSION_DAYS * 86400,
-                    state.settings.secure_cookies,
-                );
-                return Ok(with_cookie(see_other("/cuenta?aviso=bienvenida"), c));
             }
-            Err(RegisterError::EmailTaken) => errors.add("email", "error-email-taken"),
-            Err(RegisterError::Other(e)) => return Err(e.into()),
+            Registered::AlreadyHeld(holder) => tell_holder(&state, &holder).await?,
         }
+        // The same answer whether the address was free or not (no account discovery): the
+        // e-mailed link confirms the address and signs the person in.
+        return Ok(see_other("/cuenta/registro/enviado"));
     }
     f.password.clear(); // never echo a password back
     render_status(
@@ -106,6 +101,34 @@ async fn register(
             taxonomy,
         },
     )
+}
+
+async fn register_sent(ctx: Ctx) -> AppResult<Response> {
+    render(NoticePage {
+        ctx,
+        title_key: "register-sent-title",
+        body_key: "register-sent-body",
+    })
+}
+
+/// Tells the holder of an address that someone tried to register it again, in their own
+/// language, with the ways back into their account.
+async fn tell_holder(state: &AppState, holder: &super::User) -> anyhow::Result<()> {
+    let base = &state.settings.base_url;
+    let lang = crate::i18n::Lang::parse(&holder.lang).unwrap_or_default();
+    let mail = Mail {
+        to: holder.email.clone(),
+        subject: lang.t("mail-account-exists-subject"),
+        body: lang.t_args(
+            "mail-account-exists-body",
+            &[
+                ("login", format!("{base}/cuenta/entrar")),
+                ("reset", format!("{base}/cuenta/recuperar")),
+            ],
+        ),
+    };
+    let mut conn = state.db.pool.acquire().await?;
+    crate::jobs::enqueue_mail(&mut conn, &mail).await
 }
 
 /// Queues the confirmation e-mail (with a fresh token) in the reader's language.
@@ -328,14 +351,17 @@ async fn confirm(
         Some(user_id) => {
             super::confirm_email(&state.db, user_id).await?;
             if ctx.user.is_some() {
-                Ok(see_other("/cuenta?aviso=confirmado"))
-            } else {
-                render(NoticePage {
-                    ctx,
-                    title_key: "confirm-done-title",
-                    body_key: "confirm-done-body",
-                })
+                return Ok(see_other("/cuenta?aviso=confirmado"));
             }
+            // the link came to the person's mailbox: it signs them in, as after registering
+            let token = super::start_session(&state.db, user_id).await?;
+            let c = cookie(
+                SESSION_COOKIE,
+                &token,
+                super::SESSION_DAYS * 86400,
+                state.settings.secure_cookies,
+            );
+            Ok(with_cookie(see_other("/cuenta?aviso=bienvenida"), c))
         }
         None => render_status(
             StatusCode::NOT_FOUND,
@@ -376,21 +402,9 @@ async fn forgot(
         .map_err(|e| errors.add("email", e))
         .ok();
     if let (true, Some(email)) = (errors.is_empty(), email) {
-        // Same answer whether or not the address has an account (no account discovery).
-        // The e-mail is only queued, so both answers take about the same time.
-        if let Some(user) = super::find_by_email(&state.db, email.as_str()).await? {
-            let base = &state.settings.base_url;
-            let lang = crate::i18n::Lang::parse(&user.lang).unwrap_or(ctx.lang);
-            super::issue_email_token(&state.db, user.id, TokenPurpose::Reset, |token| Mail {
-                to: user.email.clone(),
-                subject: lang.t("mail-reset-subject"),
-                body: lang.t_args(
-                    "mail-reset-body",
-                    &[("link", format!("{base}/cuenta/restablecer/{token}"))],
-                ),
-            })
-            .await?;
-        }
+        // Same answer, and the same work, whether or not the address has an account (no
+        // account discovery): the job looks the account up and sends the link.
+        super::request_reset(&state.db, email.as_str(), ctx.lang).await?;
         return render(ForgotPage {
             ctx,
             email: String::new(),

@@ -69,10 +69,10 @@ pub async fn insert_user(
     hash: &str,
     p: &Profile,
     role: Role,
-) -> anyhow::Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+) -> anyhow::Result<Option<i64>> {
+    let id: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO users (email, name, password_hash, country_code, organisation, actor_type, lang, role, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (email) DO NOTHING RETURNING id",
     )
     .bind(email)
     .bind(&p.name)
@@ -83,9 +83,9 @@ pub async fn insert_user(
     .bind(&p.lang)
     .bind(role.as_str())
     .bind(crate::now())
-    .fetch_one(&db.pool)
+    .fetch_optional(&db.pool)
     .await?;
-    Ok(id)
+    Ok(id.map(|(id,)| id))
 }
 
 pub async fn update_profile(db: &Db, id: i64, p: &Profile) -> anyhow::Result<()> {

@@ -203,9 +203,10 @@ pub async fn load(db: &Db) -> anyhow::Result<String> {
                     password: DEMO_PASSWORD.into(),
                     profile,
                 };
-                let id = accounts::register(db, account, *role)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("demo user {email}: {e:?}"))?;
+                let id = match accounts::register(db, account, *role).await? {
+                    accounts::Registered::New(id) => id,
+                    accounts::Registered::AlreadyHeld(u) => u.id,
+                };
                 accounts::confirm_email(db, id).await?;
                 id
             }

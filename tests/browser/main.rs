@@ -287,10 +287,15 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
     j.select("country", "BO").await;
     j.submit("form[action='/cuenta/registro']").await;
     let body = j.body().await;
-    j.expect(body.contains("Bienvenida"), "welcome after registration");
-    // she confirms her address from the e-mail (sent by the job worker), as forums require
+    j.expect(
+        body.contains("Revise su correo"),
+        "registration asks to check the mailbox",
+    );
+    // the e-mailed link (sent by the job worker) confirms her address and signs her in
     let link = confirmation_link(&dir.path().join("data").join("outbox"), "rosa@example.org").await;
     j.go(&link).await;
+    let body = j.body().await;
+    j.expect(body.contains("Bienvenida"), "welcome after confirming");
 
     j.go("/experiencias/nueva").await;
     j.fill("title", "Ferias de productores en Tarabuco").await;

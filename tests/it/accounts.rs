@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 on_both_backends!(
     register_confirm_sign_out_and_sign_in,
     registration_with_bad_input_keeps_what_was_typed,
-    duplicate_email_is_refused_with_a_clear_message,
+    registering_a_taken_address_reveals_nothing_and_tells_the_holder,
     stale_csrf_token_keeps_the_form_and_explains,
     wrong_password_is_refused_without_revealing_the_account,
     forgotten_password_is_reset_through_the_emailed_link,
@@ -79,22 +79,81 @@ async fn registration_with_bad_input_keeps_what_was_typed(app: TestApp) {
     assert_eq!(count, 0);
 }
 
-async fn duplicate_email_is_refused_with_a_clear_message(app: TestApp) {
-    app.register("Jorge Quispe").await;
-    let other = app.client();
-    let page = other
+async fn registering_a_taken_address_reveals_nothing_and_tells_the_holder(app: TestApp) {
+    let holder = app.register("Jorge Quispe").await;
+    let form = |name: &'static str, email: &'static str| {
+        [
+            ("name", name),
+            ("email", email),
+            ("password", "otra clave distinta 123"),
+            ("country", "BO"),
+            ("lang", "es"),
+        ]
+    };
+    let intruder = app.client();
+    let newcomer = app.client();
+    let taken = intruder
         .post(
             "/cuenta/registro",
-            &[
-                ("name", "Otro Jorge"),
-                ("email", "Jorge.Quispe@example.org"),
-                ("password", PASSWORD),
-            ],
+            &form("Otro Jorge", "Jorge.Quispe@example.org"),
+        )
+        .await;
+    let free = newcomer
+        .post(
+            "/cuenta/registro",
+            &form("Lucía Fernández", "lucia@example.org"),
+        )
+        .await;
+    // the same answer for a taken and a free address, and nobody is signed in by it
+    assert_eq!(taken.status, StatusCode::SEE_OTHER);
+    assert_eq!(taken.location(), "/cuenta/registro/enviado");
+    assert_eq!(free.location(), taken.location());
+    assert!(intruder.cookie("ayni_session").is_none());
+    assert!(newcomer.cookie("ayni_session").is_none());
+    intruder
+        .get("/cuenta/registro/enviado")
+        .await
+        .assert_contains("Revise su correo")
+        .assert_lacks("Ya existe");
+    // the holder is told by e-mail, with the ways back in; the account did not change
+    let told = app.mails_to(&holder).await;
+    let mail = told
+        .iter()
+        .find(|m| m.contains("ya tiene una"))
+        .unwrap_or_else(|| panic!("the holder is told: {told:?}"));
+    assert!(mail.contains("http://ayni.test/cuenta/recuperar"), "{mail}");
+    let page = intruder
+        .post(
+            "/cuenta/entrar",
+            &[("email", &holder), ("password", "otra clave distinta 123")],
         )
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    page.assert_contains("Ya existe una cuenta con este correo")
-        .assert_contains("value=\"Otro Jorge\"");
+    let page = intruder
+        .post(
+            "/cuenta/entrar",
+            &[("email", &holder), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::SEE_OTHER,
+        "old password still works"
+    );
+    // the newcomer's link confirms the address and signs her in
+    let link = newcomer
+        .last_link_to("lucia@example.org", "/cuenta/confirmar/")
+        .await;
+    assert_eq!(
+        newcomer.get(&link).await.location(),
+        "/cuenta?aviso=bienvenida"
+    );
+    newcomer
+        .get("/cuenta?aviso=bienvenida")
+        .await
+        .assert_contains("Bienvenida")
+        .assert_contains("Lucía Fernández")
+        .assert_lacks("Enviar de nuevo el enlace");
 }
 
 async fn stale_csrf_token_keeps_the_form_and_explains(app: TestApp) {
@@ -171,6 +230,13 @@ async fn forgotten_password_is_reset_through_the_emailed_link(app: TestApp) {
         .post("/cuenta/recuperar", &[("email", "nadie@example.org")])
         .await
         .assert_contains("Si hay una cuenta con ese correo");
+    // ...after the same work: one queued request each, looked up by the job
+    let (requests,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs WHERE kind = 'reset'")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(requests, 2);
+    assert!(app.mails_to("nadie@example.org").await.is_empty());
     let bad = visitor
         .post("/cuenta/recuperar", &[("email", "no-es-correo")])
         .await;

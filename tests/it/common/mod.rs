@@ -511,7 +511,8 @@ impl TestApp {
         self.request(req).await
     }
 
-    /// Registers and stays signed in; returns the e-mail used.
+    /// Registers, then signs in with the password (e-mail not confirmed yet); returns the
+    /// e-mail used.
     pub async fn register(&self, name: &str) -> String {
         let email = format!(
             "{}@example.org",
@@ -530,9 +531,22 @@ impl TestApp {
             )
             .await;
         assert_eq!(
+            page.location(),
+            "/cuenta/registro/enviado",
+            "registration failed: {}",
+            page.body
+        );
+        // the address is not confirmed yet; signing in with the password still works
+        let page = self
+            .post(
+                "/cuenta/entrar",
+                &[("email", &email), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(
             page.status,
             StatusCode::SEE_OTHER,
-            "registration failed: {}",
+            "sign-in failed: {}",
             page.body
         );
         email
@@ -547,32 +561,38 @@ impl TestApp {
         email
     }
 
-    /// Reads the newest e-mail to `to` in the outbox and returns the path of its first link
-    /// starting with `prefix`.
-    pub async fn last_link_to(&self, to: &str, prefix: &str) -> String {
-        // e-mails are queued as jobs: send what is due, as the worker would
+    /// Every e-mail sent to `to` so far (after running due jobs), decoded, oldest first.
+    pub async fn mails_to(&self, to: &str) -> Vec<String> {
         ayni::jobs::run_due(&self.shared.state, "test", ayni::now())
             .await
             .expect("jobs");
         let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(self.outbox())
-            .expect("outbox exists")
-            .filter_map(|e| e.ok())
-            .filter_map(|e| {
-                Some((
-                    e.metadata().ok()?.modified().ok()?,
-                    std::fs::read_to_string(e.path()).ok()?,
-                ))
+            .map(|dir| {
+                dir.filter_map(|e| e.ok())
+                    .filter_map(|e| {
+                        Some((
+                            e.metadata().ok()?.modified().ok()?,
+                            std::fs::read_to_string(e.path()).ok()?,
+                        ))
+                    })
+                    .map(|(t, raw)| (t, decode_mail(&raw)))
+                    .filter(|(_, m)| m.contains(&format!("To: {to}")))
+                    .collect()
             })
-            .map(|(t, raw)| (t, decode_mail(&raw)))
-            .filter(|(_, m)| {
-                m.contains(&format!("To: {to}")) && m.contains(&format!("http://ayni.test{prefix}"))
-            })
-            .collect();
+            .unwrap_or_default();
         mails.sort_by_key(|(t, _)| *t);
-        let mail = &mails
-            .last()
-            .unwrap_or_else(|| panic!("no e-mail to {to}"))
-            .1;
+        mails.into_iter().map(|(_, m)| m).collect()
+    }
+
+    /// Reads the newest e-mail to `to` in the outbox and returns the path of its first link
+    /// starting with `prefix`.
+    pub async fn last_link_to(&self, to: &str, prefix: &str) -> String {
+        let mails = self.mails_to(to).await;
+        let mail = mails
+            .iter()
+            .rev()
+            .find(|m| m.contains(&format!("http://ayni.test{prefix}")))
+            .unwrap_or_else(|| panic!("no e-mail to {to} with a {prefix} link"));
         let start = mail
             .find(&format!("http://ayni.test{prefix}"))
             .unwrap_or_else(|| panic!("no {prefix} link in {mail}"));
