@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0004_forums"),
     migration!("0005_forum_order_and_language"),
     migration!("0006_submission_notifications"),
+    migration!("0007_post_html"),
 ];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances

@@ -26,10 +26,10 @@ pub struct Db {
 /// (sqlx's derive would compile the drivers a second time for the proc-macro; this is cheaper.)
 #[macro_export]
 macro_rules! record {
-    ($(#[$m:meta])* pub struct $name:ident { $(pub $f:ident : $t:ty),* $(,)? }) => {
+    ($(#[$m:meta])* pub struct $name:ident { $($(#[$fm:meta])* pub $f:ident : $t:ty),* $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone)]
-        pub struct $name { $(pub $f: $t),* }
+        pub struct $name { $($(#[$fm])* pub $f: $t),* }
         impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for $name {
             fn from_row(row: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
                 use sqlx::Row as _;

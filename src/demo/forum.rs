@@ -156,7 +156,8 @@ pub async fn load(db: &Db, call: Option<i64>) -> anyhow::Result<String> {
                 experience_id,
                 lang: language_of(&t.body).into(),
             };
-            let topic_id = store::insert_topic(db, &author, &space, &draft, &members).await?;
+            let rendered = crate::forums::render_post(&draft.body, &members).await?;
+            let topic_id = store::insert_topic(db, &author, &space, &draft, &rendered).await?;
             topics += 1;
             let topic_post = store::load_post(db, topic_id)
                 .await?
@@ -174,8 +175,9 @@ pub async fn load(db: &Db, call: Option<i64>) -> anyhow::Result<String> {
                     lang: language_of(&r.body).into(),
                     ..Default::default()
                 };
+                let rendered = crate::forums::render_post(&reply.body, &members).await?;
                 let reply_id =
-                    store::insert_reply(db, &who, &space, &topic, &reply, &members).await?;
+                    store::insert_reply(db, &who, &space, &topic, &reply, &rendered).await?;
                 replies += 1;
                 if r.helpful {
                     let reply = store::load_post(db, reply_id)

@@ -584,20 +584,20 @@ pub async fn post_topic(
     let kind = space.kind();
     may_post(state, user, forum, space).await?;
     check_experience(&state.db, user, d.experience_id).await?;
+    let rendered = render_post(&d.body, &store::members(&state.db, forum.id).await?).await?;
     if kind.one_topic_per_person()
         && let Some(existing) = store::position_of(&state.db, space.id, user.id).await?
     {
-        store::revise_post(&state.db, existing, space.id, d).await?;
+        store::revise_post(&state.db, existing, space.id, d, &rendered).await?;
         return Ok(existing);
     }
-    let members = store::members(&state.db, forum.id).await?;
-    let id = match store::insert_topic(&state.db, user, space, d, &members).await {
+    let id = match store::insert_topic(&state.db, user, space, d, &rendered).await {
         Ok(id) => id,
         // a second submit of a first position raced the first one: revise instead
         Err(e) => match kind.one_topic_per_person() {
             true => match store::position_of(&state.db, space.id, user.id).await? {
                 Some(existing) => {
-                    store::revise_post(&state.db, existing, space.id, d).await?;
+                    store::revise_post(&state.db, existing, space.id, d, &rendered).await?;
                     existing
                 }
                 None => return Err(e.into()),
@@ -628,8 +628,8 @@ pub async fn reply(
         return Err(Refusal::Rule("error-topic-closed"));
     }
     may_post(state, user, forum, space).await?;
-    let members = store::members(&state.db, forum.id).await?;
-    let id = store::insert_reply(&state.db, user, space, topic, d, &members).await?;
+    let rendered = render_post(&d.body, &store::members(&state.db, forum.id).await?).await?;
+    let id = store::insert_reply(&state.db, user, space, topic, d, &rendered).await?;
     state.live.local(space.id);
     Ok(id)
 }
@@ -652,7 +652,8 @@ pub async fn edit(
         space_open(space, forum, crate::now()).map_err(Refusal::Rule)?;
     }
     check_experience(&state.db, user, d.experience_id).await?;
-    store::revise_post(&state.db, post.id, space.id, d).await?;
+    let rendered = render_post(&d.body, &store::members(&state.db, forum.id).await?).await?;
+    store::revise_post(&state.db, post.id, space.id, d, &rendered).await?;
     state.live.local(space.id);
     Ok(())
 }
@@ -771,11 +772,37 @@ pub async fn moderate(
     Ok(())
 }
 
+/// A post body made ready to store: rendered once, when written, and who that rendering
+/// mentions. Pages show the stored HTML; notifications go to exactly those it marks.
+pub struct Rendered {
+    pub html: String,
+    pub mentioned: Vec<i64>,
+}
+
+/// Renders a body off the async workers (rendering is bounded, but the costliest step).
+pub async fn render_post(body: &str, members: &[(i64, String)]) -> anyhow::Result<Rendered> {
+    let body = body.to_string();
+    let members = members.to_vec();
+    Ok(tokio::task::spawn_blocking(move || {
+        let names: Vec<String> = members.iter().map(|(_, n)| n.trim().to_string()).collect();
+        let html = crate::markdown::render_with_mentions(&body, &names);
+        let mentioned = mentioned_in(&html, &members);
+        Rendered { html, mentioned }
+    })
+    .await?)
+}
+
 /// Who is mentioned: exactly the members the rendered post marks as mentioned (never a name
 /// inside a link or code), so a notification always matches what the page shows.
 pub fn mentioned(body: &str, members: &[(i64, String)]) -> Vec<i64> {
     let names: Vec<String> = members.iter().map(|(_, n)| n.trim().to_string()).collect();
-    let html = crate::markdown::render_with_mentions(body, &names);
+    mentioned_in(
+        &crate::markdown::render_with_mentions(body, &names),
+        members,
+    )
+}
+
+fn mentioned_in(html: &str, members: &[(i64, String)]) -> Vec<i64> {
     members
         .iter()
         .filter(|(_, name)| !name.trim().is_empty())

@@ -393,7 +393,10 @@ fn post_card(ctx: &Ctx, cc: &CardContext, p: &PostRow) -> PostCard {
         html: if hidden && !cc.moderator {
             String::new()
         } else {
-            crate::markdown::render_with_mentions(&p.body, &cc.members)
+            // stored when written; posts from before the cache are rendered here
+            p.body_html
+                .clone()
+                .unwrap_or_else(|| crate::markdown::render_with_mentions(&p.body, &cc.members))
         },
         hidden,
         lang: p.lang.clone(),

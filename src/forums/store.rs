@@ -2,7 +2,7 @@
 //! participation. Every write that changes what a space shows records a `space` change in the
 //! same transaction (live updates on every instance follow the change log).
 
-use super::{ForumDraft, Kind, SpaceDraft, TopicDraft};
+use super::{ForumDraft, Kind, Rendered, SpaceDraft, TopicDraft};
 use crate::accounts::User;
 use crate::db::{Db, record_change};
 use crate::notifications;
@@ -91,6 +91,8 @@ record! {
         pub author_country: Option<String>,
         pub author_org: String,
         pub body: String,
+        /// The body as rendered when it was written (`None` for older posts).
+        pub body_html: Option<String>,
         pub experience_id: Option<i64>,
         pub lang: String,
         pub hidden: i64,
@@ -178,7 +180,7 @@ record! {
 }
 
 const POST_COLUMNS: &str = "p.id, p.space_id, p.topic_id, p.author_id, u.name AS author_name, \
-    u.country_code AS author_country, u.organisation AS author_org, p.body, p.experience_id, p.lang, \
+    u.country_code AS author_country, u.organisation AS author_org, p.body, p.body_html, p.experience_id, p.lang, \
     p.hidden, p.flag_count, p.helpful_at, p.created_at, p.edited_at, \
     (SELECT COUNT(*) FROM post_reactions r WHERE r.post_id = p.id) AS reactions";
 
@@ -674,16 +676,18 @@ async fn insert_post(
     topic: Option<i64>,
     author: i64,
     d: &TopicDraft,
+    html: &str,
     now: i64,
 ) -> anyhow::Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO posts (space_id, topic_id, author_id, body, experience_id, lang, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO posts (space_id, topic_id, author_id, body, body_html, experience_id, lang, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(space)
     .bind(topic)
     .bind(author)
     .bind(&d.body)
+    .bind(html)
     .bind(d.experience_id)
     .bind(&d.lang)
     .bind(now)
@@ -748,11 +752,11 @@ pub async fn insert_topic(
     author: &User,
     space: &Space,
     d: &TopicDraft,
-    members: &[(i64, String)],
+    rendered: &Rendered,
 ) -> anyhow::Result<i64> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    let id = insert_post(&mut tx, space.id, None, author.id, d, now).await?;
+    let id = insert_post(&mut tx, space.id, None, author.id, d, &rendered.html, now).await?;
     let position_author = space.kind().one_topic_per_person().then_some(author.id);
     sqlx::query(
         "INSERT INTO topics (post_id, space_id, title, stance, position_author, change_text, learning_text, \
@@ -771,10 +775,8 @@ pub async fn insert_topic(
     .execute(&mut *tx)
     .await?;
     follow_in(&mut tx, author.id, "topic", id).await?;
-    let mut recipients: Vec<(i64, &'static str)> = super::mentioned(&d.body, members)
-        .into_iter()
-        .map(|u| (u, "mention"))
-        .collect();
+    let mut recipients: Vec<(i64, &'static str)> =
+        rendered.mentioned.iter().map(|u| (*u, "mention")).collect();
     recipients.extend(
         followers(&mut tx, "space", space.id)
             .await?
@@ -793,13 +795,21 @@ pub async fn insert_reply(
     space: &Space,
     topic: &TopicRow,
     d: &TopicDraft,
-    members: &[(i64, String)],
+    rendered: &Rendered,
 ) -> anyhow::Result<i64> {
     let now = crate::now();
     let answer = space.kind().replies_by_speakers_only();
-    let body = d.body.as_str();
     let mut tx = db.pool.begin().await?;
-    let id = insert_post(&mut tx, space.id, Some(topic.post.id), author.id, d, now).await?;
+    let id = insert_post(
+        &mut tx,
+        space.id,
+        Some(topic.post.id),
+        author.id,
+        d,
+        &rendered.html,
+        now,
+    )
+    .await?;
     sqlx::query(
         "UPDATE topics SET replies = replies + 1, last_activity_at = $2, \
          answered_at = CASE WHEN $3 = 1 AND answered_at IS NULL THEN $2 ELSE answered_at END \
@@ -814,11 +824,7 @@ pub async fn insert_reply(
         topic.post.author_id,
         if answer { "answer" } else { "reply" },
     )];
-    recipients.extend(
-        super::mentioned(body, members)
-            .into_iter()
-            .map(|u| (u, "mention")),
-    );
+    recipients.extend(rendered.mentioned.iter().map(|u| (*u, "mention")));
     recipients.extend(
         followers(&mut tx, "topic", topic.post.id)
             .await?
@@ -832,7 +838,13 @@ pub async fn insert_reply(
 }
 
 /// Saves a new version of a post (and its topic fields), keeping the earlier one.
-pub async fn revise_post(db: &Db, post: i64, space: i64, d: &TopicDraft) -> anyhow::Result<()> {
+pub async fn revise_post(
+    db: &Db,
+    post: i64,
+    space: i64,
+    d: &TopicDraft,
+    rendered: &Rendered,
+) -> anyhow::Result<()> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
     sqlx::query(
@@ -845,13 +857,14 @@ pub async fn revise_post(db: &Db, post: i64, space: i64, d: &TopicDraft) -> anyh
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "UPDATE posts SET body = $2, experience_id = $3, edited_at = $4, lang = $5 WHERE id = $1",
+        "UPDATE posts SET body = $2, experience_id = $3, edited_at = $4, lang = $5, body_html = $6 WHERE id = $1",
     )
     .bind(post)
     .bind(&d.body)
     .bind(d.experience_id)
     .bind(now)
     .bind(&d.lang)
+    .bind(&rendered.html)
     .execute(&mut *tx)
     .await?;
     sqlx::query(

@@ -23,7 +23,85 @@ on_both_backends!(
     throwaway_accounts_can_neither_hide_posts_nor_post,
     live_streams_are_bounded_per_client,
     previews_are_rate_limited_and_keep_the_text,
+    posts_are_rendered_once_when_written,
 );
+
+/// Issue "Nothing breaks" item 14: a topic page rendered every post's Markdown on every view.
+/// The HTML is made once, when a post is written or edited, and stored with it.
+async fn posts_are_rendered_once_when_written(app: TestApp) {
+    let f = app.facilitator("Marta Rodríguez").await;
+    let forum = new_forum(&f).await;
+    let space = new_space(&f, forum, "contribution", &[]).await;
+    let (rosa, _) = member(&app, "Rosa Mamani", forum).await;
+    let topic = post_topic(
+        &rosa,
+        space,
+        &[
+            ("title", "Ferias de semillas"),
+            ("body", "Gracias @Marta Rodríguez por **el dato**."),
+        ],
+    )
+    .await;
+    let stored = |id: i64| {
+        let pool = app.db().pool.clone();
+        async move {
+            let (html,): (Option<String>,) =
+                sqlx::query_as("SELECT body_html FROM posts WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+            html
+        }
+    };
+    let html = stored(topic).await.expect("rendered when written");
+    assert!(html.contains("<strong>el dato</strong>"), "{html}");
+    assert!(
+        html.contains("<strong class=\"mention\">@Marta Rodríguez</strong>"),
+        "{html}"
+    );
+    // the page shows what was stored, not a new rendering
+    let set = |html: Option<&'static str>| {
+        let pool = app.db().pool.clone();
+        async move {
+            sqlx::query("UPDATE posts SET body_html = $1 WHERE id = $2")
+                .bind(html)
+                .bind(topic)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+    };
+    set(Some("<p>Versión guardada</p>")).await;
+    let page = format!("/foros/temas/{topic}");
+    app.client()
+        .get(&page)
+        .await
+        .assert_contains("Versión guardada");
+    // posts written before the cache are rendered when shown
+    set(None).await;
+    app.client()
+        .get(&page)
+        .await
+        .assert_contains("<strong>el dato</strong>")
+        .assert_lacks("Versión guardada");
+    // an edit renders again
+    let edited = rosa
+        .post(
+            &format!("/foros/mensajes/{topic}/editar"),
+            &[
+                ("title", "Ferias de semillas"),
+                ("body", "Ahora con _énfasis_."),
+            ],
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::SEE_OTHER, "{}", edited.body);
+    let html = stored(topic).await.expect("rendered when edited");
+    assert!(html.contains("<em>énfasis</em>"), "{html}");
+    let id = reply(&rosa, topic, "Una respuesta con `código`.").await;
+    let html = stored(id).await.expect("replies too");
+    assert!(html.contains("<code>código</code>"), "{html}");
+}
 
 /// Issue "Nothing breaks" item 14: previews were not rate-limited (40 of 40 answered after
 /// the post limit had answered 429).
