@@ -11,9 +11,28 @@
 //! A job that fails `MAX_ATTEMPTS` times is given up: logged as an error and listed by
 //! `ayni jobs` for operators.
 
-use crate::app::AppState;
 use crate::db::Db;
 use sqlx::AnyConnection;
+
+/// What the job worker needs: its own handles on the database, the mailer and the settings
+/// (cheap clones), never the whole application state.
+#[derive(Clone)]
+pub struct Runner {
+    pub db: Db,
+    pub mailer: crate::mail::Mailer,
+    pub settings: std::sync::Arc<crate::config::Settings>,
+}
+
+impl Runner {
+    /// What sending e-mails needs.
+    pub fn outgoing(&self) -> crate::mail::Outgoing<'_> {
+        crate::mail::Outgoing {
+            db: &self.db,
+            mailer: &self.mailer,
+            base_url: &self.settings.base_url,
+        }
+    }
+}
 
 const LEASE_SECS: i64 = 120;
 const MAX_ATTEMPTS: i64 = 5;
@@ -189,31 +208,33 @@ pub async fn prune(db: &Db, now: i64) -> anyhow::Result<u64> {
 }
 
 /// Schedules the next daily clean-up (03:00 UTC), once whichever instance asks first.
-pub async fn schedule_prune(state: &AppState, now: i64) -> anyhow::Result<()> {
+pub async fn schedule_prune(db: &Db, now: i64) -> anyhow::Result<()> {
     let (key, at) = next_digest(now, 3);
     let key = key.replace("digest:", "prune:");
-    let mut conn = state.db.pool.acquire().await?;
+    let mut conn = db.pool.acquire().await?;
     enqueue(&mut conn, "prune", Some(&key), "", at).await
 }
 
 /// Makes sure the next digest is scheduled (once, whichever instance asks first).
-pub async fn schedule_digest(state: &AppState, now: i64) -> anyhow::Result<()> {
-    let (key, at) = next_digest(now, state.settings.digest_hour_utc);
-    let mut conn = state.db.pool.acquire().await?;
+pub async fn schedule_digest(db: &Db, hour_utc: i64, now: i64) -> anyhow::Result<()> {
+    let (key, at) = next_digest(now, hour_utc);
+    let mut conn = db.pool.acquire().await?;
     enqueue(&mut conn, "digest", Some(&key), "", at).await
 }
 
-async fn run(state: &AppState, job: &Job) -> anyhow::Result<()> {
+async fn run(runner: &Runner, job: &Job) -> anyhow::Result<()> {
     match job.kind.as_str() {
         "mail" => {
             let mail: crate::mail::Mail = serde_json::from_str(&job.payload)?;
-            state.mailer.send(&mail.to, &mail.subject, mail.body).await
+            runner.mailer.send(&mail.to, &mail.subject, mail.body).await
         }
-        "email" => crate::notifications::send_one(state, job.payload.parse()?).await,
-        "digest" => crate::notifications::send_digests(state).await.map(|_| ()),
-        "prune" => prune(&state.db, crate::now()).await.map(|_| ()),
+        "email" => crate::notifications::send_one(runner.outgoing(), job.payload.parse()?).await,
+        "digest" => crate::notifications::send_digests(runner.outgoing())
+            .await
+            .map(|_| ()),
+        "prune" => prune(&runner.db, crate::now()).await.map(|_| ()),
         "reset" => {
-            crate::accounts::send_reset(&state.db, &state.settings.base_url, &job.payload).await
+            crate::accounts::send_reset(&runner.db, &runner.settings.base_url, &job.payload).await
         }
         other => anyhow::bail!("unknown job kind {other}"),
     }
@@ -221,16 +242,16 @@ async fn run(state: &AppState, job: &Job) -> anyhow::Result<()> {
 
 /// Runs every job due at `now`, including those the jobs queue meanwhile (a reset request
 /// queues its e-mail). Returns how many ran.
-pub async fn run_due(state: &AppState, worker: &str, now: i64) -> anyhow::Result<usize> {
+pub async fn run_due(runner: &Runner, worker: &str, now: i64) -> anyhow::Result<usize> {
     let mut n = 0;
-    while let Some(job) = claim(&state.db, worker, now.max(crate::now())).await? {
-        let outcome = run(state, &job).await;
+    while let Some(job) = claim(&runner.db, worker, now.max(crate::now())).await? {
+        let outcome = run(runner, &job).await;
         if let Err(e) = &outcome {
             tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed");
         }
         let done_at = crate::now().max(now);
         finish(
-            &state.db,
+            &runner.db,
             &job,
             outcome.err().map(|e| e.to_string()),
             done_at,
@@ -255,7 +276,7 @@ pub async fn release_leases(db: &Db, worker: &str) -> anyhow::Result<u64> {
 
 /// The worker of this instance: every few seconds, schedules the digest and runs due jobs.
 /// Returns the worker's name (its leases carry it).
-pub fn spawn(state: AppState) -> String {
+pub fn spawn(runner: Runner) -> String {
     let worker = format!("{}-{}", std::process::id(), crate::web::random_token(4));
     let name = worker.clone();
     tokio::spawn(async move {
@@ -263,13 +284,14 @@ pub fn spawn(state: AppState) -> String {
         loop {
             tick.tick().await;
             let now = crate::now();
-            if let Err(e) = schedule_digest(&state, now).await {
+            if let Err(e) = schedule_digest(&runner.db, runner.settings.digest_hour_utc, now).await
+            {
                 tracing::error!(error = ?e, "digest scheduling failed");
             }
-            if let Err(e) = schedule_prune(&state, now).await {
+            if let Err(e) = schedule_prune(&runner.db, now).await {
                 tracing::error!(error = ?e, "clean-up scheduling failed");
             }
-            if let Err(e) = run_due(&state, &worker, now).await {
+            if let Err(e) = run_due(&runner, &worker, now).await {
                 tracing::error!(error = ?e, "job worker failed");
             }
         }

@@ -11,6 +11,8 @@ pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod markdown;
+pub mod refusal;
+pub mod state;
 pub mod web;
 
 pub mod accounts;

@@ -79,3 +79,12 @@ impl Mailer {
         result
     }
 }
+
+/// What sending e-mails about the site needs: the database (recipients, what to say), the
+/// mailer, and the site's address for links.
+#[derive(Clone, Copy)]
+pub struct Outgoing<'a> {
+    pub db: &'a crate::db::Db,
+    pub mailer: &'a Mailer,
+    pub base_url: &'a str,
+}

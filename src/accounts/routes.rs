@@ -2,8 +2,8 @@
 
 use super::views::*;
 use super::{AccountForm, NewAccount, Profile, Registered, TokenPurpose};
-use crate::app::AppState;
 use crate::mail::Mail;
+use crate::state::AppState;
 use crate::web::context::{LANG_COOKIE, SESSION_COOKIE};
 use crate::web::{
     AppError, AppResult, ClientIp, Ctx, FieldErrors, Submitted, cookie, render, render_status,

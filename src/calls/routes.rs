@@ -2,8 +2,8 @@
 
 use super::views::*;
 use super::{Call, CallDraft, CallForm, Window};
-use crate::app::AppState;
 use crate::experiences;
+use crate::state::AppState;
 use crate::web::{
     AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status, see_other,
 };

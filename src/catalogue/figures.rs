@@ -6,7 +6,7 @@
 use super::routes::facet_label;
 use super::views::CatalogueParams;
 use super::{DIMENSIONS, SearchRequest};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::taxonomy::Taxonomy;
 use crate::web::{AppError, AppResult, Ctx, render};
 use askama::Template;

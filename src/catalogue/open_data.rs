@@ -4,8 +4,8 @@
 
 use super::routes::PER_PAGE;
 use super::views::CatalogueParams;
-use crate::app::AppState;
 use crate::experiences::{self, Experience};
+use crate::state::AppState;
 use crate::taxonomy::Taxonomy;
 use crate::web::{AppResult, Ctx, render};
 use askama::Template;

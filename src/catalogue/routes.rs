@@ -2,8 +2,8 @@
 
 use super::views::*;
 use super::{DIMENSIONS, SearchRequest};
-use crate::app::AppState;
 use crate::experiences::{self, views::Card};
+use crate::state::AppState;
 use crate::taxonomy::Taxonomy;
 use crate::web::{AppResult, Ctx, render};
 use axum::Router;

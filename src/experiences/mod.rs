@@ -6,10 +6,10 @@
 mod content;
 pub mod diff;
 pub mod guidance;
-pub mod routes;
 mod store;
 pub mod transfer;
 pub mod views;
+pub mod web;
 
 use crate::accounts::{Role, User};
 use crate::db::Db;

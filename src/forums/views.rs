@@ -153,7 +153,7 @@ impl ForumFormPage {
 }
 
 pub struct SpaceGroup {
-    pub kind: &'static str,
+    pub kind: Kind,
     pub spaces: Vec<Space>,
 }
 
@@ -175,9 +175,9 @@ pub struct ForumPage {
 }
 
 impl ForumPage {
-    pub fn topic_count(&self, kind: &str, n: &i64) -> String {
+    pub fn topic_count(&self, kind: &Kind, n: &i64) -> String {
         self.ctx.lang.t_args(
-            &format!("space-topic-count-{kind}"),
+            &format!("space-topic-count-{}", kind.code()),
             &[("count", n.to_string())],
         )
     }
@@ -254,7 +254,7 @@ pub struct SpacePage {
     pub ctx: Ctx,
     pub forum: Forum,
     pub space: Space,
-    pub kind: &'static str,
+    pub kind: Kind,
     pub notice: Option<String>,
     pub description_html: String,
     pub session: String,
@@ -278,17 +278,12 @@ impl SpacePage {
     pub fn body_label(&self) -> String {
         format!("topic-body-{}", self.kind)
     }
-    pub fn filters(&self) -> Vec<&'static str> {
-        match self.kind {
-            "conference" => vec!["", "respondidas", "sin-responder"],
-            "debate" => vec!["", "favor", "contra", "matices"],
-            "workshop" => vec!["", "abiertos", "resueltos"],
-            _ => vec![],
-        }
+    pub fn filters(&self) -> &'static [&'static str] {
+        self.kind.filters()
     }
     pub fn filter_label(&self, f: &str) -> String {
         if f.is_empty() {
-            self.ctx.tk("filter-all-", self.kind)
+            self.ctx.tk("filter-all-", self.kind.code())
         } else {
             self.ctx.tk("filter-", f)
         }
@@ -325,7 +320,7 @@ pub struct TopicPage {
     pub ctx: Ctx,
     pub forum: Forum,
     pub space: Space,
-    pub kind: &'static str,
+    pub kind: Kind,
     pub notice: Option<String>,
     pub topic: TopicCard,
     pub heading: String,
@@ -361,7 +356,7 @@ impl TopicPage {
 pub struct EditPage {
     pub ctx: Ctx,
     pub space: Space,
-    pub kind: &'static str,
+    pub kind: Kind,
     pub post_id: i64,
     pub topic_id: i64,
     pub is_topic: bool,

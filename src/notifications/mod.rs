@@ -8,9 +8,9 @@
 
 pub mod routes;
 
-use crate::app::AppState;
 use crate::db::Db;
 use crate::i18n::Lang;
+use crate::mail::Outgoing;
 use crate::record;
 use sqlx::AnyConnection;
 
@@ -333,23 +333,23 @@ async fn settle(db: &Db, ids: &[i64], sent: bool, back_to: &str) -> anyhow::Resu
 }
 
 /// The job for one immediate e-mail.
-pub async fn send_one(state: &AppState, id: i64) -> anyhow::Result<()> {
+pub async fn send_one(out: Outgoing<'_>, id: i64) -> anyhow::Result<()> {
     let ids = claim(
-        &state.db,
+        out.db,
         "UPDATE notifications SET email = 'sending' WHERE id = $1 AND email = 'pending' RETURNING id",
         id,
     )
     .await?;
-    let Some(n) = views_by_ids(&state.db, &ids).await?.pop() else {
+    let Some(n) = views_by_ids(out.db, &ids).await?.pop() else {
         return Ok(());
     };
-    let to = match owner_of(&state.db, id).await? {
-        Some(user) => recipient(&state.db, user).await?,
+    let to = match owner_of(out.db, id).await? {
+        Some(user) => recipient(out.db, user).await?,
         None => None,
     };
     let Some(to) = to.filter(|_| n.hidden == 0) else {
         // hidden by moderation meanwhile (or the person is gone): never e-mailed
-        settle(&state.db, &ids, false, "none").await?;
+        settle(out.db, &ids, false, "none").await?;
         return Ok(());
     };
     let lang = to.lang;
@@ -359,39 +359,39 @@ pub async fn send_one(state: &AppState, id: i64) -> anyhow::Result<()> {
     );
     let body = format!(
         "{}\n\n{}\n{}\n",
-        line(lang, &state.settings.base_url, &n),
+        line(lang, out.base_url, &n),
         lang.t("notify-email-prefs"),
-        format_args!("{}/notificaciones/preferencias", state.settings.base_url)
+        format_args!("{}/notificaciones/preferencias", out.base_url)
     );
-    let result = state.mailer.send(&to.email, &subject, body).await;
-    settle(&state.db, &ids, result.is_ok(), "pending").await?;
+    let result = out.mailer.send(&to.email, &subject, body).await;
+    settle(out.db, &ids, result.is_ok(), "pending").await?;
     result
 }
 
 /// The daily digest: one e-mail per person with everything waiting for it.
-pub async fn send_digests(state: &AppState) -> anyhow::Result<usize> {
+pub async fn send_digests(out: Outgoing<'_>) -> anyhow::Result<usize> {
     let users: Vec<(i64,)> =
         sqlx::query_as("SELECT DISTINCT user_id FROM notifications WHERE email = 'digest'")
-            .fetch_all(&state.db.pool)
+            .fetch_all(&out.db.pool)
             .await?;
     let (mut sent, mut failures) = (0, 0);
     for (user,) in users {
-        let Some(to) = recipient(&state.db, user).await? else {
+        let Some(to) = recipient(out.db, user).await? else {
             continue;
         };
         let ids = claim(
-            &state.db,
+            out.db,
             "UPDATE notifications SET email = 'sending' WHERE user_id = $1 AND email = 'digest' RETURNING id",
             user,
         )
         .await?;
         let (items, hidden): (Vec<NotificationView>, Vec<NotificationView>) =
-            views_by_ids(&state.db, &ids)
+            views_by_ids(out.db, &ids)
                 .await?
                 .into_iter()
                 .partition(|n| n.hidden == 0);
         let hidden_ids: Vec<i64> = hidden.iter().map(|n| n.id).collect();
-        settle(&state.db, &hidden_ids, false, "none").await?;
+        settle(out.db, &hidden_ids, false, "none").await?;
         if items.is_empty() {
             continue;
         }
@@ -403,17 +403,17 @@ pub async fn send_digests(state: &AppState) -> anyhow::Result<usize> {
         );
         let mut body = format!("{}\n\n", lang.t("notify-digest-intro"));
         for n in &items {
-            body.push_str(&line(lang, &state.settings.base_url, n));
+            body.push_str(&line(lang, out.base_url, n));
             body.push('\n');
         }
         body.push_str(&format!(
             "{}\n{}/notificaciones/preferencias\n",
             lang.t("notify-email-prefs"),
-            state.settings.base_url
+            out.base_url
         ));
         // one person's failing mailbox does not hold back everyone else's digest
-        let ok = state.mailer.send(&to.email, &subject, body).await.is_ok();
-        settle(&state.db, &item_ids, ok, "digest").await?;
+        let ok = out.mailer.send(&to.email, &subject, body).await.is_ok();
+        settle(out.db, &item_ids, ok, "digest").await?;
         if ok {
             sent += 1;
         } else {

@@ -1,6 +1,6 @@
 //! Notification pages: the list (mark one or all as read) and the e-mail preferences.
 
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status, see_other};
 use askama::Template;
 use axum::Router;

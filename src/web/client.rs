@@ -3,7 +3,7 @@
 //! `X-Forwarded-For` that is not itself a trusted proxy. A client cannot choose its key by
 //! sending the header, and clients behind no proxy never share one bucket.
 
-use crate::app::AppState;
+use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use std::net::{IpAddr, SocketAddr};

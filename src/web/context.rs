@@ -4,8 +4,9 @@
 
 use super::error::ErrorPage;
 use crate::accounts::{self, User};
-use crate::app::{AppState, assets};
 use crate::i18n::Lang;
+use crate::state::AppState;
+use crate::web::assets::assets;
 use askama::Template;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;

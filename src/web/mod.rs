@@ -2,6 +2,7 @@
 //! into localized pages, form extraction with CSRF checking, field errors, cookies, tokens.
 //! Domain modules use these; this module knows no domain rules.
 
+pub mod assets;
 pub mod client;
 pub mod context;
 mod error;

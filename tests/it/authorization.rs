@@ -214,7 +214,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     )
     .await
     .unwrap_or(999_999);
-    let css = ayni::app::assets()
+    let css = ayni::web::assets::assets()
         .css_url
         .trim_start_matches("/static/")
         .to_string();

@@ -190,13 +190,13 @@ async fn tables_that_only_grow_are_pruned_daily(app: TestApp) {
         .execute(&app.db().pool)
         .await
         .unwrap();
-    ayni::jobs::schedule_prune(app.state(), later - 86_400)
+    ayni::jobs::schedule_prune(app.db(), later - 86_400)
         .await
         .unwrap();
-    ayni::jobs::schedule_prune(app.state(), later - 86_400)
+    ayni::jobs::schedule_prune(app.db(), later - 86_400)
         .await
         .unwrap();
-    let ran = ayni::jobs::run_due(app.state(), "test", later)
+    let ran = ayni::jobs::run_due(&app.state().jobs(), "test", later)
         .await
         .unwrap();
     assert!(ran >= 1);
@@ -322,7 +322,9 @@ async fn undeliverable_mail_is_retried_then_shown_to_operators(app: TestApp) {
     app.get("/cuenta").await.assert_contains("Rosa Mamani");
     let mut now = ayni::now();
     for _ in 0..5 {
-        ayni::jobs::run_due(app.state(), "test", now).await.unwrap();
+        ayni::jobs::run_due(&app.state().jobs(), "test", now)
+            .await
+            .unwrap();
         now += 3600;
     }
     let failed = ayni::jobs::failed(app.db(), 10).await.unwrap();

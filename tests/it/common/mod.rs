@@ -209,10 +209,10 @@ impl TestApp {
 
     /// Runs the background jobs due at `now` (what the worker does every few seconds).
     pub async fn run_jobs(&self, now: i64) -> usize {
-        ayni::jobs::schedule_digest(&self.shared.state, now)
+        ayni::jobs::schedule_digest(self.db(), self.shared.state.settings.digest_hour_utc, now)
             .await
             .expect("schedule");
-        ayni::jobs::run_due(&self.shared.state, "test", now)
+        ayni::jobs::run_due(&self.shared.state.jobs(), "test", now)
             .await
             .expect("jobs")
     }
@@ -563,7 +563,7 @@ impl TestApp {
 
     /// Every e-mail sent to `to` so far (after running due jobs), decoded, oldest first.
     pub async fn mails_to(&self, to: &str) -> Vec<String> {
-        ayni::jobs::run_due(&self.shared.state, "test", ayni::now())
+        ayni::jobs::run_due(&self.shared.state.jobs(), "test", ayni::now())
             .await
             .expect("jobs");
         let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(self.outbox())

@@ -1,0 +1,103 @@
+//! Attachments, upload quotas and map points.
+
+use super::*;
+
+pub async fn add_attachment(
+    db: &Db,
+    id: i64,
+    file_name: &str,
+    content_type: &str,
+    size: i64,
+    key: &str,
+    by: i64,
+) -> anyhow::Result<i64> {
+    let (aid,): (i64,) = sqlx::query_as(
+        "INSERT INTO attachments (experience_id, file_name, content_type, size_bytes, storage_key, uploaded_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(id)
+    .bind(file_name)
+    .bind(content_type)
+    .bind(size)
+    .bind(key)
+    .bind(by)
+    .bind(crate::now())
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(aid)
+}
+
+pub(super) const ATTACHMENT_COLUMNS: &str =
+    "id, experience_id, file_name, content_type, size_bytes, storage_key";
+
+pub async fn attachments(db: &Db, id: i64) -> anyhow::Result<Vec<Attachment>> {
+    let sql = format!(
+        "SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE experience_id = $1 ORDER BY id"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await?)
+}
+
+pub async fn attachment(
+    db: &Db,
+    id: i64,
+    attachment_id: i64,
+) -> anyhow::Result<Option<Attachment>> {
+    let sql = format!(
+        "SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE experience_id = $1 AND id = $2"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .bind(attachment_id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// Deletes an attachment's row; returns its storage key so the file can go too.
+pub async fn delete_attachment(
+    db: &Db,
+    id: i64,
+    attachment_id: i64,
+) -> anyhow::Result<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "DELETE FROM attachments WHERE experience_id = $1 AND id = $2 RETURNING storage_key",
+    )
+    .bind(id)
+    .bind(attachment_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Bytes of attachments a person has uploaded (their quota counts these).
+pub async fn uploaded_bytes(db: &Db, user_id: i64) -> anyhow::Result<i64> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM attachments WHERE uploaded_by = $1",
+    )
+    .bind(user_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n)
+}
+
+record! {
+    /// A published sheet with coordinates, for the map.
+    pub struct MapPoint {
+        pub id: i64,
+        pub title: String,
+        pub country_code: String,
+        pub latitude: f64,
+        pub longitude: f64,
+    }
+}
+
+pub async fn published_points(db: &Db) -> anyhow::Result<Vec<MapPoint>> {
+    Ok(sqlx::query_as(
+        "SELECT id, title, country_code, latitude, longitude FROM experiences \
+         WHERE state = 'published' AND latitude IS NOT NULL AND longitude IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await?)
+}

@@ -1,0 +1,293 @@
+//! Writing sheets: new, edit, publication state, history and restoring a revision.
+
+use super::*;
+
+pub(super) async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let user = ctx.require_user()?;
+    let taxonomy = state.taxonomy().await?;
+    let form = ExperienceForm {
+        language: ctx.lang.code().into(),
+        country: user.country_code.clone().unwrap_or_default(),
+        contact_name: user.name.clone(),
+        ..Default::default()
+    };
+    render(FormPage {
+        ctx,
+        form,
+        errors: FieldErrors::new(),
+        taxonomy,
+        experience: None,
+        conflict: vec![],
+        attachments: vec![],
+        upload_error: None,
+        notice: None,
+    })
+}
+
+pub(super) async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: Submitted<ExperienceForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let taxonomy = state.taxonomy().await?;
+    let parsed = ExperienceContent::parse(&form.data, &taxonomy, this_year());
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    errors.check_csrf(form.csrf_ok);
+    if let (true, Ok(content)) = (errors.is_empty(), parsed) {
+        let id = crate::experiences::create(&state.db, &user, &content).await?;
+        return Ok(see_other(&format!(
+            "/experiencias/{id}/editar?aviso=creada"
+        )));
+    }
+    let page = FormPage {
+        ctx,
+        form: form.data,
+        errors,
+        taxonomy,
+        experience: None,
+        conflict: vec![],
+        attachments: vec![],
+        upload_error: None,
+        notice: None,
+    };
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, page)
+}
+
+pub(super) async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    let taxonomy = state.taxonomy().await?;
+    let attachments = crate::experiences::attachments(&state.db, e.id).await?;
+    let upload_error = match q.aviso.as_deref() {
+        Some(
+            k @ ("upload-empty"
+            | "upload-too-large"
+            | "upload-unreadable"
+            | "upload-unsupported"
+            | "upload-disguised"
+            | "upload-quota"
+            | "upload-too-many-pixels"
+            | "error-csrf"),
+        ) => Some(ctx.t(k)),
+        _ => None,
+    };
+    let notice = ctx.notice(q.aviso.as_deref(), NOTICES);
+    let form = e.content.to_form(e.version);
+    render(FormPage {
+        ctx,
+        form,
+        errors: FieldErrors::new(),
+        taxonomy,
+        experience: Some(e),
+        conflict: vec![],
+        attachments,
+        upload_error,
+        notice,
+    })
+}
+
+pub(super) async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: Submitted<ExperienceForm>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    let user = ctx.require_user()?.clone();
+    let taxonomy = state.taxonomy().await?;
+    let parsed = ExperienceContent::parse(&form.data, &taxonomy, this_year());
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    errors.check_csrf(form.csrf_ok);
+    let base_version: i64 = form.data.version.parse().unwrap_or(0);
+    let mut conflict = vec![];
+    if let (true, Ok(content)) = (errors.is_empty(), &parsed) {
+        if e.state == SheetState::Published && !content.publication_errors().is_empty() {
+            errors = content.publication_errors();
+        } else {
+            let note: String = form.data.note.trim().chars().take(300).collect();
+            match crate::experiences::update(&state.db, &user, e.id, base_version, content, &note)
+                .await
+            {
+                Ok(_) => return Ok(see_other(&format!("{}?aviso=guardada", e.url()))),
+                Err(SaveError::Conflict { current }) => {
+                    // Show which fields the other editor changed since this form was loaded.
+                    let base = crate::experiences::revision(&state.db, e.id, base_version)
+                        .await?
+                        .map(|r| r.parsed())
+                        .unwrap_or_default();
+                    conflict = crate::experiences::diff::changed_fields(&base, &current.content)
+                        .into_iter()
+                        .map(|f| ctx.t(&format!("field-{f}")))
+                        .collect();
+                    errors.add("_form", "error-conflict");
+                }
+                Err(SaveError::Other(err)) => return Err(err.into()),
+            }
+        }
+    }
+    let mut f = form.data;
+    if !conflict.is_empty() || errors.get("_form") == Some("error-conflict") {
+        // the typed text stays; the version moves on so a deliberate second save succeeds
+        f.version = e.version.to_string();
+        if let Some(cur) = crate::experiences::load(&state.db, e.id).await? {
+            f.version = cur.version.to_string();
+        }
+    }
+    let attachments = crate::experiences::attachments(&state.db, e.id).await?;
+    let page = FormPage {
+        ctx,
+        form: f,
+        errors,
+        taxonomy,
+        experience: Some(e),
+        conflict,
+        attachments,
+        upload_error: None,
+        notice: None,
+    };
+    render_status(
+        if page.conflict.is_empty() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::CONFLICT
+        },
+        page,
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct StateForm {
+    accion: String,
+}
+
+pub(super) async fn change_state(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: Submitted<StateForm>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    let (target, aviso) = match form.data.accion.as_str() {
+        "publicar" => (SheetState::Published, "publicada"),
+        "archivar" => (SheetState::Archived, "archivada"),
+        "borrador" => (SheetState::Draft, "borrador"),
+        _ => return Err(AppError::BadRequest),
+    };
+    if target == SheetState::Published {
+        if !crate::experiences::can_publish(ctx.user.as_ref(), &e) {
+            return Ok(see_other(&format!("{}?aviso=confirmar-correo", e.url())));
+        }
+        let missing = e.content.publication_errors();
+        if !missing.is_empty() {
+            let taxonomy = state.taxonomy().await?;
+            let attachments = crate::experiences::attachments(&state.db, e.id).await?;
+            let form = e.content.to_form(e.version);
+            let page = FormPage {
+                ctx,
+                form,
+                errors: missing,
+                taxonomy,
+                experience: Some(e),
+                conflict: vec![],
+                attachments,
+                upload_error: None,
+                notice: None,
+            };
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, page);
+        }
+    }
+    match crate::experiences::set_state(&state.db, e.id, target).await {
+        Ok(()) => Ok(see_other(&format!("{}?aviso={aviso}", e.url()))),
+        Err(crate::experiences::StateError::AwaitingReview) => {
+            Ok(see_other(&format!("{}?aviso=en-revision", e.url())))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct HistoryQuery {
+    de: Option<String>,
+    a: Option<String>,
+}
+
+pub(super) async fn history(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<HistoryQuery>,
+) -> AppResult<Response> {
+    let e = load_visible(&state, &ctx, &id).await?;
+    let revisions = crate::experiences::revisions(&state.db, e.id).await?;
+    let latest = revisions.first().map(|r| r.number).unwrap_or(1);
+    let pick = |v: Option<String>, default: i64| {
+        v.and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(default)
+            .clamp(1, latest)
+    };
+    let to = pick(q.a, latest);
+    let from = pick(q.de, (to - 1).max(1));
+    let can_edit = crate::experiences::can_edit(ctx.user.as_ref(), &e);
+    let content = |n: i64| {
+        let c = revisions
+            .iter()
+            .find(|r| r.number == n)
+            .map(|r| r.parsed())
+            .unwrap_or_default();
+        if can_edit { c } else { c.public() }
+    };
+    let diffs = if from == to {
+        vec![]
+    } else {
+        // CPU work with a time budget (diff::DIFF_BUDGET), off the async workers
+        let (a, b) = (content(from), content(to));
+        tokio::task::spawn_blocking(move || crate::experiences::diff::diff_contents(&a, &b))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?
+    };
+    render(HistoryPage {
+        ctx,
+        e,
+        revisions,
+        from,
+        to,
+        diffs,
+        can_edit,
+    })
+}
+
+pub(super) async fn restore(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, number)): Path<(String, i64)>,
+    form: Submitted<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    let user = ctx.require_user()?.clone();
+    let old = crate::experiences::revision(&state.db, e.id, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let note = ctx.t1("history-restored-note", "number", number);
+    match crate::experiences::update(&state.db, &user, e.id, e.version, &old.parsed(), &note).await
+    {
+        Ok(_) => Ok(see_other(&format!("{}?aviso=restaurada", e.url()))),
+        // someone saved meanwhile: show the history again, nothing was lost
+        Err(SaveError::Conflict { .. }) => {
+            Ok(see_other(&format!("/experiencias/{}/historial", e.id)))
+        }
+        Err(SaveError::Other(err)) => Err(err.into()),
+    }
+}

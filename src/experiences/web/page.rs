@@ -1,0 +1,164 @@
+//! A sheet's public page, with its related and complementary sheets.
+
+use super::*;
+
+pub(super) async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let e = load_visible(&state, &ctx, &id).await?;
+    let taxonomy = state.taxonomy().await?;
+    let lang = ctx.lang;
+    let names = |voc: &str, codes: &[String]| {
+        codes
+            .iter()
+            .map(|c| taxonomy.term_name(voc, c, lang))
+            .collect::<Vec<_>>()
+    };
+    let sections = crate::experiences::NARRATIVE_SECTIONS
+        .iter()
+        .filter(|f| !e.content.section(f).is_empty())
+        .map(|&field| Section {
+            field,
+            html: crate::markdown::render(e.content.section(field)),
+        })
+        .collect();
+    let (related, learn_from, share_with) = linked_sheets(&state, &e, &taxonomy, &ctx).await?;
+    // an anonymous count of readers (not editors, not crawlers) for "por descubrir"
+    let crawler = headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ua| {
+            ["bot", "crawl", "spider", "slurp"]
+                .iter()
+                .any(|w| ua.to_ascii_lowercase().contains(w))
+        });
+    if e.is_published()
+        && !crawler
+        && !crate::experiences::can_edit(ctx.user.as_ref(), &e)
+        && let Err(err) = crate::catalogue::record_view(&state.db, e.id).await
+    {
+        tracing::warn!(error = ?err, "view not counted");
+    }
+    let page = ShowPage {
+        related,
+        learn_from,
+        share_with,
+        country: taxonomy.country_name(&e.content.country, lang),
+        scale: if e.content.scale.is_empty() {
+            String::new()
+        } else {
+            taxonomy.term_name("scale", &e.content.scale, lang)
+        },
+        themes: names("theme", &e.content.themes),
+        actor_types: names("actor", &e.content.actor_types),
+        modalities: names("modality", &e.content.modalities),
+        sections,
+        attachments: crate::experiences::attachments(&state.db, e.id).await?,
+        can_edit: crate::experiences::can_edit(ctx.user.as_ref(), &e),
+        notice: ctx.notice(q.aviso.as_deref(), NOTICES),
+        updated: crate::web::format_time(e.updated_at),
+        json_ld: e
+            .is_published()
+            .then(|| crate::catalogue::open_data::json_ld(&e, &taxonomy, &state.settings.base_url)),
+        ctx,
+        e,
+    };
+    render(page)
+}
+
+pub(super) fn excerpt(text: &str, n: usize) -> String {
+    let plain: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['*', '#', '_'], "");
+    let cut: String = plain.chars().take(n).collect();
+    if cut.len() < plain.len() {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}
+
+/// Related sheets (similar themes and text) and complementary ones (one has the problem the
+/// other learned to solve), each with a one-line reason.
+pub(super) async fn linked_sheets(
+    state: &AppState,
+    e: &Experience,
+    taxonomy: &Taxonomy,
+    ctx: &Ctx,
+) -> AppResult<(Vec<Linked>, Vec<Linked>, Vec<Linked>)> {
+    let (related_ids, learn_ids, share_ids) = state.catalogue.linked(e, 3)?;
+    let all: Vec<i64> = related_ids
+        .iter()
+        .chain(&learn_ids)
+        .chain(&share_ids)
+        .copied()
+        .collect();
+    let sheets = crate::experiences::load_many(&state.db, &all).await?;
+    let lang = ctx.lang;
+    let link = |id: &i64, reason: &dyn Fn(&Experience) -> String| {
+        sheets
+            .iter()
+            .find(|s| s.id == *id && s.is_published())
+            .map(|s| Linked {
+                url: s.url(),
+                title: s.content.title.clone(),
+                country: taxonomy.country_name(&s.content.country, lang),
+                reason: reason(s),
+            })
+    };
+    let related = related_ids
+        .iter()
+        .filter_map(|id| {
+            link(id, &|s: &Experience| {
+                let shared: Vec<String> = s
+                    .content
+                    .themes
+                    .iter()
+                    .filter(|t| e.content.themes.contains(t))
+                    .map(|t| taxonomy.term_name("theme", t, lang))
+                    .collect();
+                if shared.is_empty() {
+                    ctx.t("related-similar-text")
+                } else {
+                    ctx.t1("related-shared-themes", "themes", shared.join(", "))
+                }
+            })
+        })
+        .collect();
+    let learn_from = learn_ids
+        .iter()
+        .filter_map(|id| {
+            link(id, &|s: &Experience| {
+                let source = if s.content.keys_text.is_empty() {
+                    &s.content.lessons
+                } else {
+                    &s.content.keys_text
+                };
+                ctx.t1(
+                    "complementary-learn-reason",
+                    "excerpt",
+                    excerpt(source, 110),
+                )
+            })
+        })
+        .collect();
+    let share_with = share_ids
+        .iter()
+        .filter_map(|id| {
+            link(id, &|s: &Experience| {
+                ctx.t1(
+                    "complementary-share-reason",
+                    "excerpt",
+                    excerpt(&s.content.problems, 110),
+                )
+            })
+        })
+        .collect();
+    Ok((related, learn_from, share_with))
+}

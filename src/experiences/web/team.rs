@@ -1,0 +1,182 @@
+//! Co-editors: the list, invitations bound to the invited address, removal.
+
+use super::*;
+
+pub(super) async fn coeditors_page(
+    state: &AppState,
+    ctx: Ctx,
+    e: Experience,
+    email: String,
+    errors: FieldErrors,
+    notice: Option<String>,
+) -> AppResult<Response> {
+    let coeditors = crate::experiences::coeditors(&state.db, e.id).await?;
+    let status = errors.status();
+    render_status(
+        status,
+        CoeditorsPage {
+            ctx,
+            e,
+            coeditors,
+            email,
+            errors,
+            notice,
+        },
+    )
+}
+
+pub(super) async fn coeditors(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    if !crate::experiences::can_manage_coeditors(ctx.user.as_ref(), &e) {
+        return Err(AppError::Forbidden);
+    }
+    let notice = ctx.notice(q.aviso.as_deref(), NOTICES);
+    coeditors_page(&state, ctx, e, String::new(), FieldErrors::new(), notice).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct InviteForm {
+    email: String,
+}
+
+pub(super) async fn invite(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: Submitted<InviteForm>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    let user = ctx.require_user()?.clone();
+    if !crate::experiences::can_manage_coeditors(Some(&user), &e) {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::new();
+    errors.check_csrf(form.csrf_ok);
+    let email = crate::accounts::Email::parse(&form.data.email)
+        .map_err(|k| errors.add("email", k))
+        .ok();
+    if email.as_ref().is_some_and(|m| m.as_str() == user.email) {
+        errors.add("email", "error-invite-self");
+    }
+    if let (true, Some(email)) = (errors.is_empty(), email) {
+        if !crate::web::store::rate_limit_hit(&state.db, &format!("invite:{}", user.id), 30, 3600)
+            .await?
+        {
+            return Err(AppError::TooManyRequests);
+        }
+        let token = random_token(32);
+        let link = format!("{}/invitaciones/{token}", state.settings.base_url);
+        let mail = crate::mail::Mail {
+            to: email.as_str().to_string(),
+            subject: ctx.t("mail-invite-subject"),
+            body: ctx.lang.t_args(
+                "mail-invite-body",
+                &[
+                    ("name", user.name.clone()),
+                    ("title", e.content.title.clone()),
+                    ("link", link),
+                ],
+            ),
+        };
+        crate::experiences::create_invitation(
+            &state.db,
+            e.id,
+            email.as_str(),
+            &hash_token(&token),
+            user.id,
+            &mail,
+        )
+        .await?;
+        return Ok(see_other(&format!(
+            "/experiencias/{}/coeditores?aviso=invitacion",
+            e.id
+        )));
+    }
+    coeditors_page(&state, ctx, e, form.data.email, errors, None).await
+}
+
+pub(super) async fn remove_coeditor(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, user_id)): Path<(String, i64)>,
+    form: Submitted<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
+    let e = load_editable(&state, &ctx, &id).await?;
+    if !crate::experiences::can_manage_coeditors(ctx.user.as_ref(), &e) {
+        return Err(AppError::Forbidden);
+    }
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    crate::experiences::remove_coeditor(&state.db, e.id, user_id).await?;
+    Ok(see_other(&format!("/experiencias/{}/coeditores", e.id)))
+}
+
+/// The invitation page: accept, or, signed in with another account, sign in as the invitee.
+pub(super) async fn invitation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let invited = crate::experiences::invitation_email(&state.db, &hash_token(&token))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let wrong_account =
+        (!crate::experiences::may_accept_invitation(&user, &invited)).then(|| mask_email(&invited));
+    let status = if wrong_account.is_some() {
+        StatusCode::FORBIDDEN
+    } else {
+        StatusCode::OK
+    };
+    render_status(
+        status,
+        InvitationPage {
+            ctx,
+            token,
+            wrong_account,
+        },
+    )
+}
+
+/// `rosa@example.org` → `r•••@example.org`: enough to recognise one's own address.
+pub(super) fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => "•••".into(),
+    }
+}
+
+pub(super) async fn accept_invitation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    form: Submitted<serde::de::IgnoredAny>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    let hash = hash_token(&token);
+    let invited = crate::experiences::invitation_email(&state.db, &hash)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !crate::experiences::may_accept_invitation(&user, &invited) {
+        return Ok(see_other(&format!("/invitaciones/{token}")));
+    }
+    match crate::experiences::accept_invitation(&state.db, &hash, user.id).await? {
+        Some(id) => Ok(see_other(&format!(
+            "/experiencias/{id}/editar?aviso=coeditor"
+        ))),
+        None => Err(AppError::NotFound),
+    }
+}

@@ -1,0 +1,362 @@
+//! Forms as typed, and the drafts that passed their rules (text kept on refusal).
+
+use super::*;
+
+/// The forum form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ForumForm {
+    pub title: String,
+    pub description: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub time_zone: String,
+    pub call_id: String,
+    pub facilitators: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ForumDraft {
+    pub title: String,
+    pub description: String,
+    pub starts_at: Option<i64>,
+    pub ends_at: Option<i64>,
+    pub time_zone: String,
+    pub call_id: Option<i64>,
+    pub facilitator_emails: Vec<String>,
+}
+
+pub(super) fn text(v: &str) -> String {
+    crate::web::form::clean_text(v)
+}
+
+/// Optional local date-time: empty is `Ok(None)`, unreadable is an error.
+pub(super) fn optional_time(v: &str, zone: &str) -> Result<Option<i64>, ()> {
+    if v.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::calls::parse_local(v, zone).map(Some).ok_or(())
+}
+
+pub(super) fn check_order(
+    e: &mut FieldErrors,
+    field: &'static str,
+    from: Option<i64>,
+    to: Option<i64>,
+) {
+    if let (Some(a), Some(b)) = (from, to)
+        && b <= a
+    {
+        e.add(field, "error-forum-dates-order");
+    }
+}
+
+impl ForumDraft {
+    pub fn parse(f: &ForumForm) -> Result<ForumDraft, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let title = text(&f.title);
+        if title.chars().count() < 5 {
+            e.add("title", "error-forum-title");
+        }
+        let time_zone = if crate::calls::TIME_ZONES.contains(&f.time_zone.as_str()) {
+            f.time_zone.clone()
+        } else {
+            crate::calls::TIME_ZONES[0].to_string()
+        };
+        let starts_at = optional_time(&f.starts_at, &time_zone).unwrap_or_else(|_| {
+            e.add("starts_at", "error-forum-date");
+            None
+        });
+        let ends_at = optional_time(&f.ends_at, &time_zone).unwrap_or_else(|_| {
+            e.add("ends_at", "error-forum-date");
+            None
+        });
+        check_order(&mut e, "ends_at", starts_at, ends_at);
+        let call_id = match f.call_id.trim() {
+            "" => None,
+            v => match v.parse::<i64>() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    e.add("call_id", "error-choice-unknown");
+                    None
+                }
+            },
+        };
+        let facilitator_emails =
+            crate::accounts::parse_email_list(&f.facilitators).unwrap_or_else(|k| {
+                e.add("facilitators", k);
+                vec![]
+            });
+        if !e.is_empty() {
+            return Err(e);
+        }
+        Ok(ForumDraft {
+            title,
+            description: text(&f.description),
+            starts_at,
+            ends_at,
+            time_zone,
+            call_id,
+            facilitator_emails,
+        })
+    }
+}
+
+/// The space form as typed (fields of every kind; each kind reads its own).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SpaceForm {
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    pub question: String,
+    pub video_url: String,
+    pub speakers: String,
+    pub speaker_bio: String,
+    pub speaker_affiliation: String,
+    pub session_at: String,
+    pub opens_at: String,
+    pub closes_at: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct SpaceDraft {
+    pub kind: Kind,
+    pub title: String,
+    pub description: String,
+    pub question: String,
+    pub video_url: String,
+    pub speaker_emails: Vec<String>,
+    pub speaker_bio: String,
+    pub speaker_affiliation: String,
+    pub session_at: Option<i64>,
+    pub opens_at: Option<i64>,
+    pub closes_at: Option<i64>,
+}
+
+/// A video link must be an http(s) address (it is shown as a link, never embedded).
+pub(super) fn valid_url(v: &str) -> bool {
+    (v.starts_with("https://") || v.starts_with("http://"))
+        && v.len() > 10
+        && !v.contains(char::is_whitespace)
+}
+
+impl SpaceDraft {
+    pub fn parse(f: &SpaceForm, zone: &str) -> Result<SpaceDraft, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let kind = Kind::parse(&f.kind);
+        if kind.is_none() {
+            e.add("kind", "error-space-kind");
+        }
+        let title = text(&f.title);
+        if title.chars().count() < 5 {
+            e.add("title", "error-forum-title");
+        }
+        let video_url = f.video_url.trim().to_string();
+        if !video_url.is_empty() && !valid_url(&video_url) {
+            e.add("video_url", "error-video-url");
+        }
+        let question = text(&f.question);
+        if kind == Some(Kind::Debate) && question.chars().count() < 10 {
+            e.add("question", "error-debate-question");
+        }
+        let speaker_emails = crate::accounts::parse_email_list(&f.speakers).unwrap_or_else(|k| {
+            e.add("speakers", k);
+            vec![]
+        });
+        if kind == Some(Kind::Conference)
+            && speaker_emails.is_empty()
+            && e.get("speakers").is_none()
+        {
+            e.add("speakers", "error-speakers-missing");
+        }
+        let mut time = |field: &'static str, v: &str| {
+            optional_time(v, zone).unwrap_or_else(|_| {
+                e.add(field, "error-forum-date");
+                None
+            })
+        };
+        let session_at = time("session_at", &f.session_at);
+        let opens_at = time("opens_at", &f.opens_at);
+        let closes_at = time("closes_at", &f.closes_at);
+        check_order(&mut e, "closes_at", opens_at, closes_at);
+        match kind {
+            Some(kind) if e.is_empty() => Ok(SpaceDraft {
+                kind,
+                title,
+                description: text(&f.description),
+                question,
+                video_url,
+                speaker_emails,
+                speaker_bio: text(&f.speaker_bio),
+                speaker_affiliation: text(&f.speaker_affiliation),
+                session_at,
+                opens_at,
+                closes_at,
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+/// A topic (question, position, contribution, innovation, dilemma) as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct TopicForm {
+    pub title: String,
+    pub body: String,
+    pub stance: String,
+    pub change_text: String,
+    pub learning_text: String,
+    pub outcome_text: String,
+    pub audience: String,
+    pub experience: String,
+    /// `vista-previa` shows the rendered text without saving.
+    pub accion: String,
+    /// `1`: the person joins the forum with this post.
+    pub unirse: String,
+    /// The language the post is written in (`es`, `pt`, `en`).
+    pub lang: String,
+}
+
+/// A topic that passed its kind's rules.
+#[derive(Debug, Clone, Default)]
+pub struct TopicDraft {
+    pub title: String,
+    pub body: String,
+    pub stance: String,
+    pub change_text: String,
+    pub learning_text: String,
+    pub outcome_text: String,
+    pub audience: String,
+    pub experience_id: Option<i64>,
+    /// The language of the text (pages mark it, so screen readers read it right).
+    pub lang: String,
+}
+
+pub(super) fn check_body(
+    e: &mut FieldErrors,
+    field: &'static str,
+    v: &str,
+    empty_key: &'static str,
+) {
+    if crate::web::form::is_blank(v) {
+        e.add(field, empty_key);
+    } else if v.chars().count() > MAX_BODY {
+        e.add(field, "error-body-long");
+    }
+}
+
+impl TopicDraft {
+    pub fn parse(kind: Kind, f: &TopicForm) -> Result<TopicDraft, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let title = text(&f.title);
+        if kind.topic_has_title() && title.chars().count() < 5 {
+            e.add("title", "error-topic-title");
+        } else if kind.topic_has_title() && title.chars().count() > MAX_TITLE {
+            e.add("title", "error-topic-title-long");
+        }
+        let body = text(&f.body);
+        let empty_key = match kind {
+            Kind::Debate => "error-argument-empty",
+            Kind::Conference => "error-question-empty",
+            _ => "error-body-empty",
+        };
+        check_body(&mut e, "body", &body, empty_key);
+        let mut d = TopicDraft {
+            title: if kind.topic_has_title() {
+                title
+            } else {
+                String::new()
+            },
+            body,
+            lang: post_lang(&f.lang),
+            ..Default::default()
+        };
+        match kind {
+            Kind::Debate => {
+                if !STANCES.contains(&f.stance.as_str()) {
+                    e.add("stance", "error-stance-missing");
+                }
+                d.stance = f.stance.clone();
+            }
+            Kind::Innovation => {
+                d.change_text = text(&f.change_text);
+                d.learning_text = text(&f.learning_text);
+                d.outcome_text = text(&f.outcome_text);
+                check_body(
+                    &mut e,
+                    "change_text",
+                    &d.change_text,
+                    "error-innovation-part",
+                );
+                check_body(
+                    &mut e,
+                    "learning_text",
+                    &d.learning_text,
+                    "error-innovation-part",
+                );
+                check_body(
+                    &mut e,
+                    "outcome_text",
+                    &d.outcome_text,
+                    "error-innovation-part",
+                );
+            }
+            Kind::Workshop => {
+                if !AUDIENCES.contains(&f.audience.as_str()) {
+                    e.add("audience", "error-audience-missing");
+                }
+                d.audience = f.audience.clone();
+            }
+            Kind::Conference | Kind::Contribution => {}
+        }
+        if kind.cites_experience() {
+            d.experience_id = match f.experience.trim() {
+                "" => None,
+                v => match v.parse::<i64>() {
+                    Ok(id) => Some(id),
+                    Err(_) => {
+                        e.add("experience", "error-experience-not-yours");
+                        None
+                    }
+                },
+            };
+        }
+        if e.is_empty() { Ok(d) } else { Err(e) }
+    }
+}
+
+/// A reply as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ReplyForm {
+    pub body: String,
+    pub accion: String,
+    pub unirse: String,
+    pub lang: String,
+}
+
+/// A reply as a draft (only its text and language).
+pub fn parse_reply(f: &ReplyForm) -> Result<TopicDraft, FieldErrors> {
+    let mut e = FieldErrors::new();
+    let body = text(&f.body);
+    check_body(&mut e, "body", &body, "error-body-empty");
+    if e.is_empty() {
+        Ok(TopicDraft {
+            body,
+            lang: post_lang(&f.lang),
+            ..Default::default()
+        })
+    } else {
+        Err(e)
+    }
+}
+
+/// The language a post is written in: one of ours, Spanish when unknown.
+pub fn post_lang(code: &str) -> String {
+    crate::i18n::Lang::parse(code)
+        .unwrap_or_default()
+        .code()
+        .to_string()
+}

@@ -1,0 +1,375 @@
+//! Operations: each write is one transaction that also records the change for live updates and creates the notifications it causes.
+
+use super::*;
+
+/// What forum operations need, and nothing more: the database, this instance's live feed,
+/// and the forum limits.
+#[derive(Clone, Copy)]
+pub struct Deps<'a> {
+    pub db: &'a Db,
+    pub live: &'a live::Live,
+    pub limits: Limits,
+}
+
+/// The forum limits from the settings.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub posts_per_window: i64,
+    pub flags_per_hour: i64,
+    pub flags_to_hide: i64,
+    pub edit_minutes: i64,
+}
+
+impl From<&crate::config::Settings> for Limits {
+    fn from(s: &crate::config::Settings) -> Limits {
+        Limits {
+            posts_per_window: s.forum_posts_per_window,
+            flags_per_hour: s.forum_flags_per_hour,
+            flags_to_hide: s.forum_flags_to_hide,
+            edit_minutes: s.forum_edit_minutes,
+        }
+    }
+}
+
+pub use crate::refusal::Refusal;
+
+pub async fn create_forum(db: &Db, by: &User, d: &ForumDraft) -> anyhow::Result<i64> {
+    let mut ids = crate::accounts::ids_for_emails(db, &d.facilitator_emails).await?;
+    ids.push(by.id);
+    store::insert_forum(db, by.id, d, &ids).await
+}
+
+/// Saves a forum's new settings. Whoever created it always stays among its facilitators.
+pub async fn update_forum(db: &Db, forum: &Forum, d: &ForumDraft) -> anyhow::Result<()> {
+    let mut ids = crate::accounts::ids_for_emails(db, &d.facilitator_emails).await?;
+    ids.push(forum.created_by);
+    store::update_forum(db, forum.id, d, &ids).await
+}
+
+pub async fn create_space(db: &Db, forum: &Forum, d: &SpaceDraft) -> anyhow::Result<i64> {
+    let speakers = crate::accounts::ids_for_emails(db, &d.speaker_emails).await?;
+    store::insert_space(db, forum.id, d, &speakers).await
+}
+
+/// Saves a space's new settings (its kind never changes: its topics follow that kind).
+pub async fn update_space(
+    deps: Deps<'_>,
+    forum: &Forum,
+    space: i64,
+    d: &SpaceDraft,
+) -> anyhow::Result<()> {
+    let speakers = crate::accounts::ids_for_emails(deps.db, &d.speaker_emails).await?;
+    store::update_space(deps.db, forum.id, space, d, &speakers).await?;
+    deps.live.local(space);
+    Ok(())
+}
+
+/// A UTC timestamp as a `datetime-local` value in `zone` (`2026-12-01T09:00`).
+pub fn local_input(ts: i64, zone: &str) -> String {
+    let (Ok(tz), Ok(t)) = (
+        jiff::tz::TimeZone::get(zone),
+        jiff::Timestamp::from_second(ts),
+    ) else {
+        return String::new();
+    };
+    tz.to_datetime(t).strftime("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// Posting checks shared by topics and replies: joined, space open, within the rate limit.
+pub(super) async fn may_post(
+    deps: Deps<'_>,
+    user: &User,
+    forum: &Forum,
+    space: &Space,
+) -> Result<(), Refusal> {
+    // a throwaway account cannot write in public: the e-mail must be confirmed first
+    if !user.email_confirmed {
+        return Err(Refusal::Invalid("error-confirm-to-post"));
+    }
+    if !store::is_member(deps.db, forum.id, user.id).await? {
+        return Err(Refusal::Invalid("error-not-member"));
+    }
+    space_open(space, forum, crate::now()).map_err(Refusal::Invalid)?;
+    let bucket = format!("forum-post:{}", user.id);
+    let limit = deps.limits.posts_per_window;
+    if !crate::web::store::rate_limit_hit(deps.db, &bucket, limit, 600).await? {
+        return Err(Refusal::Limited("error-rate-posts"));
+    }
+    Ok(())
+}
+
+pub(super) async fn check_experience(db: &Db, user: &User, id: Option<i64>) -> Result<(), Refusal> {
+    if let Some(id) = id {
+        let mine = crate::experiences::list_for_editor(db, user.id).await?;
+        if !mine.iter().any(|s| s.id == id) {
+            return Err(Refusal::Invalid("error-experience-not-yours"));
+        }
+    }
+    Ok(())
+}
+
+/// A new topic. In a debate, a second position by the same person revises the first.
+pub async fn post_topic(
+    deps: Deps<'_>,
+    user: &User,
+    forum: &Forum,
+    space: &Space,
+    d: &TopicDraft,
+) -> Result<i64, Refusal> {
+    let kind = space.kind();
+    may_post(deps, user, forum, space).await?;
+    check_experience(deps.db, user, d.experience_id).await?;
+    let rendered = render_post(&d.body, &store::members(deps.db, forum.id).await?).await?;
+    if kind.one_topic_per_person()
+        && let Some(existing) = store::position_of(deps.db, space.id, user.id).await?
+    {
+        store::revise_post(deps.db, existing, space.id, d, &rendered).await?;
+        return Ok(existing);
+    }
+    let id = match store::insert_topic(deps.db, user, space, d, &rendered).await {
+        Ok(id) => id,
+        // a second submit of a first position raced the first one: revise instead
+        Err(e) => match kind.one_topic_per_person() {
+            true => match store::position_of(deps.db, space.id, user.id).await? {
+                Some(existing) => {
+                    store::revise_post(deps.db, existing, space.id, d, &rendered).await?;
+                    existing
+                }
+                None => return Err(e.into()),
+            },
+            false => return Err(e.into()),
+        },
+    };
+    deps.live.local(space.id);
+    Ok(id)
+}
+
+pub async fn reply(
+    deps: Deps<'_>,
+    user: &User,
+    forum: &Forum,
+    space: &Space,
+    topic: &TopicRow,
+    d: &TopicDraft,
+) -> Result<i64, Refusal> {
+    let kind = space.kind();
+    if !can_reply(kind, user, &store::speakers(deps.db, space.id).await?) {
+        return Err(Refusal::Forbidden("error-speakers-only"));
+    }
+    if topic.post.hidden != 0 {
+        return Err(Refusal::Invalid("error-topic-hidden"));
+    }
+    if topic.closed_at.is_some() {
+        return Err(Refusal::Invalid("error-topic-closed"));
+    }
+    may_post(deps, user, forum, space).await?;
+    let rendered = render_post(&d.body, &store::members(deps.db, forum.id).await?).await?;
+    let id = store::insert_reply(deps.db, user, space, topic, d, &rendered).await?;
+    deps.live.local(space.id);
+    Ok(id)
+}
+
+/// Edits a post (author, within the window), keeping the earlier version in its history.
+pub async fn edit(
+    deps: Deps<'_>,
+    user: &User,
+    post: &PostRow,
+    space: &Space,
+    forum: &Forum,
+    d: &TopicDraft,
+) -> Result<(), Refusal> {
+    let is_topic = post.topic_id.is_none();
+    let window = deps.limits.edit_minutes * 60;
+    if !can_edit(user, post, space.kind(), is_topic, window, crate::now()) {
+        return Err(Refusal::Invalid("error-edit-window"));
+    }
+    if space.kind().one_topic_per_person() && is_topic {
+        space_open(space, forum, crate::now()).map_err(Refusal::Invalid)?;
+    }
+    check_experience(deps.db, user, d.experience_id).await?;
+    let rendered = render_post(&d.body, &store::members(deps.db, forum.id).await?).await?;
+    store::revise_post(deps.db, post.id, space.id, d, &rendered).await?;
+    deps.live.local(space.id);
+    Ok(())
+}
+
+/// A flag from one person (once per post). Enough flags hide the post until a facilitator
+/// looks at it; that automatic action is logged like the others.
+pub async fn flag(
+    deps: Deps<'_>,
+    user: &User,
+    forum: &Forum,
+    post: &PostRow,
+    reason: &str,
+) -> Result<bool, Refusal> {
+    if !FLAG_REASONS.contains(&reason) {
+        return Err(Refusal::Invalid("error-flag-reason"));
+    }
+    // only people who joined flag (fresh accounts cannot hide posts from outside)
+    if !store::is_member(deps.db, forum.id, user.id).await? {
+        return Err(Refusal::Invalid("error-not-member"));
+    }
+    let bucket = format!("forum-flag:{}", user.id);
+    let limit = deps.limits.flags_per_hour;
+    if !crate::web::store::rate_limit_hit(deps.db, &bucket, limit, 3600).await? {
+        return Err(Refusal::Limited("error-rate-flags"));
+    }
+    let (joined_at, posts) = store::standing(deps.db, forum.id, user.id).await?;
+    let counts = flag_counts_toward_hiding(user, joined_at, posts, crate::now());
+    let hidden = store::add_flag(
+        deps.db,
+        forum.id,
+        post,
+        user.id,
+        reason,
+        deps.limits.flags_to_hide,
+        counts,
+    )
+    .await?;
+    Ok(hidden)
+}
+
+/// Whether a flag counts towards hiding a post before a facilitator looks: only from a
+/// confirmed member with some standing in the forum (a day since joining, or a post of
+/// their own). Other flags are still recorded for the facilitators' queue.
+pub fn flag_counts_toward_hiding(
+    user: &User,
+    joined_at: Option<i64>,
+    posts: i64,
+    now: i64,
+) -> bool {
+    user.email_confirmed && (posts > 0 || joined_at.is_some_and(|t| now - t >= 86_400))
+}
+
+/// The author of a dilemma marks a reply as helpful (or takes the mark back).
+pub async fn mark_helpful(
+    deps: Deps<'_>,
+    user: &User,
+    space: &Space,
+    topic: &TopicRow,
+    reply: &PostRow,
+) -> Result<(), Refusal> {
+    if !space.kind().has_helpful_marks() || reply.topic_id != Some(topic.post.id) {
+        return Err(Refusal::Forbidden("error-not-allowed"));
+    }
+    if topic.post.author_id != user.id {
+        return Err(Refusal::Forbidden("error-author-only"));
+    }
+    store::toggle_helpful(deps.db, topic.post.id, reply, user.id).await?;
+    deps.live.local(space.id);
+    Ok(())
+}
+
+/// Only the author closes a dilemma as resolved (and may reopen it).
+pub async fn resolve(
+    deps: Deps<'_>,
+    user: &User,
+    space: &Space,
+    topic: &TopicRow,
+) -> Result<(), Refusal> {
+    if !space.kind().has_helpful_marks() {
+        return Err(Refusal::Forbidden("error-not-allowed"));
+    }
+    if topic.post.author_id != user.id {
+        return Err(Refusal::Forbidden("error-author-only"));
+    }
+    store::set_resolved(
+        deps.db,
+        topic.post.id,
+        space.id,
+        topic.resolved_at.is_none(),
+    )
+    .await?;
+    deps.live.local(space.id);
+    Ok(())
+}
+
+/// Facilitators' moderation actions: hide, restore (clears the flags), close, reopen.
+pub async fn moderate(
+    deps: Deps<'_>,
+    user: &User,
+    forum: &Forum,
+    facilitators: &[i64],
+    post: &PostRow,
+    action: &str,
+) -> Result<(), Refusal> {
+    if !can_moderate(Some(user), facilitators) {
+        return Err(Refusal::Forbidden("error-facilitators-only"));
+    }
+    if !["hide", "restore", "close", "reopen"].contains(&action) {
+        return Err(Refusal::Forbidden("error-not-allowed"));
+    }
+    if matches!(action, "close" | "reopen") && post.topic_id.is_some() {
+        return Err(Refusal::Forbidden("error-not-allowed"));
+    }
+    store::moderate(deps.db, forum.id, post, user.id, action).await?;
+    deps.live.local(post.space_id);
+    Ok(())
+}
+
+/// A post body made ready to store: rendered once, when written, and who that rendering
+/// mentions. Pages show the stored HTML; notifications go to exactly those it marks.
+pub struct Rendered {
+    pub html: String,
+    pub mentioned: Vec<i64>,
+}
+
+/// Renders a body off the async workers (rendering is bounded, but the costliest step).
+pub async fn render_post(body: &str, members: &[(i64, String)]) -> anyhow::Result<Rendered> {
+    let body = body.to_string();
+    let members = members.to_vec();
+    Ok(tokio::task::spawn_blocking(move || {
+        let names: Vec<String> = members.iter().map(|(_, n)| n.trim().to_string()).collect();
+        let html = crate::markdown::render_with_mentions(&body, &names);
+        let mentioned = mentioned_in(&html, &members);
+        Rendered { html, mentioned }
+    })
+    .await?)
+}
+
+/// Who is mentioned: exactly the members the rendered post marks as mentioned (never a name
+/// inside a link or code), so a notification always matches what the page shows.
+pub fn mentioned(body: &str, members: &[(i64, String)]) -> Vec<i64> {
+    let names: Vec<String> = members.iter().map(|(_, n)| n.trim().to_string()).collect();
+    mentioned_in(
+        &crate::markdown::render_with_mentions(body, &names),
+        members,
+    )
+}
+
+pub(super) fn mentioned_in(html: &str, members: &[(i64, String)]) -> Vec<i64> {
+    members
+        .iter()
+        .filter(|(_, name)| !name.trim().is_empty())
+        .filter(|(_, name)| {
+            let shown = name
+                .trim()
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            html.contains(&format!("<strong class=\"mention\">@{shown}</strong>"))
+        })
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+/// Sheet ids linked from a text (`/experiencias/12-…`), in order, without repeats.
+pub fn linked_sheets(body: &str) -> Vec<i64> {
+    let mut out = Vec::new();
+    for part in body.split("/experiencias/").skip(1) {
+        let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(id) = digits.parse::<i64>()
+            && !out.contains(&id)
+        {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// The text of a post quoted for a reply: each line prefixed with `> `, then the author.
+pub fn quote(body: &str, author: &str) -> String {
+    let mut out: String = body.lines().map(|l| format!("> {l}\n")).collect();
+    out.push_str(&format!("> — {author}\n\n"));
+    out
+}

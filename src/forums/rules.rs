@@ -1,0 +1,41 @@
+//! Permissions and kind rules, pure: operations and pages both call them.
+
+use super::*;
+
+pub fn can_create_forums(user: Option<&User>) -> bool {
+    user.is_some_and(|u| matches!(u.role, Role::Facilitator | Role::Admin))
+}
+
+/// Facilitators of this forum (and administrators) configure spaces and moderate.
+pub fn can_moderate(user: Option<&User>, facilitators: &[i64]) -> bool {
+    user.is_some_and(|u| u.role == Role::Admin || facilitators.contains(&u.id))
+}
+
+/// Only a conference's speakers answer its questions; anyone who joined replies elsewhere.
+pub fn can_reply(kind: Kind, user: &User, speakers: &[i64]) -> bool {
+    !kind.replies_by_speakers_only() || speakers.contains(&user.id)
+}
+
+/// Authors edit within the window; a debate position may be revised while the space is open.
+pub fn can_edit(
+    user: &User,
+    post: &PostRow,
+    kind: Kind,
+    is_topic: bool,
+    window_secs: i64,
+    now: i64,
+) -> bool {
+    user.id == post.author_id
+        && ((kind.one_topic_per_person() && is_topic) || now - post.created_at <= window_secs)
+}
+
+/// Is the space taking posts now? `Err(message key)` says why not.
+pub fn space_open(space: &Space, forum: &Forum, now: i64) -> Result<(), &'static str> {
+    if space.opens_at.is_some_and(|o| now < o) || forum.starts_at.is_some_and(|s| now < s) {
+        return Err("error-space-not-open");
+    }
+    if space.closes_at.is_some_and(|c| now >= c) || forum.ends_at.is_some_and(|e| now >= e) {
+        return Err("error-space-closed");
+    }
+    Ok(())
+}

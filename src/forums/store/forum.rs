@@ -1,0 +1,350 @@
+//! SQL for forums, their people, and spaces.
+
+use super::*;
+
+pub async fn insert_forum(
+    db: &Db,
+    by: i64,
+    d: &ForumDraft,
+    facilitators: &[i64],
+) -> anyhow::Result<i64> {
+    let now = crate::now();
+    let mut tx = db.pool.begin().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO forums (title, description, starts_at, ends_at, time_zone, call_id, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(&d.title)
+    .bind(&d.description)
+    .bind(d.starts_at)
+    .bind(d.ends_at)
+    .bind(&d.time_zone)
+    .bind(d.call_id)
+    .bind(by)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    set_people(&mut tx, People::Facilitators, id, id, facilitators, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn update_forum(
+    db: &Db,
+    id: i64,
+    d: &ForumDraft,
+    facilitators: &[i64],
+) -> anyhow::Result<()> {
+    let now = crate::now();
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE forums SET title = $2, description = $3, starts_at = $4, ends_at = $5, \
+         time_zone = $6, call_id = $7 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&d.title)
+    .bind(&d.description)
+    .bind(d.starts_at)
+    .bind(d.ends_at)
+    .bind(&d.time_zone)
+    .bind(d.call_id)
+    .execute(&mut *tx)
+    .await?;
+    set_people(&mut tx, People::Facilitators, id, id, facilitators, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// E-mail addresses of the forum's facilitators (for its settings form).
+pub async fn facilitator_emails(db: &Db, forum: i64) -> anyhow::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT u.email FROM forum_facilitators f JOIN users u ON u.id = f.user_id WHERE f.forum_id = $1 ORDER BY u.email",
+    )
+    .bind(forum)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// The people who hold a role: a forum's facilitators or a space's speakers.
+#[derive(Clone, Copy)]
+pub(super) enum People {
+    Facilitators,
+    Speakers,
+}
+
+/// Replaces who holds a role on `target` (the forum, or a space of it) and makes each of
+/// them a member of the forum.
+pub(super) async fn set_people(
+    conn: &mut AnyConnection,
+    people: People,
+    forum: i64,
+    target: i64,
+    users: &[i64],
+    now: i64,
+) -> anyhow::Result<()> {
+    let (table, column) = match people {
+        People::Facilitators => ("forum_facilitators", "forum_id"),
+        People::Speakers => ("space_speakers", "space_id"),
+    };
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM {table} WHERE {column} = $1"
+    )))
+    .bind(target)
+    .execute(&mut *conn)
+    .await?;
+    for user in users {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO {table} ({column}, user_id) VALUES ($1, $2) \
+             ON CONFLICT ({column}, user_id) DO NOTHING"
+        )))
+        .bind(target)
+        .bind(*user)
+        .execute(&mut *conn)
+        .await?;
+        join_in(conn, forum, *user, now).await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn join_in(
+    conn: &mut AnyConnection,
+    forum: i64,
+    user: i64,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO forum_members (forum_id, user_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT (forum_id, user_id) DO NOTHING")
+        .bind(forum)
+        .bind(user)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn join(db: &Db, forum: i64, user: i64) -> anyhow::Result<()> {
+    let mut conn = db.pool.acquire().await?;
+    join_in(&mut conn, forum, user, crate::now()).await
+}
+
+pub async fn list_forums(db: &Db) -> anyhow::Result<Vec<ForumListRow>> {
+    Ok(sqlx::query_as(
+        "SELECT f.id, f.title, f.description, f.starts_at, f.ends_at, f.time_zone, \
+         (SELECT COUNT(*) FROM forum_members m WHERE m.forum_id = f.id) AS members, \
+         (SELECT COUNT(*) FROM spaces s WHERE s.forum_id = f.id) AS spaces \
+         FROM forums f ORDER BY f.created_at DESC, f.id DESC",
+    )
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+pub async fn load_forum(db: &Db, id: i64) -> anyhow::Result<Option<Forum>> {
+    Ok(sqlx::query_as(
+        "SELECT id, title, description, starts_at, ends_at, time_zone, call_id, created_by, created_at FROM forums WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
+/// (id, name) of the forum's facilitators.
+pub async fn facilitators(db: &Db, forum: i64) -> anyhow::Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.name FROM forum_facilitators f JOIN users u ON u.id = f.user_id WHERE f.forum_id = $1 ORDER BY u.name",
+    )
+    .bind(forum)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// (id, name) of everyone who joined, by name.
+pub async fn members(db: &Db, forum: i64) -> anyhow::Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.name FROM forum_members m JOIN users u ON u.id = m.user_id WHERE m.forum_id = $1 ORDER BY u.name",
+    )
+    .bind(forum)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// When a person joined the forum (if they did) and how many posts they wrote in it.
+pub async fn standing(db: &Db, forum: i64, user: i64) -> anyhow::Result<(Option<i64>, i64)> {
+    let joined: Option<(i64,)> =
+        sqlx::query_as("SELECT joined_at FROM forum_members WHERE forum_id = $1 AND user_id = $2")
+            .bind(forum)
+            .bind(user)
+            .fetch_optional(&db.pool)
+            .await?;
+    let (posts,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM posts p JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = $1 AND p.author_id = $2",
+    )
+    .bind(forum)
+    .bind(user)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((joined.map(|r| r.0), posts))
+}
+
+pub async fn is_member(db: &Db, forum: i64, user: i64) -> anyhow::Result<bool> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT user_id FROM forum_members WHERE forum_id = $1 AND user_id = $2")
+            .bind(forum)
+            .bind(user)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.is_some())
+}
+
+/// Counts one page read by a signed-in person in the forum (participation records).
+pub async fn record_read(db: &Db, forum: i64, user: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO forum_reads (forum_id, user_id, reads, last_read_at) VALUES ($1, $2, 1, $3) \
+         ON CONFLICT (forum_id, user_id) DO UPDATE SET reads = forum_reads.reads + 1, last_read_at = excluded.last_read_at",
+    )
+    .bind(forum)
+    .bind(user)
+    .bind(crate::now())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn participation(db: &Db, forum: i64) -> anyhow::Result<Vec<Participation>> {
+    Ok(sqlx::query_as(
+        "SELECT m.user_id, u.name, m.joined_at, \
+         (SELECT COUNT(*) FROM posts p JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = m.forum_id AND p.author_id = m.user_id) AS posts, \
+         COALESCE((SELECT r.reads FROM forum_reads r WHERE r.forum_id = m.forum_id AND r.user_id = m.user_id), 0) AS reads, \
+         (SELECT MAX(p.created_at) FROM posts p JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = m.forum_id AND p.author_id = m.user_id) AS last_post_at \
+         FROM forum_members m JOIN users u ON u.id = m.user_id WHERE m.forum_id = $1 ORDER BY u.name",
+    )
+    .bind(forum)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+pub async fn insert_space(
+    db: &Db,
+    forum: i64,
+    d: &SpaceDraft,
+    speakers: &[i64],
+) -> anyhow::Result<i64> {
+    let now = crate::now();
+    let mut tx = db.pool.begin().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO spaces (forum_id, kind, title, description, question, video_url, speaker_bio, \
+         speaker_affiliation, session_at, opens_at, closes_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(forum)
+    .bind(d.kind.code())
+    .bind(&d.title)
+    .bind(&d.description)
+    .bind(&d.question)
+    .bind(&d.video_url)
+    .bind(&d.speaker_bio)
+    .bind(&d.speaker_affiliation)
+    .bind(d.session_at)
+    .bind(d.opens_at)
+    .bind(d.closes_at)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    set_people(&mut tx, People::Speakers, forum, id, speakers, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Attaches a file (the talk's video or audio, or the debate's reference document).
+pub async fn set_space_file(
+    db: &Db,
+    space: i64,
+    key: &str,
+    name: &str,
+    content_type: &str,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE spaces SET file_key = $2, file_name = $3, file_type = $4 WHERE id = $1")
+        .bind(space)
+        .bind(key)
+        .bind(name)
+        .bind(content_type)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn update_space(
+    db: &Db,
+    forum: i64,
+    space: i64,
+    d: &SpaceDraft,
+    speakers: &[i64],
+) -> anyhow::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE spaces SET title = $2, description = $3, question = $4, video_url = $5, \
+         speaker_bio = $6, speaker_affiliation = $7, session_at = $8, opens_at = $9, closes_at = $10 \
+         WHERE id = $1",
+    )
+    .bind(space)
+    .bind(&d.title)
+    .bind(&d.description)
+    .bind(&d.question)
+    .bind(&d.video_url)
+    .bind(&d.speaker_bio)
+    .bind(&d.speaker_affiliation)
+    .bind(d.session_at)
+    .bind(d.opens_at)
+    .bind(d.closes_at)
+    .execute(&mut *tx)
+    .await?;
+    let now = crate::now();
+    set_people(&mut tx, People::Speakers, forum, space, speakers, now).await?;
+    record_change(&mut tx, "space", space).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn speaker_emails(db: &Db, space: i64) -> anyhow::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT u.email FROM space_speakers s JOIN users u ON u.id = s.user_id WHERE s.space_id = $1 ORDER BY u.email",
+    )
+    .bind(space)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+pub async fn load_space(db: &Db, id: i64) -> anyhow::Result<Option<Space>> {
+    let sql = format!("SELECT {SPACE_COLUMNS} FROM spaces WHERE id = $1");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+pub async fn spaces_of(db: &Db, forum: i64) -> anyhow::Result<Vec<Space>> {
+    let sql = format!("SELECT {SPACE_COLUMNS} FROM spaces WHERE forum_id = $1 ORDER BY id");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(forum)
+        .fetch_all(&db.pool)
+        .await?)
+}
+
+pub async fn speakers(db: &Db, space: i64) -> anyhow::Result<Vec<i64>> {
+    let rows: Vec<(i64,)> =
+        sqlx::query_as("SELECT user_id FROM space_speakers WHERE space_id = $1")
+            .bind(space)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+pub async fn speaker_names(db: &Db, space: i64) -> anyhow::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT u.name FROM space_speakers s JOIN users u ON u.id = s.user_id WHERE s.space_id = $1 ORDER BY u.name",
+    )
+    .bind(space)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}

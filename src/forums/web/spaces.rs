@@ -1,0 +1,352 @@
+//! A space's page: its topics with filters and order, posting a topic, live updates, files, following.
+
+use super::*;
+
+pub(super) fn parse_filter(kind: Kind, code: &str) -> (TopicFilter, String) {
+    let mut f = TopicFilter::default();
+    let ok = match (kind, code) {
+        (Kind::Conference, "respondidas") => {
+            f.answered = Some(true);
+            true
+        }
+        (Kind::Conference, "sin-responder") => {
+            f.answered = Some(false);
+            true
+        }
+        (Kind::Debate, s) if crate::forums::STANCES.contains(&s) => {
+            f.stance = Some(s.to_string());
+            true
+        }
+        (Kind::Workshop, "abiertos") => {
+            f.resolved = Some(false);
+            true
+        }
+        (Kind::Workshop, "resueltos") => {
+            f.resolved = Some(true);
+            true
+        }
+        _ => false,
+    };
+    (f, if ok { code.to_string() } else { String::new() })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn space_page(
+    state: &AppState,
+    ctx: Ctx,
+    space: Space,
+    forum: Forum,
+    q: PageQuery,
+    mut composer: Composer,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let kind = space.kind();
+    let (filter, filter_code) = parse_filter(kind, &q.filtro);
+    let order = match (kind, q.orden.as_str()) {
+        (Kind::Conference, "recientes") => Order::Activity,
+        (Kind::Conference, _) => Order::Votes,
+        (Kind::Workshop, "antiguos") => Order::Oldest,
+        _ => Order::Activity,
+    };
+    let total = store::count_topics(&state.db, space.id, &filter).await?;
+    let mut base = format!("{}?", space.url());
+    if !filter_code.is_empty() {
+        base.push_str(&format!("filtro={filter_code}&"));
+    }
+    if !q.orden.is_empty() {
+        base.push_str(&format!("orden={}&", q.orden));
+    }
+    base.push_str("pagina=");
+    let page = Page::new(q.pagina.unwrap_or(1), total, TOPICS_PER_PAGE, base);
+    let rows = store::topics_of(
+        &state.db,
+        space.id,
+        &filter,
+        order,
+        TOPICS_PER_PAGE,
+        page.offset(TOPICS_PER_PAGE),
+    )
+    .await?;
+    let can_moderate = moderator(state, &ctx, &forum).await?;
+    let topics = topic_cards(state, &ctx, &forum, kind, &rows, can_moderate).await?;
+    let spread = if kind == Kind::Debate {
+        let counts = store::stance_spread(&state.db, space.id).await?;
+        let ns: Vec<i64> = crate::forums::STANCES
+            .iter()
+            .map(|s| counts.iter().find(|c| c.0 == *s).map(|c| c.1).unwrap_or(0))
+            .collect();
+        let shares = crate::web::whole_percentages(&ns);
+        crate::forums::STANCES
+            .iter()
+            .zip(ns.into_iter().zip(shares))
+            .map(|(s, (n, share))| (*s, n, share))
+            .collect()
+    } else {
+        vec![]
+    };
+    let standing = standing(
+        state,
+        &ctx,
+        &forum,
+        &space,
+        ("space", space.id),
+        can_moderate,
+    )
+    .await?;
+    let mut has_position = false;
+    if let (Some(u), true) = (&ctx.user, kind.one_topic_per_person())
+        && let Some(pid) = store::position_of(&state.db, space.id, u.id).await?
+    {
+        has_position = true;
+        if composer.form.body.is_empty()
+            && errors.is_empty()
+            && let Some(t) = store::load_topic(&state.db, pid).await?
+        {
+            composer.form.body = t.post.body;
+            composer.form.stance = t.stance;
+            composer.form.experience = t
+                .post
+                .experience_id
+                .map(|i| i.to_string())
+                .unwrap_or_default();
+        }
+    }
+    composer.my_sheets = my_sheets(state, &ctx).await?;
+    if q.vivo.is_none() {
+        count_read(state, &ctx, &forum).await;
+    }
+    let window = match (space.opens_at, space.closes_at) {
+        (None, None) => String::new(),
+        (o, c) => date_range(o, c, &forum.time_zone),
+    };
+    render_status(
+        status,
+        SpacePage {
+            notice: ctx.notice(q.aviso.as_deref(), NOTICES),
+            kind,
+            description_html: crate::markdown::render(&space.description),
+            session: space
+                .session_at
+                .map(|t| crate::calls::local_time(t, &forum.time_zone))
+                .unwrap_or_default(),
+            window,
+            speakers: store::speaker_names(&state.db, space.id).await?,
+            topics,
+            total,
+            spread,
+            filter: filter_code,
+            order: q.orden,
+            page,
+            standing,
+            composer,
+            has_position,
+            errors,
+            forum,
+            space,
+            ctx,
+        },
+    )
+}
+
+pub(super) fn empty_composer() -> Composer {
+    Composer {
+        form: TopicForm::default(),
+        preview: String::new(),
+        my_sheets: vec![],
+    }
+}
+
+pub(super) async fn space(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let (space, forum) = space_of(&state, id).await?;
+    space_page(
+        &state,
+        ctx,
+        space,
+        forum,
+        q,
+        empty_composer(),
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub(super) async fn new_topic(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<TopicForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let (space, forum) = space_of(&state, id).await?;
+    join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.unirse).await?;
+    let kind = space.kind();
+    let parsed = TopicDraft::parse(kind, &form.data);
+    let outcome = submit(
+        &state.db,
+        &user,
+        parsed,
+        form.csrf_ok,
+        &form.data,
+        async |d| crate::forums::post_topic(state.forums(), &user, &forum, &space, d).await,
+    )
+    .await?;
+    let (status, errors, preview) = match outcome {
+        Submission::Saved(tid) => {
+            let code = if kind.one_topic_per_person() {
+                "posicion"
+            } else {
+                "publicado"
+            };
+            return Ok(see_other(&format!("/foros/temas/{tid}?aviso={code}")));
+        }
+        Submission::Again {
+            status,
+            errors,
+            preview,
+        } => (status, errors, preview),
+    };
+    let composer = Composer {
+        preview,
+        form: form.data,
+        my_sheets: vec![],
+    };
+    space_page(
+        &state,
+        ctx,
+        space,
+        forum,
+        PageQuery::default(),
+        composer,
+        errors,
+        status,
+    )
+    .await
+}
+
+pub(super) async fn events(
+    State(state): State<AppState>,
+    client: crate::web::ClientIp,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    // bounded: a few streams per client, a ceiling per instance (pages work without them)
+    let Some(slot) = state.live.open_stream(
+        &client.0,
+        state.settings.live_streams_per_client,
+        state.settings.live_streams_max,
+    ) else {
+        return Err(AppError::TooManyRequests);
+    };
+    let (space, _) = space_of(&state, id).await?;
+    let id = space.id;
+    let rx = state.live.subscribe();
+    // the stream ends at shutdown or after a while (the browser reconnects by itself)
+    let end = Box::pin(tokio::time::timeout(
+        std::time::Duration::from_secs(crate::forums::live::STREAM_SECS),
+        state.live.stopped(),
+    ));
+    let stream = futures_util::stream::unfold(
+        (rx, end, slot),
+        move |(mut rx, mut end, slot)| async move {
+            use tokio::sync::broadcast::error::RecvError;
+            loop {
+                tokio::select! {
+                    _ = &mut end => return None,
+                    got = rx.recv() => match got {
+                        Ok(s) if s != id => continue,
+                        Ok(_) | Err(RecvError::Lagged(_)) => {
+                            let event = Event::default().event("update").data(id.to_string());
+                            return Some((Ok::<_, std::convert::Infallible>(event), (rx, end, slot)));
+                        }
+                        Err(RecvError::Closed) => return None,
+                    },
+                }
+            }
+        },
+    );
+    Ok(Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response())
+}
+
+/// A facilitator attaches the talk's video or audio, or the reference document.
+pub(super) async fn upload_file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    mut multipart: axum::extract::Multipart,
+) -> AppResult<Response> {
+    let (space, forum) = space_of(&state, id).await?;
+    require_moderator(&state, &ctx, &forum).await?;
+    let back = |code: &str| Ok(see_other(&format!("{}?aviso={code}", space.url())));
+    let (name, bytes) = match crate::web::form::single_upload(&mut multipart, &ctx.csrf).await {
+        Ok(file) => file,
+        Err(code) => return back(code),
+    };
+    let max = state.settings.max_upload_bytes;
+    match crate::files::check_upload_in(&name, &bytes, max, crate::files::SPACE_MEDIA) {
+        Ok(content_type) => {
+            let key = state.storage.put(&bytes).await?;
+            store::set_space_file(&state.db, space.id, &key, &name, content_type).await?;
+            back("archivo")
+        }
+        Err(e) => back(e.message_key()),
+    }
+}
+
+pub(super) async fn download_file(
+    State(state): State<AppState>,
+    Path((id, _name)): Path<(i64, String)>,
+) -> AppResult<Response> {
+    let (space, _) = space_of(&state, id).await?;
+    if space.file_key.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let bytes = state.storage.get(&space.file_key).await?;
+    let inline = space.has_video() || space.has_audio();
+    Ok(crate::web::file_response(
+        bytes,
+        &space.file_type,
+        &space.file_name,
+        inline,
+        true,
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ActionForm {
+    pub(super) volver: String,
+    pub(super) reason: String,
+    pub(super) action: String,
+}
+
+pub(super) fn back_to(form: &ActionForm, fallback: String) -> String {
+    if form.volver.starts_with("/foros/") {
+        crate::web::safe_return_path(Some(&form.volver))
+    } else {
+        fallback
+    }
+}
+
+pub(super) async fn follow_space(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ActionForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let (space, _) = space_of(&state, id).await?;
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    let on = store::toggle_follow(&state.db, user.id, "space", space.id).await?;
+    let code = if on { "siguiendo" } else { "sin-seguir" };
+    Ok(see_other(&with_notice(&space.url(), code)))
+}

@@ -1,0 +1,322 @@
+//! A topic's page: replies, votes, resolving a dilemma, following.
+
+use super::*;
+
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn topic_page(
+    state: &AppState,
+    ctx: Ctx,
+    topic: TopicRow,
+    space: Space,
+    forum: Forum,
+    q: PageQuery,
+    mut body: String,
+    reply_lang: String,
+    preview: String,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let kind = space.kind();
+    let total = topic.replies;
+    let base = format!("/foros/temas/{}?pagina=", topic.post.id);
+    let page = Page::new(q.pagina.unwrap_or(1), total, REPLIES_PER_PAGE, base);
+    let replies = store::replies(
+        &state.db,
+        topic.post.id,
+        REPLIES_PER_PAGE,
+        page.offset(REPLIES_PER_PAGE),
+    )
+    .await?;
+    let mut posts: Vec<&PostRow> = replies.iter().collect();
+    posts.push(&topic.post);
+    let can_moderate = moderator(state, &ctx, &forum).await?;
+    let cc = card_context(state, &ctx, &forum, kind, &posts, can_moderate).await?;
+    let voted = match &ctx.user {
+        Some(u) if kind.has_votes() => {
+            store::mine_among(&state.db, Mine::Votes, &[topic.post.id], u.id).await?
+        }
+        _ => HashSet::new(),
+    };
+    let card = topic_card(&ctx, &cc, &topic, &voted);
+    let heading = if topic.post.hidden != 0 && !cc.moderator {
+        ctx.t("forum-hidden-post")
+    } else {
+        card.heading(&topic)
+    };
+    let reply_cards = replies.iter().map(|p| post_card(&ctx, &cc, p)).collect();
+    if let Some(quoted) = q.citar
+        && body.is_empty()
+        && let Some(p) = store::load_post(&state.db, quoted).await?
+        && p.hidden == 0
+        && p.topic_id.unwrap_or(p.id) == topic.post.id
+    {
+        body = crate::forums::quote(&p.body, &p.author_name);
+    }
+    let standing = standing(
+        state,
+        &ctx,
+        &forum,
+        &space,
+        ("topic", topic.post.id),
+        can_moderate,
+    )
+    .await?;
+    let speakers = store::speakers(&state.db, space.id).await?;
+    let can_reply = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| crate::forums::can_reply(kind, u, &speakers));
+    let is_author = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| u.id == topic.post.author_id);
+    if q.vivo.is_none() {
+        count_read(state, &ctx, &forum).await;
+    }
+    render_status(
+        status,
+        TopicPage {
+            notice: ctx.notice(q.aviso.as_deref(), NOTICES),
+            kind,
+            topic: card,
+            heading,
+            replies: reply_cards,
+            page,
+            standing,
+            can_reply,
+            is_author,
+            body,
+            reply_lang,
+            preview,
+            errors,
+            forum,
+            space,
+            ctx,
+        },
+    )
+}
+
+pub(super) async fn topic(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let (topic, space, forum) = topic_of(&state, id).await?;
+    topic_page(
+        &state,
+        ctx,
+        topic,
+        space,
+        forum,
+        q,
+        String::new(),
+        String::new(),
+        String::new(),
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub(super) async fn reply(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ReplyForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let (topic, space, forum) = topic_of(&state, id).await?;
+    join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.unirse).await?;
+    let parsed = crate::forums::parse_reply(&form.data);
+    let outcome = submit(
+        &state.db,
+        &user,
+        parsed,
+        form.csrf_ok,
+        &form.data,
+        async |d| crate::forums::reply(state.forums(), &user, &forum, &space, &topic, d).await,
+    )
+    .await?;
+    let (status, errors, preview) = match outcome {
+        Submission::Saved(pid) => {
+            let last = (topic.replies / REPLIES_PER_PAGE) + 1;
+            return Ok(see_other(&format!(
+                "/foros/temas/{id}?pagina={last}&aviso=respondido#m{pid}"
+            )));
+        }
+        Submission::Again {
+            status,
+            errors,
+            preview,
+        } => (status, errors, preview),
+    };
+    topic_page(
+        &state,
+        ctx,
+        topic,
+        space,
+        forum,
+        PageQuery::default(),
+        form.data.body,
+        form.data.lang,
+        preview,
+        errors,
+        status,
+    )
+    .await
+}
+
+/// A refused small action: the topic page again, with the message, under its own address.
+pub(super) async fn refused_on_topic(
+    state: &AppState,
+    mut ctx: Ctx,
+    topic_id: i64,
+    e: Refusal,
+) -> AppResult<Response> {
+    let (status, errors) = refused(e)?;
+    let (topic, space, forum) = topic_of(state, topic_id).await?;
+    ctx.here = format!("/foros/temas/{topic_id}");
+    topic_page(
+        state,
+        ctx,
+        topic,
+        space,
+        forum,
+        PageQuery::default(),
+        String::new(),
+        String::new(),
+        String::new(),
+        errors,
+        status,
+    )
+    .await
+}
+
+/// Runs a small action on a topic; a refusal re-renders the topic page with its message.
+pub(super) async fn topic_action<F, Fut>(
+    state: &AppState,
+    ctx: Ctx,
+    id: i64,
+    csrf_ok: bool,
+    notice: &str,
+    act: F,
+) -> AppResult<Response>
+where
+    F: FnOnce(User, TopicRow, Space, Forum) -> Fut,
+    Fut: std::future::Future<Output = Result<(), Refusal>>,
+{
+    let user = ctx.require_user()?.clone();
+    let (topic, space, forum) = topic_of(state, id).await?;
+    if !csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    match act(user, topic, space, forum).await {
+        Ok(()) => Ok(see_other(&with_notice(
+            &format!("/foros/temas/{id}"),
+            notice,
+        ))),
+        Err(e) => refused_on_topic(state, ctx, id, e).await,
+    }
+}
+
+pub(super) async fn vote(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ActionForm>,
+) -> AppResult<Response> {
+    let db = state.db.clone();
+    let st = state.clone();
+    let back = form.data.volver.clone();
+    let r = topic_action(
+        &state,
+        ctx,
+        id,
+        form.csrf_ok,
+        "",
+        |user, topic, space, forum| async move {
+            if !space.kind().has_votes() {
+                return Err(Refusal::Forbidden("error-not-allowed"));
+            }
+            if !store::is_member(&db, forum.id, user.id).await? {
+                return Err(Refusal::Invalid("error-not-member"));
+            }
+            if topic.post.hidden != 0 {
+                return Err(Refusal::Invalid("error-topic-hidden"));
+            }
+            // questions are voted while the conference takes questions
+            crate::forums::space_open(&space, &forum, crate::now()).map_err(Refusal::Invalid)?;
+            store::toggle(&db, Mine::Votes, &topic.post, user.id).await?;
+            st.live.local(space.id);
+            Ok(())
+        },
+    )
+    .await?;
+    Ok(redirect_back(r, &back))
+}
+
+/// After a successful small action, go back where the button was (a space list, say).
+pub(super) fn redirect_back(r: Response, back: &str) -> Response {
+    if r.status() == StatusCode::SEE_OTHER && back.starts_with("/foros/") {
+        see_other(&without_notice(&crate::web::safe_return_path(Some(back))))
+    } else {
+        r
+    }
+}
+
+/// The path without its `aviso=` parameter (an old notice is not shown again).
+pub(super) fn without_notice(path: &str) -> String {
+    let (path, anchor) = match path.split_once('#') {
+        Some((p, a)) => (p, format!("#{a}")),
+        None => (path, String::new()),
+    };
+    let Some((base, query)) = path.split_once('?') else {
+        return format!("{path}{anchor}");
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.starts_with("aviso=") && !p.is_empty())
+        .collect();
+    if kept.is_empty() {
+        format!("{base}{anchor}")
+    } else {
+        format!("{base}?{}{anchor}", kept.join("&"))
+    }
+}
+
+pub(super) async fn resolve(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ActionForm>,
+) -> AppResult<Response> {
+    let st = state.clone();
+    topic_action(
+        &state,
+        ctx,
+        id,
+        form.csrf_ok,
+        "",
+        |user, topic, space, _| async move {
+            crate::forums::resolve(st.forums(), &user, &space, &topic).await
+        },
+    )
+    .await
+}
+
+pub(super) async fn follow_topic(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<ActionForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?.clone();
+    let (topic, _, _) = topic_of(&state, id).await?;
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    let on = store::toggle_follow(&state.db, user.id, "topic", topic.post.id).await?;
+    let code = if on { "siguiendo" } else { "sin-seguir" };
+    Ok(see_other(&with_notice(&format!("/foros/temas/{id}"), code)))
+}

@@ -1,0 +1,91 @@
+//! The shared state of one instance: the database, the search catalogue, settings, mailer,
+//! file storage and the live-update feed. Handlers extract it; domain operations never take
+//! it whole, only the pieces they need.
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::files::Storage;
+use crate::mail::Mailer;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    /// Taxonomies change rarely (administrators): read at most once a minute per instance.
+    taxonomy: Arc<std::sync::Mutex<Option<(std::time::Instant, crate::taxonomy::Taxonomy)>>>,
+    pub catalogue: Arc<crate::catalogue::Catalogue>,
+    pub settings: Arc<Settings>,
+    pub mailer: Mailer,
+    pub storage: Storage,
+    /// Tells open live-update streams which forum spaces changed.
+    pub live: crate::forums::live::Live,
+}
+
+impl AppState {
+    /// Builds the state; the caller fills the search index (`catalogue.rebuild`) and starts
+    /// following the change log (`catalogue.follow`).
+    pub fn new(db: Db, settings: Settings) -> anyhow::Result<AppState> {
+        let mailer = Mailer::new(
+            &settings.smtp_url,
+            &settings.mail_from,
+            settings.data_dir.join("outbox"),
+        )?;
+        let storage = Storage::local(settings.data_dir.join("files"))?;
+        let catalogue = Arc::new(crate::catalogue::Catalogue::new()?);
+        Ok(AppState {
+            db,
+            taxonomy: Arc::default(),
+            catalogue,
+            settings: Arc::new(settings),
+            mailer,
+            storage,
+            live: crate::forums::live::Live::new(),
+        })
+    }
+}
+
+impl AppState {
+    /// Starts this instance's background work: following the change log (search index and
+    /// live updates) and the job worker (notification e-mails, daily digest).
+    /// Returns the job worker's name, whose leases `jobs::release_leases` gives back at
+    /// shutdown.
+    pub fn start_background(&self) -> String {
+        self.catalogue.follow(self.db.clone());
+        self.live.follow(self.db.clone());
+        crate::jobs::spawn(self.jobs())
+    }
+
+    /// The job worker's handles.
+    pub fn jobs(&self) -> crate::jobs::Runner {
+        crate::jobs::Runner {
+            db: self.db.clone(),
+            mailer: self.mailer.clone(),
+            settings: self.settings.clone(),
+        }
+    }
+
+    /// What the forum operations need (not the whole state).
+    pub fn forums(&self) -> crate::forums::Deps<'_> {
+        crate::forums::Deps {
+            db: &self.db,
+            live: &self.live,
+            limits: self.settings.as_ref().into(),
+        }
+    }
+
+    /// The taxonomies, from a copy at most a minute old.
+    pub async fn taxonomy(&self) -> anyhow::Result<crate::taxonomy::Taxonomy> {
+        if let Ok(guard) = self.taxonomy.lock()
+            && let Some((at, t)) = guard.as_ref()
+            && at.elapsed() < Duration::from_secs(60)
+        {
+            return Ok(t.clone());
+        }
+        let fresh = crate::taxonomy::Taxonomy::load(&self.db).await?;
+        if let Ok(mut guard) = self.taxonomy.lock() {
+            *guard = Some((std::time::Instant::now(), fresh.clone()));
+        }
+        Ok(fresh)
+    }
+}
