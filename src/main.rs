@@ -227,7 +227,7 @@ async fn main() -> anyhow::Result<()> {
                         &taxonomy,
                         &settings.base_url,
                     ))?;
-                    v["state"] = e.state.as_str().into();
+                    v["state"] = e.state.code().into();
                     v["contact_name"] = e.content.contact_name.clone().into();
                     v["contact_email"] = e.content.contact_email.clone().into();
                     v["links"] = e.content.links.clone().into();

@@ -35,7 +35,44 @@ pub const TIME_ZONES: [&str; 16] = [
     "America/Santo_Domingo",
 ];
 
-pub const QUESTION_KINDS: [&str; 4] = ["short", "long", "single", "multiple"];
+crate::text_enum! {
+    /// A periodic call opens and closes on dates; a continuous one is always open.
+    pub enum CallKind {
+        Periodic = "periodic",
+        Continuous = "continuous",
+    }
+}
+
+crate::text_enum! {
+    /// Whether facilitators review a submission before it is published, or it is published
+    /// at once and reviewed afterwards.
+    pub enum ReviewPolicy {
+        Review = "review",
+        Publish = "publish",
+    }
+}
+
+crate::text_enum! {
+    /// What a call's question takes: a line, a paragraph, one option or several.
+    pub enum QuestionKind {
+        Short = "short",
+        Long = "long",
+        Single = "single",
+        Multiple = "multiple",
+    }
+}
+
+impl QuestionKind {
+    pub fn has_options(self) -> bool {
+        matches!(self, QuestionKind::Single | QuestionKind::Multiple)
+    }
+    pub fn one_choice(self) -> bool {
+        self == QuestionKind::Single
+    }
+    pub fn is_long(self) -> bool {
+        self == QuestionKind::Long
+    }
+}
 /// Question slots in the call form (no JavaScript needed to add rows).
 pub const QUESTION_SLOTS: usize = 5;
 
@@ -56,7 +93,7 @@ impl Call {
         }
     }
     pub fn reviews_first(&self) -> bool {
-        self.review_policy == "review"
+        self.review_policy == ReviewPolicy::Review
     }
     pub fn url(&self) -> String {
         format!("/convocatorias/{}", self.id)
@@ -102,17 +139,26 @@ pub struct CallForm {
     pub q_required: Vec<String>,
 }
 
+impl CallForm {
+    pub fn is_continuous(&self) -> bool {
+        CallKind::parse(&self.kind) == Some(CallKind::Continuous)
+    }
+    pub fn publishes_first(&self) -> bool {
+        ReviewPolicy::parse(&self.review_policy) == Some(ReviewPolicy::Publish)
+    }
+}
+
 /// A call that passed every rule.
 #[derive(Debug, Clone)]
 pub struct CallDraft {
     pub title: String,
     pub description: String,
     pub instructions: String,
-    pub kind: String,
+    pub kind: CallKind,
     pub opens_at: Option<i64>,
     pub closes_at: Option<i64>,
     pub time_zone: String,
-    pub review_policy: String,
+    pub review_policy: ReviewPolicy,
     pub eligible_countries: Vec<String>,
     pub eligible_themes: Vec<String>,
     pub facilitator_emails: Vec<String>,
@@ -121,7 +167,7 @@ pub struct CallDraft {
 
 #[derive(Debug, Clone)]
 pub struct NewQuestion {
-    pub kind: String,
+    pub kind: QuestionKind,
     pub label: String,
     pub options: Vec<String>,
     pub required: bool,
@@ -142,14 +188,9 @@ impl CallDraft {
         } else {
             TIME_ZONES[0].to_string()
         };
-        let kind = if f.kind == "periodic" {
-            "periodic"
-        } else {
-            "continuous"
-        }
-        .to_string();
+        let kind = CallKind::parse(&f.kind).unwrap_or(CallKind::Continuous);
         let (mut opens_at, mut closes_at) = (None, None);
-        if kind == "periodic" {
+        if kind == CallKind::Periodic {
             opens_at = parse_local(&f.opens_at, &time_zone);
             closes_at = parse_local(&f.closes_at, &time_zone);
             if opens_at.is_none() {
@@ -164,12 +205,8 @@ impl CallDraft {
                 e.add("closes_at", "error-call-dates-order");
             }
         }
-        let review_policy = if f.review_policy == "publish" {
-            "publish"
-        } else {
-            "review"
-        }
-        .to_string();
+        // anything but an explicit "publish" keeps the careful policy
+        let review_policy = ReviewPolicy::parse(&f.review_policy).unwrap_or(ReviewPolicy::Review);
         let eligible_countries: Vec<String> = f
             .eligible_countries
             .iter()
@@ -208,9 +245,8 @@ impl CallDraft {
             let kind = f
                 .q_kind
                 .get(i)
-                .map(String::as_str)
-                .filter(|k| QUESTION_KINDS.contains(k))
-                .unwrap_or("short");
+                .and_then(|k| QuestionKind::parse(k))
+                .unwrap_or(QuestionKind::Short);
             let options: Vec<String> = f
                 .q_options
                 .get(i)
@@ -222,11 +258,11 @@ impl CallDraft {
                         .collect()
                 })
                 .unwrap_or_default();
-            if (kind == "single" || kind == "multiple") && options.len() < 2 {
+            if kind.has_options() && options.len() < 2 {
                 e.add("questions", "error-question-options");
             }
             questions.push(NewQuestion {
-                kind: kind.to_string(),
+                kind,
                 label: label.to_string(),
                 options,
                 required: f.q_required.iter().any(|r| r == &i.to_string()),
@@ -296,10 +332,12 @@ pub fn check_answers(
             .filter(|v| !v.is_empty())
             .collect();
         let options = q.option_list();
-        let valid = match q.kind.as_str() {
-            "single" => values.len() <= 1 && values.iter().all(|v| options.contains(v)),
-            "multiple" => values.iter().all(|v| options.contains(v)),
-            _ => values.len() <= 1 && values.iter().all(|v| v.chars().count() <= 5000),
+        let valid = match q.kind {
+            QuestionKind::Single => values.len() <= 1 && values.iter().all(|v| options.contains(v)),
+            QuestionKind::Multiple => values.iter().all(|v| options.contains(v)),
+            QuestionKind::Short | QuestionKind::Long => {
+                values.len() <= 1 && values.iter().all(|v| v.chars().count() <= 5000)
+            }
         };
         if !valid || (q.required != 0 && values.is_empty()) {
             missing.push(q.id);

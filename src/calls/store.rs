@@ -1,6 +1,6 @@
 //! SQL for calls, their facilitators and questions, submissions, answers and decisions.
 
-use super::CallDraft;
+use super::{CallDraft, CallKind, QuestionKind, ReviewPolicy};
 use crate::db::Db;
 use crate::record;
 
@@ -10,11 +10,11 @@ record! {
         pub title: String,
         pub description: String,
         pub instructions: String,
-        pub kind: String,
+        pub kind: CallKind,
         pub opens_at: Option<i64>,
         pub closes_at: Option<i64>,
         pub time_zone: String,
-        pub review_policy: String,
+        pub review_policy: ReviewPolicy,
         pub eligible_countries: String,
         pub eligible_themes: String,
         pub created_by: i64,
@@ -24,7 +24,7 @@ record! {
 record! {
     pub struct Question {
         pub id: i64,
-        pub kind: String,
+        pub kind: QuestionKind,
         pub label: String,
         pub options: String,
         pub required: i64,
@@ -84,11 +84,11 @@ pub async fn insert(db: &Db, by: i64, d: &CallDraft, facilitators: &[i64]) -> an
     .bind(&d.title)
     .bind(&d.description)
     .bind(&d.instructions)
-    .bind(&d.kind)
+    .bind(d.kind)
     .bind(d.opens_at)
     .bind(d.closes_at)
     .bind(&d.time_zone)
-    .bind(&d.review_policy)
+    .bind(d.review_policy)
     .bind(d.eligible_countries.join(","))
     .bind(d.eligible_themes.join(","))
     .bind(by)
@@ -106,7 +106,7 @@ pub async fn insert(db: &Db, by: i64, d: &CallDraft, facilitators: &[i64]) -> an
         sqlx::query("INSERT INTO call_questions (call_id, position, kind, label, options, required) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(id)
             .bind(i as i64)
-            .bind(&q.kind)
+            .bind(q.kind)
             .bind(&q.label)
             .bind(q.options.join("\n"))
             .bind(q.required as i64)

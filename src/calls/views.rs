@@ -52,8 +52,8 @@ impl CallFormPage {
     pub fn q_required(&self, i: &usize) -> bool {
         self.form.q_required.iter().any(|r| r == &i.to_string())
     }
-    pub fn kinds(&self) -> [&'static str; 4] {
-        super::QUESTION_KINDS
+    pub fn kinds(&self) -> Vec<&'static str> {
+        super::QuestionKind::ALL.iter().map(|k| k.code()).collect()
     }
     pub fn country_checked(&self, code: &str) -> bool {
         self.form.eligible_countries.iter().any(|c| c == code)

@@ -39,6 +39,62 @@ macro_rules! record {
     };
 }
 
+/// Declares a domain enum whose values have fixed text codes (in forms, URLs and the
+/// database): `ALL`, `code()`, `parse()`, `Display`, and storage through `text_value!`.
+#[macro_export]
+macro_rules! text_enum {
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $v:ident = $code:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vm])* $v),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+            pub fn code(self) -> &'static str {
+                match self { $($name::$v => $code),+ }
+            }
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($code => Some($name::$v),)+ _ => None }
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+        $crate::text_value!($name);
+    };
+}
+
+/// Stores a domain enum as its text code, on both backends: binding writes `code()`, and
+/// reading an unknown text is a decoding error, never a silent default. The type needs
+/// `fn code(self) -> &'static str` and `fn parse(&str) -> Option<Self>`.
+#[macro_export]
+macro_rules! text_value {
+    ($t:ty) => {
+        impl sqlx::Type<sqlx::Any> for $t {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <str as sqlx::Type<sqlx::Any>>::type_info()
+            }
+        }
+        impl<'q> sqlx::Encode<'q, sqlx::Any> for $t {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&str as sqlx::Encode<'_, sqlx::Any>>::encode(self.code(), buf)
+            }
+        }
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $t {
+            fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <&str as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                <$t>::parse(text).ok_or_else(|| {
+                    format!("unknown {} {text:?} in the database", stringify!($t)).into()
+                })
+            }
+        }
+    };
+}
+
 impl Db {
     /// Connects to `url`, creating the SQLite file (and its folder) when needed.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {

@@ -4,7 +4,7 @@
 //! Idempotent by title.
 
 use crate::accounts;
-use crate::calls::{self, CallDraft, NewQuestion};
+use crate::calls::{self, CallDraft, CallKind, NewQuestion, QuestionKind, ReviewPolicy};
 use crate::db::Db;
 use crate::experiences::{self, ExperienceContent};
 
@@ -43,16 +43,16 @@ pub async fn load(db: &Db, sheet_keys: &[String]) -> anyhow::Result<i64> {
                 title: CALL_2016.into(),
                 description: "Convocatoria del Foro Virtual de intercambio de experiencias de cooperación para el desarrollo territorial en América Latina y el Caribe (noviembre de 2016). Se inscribieron 63 experiencias de once países.".into(),
                 instructions: "Inscriba su experiencia **finalizada o en proceso** completando la ficha: objetivos, acciones, actores y alianzas, problemas abordados, claves para superarlos, resultados y aprendizajes.".into(),
-                kind: "periodic".into(),
+                kind: CallKind::Periodic,
                 opens_at: calls::parse_local("2016-10-01T00:00", "America/La_Paz"),
                 closes_at: calls::parse_local("2016-11-01T00:00", "America/La_Paz"),
                 time_zone: "America/La_Paz".into(),
-                review_policy: "review".into(),
+                review_policy: ReviewPolicy::Review,
                 eligible_countries: vec![],
                 eligible_themes: vec![],
                 facilitator_emails: facilitators.to_vec(),
                 questions: vec![NewQuestion {
-                    kind: "single".into(),
+                    kind: QuestionKind::Single,
                     label: "¿La experiencia está finalizada o en proceso?".into(),
                     options: vec!["Finalizada".into(), "En proceso".into()],
                     required: false,
@@ -87,16 +87,16 @@ pub async fn load(db: &Db, sheet_keys: &[String]) -> anyhow::Result<i64> {
             title: CALL_OPEN.into(),
             description: "Recibimos en todo momento experiencias que cooperan con otros territorios de la región (sur-sur, triangular, descentralizada) o que buscan hacerlo.".into(),
             instructions: "Complete la ficha con especial cuidado en las **claves**, los **resultados** y los **aprendizajes**: son lo que otro territorio necesita para replicarla. El equipo facilitador la revisa antes de publicarla.".into(),
-            kind: "continuous".into(),
+            kind: CallKind::Continuous,
             opens_at: None,
             closes_at: None,
             time_zone: "America/Lima".into(),
-            review_policy: "review".into(),
+            review_policy: ReviewPolicy::Review,
             eligible_countries: vec![],
             eligible_themes: vec![],
             facilitator_emails: vec!["marta.rodriguez@demo.ayni".into()],
             questions: vec![NewQuestion {
-                kind: "long".into(),
+                kind: QuestionKind::Long,
                 label: "¿Con qué territorio le gustaría intercambiar, y para qué?".into(),
                 options: vec![],
                 required: true,

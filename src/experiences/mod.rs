@@ -19,27 +19,12 @@ pub use store::{
     Attachment, CardRow, ExperienceRow, MapPoint, Revision, Summary, published_points,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum State {
-    Draft,
-    Published,
-    Archived,
-}
-
-impl State {
-    pub fn parse(s: &str) -> State {
-        match s {
-            "published" => State::Published,
-            "archived" => State::Archived,
-            _ => State::Draft,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            State::Draft => "draft",
-            State::Published => "published",
-            State::Archived => "archived",
-        }
+crate::text_enum! {
+    /// Where a sheet stands: only published sheets are public.
+    pub enum State {
+        Draft = "draft",
+        Published = "published",
+        Archived = "archived",
     }
 }
 

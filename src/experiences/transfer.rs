@@ -338,7 +338,7 @@ pub fn export_csv(
             .map(str::to_string)
             .unwrap_or_else(|| format!("{base}/experiencias/{}", e.id));
         row.extend([
-            e.state.as_str().to_string(),
+            e.state.code().to_string(),
             crate::catalogue::open_data::csv_cell(&e.content.contact_name),
             crate::catalogue::open_data::csv_cell(&e.content.contact_email),
             e.content.links.join("|"),

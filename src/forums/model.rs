@@ -1,40 +1,42 @@
 //! The five kinds of space and the values their topics carry.
 
-/// The five kinds of exchange space the 2016 report asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// An invited speaker's talk: participants ask, vote questions up; speakers answer.
-    Conference,
-    /// A question under debate: one position per person (favor / contra / matices).
-    Debate,
-    /// Aportes: what someone learned on the space's theme, citing their experience.
-    Contribution,
-    /// Innovaciones: what changed in a practice, which learning motivated it, what came of it.
-    Innovation,
-    /// Taller de mejora: a doubt or dilemma for peers and/or facilitators; helpful replies.
-    Workshop,
+crate::text_enum! {
+    /// The five kinds of exchange space the 2016 report asks for.
+    pub enum Kind {
+        Conference = "conference",
+        Debate = "debate",
+        Contribution = "contribution",
+        Innovation = "innovation",
+        Workshop = "workshop",
+    }
+}
+
+crate::text_enum! {
+    /// Why someone flags a post.
+    pub enum FlagReason {
+        Spam = "spam",
+        Offensive = "offensive",
+        Offtopic = "offtopic",
+    }
+}
+
+crate::text_enum! {
+    /// What a facilitator does to a post. Closing and reopening apply to topics only.
+    pub enum ModerationAction {
+        Hide = "hide",
+        Restore = "restore",
+        Close = "close",
+        Reopen = "reopen",
+    }
+}
+
+impl ModerationAction {
+    pub fn topics_only(self) -> bool {
+        matches!(self, ModerationAction::Close | ModerationAction::Reopen)
+    }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Conference,
-        Kind::Debate,
-        Kind::Contribution,
-        Kind::Innovation,
-        Kind::Workshop,
-    ];
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::Conference => "conference",
-            Kind::Debate => "debate",
-            Kind::Contribution => "contribution",
-            Kind::Innovation => "innovation",
-            Kind::Workshop => "workshop",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.code() == s)
-    }
     /// Topics carry a title (questions and positions do not).
     pub fn topic_has_title(self) -> bool {
         matches!(self, Kind::Contribution | Kind::Innovation | Kind::Workshop)
@@ -91,13 +93,6 @@ impl Kind {
 
 pub const STANCES: [&str; 3] = ["favor", "contra", "matices"];
 pub const AUDIENCES: [&str; 3] = ["peers", "facilitators", "both"];
-pub const FLAG_REASONS: [&str; 3] = ["spam", "offensive", "offtopic"];
 pub(super) const MAX_BODY: usize = 20_000;
 /// Longest title of a topic, in characters.
 pub(super) const MAX_TITLE: usize = 200;
-
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}

@@ -200,11 +200,8 @@ pub async fn flag(
     user: &User,
     forum: &Forum,
     post: &PostRow,
-    reason: &str,
+    reason: FlagReason,
 ) -> Result<bool, Refusal> {
-    if !FLAG_REASONS.contains(&reason) {
-        return Err(Refusal::Invalid("error-flag-reason"));
-    }
     // only people who joined flag (fresh accounts cannot hide posts from outside)
     if !store::is_member(deps.db, forum.id, user.id).await? {
         return Err(Refusal::Invalid("error-not-member"));
@@ -291,15 +288,12 @@ pub async fn moderate(
     forum: &Forum,
     facilitators: &[i64],
     post: &PostRow,
-    action: &str,
+    action: ModerationAction,
 ) -> Result<(), Refusal> {
     if !can_moderate(Some(user), facilitators) {
         return Err(Refusal::Forbidden("error-facilitators-only"));
     }
-    if !["hide", "restore", "close", "reopen"].contains(&action) {
-        return Err(Refusal::Forbidden("error-not-allowed"));
-    }
-    if matches!(action, "close" | "reopen") && post.topic_id.is_some() {
+    if action.topics_only() && post.topic_id.is_some() {
         return Err(Refusal::Forbidden("error-not-allowed"));
     }
     store::moderate(deps.db, forum.id, post, user.id, action).await?;

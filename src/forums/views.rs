@@ -206,8 +206,8 @@ impl SpaceFormPage {
             None => format!("/foros/{}/espacios/nuevo", self.forum.id),
         }
     }
-    pub fn kinds(&self) -> [&'static str; 5] {
-        Kind::ALL.map(Kind::code)
+    pub fn kinds(&self) -> Vec<&'static str> {
+        Kind::ALL.iter().map(|k| k.code()).collect()
     }
 }
 
@@ -342,9 +342,6 @@ impl TopicPage {
             "" => self.ctx.lang.code() == code,
             chosen => chosen == code,
         }
-    }
-    pub fn reasons(&self) -> [&'static str; 3] {
-        super::FLAG_REASONS
     }
     pub fn live_url(&self) -> String {
         format!("{}/eventos", self.space.url())

@@ -24,7 +24,69 @@ on_both_backends!(
     deleted_attachments_leave_no_file_and_quotas_hold,
     sigterm_stops_the_server_gracefully,
     control_characters_never_reach_pages_or_feeds,
+    stored_values_that_make_no_sense_are_errors_not_defaults,
 );
+
+/// Issue "One home for each rule" item 6: an unknown stored value became a default (a space
+/// kind became "contribution", a sheet state "draft", corrupt revision JSON an empty sheet
+/// that a restore would then save). Each is now an error page, and nothing is written.
+async fn stored_values_that_make_no_sense_are_errors_not_defaults(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let id = app.create_sheet("Ferias de semillas en Tarabuco").await;
+    let sql = |q: &'static str| {
+        let pool = app.db().pool.clone();
+        async move {
+            sqlx::query(q).execute(&pool).await.unwrap();
+        }
+    };
+    let page = format!("/experiencias/{id}");
+    assert_eq!(app.get(&page).await.status, StatusCode::OK);
+    sql("UPDATE revisions SET content = '{not json' WHERE number = 1").await;
+    let history = app.get(&format!("{page}/historial")).await;
+    assert_eq!(history.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let restore = app
+        .post(&format!("{page}/historial/1/restaurar"), &[])
+        .await;
+    assert_eq!(restore.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let (revisions,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM revisions")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(revisions, 1, "nothing saved over the unreadable revision");
+    sql("UPDATE experiences SET state = 'publicada-quizas'").await;
+    let shown = app.get(&page).await;
+    assert_eq!(shown.status, StatusCode::INTERNAL_SERVER_ERROR);
+    shown.assert_contains("<html");
+
+    let f = app.facilitator("Marta Rodríguez").await;
+    let forum = f
+        .post(
+            "/foros/nuevo",
+            &[
+                ("title", "Foro de intercambio 2026"),
+                ("description", "Conversamos."),
+                ("time_zone", "America/La_Paz"),
+            ],
+        )
+        .await
+        .location();
+    let forum = forum.split('?').next().unwrap();
+    let space = f
+        .post(
+            &format!("{forum}/espacios/nuevo"),
+            &[
+                ("kind", "contribution"),
+                ("title", "Espacio de intercambio"),
+                ("description", "Presentación del espacio."),
+            ],
+        )
+        .await
+        .location();
+    let space = space.split('?').next().unwrap();
+    assert_eq!(f.get(space).await.status, StatusCode::OK);
+    sql("UPDATE spaces SET kind = 'mesa-redonda'").await;
+    assert_eq!(f.get(space).await.status, StatusCode::INTERNAL_SERVER_ERROR);
+}
 
 /// Found in a hostile trial: a NUL and a direction override in a title broke the Atom feed
 /// for everyone and flipped text on other pages.

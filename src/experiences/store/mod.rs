@@ -20,7 +20,7 @@ record! {
         pub id: i64,
         pub owner_id: i64,
         pub owner_name: String,
-        pub state: String,
+        pub state: State,
         pub version: i64,
         pub language: String,
         pub title: String,
@@ -99,8 +99,11 @@ impl Attachment {
 }
 
 impl Revision {
-    pub fn parsed(&self) -> ExperienceContent {
-        serde_json::from_str(&self.content).unwrap_or_default()
+    /// The content of this revision. Unreadable stored content is an error, never an empty
+    /// sheet (saving over it would lose the sheet).
+    pub fn parsed(&self) -> anyhow::Result<ExperienceContent> {
+        serde_json::from_str(&self.content)
+            .map_err(|e| anyhow::anyhow!("revision {} holds unreadable content: {e}", self.number))
     }
 }
 

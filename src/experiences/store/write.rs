@@ -46,7 +46,7 @@ pub(super) fn from_row(
         id: r.id,
         owner_id: r.owner_id,
         owner_name: r.owner_name,
-        state: State::parse(&r.state),
+        state: r.state,
         version: r.version,
         content,
         created_at: r.created_at,
@@ -257,7 +257,7 @@ pub async fn set_state(db: &Db, id: i64, state: State) -> anyhow::Result<()> {
         "UPDATE experiences SET state = $1, updated_at = $2, \
          published_at = CASE WHEN $1 = 'published' AND published_at IS NULL THEN $2 ELSE published_at END WHERE id = $3",
     )
-    .bind(state.as_str())
+    .bind(state)
     .bind(now)
     .bind(id)
     .execute(&mut *tx)

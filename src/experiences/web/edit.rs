@@ -103,7 +103,12 @@ pub(super) async fn update(
     let parsed = ExperienceContent::parse(&form.data, &taxonomy, this_year());
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     errors.check_csrf(form.csrf_ok);
-    let base_version: i64 = form.data.version.parse().unwrap_or(0);
+    // the version comes back from a hidden field: anything but a number is a forged form
+    let base_version: i64 = form
+        .data
+        .version
+        .parse()
+        .map_err(|_| AppError::BadRequest)?;
     let mut conflict = vec![];
     if let (true, Ok(content)) = (errors.is_empty(), &parsed) {
         if e.state == SheetState::Published && !content.publication_errors().is_empty() {
@@ -119,6 +124,7 @@ pub(super) async fn update(
                     let base = crate::experiences::revision(&state.db, e.id, base_version)
                         .await?
                         .map(|r| r.parsed())
+                        .transpose()?
                         .unwrap_or_default();
                     conflict = crate::experiences::diff::changed_fields(&base, &current.content)
                         .into_iter()
@@ -238,12 +244,12 @@ pub(super) async fn history(
     let to = pick(q.a, latest);
     let from = pick(q.de, (to - 1).max(1));
     let can_edit = crate::experiences::can_edit(ctx.user.as_ref(), &e);
+    let parsed = revisions
+        .iter()
+        .map(|r| Ok((r.number, r.parsed()?)))
+        .collect::<anyhow::Result<std::collections::HashMap<i64, ExperienceContent>>>()?;
     let content = |n: i64| {
-        let c = revisions
-            .iter()
-            .find(|r| r.number == n)
-            .map(|r| r.parsed())
-            .unwrap_or_default();
+        let c = parsed.get(&n).cloned().unwrap_or_default();
         if can_edit { c } else { c.public() }
     };
     let diffs = if from == to {
@@ -281,7 +287,7 @@ pub(super) async fn restore(
         .await?
         .ok_or(AppError::NotFound)?;
     let note = ctx.t1("history-restored-note", "number", number);
-    match crate::experiences::update(&state.db, &user, e.id, e.version, &old.parsed(), &note).await
+    match crate::experiences::update(&state.db, &user, e.id, e.version, &old.parsed()?, &note).await
     {
         Ok(_) => Ok(see_other(&format!("{}?aviso=restaurada", e.url()))),
         // someone saved meanwhile: show the history again, nothing was lost

@@ -141,7 +141,7 @@ pub async fn add_flag(
     forum: i64,
     post: &PostRow,
     user: i64,
-    reason: &str,
+    reason: FlagReason,
     threshold: i64,
     counts: bool,
 ) -> anyhow::Result<bool> {
@@ -189,18 +189,18 @@ pub async fn moderate(
     forum: i64,
     post: &PostRow,
     actor: i64,
-    action: &str,
+    action: ModerationAction,
 ) -> anyhow::Result<()> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
     match action {
-        "hide" => {
+        ModerationAction::Hide => {
             sqlx::query("UPDATE posts SET hidden = 1 WHERE id = $1")
                 .bind(post.id)
                 .execute(&mut *tx)
                 .await?;
         }
-        "restore" => {
+        ModerationAction::Restore => {
             sqlx::query("UPDATE posts SET hidden = 0, flag_count = 0 WHERE id = $1")
                 .bind(post.id)
                 .execute(&mut *tx)
@@ -213,16 +213,15 @@ pub async fn moderate(
             .execute(&mut *tx)
             .await?;
         }
-        "close" | "reopen" => {
+        ModerationAction::Close | ModerationAction::Reopen => {
             sqlx::query("UPDATE topics SET closed_at = $2 WHERE post_id = $1")
                 .bind(post.id)
-                .bind((action == "close").then_some(now))
+                .bind((action == ModerationAction::Close).then_some(now))
                 .execute(&mut *tx)
                 .await?;
         }
-        _ => anyhow::bail!("unknown moderation action {action}"),
     }
-    log(&mut tx, forum, post.id, Some(actor), action, "").await?;
+    log(&mut tx, forum, post.id, Some(actor), action.code(), "").await?;
     record_change(&mut tx, "space", post.space_id).await?;
     tx.commit().await?;
     Ok(())

@@ -4,7 +4,9 @@
 
 use crate::accounts::User;
 use crate::db::{Db, record_change};
-use crate::forums::{ForumDraft, Kind, Rendered, SpaceDraft, TopicDraft};
+use crate::forums::{
+    FlagReason, ForumDraft, Kind, ModerationAction, Rendered, SpaceDraft, TopicDraft,
+};
 use crate::notifications;
 use crate::record;
 use sqlx::any::AnyRow;
@@ -49,7 +51,7 @@ record! {
     pub struct Space {
         pub id: i64,
         pub forum_id: i64,
-        pub kind: String,
+        pub kind: Kind,
         pub title: String,
         pub description: String,
         pub question: String,
@@ -71,7 +73,7 @@ record! {
 
 impl Space {
     pub fn kind(&self) -> Kind {
-        Kind::parse(&self.kind).unwrap_or(Kind::Contribution)
+        self.kind
     }
     pub fn url(&self) -> String {
         format!("/foros/espacios/{}", self.id)

@@ -143,7 +143,8 @@ pub(super) async fn show(
     count_read(&state, &ctx, &forum).await;
     let spaces = store::spaces_of(&state.db, id).await?;
     let groups = Kind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|k| SpaceGroup {
             kind: k,
             spaces: spaces.iter().filter(|s| s.kind() == k).cloned().collect(),
@@ -278,7 +279,7 @@ pub(super) async fn edit_space_form(
             .unwrap_or_default()
     };
     let form = SpaceForm {
-        kind: space.kind.clone(),
+        kind: space.kind.code().to_string(),
         title: space.title.clone(),
         description: space.description.clone(),
         question: space.question.clone(),
@@ -301,7 +302,7 @@ pub(super) async fn update_space(
 ) -> AppResult<Response> {
     let (space, forum) = space_of(&state, id).await?;
     // a space keeps its kind: its topics follow that kind's rules
-    form.data.kind = space.kind.clone();
+    form.data.kind = space.kind.code().to_string();
     save_space(&state, ctx, forum, Some(space.id), form).await
 }
 

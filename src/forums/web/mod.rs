@@ -6,8 +6,8 @@ use crate::accounts::User;
 use crate::forums::store::{Mine, Order, TopicFilter};
 use crate::forums::views::*;
 use crate::forums::{
-    Forum, ForumDraft, ForumForm, Kind, PostRow, Refusal, ReplyForm, Space, SpaceDraft, SpaceForm,
-    TopicDraft, TopicForm, TopicRow, store,
+    FlagReason, Forum, ForumDraft, ForumForm, Kind, ModerationAction, PostRow, Refusal, ReplyForm,
+    Space, SpaceDraft, SpaceForm, TopicDraft, TopicForm, TopicRow, store,
 };
 use crate::state::AppState;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status, see_other};

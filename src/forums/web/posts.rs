@@ -225,7 +225,8 @@ pub(super) async fn flag(
         id,
         form.csrf_ok,
         |user, post, _, forum| async move {
-            let hidden = crate::forums::flag(st.forums(), &user, &forum, &post, &reason).await?;
+            let reason = FlagReason::parse(&reason).ok_or(Refusal::Invalid("error-flag-reason"))?;
+            let hidden = crate::forums::flag(st.forums(), &user, &forum, &post, reason).await?;
             Ok(if hidden { "oculto" } else { "senalado" })
         },
     )
@@ -278,7 +279,9 @@ pub(super) async fn moderate(
                 .into_iter()
                 .map(|f| f.0)
                 .collect();
-            crate::forums::moderate(st.forums(), &user, &forum, &facilitators, &post, &action)
+            let action =
+                ModerationAction::parse(&action).ok_or(Refusal::Forbidden("error-not-allowed"))?;
+            crate::forums::moderate(st.forums(), &user, &forum, &facilitators, &post, action)
                 .await?;
             Ok("moderado")
         },
