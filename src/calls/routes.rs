@@ -343,17 +343,18 @@ async fn review(
             .collect::<Vec<_>>(),
     )
     .await?;
-    let developed = experiences::guidance::REFLECTIVE_SECTIONS
+    let developed = experiences::Section::ALL
         .iter()
+        .filter(|s| s.is_reflective())
         .map(|section| {
             let n = sheets
                 .iter()
                 .filter(|e| {
-                    experiences::guidance::measure(e.content.section(section))
+                    experiences::guidance::measure(e.content.narrative.get(*section))
                         == experiences::guidance::Level::Developed
                 })
                 .count();
-            (*section, n, sheets.len())
+            (section.code(), n, sheets.len())
         })
         .collect();
     render(ReviewPage {

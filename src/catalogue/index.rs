@@ -3,6 +3,7 @@
 //! folded, then stemmed), so a query in either language meets sheets in both.
 
 use crate::experiences::Experience;
+use crate::experiences::SearchGroup;
 use tantivy::schema::{
     FAST, Facet, FacetOptions, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing,
     TextOptions,
@@ -142,19 +143,20 @@ pub fn document(f: &Fields, e: &Experience, calls: &[i64]) -> TantivyDocument {
     if crate::experiences::documents_lessons(c) {
         facet("/aprendizajes/si".into());
     }
+    // each narrative section goes to the group its table row names
+    let n = &c.narrative;
     let texts = [
         ("title", c.title.clone()),
         ("summary", c.summary.clone()),
-        (
-            "learn",
-            format!("{}\n{}\n{}", c.keys_text, c.results, c.lessons),
-        ),
-        ("problems", c.problems.clone()),
+        ("learn", n.joined(SearchGroup::Learn)),
+        ("problems", n.joined(SearchGroup::Problems)),
         (
             "body",
             format!(
-                "{}\n{}\n{}\n{}\n{}\n{}",
-                c.objectives, c.actions, c.actors_text, c.replication, c.partners, c.place
+                "{}\n{}\n{}",
+                n.joined(SearchGroup::Text),
+                c.partners,
+                c.place
             ),
         ),
     ];

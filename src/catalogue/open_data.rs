@@ -52,49 +52,56 @@ pub struct OpenRecord {
     pub actor_types: Vec<String>,
     pub modalities: Vec<String>,
     pub partners: String,
-    pub objectives: String,
-    pub actions: String,
-    pub actors: String,
-    pub problems: String,
-    pub keys: String,
-    pub results: String,
-    pub lessons: String,
-    pub replication: String,
+    /// The narrative sections, each under its CSV column name.
+    #[serde(flatten)]
+    pub narrative: OpenNarrative,
     pub documents_lessons: bool,
     pub updated_at: String,
 }
 
-/// Column names and their meaning, in order (the codebook page shows them).
-pub const COLUMNS: [&str; 28] = [
-    "id",
-    "url",
-    "title",
-    "summary",
-    "language",
-    "country",
-    "country_name",
-    "place",
-    "latitude",
-    "longitude",
-    "scale",
-    "status",
-    "year_start",
-    "year_end",
-    "themes",
-    "actor_types",
-    "modalities",
-    "partners",
-    "objectives",
-    "actions",
-    "actors",
-    "problems",
-    "keys",
-    "results",
-    "lessons",
-    "replication",
-    "documents_lessons",
-    "updated_at",
-];
+/// The narrative sections of open data, each under its CSV column name (`actors`, `keys`).
+pub struct OpenNarrative(pub experiences::Narrative);
+
+impl Serialize for OpenNarrative {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(experiences::Section::ALL.len()))?;
+        for (s, text) in self.0.iter() {
+            map.serialize_entry(s.csv_column(), text)?;
+        }
+        map.end()
+    }
+}
+
+/// Column names, in order (the codebook page explains each): the facts, the narrative
+/// sections from their table, then the derived columns.
+pub fn columns() -> Vec<&'static str> {
+    let head = [
+        "id",
+        "url",
+        "title",
+        "summary",
+        "language",
+        "country",
+        "country_name",
+        "place",
+        "latitude",
+        "longitude",
+        "scale",
+        "status",
+        "year_start",
+        "year_end",
+        "themes",
+        "actor_types",
+        "modalities",
+        "partners",
+    ];
+    let sections = experiences::Section::ALL.iter().map(|s| s.csv_column());
+    head.into_iter()
+        .chain(sections)
+        .chain(["documents_lessons", "updated_at"])
+        .collect()
+}
 
 pub fn rfc3339(ts: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(ts)
@@ -128,14 +135,7 @@ impl OpenRecord {
             actor_types: c.actor_types.clone(),
             modalities: c.modalities.clone(),
             partners: c.partners.clone(),
-            objectives: c.objectives.clone(),
-            actions: c.actions.clone(),
-            actors: c.actors_text.clone(),
-            problems: c.problems.clone(),
-            keys: c.keys_text.clone(),
-            results: c.results.clone(),
-            lessons: c.lessons.clone(),
-            replication: c.replication.clone(),
+            narrative: OpenNarrative(c.narrative.clone()),
             documents_lessons: experiences::documents_lessons(c),
             updated_at: rfc3339(e.updated_at),
         }
@@ -144,7 +144,7 @@ impl OpenRecord {
     pub fn csv_row(&self) -> Vec<String> {
         let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
         let int = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
-        vec![
+        let head = [
             self.id.to_string(),
             self.url.clone(),
             csv_cell(&self.title),
@@ -163,17 +163,12 @@ impl OpenRecord {
             self.actor_types.join("|"),
             self.modalities.join("|"),
             csv_cell(&self.partners),
-            csv_cell(&self.objectives),
-            csv_cell(&self.actions),
-            csv_cell(&self.actors),
-            csv_cell(&self.problems),
-            csv_cell(&self.keys),
-            csv_cell(&self.results),
-            csv_cell(&self.lessons),
-            csv_cell(&self.replication),
-            self.documents_lessons.to_string(),
-            self.updated_at.clone(),
-        ]
+        ];
+        let sections = self.narrative.0.iter().map(|(_, text)| csv_cell(text));
+        head.into_iter()
+            .chain(sections)
+            .chain([self.documents_lessons.to_string(), self.updated_at.clone()])
+            .collect()
     }
 }
 
@@ -265,7 +260,7 @@ async fn csv_export(State(state): State<AppState>, RawQuery(raw): RawQuery) -> A
     let mut head = Vec::new();
     {
         let mut w = csv::Writer::from_writer(&mut head);
-        w.write_record(COLUMNS)?;
+        w.write_record(columns())?;
         w.flush()?;
     }
     let body = stream(state, ids, taxonomy, head, vec![], encode_csv);
@@ -317,13 +312,13 @@ async fn json_export(
 #[template(path = "catalogue/datos.html")]
 struct CodebookPage {
     ctx: Ctx,
-    columns: [&'static str; 28],
+    columns: Vec<&'static str>,
 }
 
 async fn codebook(ctx: Ctx) -> AppResult<Response> {
     render(CodebookPage {
         ctx,
-        columns: COLUMNS,
+        columns: columns(),
     })
 }
 

@@ -2,6 +2,7 @@
 //! cache of computed parts.
 
 use super::*;
+use crate::experiences::Section;
 
 impl Catalogue {
     /// Sheets whose `field` shares the most distinctive words of `text` (at most 25 terms,
@@ -118,7 +119,7 @@ impl Catalogue {
             "{} {} {} {}",
             c.title,
             c.summary,
-            c.objectives,
+            c.narrative.get(Section::Objectives),
             c.themes.join(" ").replace('-', " ")
         );
         Ok(self
@@ -134,10 +135,12 @@ impl Catalogue {
     pub fn complementary(&self, e: &Experience, n: usize) -> anyhow::Result<(Vec<i64>, Vec<i64>)> {
         let c = &e.content;
         let lang = if c.language == "pt" { "pt" } else { "es" };
-        let learn_from = self.more_like(self.fields.text("learn", lang), &c.problems, e.id, n)?;
+        let s = |section| c.narrative.get(section);
+        let problems = s(Section::Problems);
+        let learn_from = self.more_like(self.fields.text("learn", lang), problems, e.id, n)?;
         let share_with = self.more_like(
             self.fields.text("problems", lang),
-            &format!("{}\n{}", c.keys_text, c.lessons),
+            &format!("{}\n{}", s(Section::KeysText), s(Section::Lessons)),
             e.id,
             n,
         )?;

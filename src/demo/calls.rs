@@ -6,7 +6,7 @@
 use crate::accounts;
 use crate::calls::{self, CallDraft, CallKind, NewQuestion, QuestionKind, ReviewPolicy};
 use crate::db::Db;
-use crate::experiences::{self, ExperienceContent};
+use crate::experiences::{self, ExperienceContent, Section};
 
 pub const CALL_2016: &str =
     "Foro Virtual 2016: experiencias de cooperación para el desarrollo territorial";
@@ -122,7 +122,7 @@ pub async fn load(db: &Db, sheet_keys: &[String]) -> anyhow::Result<i64> {
 
 /// A draft in Portuguese, complete enough to be approved, waiting in the open call.
 fn waiting_sheet() -> ExperienceContent {
-    ExperienceContent {
+    let mut c = ExperienceContent {
         language: "pt".into(),
         title: "Hortas comunitárias nas periferias de Belo Horizonte".into(),
         summary: "Quarenta famílias cultivam hortas em terrenos públicos ociosos, com apoio da prefeitura e de uma rede de agricultura urbana.".into(),
@@ -138,16 +138,46 @@ fn waiting_sheet() -> ExperienceContent {
         actor_types: vec!["organizaciones-sociales".into(), "autoridades-locales".into()],
         modalities: vec!["sur-sur".into()],
         partners: "Prefeitura de Belo Horizonte; Rede de Agricultura Urbana".into(),
-        objectives: "Produzir alimentos saudáveis perto de casa e transformar terrenos abandonados em espaços de encontro.".into(),
-        actions: "Cessão de terrenos por cinco anos, oficinas de compostagem, feira mensal de excedentes.".into(),
-        actors_text: "Famílias dos bairros, a secretaria municipal de segurança alimentar e a rede de agricultura urbana.".into(),
-        problems: "Terrenos públicos ociosos acumulavam lixo e as famílias gastavam metade da renda com alimentos.".into(),
-        keys_text: "Um acordo escrito de uso dos terrenos e uma coordenação rotativa entre as famílias.".into(),
-        results: "Em 2023, as 40 famílias reduziram em 30% o gasto com verduras e a feira mensal vende 400 kg.".into(),
-        lessons: "A coordenação rotativa evitou que o projeto dependesse de uma só liderança; o acordo escrito deu segurança para investir no solo.".into(),
-        replication: "Terrenos públicos disponíveis, uma secretaria disposta a assinar acordos de uso e um grupo inicial de dez famílias.".into(),
         contact_name: "Ana Souza".into(),
         contact_email: "hortas.bh@demo.ayni".into(),
         links: vec![],
+        ..Default::default()
+    };
+    for (section, text) in [
+        (
+            Section::Objectives,
+            "Produzir alimentos saudáveis perto de casa e transformar terrenos abandonados em espaços de encontro.",
+        ),
+        (
+            Section::Actions,
+            "Cessão de terrenos por cinco anos, oficinas de compostagem, feira mensal de excedentes.",
+        ),
+        (
+            Section::ActorsText,
+            "Famílias dos bairros, a secretaria municipal de segurança alimentar e a rede de agricultura urbana.",
+        ),
+        (
+            Section::Problems,
+            "Terrenos públicos ociosos acumulavam lixo e as famílias gastavam metade da renda com alimentos.",
+        ),
+        (
+            Section::KeysText,
+            "Um acordo escrito de uso dos terrenos e uma coordenação rotativa entre as famílias.",
+        ),
+        (
+            Section::Results,
+            "Em 2023, as 40 famílias reduziram em 30% o gasto com verduras e a feira mensal vende 400 kg.",
+        ),
+        (
+            Section::Lessons,
+            "A coordenação rotativa evitou que o projeto dependesse de uma só liderança; o acordo escrito deu segurança para investir no solo.",
+        ),
+        (
+            Section::Replication,
+            "Terrenos públicos disponíveis, uma secretaria disposta a assinar acordos de uso e um grupo inicial de dez famílias.",
+        ),
+    ] {
+        c.narrative.set(section, text);
     }
+    c
 }

@@ -7,7 +7,7 @@ pub mod forum;
 
 use crate::accounts::{self, Profile, Role};
 use crate::db::Db;
-use crate::experiences::{self, ExperienceContent};
+use crate::experiences::{self, ExperienceContent, Narrative, Section};
 use serde::Deserialize;
 
 /// Every demo account uses this password (documented in the README).
@@ -106,14 +106,8 @@ struct DemoSheet {
     actor_types: Vec<String>,
     modalities: Vec<String>,
     partners: String,
-    objectives: String,
-    actions: String,
-    actors_text: String,
-    problems: String,
-    keys: String,
-    results: String,
-    lessons: String,
-    replication: String,
+    #[serde(flatten)]
+    narrative: Narrative,
     contact_name: String,
     contact_email: String,
     links: Vec<String>,
@@ -140,14 +134,7 @@ impl DemoSheet {
             actor_types: self.actor_types.clone(),
             modalities: self.modalities.clone(),
             partners: self.partners.clone(),
-            objectives: self.objectives.clone(),
-            actions: self.actions.clone(),
-            actors_text: self.actors_text.clone(),
-            problems: self.problems.clone(),
-            keys_text: self.keys.clone(),
-            results: self.results.clone(),
-            lessons: self.lessons.clone(),
-            replication: self.replication.clone(),
+            narrative: self.narrative.clone(),
             contact_name: self.contact_name.clone(),
             contact_email: self.contact_email.clone(),
             links: self.links.clone(),
@@ -160,17 +147,7 @@ impl DemoSheet {
         let mut c = self.content();
         for (field, value) in earlier {
             let text = value.as_str().unwrap_or("").to_string();
-            match field.as_str() {
-                "objectives" => c.objectives = text,
-                "actions" => c.actions = text,
-                "actors_text" => c.actors_text = text,
-                "problems" => c.problems = text,
-                "keys" => c.keys_text = text,
-                "results" => c.results = text,
-                "lessons" => c.lessons = text,
-                "replication" => c.replication = text,
-                _ => {}
-            }
+            c.narrative.take(field, text);
         }
         Some(c)
     }
@@ -293,7 +270,7 @@ pub async fn load_synthetic(
             .lon
             .map(|v| v + ((n * 104729) % 100) as f64 / 100.0 - 0.5);
         if round % 3 == 1 {
-            c.lessons = String::new();
+            c.narrative.set(Section::Lessons, "");
         }
         if experiences::insert_demo(
             db,

@@ -2,47 +2,34 @@
 //! `ExperienceContent` (valid by construction). The content is also the JSON snapshot stored
 //! in each revision, so history, diff and restore all speak this one type.
 
+use super::sections::{Narrative, Section};
 use crate::taxonomy::Taxonomy;
 use crate::web::FieldErrors;
 use serde::{Deserialize, Serialize};
 
-/// The narrative sections, in form order: (field, used by `get_text`).
-pub const NARRATIVE_SECTIONS: [&str; 8] = [
-    "objectives",
-    "actions",
-    "actors_text",
-    "problems",
-    "keys_text",
-    "results",
-    "lessons",
-    "replication",
-];
-
-/// Every text field compared by the revision diff, in display order.
-pub const DIFF_FIELDS: [&str; 22] = [
-    "title",
-    "summary",
-    "country",
-    "place",
-    "coordinates",
-    "scale",
-    "status",
-    "years",
-    "themes",
-    "actor_types",
-    "modalities",
-    "partners",
-    "objectives",
-    "actions",
-    "actors_text",
-    "problems",
-    "keys_text",
-    "results",
-    "lessons",
-    "replication",
-    "contact",
-    "links",
-];
+/// Every field compared by the revision diff, in display order: the facts, the narrative
+/// sections (from their table), then contact and links.
+pub fn diff_fields() -> Vec<&'static str> {
+    let head = [
+        "title",
+        "summary",
+        "country",
+        "place",
+        "coordinates",
+        "scale",
+        "status",
+        "years",
+        "themes",
+        "actor_types",
+        "modalities",
+        "partners",
+    ];
+    let sections = Section::ALL.iter().map(|s| s.code());
+    head.into_iter()
+        .chain(sections)
+        .chain(["contact", "links"])
+        .collect()
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -62,33 +49,18 @@ pub struct ExperienceContent {
     pub actor_types: Vec<String>,
     pub modalities: Vec<String>,
     pub partners: String,
-    pub objectives: String,
-    pub actions: String,
-    pub actors_text: String,
-    pub problems: String,
-    pub keys_text: String,
-    pub results: String,
-    pub lessons: String,
-    pub replication: String,
+    /// The narrative sections, each a key of its own in the stored JSON.
+    #[serde(flatten)]
+    pub narrative: Narrative,
     pub contact_name: String,
     pub contact_email: String,
     pub links: Vec<String>,
 }
 
 impl ExperienceContent {
-    /// A narrative section by field name.
+    /// A narrative section by its code (`""` for anything else).
     pub fn section(&self, field: &str) -> &str {
-        match field {
-            "objectives" => &self.objectives,
-            "actions" => &self.actions,
-            "actors_text" => &self.actors_text,
-            "problems" => &self.problems,
-            "keys_text" => &self.keys_text,
-            "results" => &self.results,
-            "lessons" => &self.lessons,
-            "replication" => &self.replication,
-            _ => "",
-        }
+        Section::parse(field).map_or("", |s| self.narrative.get(s))
     }
 
     /// What anyone may see: the content without the fields only editors see (the contact
@@ -147,14 +119,7 @@ impl ExperienceContent {
             actor_types: self.actor_types.clone(),
             modalities: self.modalities.clone(),
             partners: self.partners.clone(),
-            objectives: self.objectives.clone(),
-            actions: self.actions.clone(),
-            actors_text: self.actors_text.clone(),
-            problems: self.problems.clone(),
-            keys_text: self.keys_text.clone(),
-            results: self.results.clone(),
-            lessons: self.lessons.clone(),
-            replication: self.replication.clone(),
+            narrative: self.narrative.clone(),
             contact_name: self.contact_name.clone(),
             contact_email: self.contact_email.clone(),
             links: self.links.join("\n"),
@@ -165,8 +130,7 @@ impl ExperienceContent {
 }
 
 /// The sheet form as typed (every value a string, so nothing typed is ever lost).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
 pub struct ExperienceForm {
     pub language: String,
     pub title: String,
@@ -183,14 +147,7 @@ pub struct ExperienceForm {
     pub actor_types: Vec<String>,
     pub modalities: Vec<String>,
     pub partners: String,
-    pub objectives: String,
-    pub actions: String,
-    pub actors_text: String,
-    pub problems: String,
-    pub keys_text: String,
-    pub results: String,
-    pub lessons: String,
-    pub replication: String,
+    pub narrative: Narrative,
     pub contact_name: String,
     pub contact_email: String,
     pub links: String,
@@ -201,17 +158,51 @@ pub struct ExperienceForm {
 
 impl ExperienceForm {
     pub fn section(&self, field: &str) -> &str {
-        match field {
-            "objectives" => &self.objectives,
-            "actions" => &self.actions,
-            "actors_text" => &self.actors_text,
-            "problems" => &self.problems,
-            "keys_text" => &self.keys_text,
-            "results" => &self.results,
-            "lessons" => &self.lessons,
-            "replication" => &self.replication,
-            _ => "",
+        Section::parse(field).map_or("", |s| self.narrative.get(s))
+    }
+    /// The form from the submitted pairs, as typed: lists collect repeated keys, every
+    /// narrative section is found through its table, unknown keys are ignored.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> ExperienceForm {
+        let mut f = ExperienceForm::default();
+        for (key, value) in pairs {
+            let slot = match key.as_str() {
+                "language" => &mut f.language,
+                "title" => &mut f.title,
+                "summary" => &mut f.summary,
+                "country" => &mut f.country,
+                "place" => &mut f.place,
+                "latitude" => &mut f.latitude,
+                "longitude" => &mut f.longitude,
+                "scale" => &mut f.scale,
+                "status" => &mut f.status,
+                "year_start" => &mut f.year_start,
+                "year_end" => &mut f.year_end,
+                "partners" => &mut f.partners,
+                "contact_name" => &mut f.contact_name,
+                "contact_email" => &mut f.contact_email,
+                "links" => &mut f.links,
+                "version" => &mut f.version,
+                "note" => &mut f.note,
+                "themes" => {
+                    f.themes.push(value);
+                    continue;
+                }
+                "actor_types" => {
+                    f.actor_types.push(value);
+                    continue;
+                }
+                "modalities" => {
+                    f.modalities.push(value);
+                    continue;
+                }
+                other => {
+                    f.narrative.take(other, value);
+                    continue;
+                }
+            };
+            *slot = value;
         }
+        f
     }
     pub fn has(&self, list: &str, code: &str) -> bool {
         let v = match list {
@@ -220,6 +211,12 @@ impl ExperienceForm {
             _ => &self.modalities,
         };
         v.iter().any(|c| c == code)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExperienceForm {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<(String, String)>::deserialize(d).map(ExperienceForm::from_pairs)
     }
 }
 
@@ -392,19 +389,16 @@ impl ExperienceContent {
         }
         .code()
         .to_string();
+        let mut narrative = Narrative::default();
+        for (section, typed) in f.narrative.iter() {
+            narrative.set(section, text(&mut e, section.code(), typed, MAX_SECTION));
+        }
         let content = ExperienceContent {
             language,
+            narrative,
             summary: text(&mut e, "summary", &f.summary, 1000),
             place: text(&mut e, "place", &f.place, 200),
             partners: text(&mut e, "partners", &f.partners, 2000),
-            objectives: text(&mut e, "objectives", &f.objectives, MAX_SECTION),
-            actions: text(&mut e, "actions", &f.actions, MAX_SECTION),
-            actors_text: text(&mut e, "actors_text", &f.actors_text, MAX_SECTION),
-            problems: text(&mut e, "problems", &f.problems, MAX_SECTION),
-            keys_text: text(&mut e, "keys_text", &f.keys_text, MAX_SECTION),
-            results: text(&mut e, "results", &f.results, MAX_SECTION),
-            lessons: text(&mut e, "lessons", &f.lessons, MAX_SECTION),
-            replication: text(&mut e, "replication", &f.replication, MAX_SECTION),
             contact_name: text(&mut e, "contact_name", &f.contact_name, 200),
             themes: codes(&mut e, "themes", &f.themes, "theme", taxonomy),
             actor_types: codes(&mut e, "actor_types", &f.actor_types, "actor", taxonomy),
@@ -432,11 +426,10 @@ impl ExperienceContent {
         if self.themes.is_empty() {
             e.add("themes", "error-required-to-publish");
         }
-        if self.objectives.is_empty() {
-            e.add("objectives", "error-required-to-publish");
-        }
-        if self.problems.is_empty() {
-            e.add("problems", "error-required-to-publish");
+        for s in [Section::Objectives, Section::Problems] {
+            if self.narrative.get(s).is_empty() {
+                e.add(s.code(), "error-required-to-publish");
+            }
         }
         e
     }

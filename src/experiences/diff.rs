@@ -2,7 +2,7 @@
 //! escaped HTML with `<del>`/`<ins>` marks. Pure functions, no I/O.
 
 use super::ExperienceContent;
-use super::content::DIFF_FIELDS;
+use super::content::diff_fields;
 use similar::{ChangeTag, TextDiff};
 
 pub struct FieldDiff {
@@ -64,9 +64,9 @@ fn diff_html_until(old: &str, new: &str, deadline: std::time::Instant) -> String
 pub fn diff_contents(old: &ExperienceContent, new: &ExperienceContent) -> Vec<FieldDiff> {
     // one budget for the whole comparison, however many fields changed
     let deadline = std::time::Instant::now() + DIFF_BUDGET;
-    DIFF_FIELDS
-        .iter()
-        .filter_map(|&field| {
+    diff_fields()
+        .into_iter()
+        .filter_map(|field| {
             let (a, b) = (old.field_text(field), new.field_text(field));
             (a != b).then(|| FieldDiff {
                 field,
@@ -78,9 +78,8 @@ pub fn diff_contents(old: &ExperienceContent, new: &ExperienceContent) -> Vec<Fi
 
 /// Names of the fields that differ (for the concurrent-edit message).
 pub fn changed_fields(old: &ExperienceContent, new: &ExperienceContent) -> Vec<&'static str> {
-    DIFF_FIELDS
-        .iter()
-        .copied()
+    diff_fields()
+        .into_iter()
         .filter(|f| old.field_text(f) != new.field_text(f))
         .collect()
 }
@@ -100,16 +99,13 @@ mod tests {
 
     #[test]
     fn only_changed_fields_are_listed() {
-        let a = ExperienceContent {
+        let mut a = ExperienceContent {
             title: "Uno".into(),
-            lessons: "x".into(),
             ..Default::default()
         };
-        let b = ExperienceContent {
-            title: "Uno".into(),
-            lessons: "y".into(),
-            ..Default::default()
-        };
+        let mut b = a.clone();
+        a.narrative.set(crate::experiences::Section::Lessons, "x");
+        b.narrative.set(crate::experiences::Section::Lessons, "y");
         let d = diff_contents(&a, &b);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].field, "lessons");

@@ -130,14 +130,11 @@ pub fn measure(text: &str) -> Level {
     }
 }
 
-/// Sections the report singled out: keys to overcome problems, results and benefits, lessons.
-pub const REFLECTIVE_SECTIONS: [&str; 3] = ["keys_text", "results", "lessons"];
-
 /// (section, level) for every narrative section.
 pub fn assess(c: &ExperienceContent) -> Vec<(&'static str, Level)> {
-    super::NARRATIVE_SECTIONS
+    c.narrative
         .iter()
-        .map(|s| (*s, measure(c.section(s))))
+        .map(|(s, text)| (s.code(), measure(text)))
         .collect()
 }
 

@@ -6,6 +6,7 @@
 mod content;
 pub mod diff;
 pub mod guidance;
+pub mod sections;
 mod store;
 pub mod transfer;
 pub mod views;
@@ -14,7 +15,8 @@ pub mod web;
 use crate::accounts::{Role, User};
 use crate::db::Db;
 
-pub use content::{ExperienceContent, ExperienceForm, NARRATIVE_SECTIONS};
+pub use content::{ExperienceContent, ExperienceForm, diff_fields};
+pub use sections::{Narrative, SearchGroup, Section};
 pub use store::{
     Attachment, CardRow, ExperienceRow, MapPoint, Revision, Summary, published_points,
 };
@@ -278,5 +280,5 @@ pub async fn insert_demo(
 /// Whether a sheet documents its lessons learned: a developed section, not a token sentence
 /// (see `guidance::measure`). The catalogue's filter "documenta sus aprendizajes" uses it.
 pub fn documents_lessons(c: &ExperienceContent) -> bool {
-    guidance::measure(&c.lessons) == guidance::Level::Developed
+    guidance::measure(c.narrative.get(Section::Lessons)) == guidance::Level::Developed
 }

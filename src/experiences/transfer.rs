@@ -37,16 +37,12 @@ const EXTRA_COLUMNS: [&str; 5] = [
 ];
 
 fn known(column: &str) -> bool {
-    crate::catalogue::open_data::COLUMNS.contains(&column) || EXTRA_COLUMNS.contains(&column)
+    crate::catalogue::open_data::columns().contains(&column) || EXTRA_COLUMNS.contains(&column)
 }
 
 /// Form field → CSV column, for messages.
 fn column_of(field: &str) -> &str {
-    match field {
-        "actors_text" => "actors",
-        "keys_text" => "keys",
-        other => other,
-    }
+    super::Section::parse(field).map_or(field, |s| s.csv_column())
 }
 
 fn one(lang: Lang, row: usize, column: &str, key: &str) -> Problem {
@@ -176,14 +172,13 @@ pub fn parse_csv(
             actor_types: list("actor_types"),
             modalities: list("modalities"),
             partners: get("partners"),
-            objectives: get("objectives"),
-            actions: get("actions"),
-            actors_text: get("actors"),
-            problems: get("problems"),
-            keys_text: get("keys"),
-            results: get("results"),
-            lessons: get("lessons"),
-            replication: get("replication"),
+            narrative: {
+                let mut n = super::Narrative::default();
+                for s in super::Section::ALL {
+                    n.set(*s, get(s.csv_column()));
+                }
+                n
+            },
             contact_name: get("contact_name"),
             contact_email: get("contact_email"),
             links: list("links").join("\n"),
@@ -319,7 +314,7 @@ pub fn export_csv(
     base: &str,
 ) -> anyhow::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<&str> = crate::catalogue::open_data::COLUMNS.to_vec();
+    let mut header: Vec<&str> = crate::catalogue::open_data::columns();
     header.extend([
         "state",
         "contact_name",

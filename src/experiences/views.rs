@@ -149,8 +149,8 @@ impl FormPage {
             .map(|t| (t.code.clone(), t.names.get(self.ctx.lang).to_string()))
             .collect()
     }
-    pub fn sections(&self) -> [&'static str; 8] {
-        super::NARRATIVE_SECTIONS
+    pub fn sections(&self) -> Vec<&'static str> {
+        super::Section::ALL.iter().map(|s| s.code()).collect()
     }
     /// `empty`, `thin` or `developed`, measured on the text as it stands in the form.
     pub fn level(&self, section: &str) -> &'static str {
@@ -166,9 +166,10 @@ impl FormPage {
     }
     /// The reflective sections (keys, results, lessons) that are not developed yet.
     pub fn thin_reflective(&self) -> Vec<&'static str> {
-        super::guidance::REFLECTIVE_SECTIONS
+        super::Section::ALL
             .iter()
-            .copied()
+            .filter(|s| s.is_reflective())
+            .map(|s| s.code())
             .filter(|s| self.needs_work(s))
             .collect()
     }

@@ -193,7 +193,7 @@ async fn open_data_exports_published_sheets_without_contact_details(app: TestApp
         .iter()
         .map(str::to_string)
         .collect();
-    assert_eq!(header, ayni::catalogue::open_data::COLUMNS);
+    assert_eq!(header, ayni::catalogue::open_data::columns());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 63);
     assert!(!text.contains("@example.org") && !text.contains("Borrador secreto"));

@@ -74,7 +74,12 @@ async fn demo_data_follows_the_report_and_loads_only_once(app: TestApp) {
     let mut levels = std::collections::BTreeMap::new();
     for e in &sheets {
         *levels
-            .entry(ayni::experiences::guidance::measure(&e.content.lessons).code())
+            .entry(
+                ayni::experiences::guidance::measure(
+                    e.content.narrative.get(ayni::experiences::Section::Lessons),
+                )
+                .code(),
+            )
             .or_insert(0) += 1;
     }
     eprintln!("demo lessons: {levels:?}");

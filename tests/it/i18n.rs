@@ -77,7 +77,7 @@ fn every_key_used_by_the_code_exists() {
         }
     }
     // keys built at run time
-    for s in ayni::experiences::NARRATIVE_SECTIONS {
+    for s in ayni::experiences::Section::ALL.iter().map(|s| s.code()) {
         for p in ["field-", "help-", "example-"] {
             used.insert(format!("{p}{s}"));
         }

@@ -3,7 +3,7 @@
 //! version number, so a concurrent edit can never silently overwrite another.
 
 use crate::db::Db;
-use crate::experiences::{Experience, ExperienceContent, State};
+use crate::experiences::{Experience, ExperienceContent, Narrative, Section, State};
 use crate::record;
 use sqlx::{Any, Transaction};
 use std::collections::HashMap;
@@ -34,14 +34,6 @@ record! {
         pub year_start: Option<i64>,
         pub year_end: Option<i64>,
         pub partners: String,
-        pub objectives: String,
-        pub actions: String,
-        pub actors_text: String,
-        pub problems: String,
-        pub keys_text: String,
-        pub results: String,
-        pub lessons: String,
-        pub replication: String,
         pub contact_name: String,
         pub contact_email: String,
         pub links: String,
@@ -143,8 +135,36 @@ pub async fn find_demo(db: &Db, key: &str) -> anyhow::Result<Option<i64>> {
 
 const COLUMNS: &str = "e.id, e.owner_id, u.name AS owner_name, e.state, e.version, e.language, e.title, e.summary, \
     e.country_code, e.place, e.latitude, e.longitude, e.scale, e.status, e.year_start, e.year_end, e.partners, \
-    e.objectives, e.actions, e.actors_text, e.problems, e.keys_text, e.results, e.lessons, e.replication, \
     e.contact_name, e.contact_email, e.links, e.created_at, e.updated_at";
+
+/// A sheet's row: its facts and its narrative sections (one column each, from their table).
+pub struct SheetRow {
+    pub row: ExperienceRow,
+    pub narrative: Narrative,
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for SheetRow {
+    fn from_row(row: &'r sqlx::any::AnyRow) -> Result<Self, sqlx::Error> {
+        use sqlx::Row as _;
+        let mut narrative = Narrative::default();
+        for s in Section::ALL {
+            narrative.set(*s, row.try_get::<String, _>(s.code())?);
+        }
+        Ok(SheetRow {
+            row: <ExperienceRow as sqlx::FromRow<_>>::from_row(row)?,
+            narrative,
+        })
+    }
+}
+
+/// The select list of a whole sheet.
+fn sheet_columns() -> String {
+    let sections: Vec<String> = Section::ALL
+        .iter()
+        .map(|s| format!("e.{}", s.code()))
+        .collect();
+    format!("{COLUMNS}, {}", sections.join(", "))
+}
 
 pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Experience>> {
     Ok(load_many(db, &[id]).await?.pop())
@@ -157,9 +177,10 @@ pub async fn load_many(db: &Db, ids: &[i64]) -> anyhow::Result<Vec<Experience>> 
     }
     let list = crate::db::placeholders(1, ids.len());
     let sql = format!(
-        "SELECT {COLUMNS} FROM experiences e JOIN users u ON u.id = e.owner_id WHERE e.id IN ({list})"
+        "SELECT {} FROM experiences e JOIN users u ON u.id = e.owner_id WHERE e.id IN ({list})",
+        sheet_columns()
     );
-    let mut q = sqlx::query_as::<_, ExperienceRow>(sqlx::AssertSqlSafe(sql));
+    let mut q = sqlx::query_as::<_, SheetRow>(sqlx::AssertSqlSafe(sql));
     for id in ids {
         q = q.bind(*id);
     }

@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn from_row(
-    r: ExperienceRow,
+    SheetRow { row: r, narrative }: SheetRow,
     terms: &[(i64, String, String)],
     coeditors: &[(i64, i64)],
 ) -> Experience {
@@ -30,14 +30,7 @@ pub(super) fn from_row(
         year_start: r.year_start,
         year_end: r.year_end,
         partners: r.partners,
-        objectives: r.objectives,
-        actions: r.actions,
-        actors_text: r.actors_text,
-        problems: r.problems,
-        keys_text: r.keys_text,
-        results: r.results,
-        lessons: r.lessons,
-        replication: r.replication,
+        narrative,
         contact_name: r.contact_name,
         contact_email: r.contact_email,
         links: r.links.lines().map(str::to_string).collect(),
@@ -64,7 +57,8 @@ pub(super) fn bind_content<'q>(
     q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
     c: &'q ExperienceContent,
 ) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
-    q.bind(&c.language)
+    let q = q
+        .bind(&c.language)
         .bind(&c.title)
         .bind(&c.summary)
         .bind(&c.country)
@@ -75,16 +69,11 @@ pub(super) fn bind_content<'q>(
         .bind(&c.status)
         .bind(c.year_start)
         .bind(c.year_end)
-        .bind(&c.partners)
-        .bind(&c.objectives)
-        .bind(&c.actions)
-        .bind(&c.actors_text)
-        .bind(&c.problems)
-        .bind(&c.keys_text)
-        .bind(&c.results)
-        .bind(&c.lessons)
-        .bind(&c.replication)
-        .bind(&c.contact_name)
+        .bind(&c.partners);
+    let q = Section::ALL
+        .iter()
+        .fold(q, |q, s| q.bind(c.narrative.get(*s)));
+    q.bind(&c.contact_name)
         .bind(&c.contact_email)
         .bind(c.links.join("\n"))
 }
@@ -100,31 +89,29 @@ pub(super) fn param(column: &str, n: usize) -> String {
     }
 }
 
-pub(super) const CONTENT_COLUMNS: [&str; 23] = [
-    "language",
-    "title",
-    "summary",
-    "country_code",
-    "place",
-    "latitude",
-    "longitude",
-    "scale",
-    "status",
-    "year_start",
-    "year_end",
-    "partners",
-    "objectives",
-    "actions",
-    "actors_text",
-    "problems",
-    "keys_text",
-    "results",
-    "lessons",
-    "replication",
-    "contact_name",
-    "contact_email",
-    "links",
-];
+/// The content columns, in binding order: facts, the narrative sections (from their
+/// table), contact and links.
+pub(super) fn content_columns() -> Vec<&'static str> {
+    let head = [
+        "language",
+        "title",
+        "summary",
+        "country_code",
+        "place",
+        "latitude",
+        "longitude",
+        "scale",
+        "status",
+        "year_start",
+        "year_end",
+        "partners",
+    ];
+    let sections = Section::ALL.iter().map(|s| s.code());
+    head.into_iter()
+        .chain(sections)
+        .chain(["contact_name", "contact_email", "links"])
+        .collect()
+}
 
 pub async fn insert(
     db: &Db,
@@ -133,8 +120,9 @@ pub async fn insert(
     demo_key: Option<&str>,
 ) -> anyhow::Result<i64> {
     let now = crate::now();
-    let n = CONTENT_COLUMNS.len();
-    let placeholders: Vec<String> = CONTENT_COLUMNS
+    let columns = content_columns();
+    let n = columns.len();
+    let placeholders: Vec<String> = columns
         .iter()
         .enumerate()
         .map(|(i, col)| param(col, i + 1))
@@ -142,7 +130,7 @@ pub async fn insert(
         .collect();
     let sql = format!(
         "INSERT INTO experiences ({}, owner_id, demo_key, created_at, updated_at) VALUES ({}) RETURNING id",
-        CONTENT_COLUMNS.join(", "),
+        columns.join(", "),
         placeholders.join(", ")
     );
     let mut tx = db.pool.begin().await?;
@@ -171,8 +159,9 @@ pub async fn update(
     c: &ExperienceContent,
     note: &str,
 ) -> anyhow::Result<Option<i64>> {
-    let n = CONTENT_COLUMNS.len();
-    let sets: Vec<String> = CONTENT_COLUMNS
+    let columns = content_columns();
+    let n = columns.len();
+    let sets: Vec<String> = columns
         .iter()
         .enumerate()
         .map(|(i, col)| format!("{col} = {}", param(col, i + 1)))

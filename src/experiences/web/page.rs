@@ -18,12 +18,14 @@ pub(super) async fn show(
             .map(|c| taxonomy.term_name(voc, c, lang))
             .collect::<Vec<_>>()
     };
-    let sections = crate::experiences::NARRATIVE_SECTIONS
+    let sections = e
+        .content
+        .narrative
         .iter()
-        .filter(|f| !e.content.section(f).is_empty())
-        .map(|&field| Section {
-            field,
-            html: crate::markdown::render(e.content.section(field)),
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(s, text)| Section {
+            field: s.code(),
+            html: crate::markdown::render(text),
         })
         .collect();
     let (related, learn_from, share_with) = linked_sheets(&state, &e, &taxonomy, &ctx).await?;
@@ -135,10 +137,10 @@ pub(super) async fn linked_sheets(
         .iter()
         .filter_map(|id| {
             link(id, &|s: &Experience| {
-                let source = if s.content.keys_text.is_empty() {
-                    &s.content.lessons
-                } else {
-                    &s.content.keys_text
+                let n = &s.content.narrative;
+                let source = match n.get(crate::experiences::Section::KeysText) {
+                    "" => n.get(crate::experiences::Section::Lessons),
+                    keys => keys,
                 };
                 ctx.t1(
                     "complementary-learn-reason",
@@ -155,7 +157,12 @@ pub(super) async fn linked_sheets(
                 ctx.t1(
                     "complementary-share-reason",
                     "excerpt",
-                    excerpt(&s.content.problems, 110),
+                    excerpt(
+                        s.content
+                            .narrative
+                            .get(crate::experiences::Section::Problems),
+                        110,
+                    ),
                 )
             })
         })
