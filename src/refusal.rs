@@ -12,6 +12,10 @@ pub enum Refusal {
     Limited(&'static str),
     /// Not now, or not like this: the form says what to change (422).
     Invalid(&'static str),
+    /// One field is wrong in a way only saving finds out (422): (field, key).
+    Field(&'static str, &'static str),
+    /// Someone else changed it meanwhile (409).
+    Conflict(&'static str),
     /// Something failed on our side (500); not the person's doing.
     Failed(anyhow::Error),
 }
@@ -21,7 +25,8 @@ impl Refusal {
         match self {
             Refusal::Forbidden(_) => StatusCode::FORBIDDEN,
             Refusal::Limited(_) => StatusCode::TOO_MANY_REQUESTS,
-            Refusal::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Refusal::Invalid(_) | Refusal::Field(..) => StatusCode::UNPROCESSABLE_ENTITY,
+            Refusal::Conflict(_) => StatusCode::CONFLICT,
             Refusal::Failed(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -29,8 +34,20 @@ impl Refusal {
     /// The message key for the person, or `None` for an internal failure.
     pub fn key(&self) -> Option<&'static str> {
         match self {
-            Refusal::Forbidden(k) | Refusal::Limited(k) | Refusal::Invalid(k) => Some(k),
+            Refusal::Forbidden(k)
+            | Refusal::Limited(k)
+            | Refusal::Invalid(k)
+            | Refusal::Conflict(k)
+            | Refusal::Field(_, k) => Some(k),
             Refusal::Failed(_) => None,
+        }
+    }
+
+    /// The field the message belongs to (`_form` for the form as a whole).
+    pub fn field(&self) -> &'static str {
+        match self {
+            Refusal::Field(field, _) => field,
+            _ => "_form",
         }
     }
 }

@@ -3,8 +3,10 @@
 use super::views::*;
 use super::{AccountForm, NewAccount, Profile, Registered, TokenPurpose};
 use crate::mail::Mail;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::web::context::{LANG_COOKIE, SESSION_COOKIE};
+use crate::web::form::Driven;
 use crate::web::{
     AppError, AppResult, ClientIp, Ctx, FieldErrors, Submitted, cookie, render, render_status,
     see_other, with_cookie,
@@ -70,37 +72,45 @@ async fn register(
 ) -> AppResult<Response> {
     auth_rate_limit(&state, &client, "register").await?;
     let taxonomy = state.taxonomy().await?;
-    let mut f = form.data;
-    let parsed = NewAccount::parse(&f, &taxonomy);
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    errors.check_csrf(form.csrf_ok);
-    if errors.is_empty()
-        && let Ok(account) = parsed
-    {
-        let email = account.email.as_str().to_string();
-        match super::register(&state.db, account, super::Role::Participant).await? {
-            Registered::New(user_id) => {
-                if let Err(e) = send_confirmation(&state, &ctx, user_id, &email).await {
-                    // the account stands; signed in, the person can ask again from /cuenta
-                    tracing::error!(error = ?e, "confirmation e-mail not queued");
+    let saved = form
+        .drive(
+            |f| NewAccount::parse(f, &taxonomy),
+            async |account| {
+                let email = account.email.as_str().to_string();
+                match super::register(&state.db, account, super::Role::Participant).await? {
+                    Registered::New(user_id) => {
+                        if let Err(e) = send_confirmation(&state, &ctx, user_id, &email).await {
+                            // the account stands; signed in, they can ask again from /cuenta
+                            tracing::error!(error = ?e, "confirmation e-mail not queued");
+                        }
+                    }
+                    Registered::AlreadyHeld(holder) => tell_holder(&state, &holder).await?,
                 }
-            }
-            Registered::AlreadyHeld(holder) => tell_holder(&state, &holder).await?,
-        }
+                Ok(())
+            },
+        )
+        .await?;
+    match saved {
         // The same answer whether the address was free or not (no account discovery): the
         // e-mailed link confirms the address and signs the person in.
-        return Ok(see_other("/cuenta/registro/enviado"));
-    }
-    f.password.clear(); // never echo a password back
-    render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        RegisterPage {
-            ctx,
-            form: f,
+        Driven::Saved(()) => Ok(see_other("/cuenta/registro/enviado")),
+        Driven::Again {
+            mut form,
             errors,
-            taxonomy,
-        },
-    )
+            status,
+        } => {
+            form.password.clear(); // never echo a password back
+            render_status(
+                status,
+                RegisterPage {
+                    ctx,
+                    form,
+                    errors,
+                    taxonomy,
+                },
+            )
+        }
+    }
 }
 
 async fn register_sent(ctx: Ctx) -> AppResult<Response> {
@@ -189,48 +199,56 @@ async fn login(
     form: Submitted<LoginForm>,
 ) -> AppResult<Response> {
     auth_rate_limit(&state, &client, "login").await?;
-    let f = form.data;
-    let return_to = crate::web::safe_return_path(Some(&f.volver));
-    let mut errors = FieldErrors::new();
-    errors.check_csrf(form.csrf_ok);
-    if f.email.trim().is_empty() {
-        errors.add("email", "error-email-required");
-    }
-    if f.password.is_empty() {
-        errors.add("password", "error-password-required");
-    }
-    if errors.is_empty() {
-        match super::authenticate(&state.db, &f.email, &f.password).await? {
-            Some(user) => {
+    let return_to = crate::web::safe_return_path(Some(&form.data.volver));
+    let signed_in = form
+        .drive(
+            |f| {
+                let mut errors = FieldErrors::new();
+                if f.email.trim().is_empty() {
+                    errors.add("email", "error-email-required");
+                }
+                if f.password.is_empty() {
+                    errors.add("password", "error-password-required");
+                }
+                if errors.is_empty() {
+                    Ok((f.email.clone(), f.password.clone()))
+                } else {
+                    Err(errors)
+                }
+            },
+            async |(email, password)| {
+                let user = super::authenticate(&state.db, &email, &password)
+                    .await?
+                    .ok_or(Refusal::Invalid("error-login-failed"))?;
                 if let Some(old) = crate::web::read_cookie(&headers, SESSION_COOKIE) {
                     super::end_session(&state.db, old).await?;
                 }
-                let token = super::start_session(&state.db, user.id).await?;
-                let c = cookie(
-                    SESSION_COOKIE,
-                    &token,
-                    super::SESSION_DAYS * 86400,
-                    state.settings.secure_cookies,
-                );
-                let lang = cookie(
-                    LANG_COOKIE,
-                    &user.lang,
-                    365 * 86400,
-                    state.settings.secure_cookies,
-                );
-                return Ok(with_cookie(with_cookie(see_other(&return_to), c), lang));
-            }
-            None => errors.add("_form", "error-login-failed"),
+                Ok((super::start_session(&state.db, user.id).await?, user.lang))
+            },
+        )
+        .await?;
+    match signed_in {
+        Driven::Saved((token, lang)) => {
+            let secure = state.settings.secure_cookies;
+            let c = cookie(SESSION_COOKIE, &token, super::SESSION_DAYS * 86400, secure);
+            let lang = cookie(LANG_COOKIE, &lang, 365 * 86400, secure);
+            Ok(with_cookie(with_cookie(see_other(&return_to), c), lang))
         }
+        Driven::Again {
+            form,
+            errors,
+            status,
+        } => render_status(
+            status,
+            LoginPage {
+                ctx,
+                email: form.email,
+                return_to,
+                errors,
+                notice: None,
+            },
+        ),
     }
-    let page = LoginPage {
-        ctx,
-        email: f.email,
-        return_to,
-        errors,
-        notice: None,
-    };
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, page)
 }
 
 async fn logout(
@@ -297,31 +315,46 @@ async fn update_profile(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let taxonomy = state.taxonomy().await?;
-    let mut f = form.data;
-    f.email = user.email.clone();
-    let mut errors = FieldErrors::new();
-    errors.check_csrf(form.csrf_ok);
-    let profile = Profile::parse(&f, &taxonomy, &mut errors);
-    if let (true, Some(p)) = (errors.is_empty(), profile) {
-        super::update_profile(&state.db, user.id, &p).await?;
-        let lang = cookie(
-            LANG_COOKIE,
-            &p.lang,
-            365 * 86400,
-            state.settings.secure_cookies,
-        );
-        return Ok(with_cookie(see_other("/cuenta?aviso=guardado"), lang));
-    }
-    render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ProfilePage {
-            ctx,
-            form: f,
+    let saved = form
+        .drive(
+            |f| {
+                let mut errors = FieldErrors::new();
+                Profile::parse(f, &taxonomy, &mut errors).ok_or(errors)
+            },
+            async |p| {
+                super::update_profile(&state.db, user.id, &p).await?;
+                Ok(p.lang)
+            },
+        )
+        .await?;
+    match saved {
+        Driven::Saved(lang) => {
+            let lang = cookie(
+                LANG_COOKIE,
+                &lang,
+                365 * 86400,
+                state.settings.secure_cookies,
+            );
+            Ok(with_cookie(see_other("/cuenta?aviso=guardado"), lang))
+        }
+        Driven::Again {
+            mut form,
             errors,
-            taxonomy,
-            notice: None,
-        },
-    )
+            status,
+        } => {
+            form.email = user.email.clone();
+            render_status(
+                status,
+                ProfilePage {
+                    ctx,
+                    form,
+                    errors,
+                    taxonomy,
+                    notice: None,
+                },
+            )
+        }
+    }
 }
 
 async fn resend_confirmation(
@@ -396,31 +429,42 @@ async fn forgot(
     form: Submitted<EmailOnly>,
 ) -> AppResult<Response> {
     auth_rate_limit(&state, &client, "forgot").await?;
-    let mut errors = FieldErrors::new();
-    errors.check_csrf(form.csrf_ok);
-    let email = super::Email::parse(&form.data.email)
-        .map_err(|e| errors.add("email", e))
-        .ok();
-    if let (true, Some(email)) = (errors.is_empty(), email) {
-        // Same answer, and the same work, whether or not the address has an account (no
-        // account discovery): the job looks the account up and sends the link.
-        super::request_reset(&state.db, email.as_str(), ctx.lang).await?;
-        return render(ForgotPage {
+    let lang = ctx.lang;
+    let asked = form
+        .drive(
+            |f| {
+                super::Email::parse(&f.email).map_err(|e| {
+                    let mut errors = FieldErrors::new();
+                    errors.add("email", e);
+                    errors
+                })
+            },
+            // Same answer, and the same work, whether or not the address has an account (no
+            // account discovery): the job looks the account up and sends the link.
+            async |email| Ok(super::request_reset(&state.db, email.as_str(), lang).await?),
+        )
+        .await?;
+    match asked {
+        Driven::Saved(()) => render(ForgotPage {
             ctx,
             email: String::new(),
-            errors,
+            errors: FieldErrors::new(),
             sent: true,
-        });
-    }
-    render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ForgotPage {
-            ctx,
-            email: form.data.email,
+        }),
+        Driven::Again {
+            form,
             errors,
-            sent: false,
-        },
-    )
+            status,
+        } => render_status(
+            status,
+            ForgotPage {
+                ctx,
+                email: form.email,
+                errors,
+                sent: false,
+            },
+        ),
+    }
 }
 
 async fn reset_form(
@@ -460,33 +504,45 @@ async fn reset(
     Path(token): Path<String>,
     form: Submitted<PasswordOnly>,
 ) -> AppResult<Response> {
-    let mut errors = FieldErrors::new();
-    errors.check_csrf(form.csrf_ok);
-    if let Err(e) = super::check_password(&form.data.password) {
-        errors.add("password", e);
-    }
-    if errors.is_empty() {
-        return match super::redeem_email_token(&state.db, &token, TokenPurpose::Reset).await? {
-            Some(user_id) => {
-                super::set_password(&state.db, user_id, form.data.password).await?;
+    let saved = form
+        .drive(
+            |f| {
+                let mut errors = FieldErrors::new();
+                match super::check_password(&f.password) {
+                    Ok(()) => Ok(f.password.clone()),
+                    Err(e) => {
+                        errors.add("password", e);
+                        Err(errors)
+                    }
+                }
+            },
+            async |password| {
+                let redeemed =
+                    super::redeem_email_token(&state.db, &token, TokenPurpose::Reset).await?;
+                let Some(user_id) = redeemed else {
+                    return Ok(false);
+                };
+                super::set_password(&state.db, user_id, password).await?;
                 // whoever can read the mailbox owns the address
                 super::confirm_email(&state.db, user_id).await?;
-                Ok(see_other("/cuenta/entrar?aviso=clave-cambiada"))
-            }
-            None => render_status(
-                StatusCode::NOT_FOUND,
-                NoticePage {
-                    ctx,
-                    title_key: "token-invalid-title",
-                    body_key: "token-invalid-body",
-                },
-            ),
-        };
+                Ok(true)
+            },
+        )
+        .await?;
+    match saved {
+        Driven::Saved(true) => Ok(see_other("/cuenta/entrar?aviso=clave-cambiada")),
+        Driven::Saved(false) => render_status(
+            StatusCode::NOT_FOUND,
+            NoticePage {
+                ctx,
+                title_key: "token-invalid-title",
+                body_key: "token-invalid-body",
+            },
+        ),
+        Driven::Again { errors, status, .. } => {
+            render_status(status, ResetPage { ctx, token, errors })
+        }
     }
-    render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ResetPage { ctx, token, errors },
-    )
 }
 
 #[derive(Deserialize, Default)]

@@ -119,6 +119,26 @@ pub struct FormPage {
 }
 
 impl FormPage {
+    /// The sheet form showing `form` with `errors`; the other parts start empty.
+    pub fn new(ctx: Ctx, form: ExperienceForm, errors: FieldErrors, taxonomy: Taxonomy) -> Self {
+        FormPage {
+            ctx,
+            form,
+            errors,
+            taxonomy,
+            experience: None,
+            conflict: vec![],
+            attachments: vec![],
+            upload_error: None,
+            notice: None,
+        }
+    }
+    /// The same page for an existing sheet, with its attachments.
+    pub fn of(mut self, e: Experience, attachments: Vec<Attachment>) -> Self {
+        self.experience = Some(e);
+        self.attachments = attachments;
+        self
+    }
     pub fn action(&self) -> String {
         match &self.experience {
             Some(e) => format!("/experiencias/{}/editar", e.id),

@@ -2,8 +2,10 @@
 //! `Vec`s, so checkbox groups work) and reports whether the CSRF token matched, so the handler
 //! can re-render the form with what was typed instead of throwing it away.
 
-use super::{AppError, Ctx};
+use super::{AppError, AppResult, Ctx};
+use crate::refusal::Refusal;
 use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -38,6 +40,60 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Submitted<T> {
             data,
             csrf_ok: !expected.is_empty() && constant_eq(&sent.csrf, &expected),
         })
+    }
+}
+
+/// What became of a submitted form.
+pub enum Driven<F, T> {
+    /// The draft was valid and `save` kept it.
+    Saved(T),
+    /// Show the form again: what was typed, what is wrong, and the status to answer with.
+    Again {
+        form: F,
+        errors: FieldErrors,
+        status: StatusCode,
+    },
+}
+
+impl<F> Submitted<F> {
+    /// The one submit driver of every form that carries text. `parse` turns what was typed
+    /// into a draft (or field errors); a stale CSRF token is one more error; `save` runs only
+    /// for a valid draft, and its refusal is an error too. Anything but a save hands the
+    /// typed form back, so the page shows it again and nothing typed is lost.
+    pub async fn drive<D, T>(
+        self,
+        parse: impl FnOnce(&F) -> Result<D, FieldErrors>,
+        save: impl AsyncFnOnce(D) -> Result<T, Refusal>,
+    ) -> AppResult<Driven<F, T>> {
+        let parsed = parse(&self.data);
+        let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+        errors.check_csrf(self.csrf_ok);
+        let draft = match parsed {
+            Ok(draft) if errors.is_empty() => draft,
+            _ => return Ok(self.again(errors)),
+        };
+        match save(draft).await {
+            Ok(saved) => Ok(Driven::Saved(saved)),
+            Err(Refusal::Failed(e)) => Err(AppError::Internal(e)),
+            Err(refusal) => {
+                let status = refusal.status();
+                let mut errors = FieldErrors::new();
+                errors.add(refusal.field(), refusal.key().unwrap_or("error-internal"));
+                Ok(Driven::Again {
+                    form: self.data,
+                    errors,
+                    status,
+                })
+            }
+        }
+    }
+
+    fn again<T>(self, errors: FieldErrors) -> Driven<F, T> {
+        Driven::Again {
+            form: self.data,
+            status: errors.status(),
+            errors,
+        }
     }
 }
 

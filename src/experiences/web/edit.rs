@@ -11,17 +11,7 @@ pub(super) async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResu
         contact_name: user.name.clone(),
         ..Default::default()
     };
-    render(FormPage {
-        ctx,
-        form,
-        errors: FieldErrors::new(),
-        taxonomy,
-        experience: None,
-        conflict: vec![],
-        attachments: vec![],
-        upload_error: None,
-        notice: None,
-    })
+    render(FormPage::new(ctx, form, FieldErrors::new(), taxonomy))
 }
 
 pub(super) async fn create(
@@ -31,27 +21,22 @@ pub(super) async fn create(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let taxonomy = state.taxonomy().await?;
-    let parsed = ExperienceContent::parse(&form.data, &taxonomy, this_year());
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    errors.check_csrf(form.csrf_ok);
-    if let (true, Ok(content)) = (errors.is_empty(), parsed) {
-        let id = crate::experiences::create(&state.db, &user, &content).await?;
-        return Ok(see_other(&format!(
+    let saved = form
+        .drive(
+            |f| ExperienceContent::parse(f, &taxonomy, this_year()),
+            async |content| Ok(crate::experiences::create(&state.db, &user, &content).await?),
+        )
+        .await?;
+    match saved {
+        Driven::Saved(id) => Ok(see_other(&format!(
             "/experiencias/{id}/editar?aviso=creada"
-        )));
+        ))),
+        Driven::Again {
+            form,
+            errors,
+            status,
+        } => render_status(status, FormPage::new(ctx, form, errors, taxonomy)),
     }
-    let page = FormPage {
-        ctx,
-        form: form.data,
-        errors,
-        taxonomy,
-        experience: None,
-        conflict: vec![],
-        attachments: vec![],
-        upload_error: None,
-        notice: None,
-    };
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, page)
 }
 
 pub(super) async fn edit_form(
@@ -78,17 +63,10 @@ pub(super) async fn edit_form(
     };
     let notice = ctx.notice(q.aviso.as_deref(), NOTICES);
     let form = e.content.to_form(e.version);
-    render(FormPage {
-        ctx,
-        form,
-        errors: FieldErrors::new(),
-        taxonomy,
-        experience: Some(e),
-        conflict: vec![],
-        attachments,
-        upload_error,
-        notice,
-    })
+    let mut page = FormPage::new(ctx, form, FieldErrors::new(), taxonomy).of(e, attachments);
+    page.upload_error = upload_error;
+    page.notice = notice;
+    render(page)
 }
 
 pub(super) async fn update(
@@ -100,70 +78,71 @@ pub(super) async fn update(
     let e = load_editable(&state, &ctx, &id).await?;
     let user = ctx.require_user()?.clone();
     let taxonomy = state.taxonomy().await?;
-    let parsed = ExperienceContent::parse(&form.data, &taxonomy, this_year());
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    errors.check_csrf(form.csrf_ok);
     // the version comes back from a hidden field: anything but a number is a forged form
     let base_version: i64 = form
         .data
         .version
         .parse()
         .map_err(|_| AppError::BadRequest)?;
-    let mut conflict = vec![];
-    if let (true, Ok(content)) = (errors.is_empty(), &parsed) {
-        if e.state == SheetState::Published && !content.publication_errors().is_empty() {
-            errors = content.publication_errors();
-        } else {
-            let note: String = form.data.note.trim().chars().take(300).collect();
-            match crate::experiences::update(&state.db, &user, e.id, base_version, content, &note)
-                .await
-            {
-                Ok(_) => return Ok(see_other(&format!("{}?aviso=guardada", e.url()))),
-                Err(SaveError::Conflict { current }) => {
-                    // Show which fields the other editor changed since this form was loaded.
-                    let base = crate::experiences::revision(&state.db, e.id, base_version)
-                        .await?
-                        .map(|r| r.parsed())
-                        .transpose()?
-                        .unwrap_or_default();
-                    conflict = crate::experiences::diff::changed_fields(&base, &current.content)
-                        .into_iter()
-                        .map(|f| ctx.t(&format!("field-{f}")))
-                        .collect();
-                    errors.add("_form", "error-conflict");
+    let note: String = form.data.note.trim().chars().take(300).collect();
+    let mut collided = None;
+    let saved = form
+        .drive(
+            |f| {
+                let content = ExperienceContent::parse(f, &taxonomy, this_year())?;
+                // a published sheet keeps meeting the publication rules
+                let missing = content.publication_errors();
+                if e.state == SheetState::Published && !missing.is_empty() {
+                    return Err(missing);
                 }
-                Err(SaveError::Other(err)) => return Err(err.into()),
-            }
-        }
-    }
-    let mut f = form.data;
-    if !conflict.is_empty() || errors.get("_form") == Some("error-conflict") {
+                Ok(content)
+            },
+            async |content| match crate::experiences::update(
+                &state.db,
+                &user,
+                e.id,
+                base_version,
+                &content,
+                &note,
+            )
+            .await
+            {
+                Ok(_) => Ok(()),
+                Err(SaveError::Conflict { current }) => {
+                    collided = Some(current);
+                    Err(Refusal::Conflict("error-conflict"))
+                }
+                Err(SaveError::Other(err)) => Err(err.into()),
+            },
+        )
+        .await?;
+    let (mut form, errors, status) = match saved {
+        Driven::Saved(()) => return Ok(see_other(&format!("{}?aviso=guardada", e.url()))),
+        Driven::Again {
+            form,
+            errors,
+            status,
+        } => (form, errors, status),
+    };
+    let mut conflict = vec![];
+    if let Some(current) = collided {
+        // Show which fields the other editor changed since this form was loaded.
+        let base = crate::experiences::revision(&state.db, e.id, base_version)
+            .await?
+            .map(|r| r.parsed())
+            .transpose()?
+            .unwrap_or_default();
+        conflict = crate::experiences::diff::changed_fields(&base, &current.content)
+            .into_iter()
+            .map(|f| ctx.t(&format!("field-{f}")))
+            .collect();
         // the typed text stays; the version moves on so a deliberate second save succeeds
-        f.version = e.version.to_string();
-        if let Some(cur) = crate::experiences::load(&state.db, e.id).await? {
-            f.version = cur.version.to_string();
-        }
+        form.version = current.version.to_string();
     }
     let attachments = crate::experiences::attachments(&state.db, e.id).await?;
-    let page = FormPage {
-        ctx,
-        form: f,
-        errors,
-        taxonomy,
-        experience: Some(e),
-        conflict,
-        attachments,
-        upload_error: None,
-        notice: None,
-    };
-    render_status(
-        if page.conflict.is_empty() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::CONFLICT
-        },
-        page,
-    )
+    let mut page = FormPage::new(ctx, form, errors, taxonomy).of(e, attachments);
+    page.conflict = conflict;
+    render_status(status, page)
 }
 
 #[derive(Deserialize, Default)]
@@ -197,17 +176,7 @@ pub(super) async fn change_state(
             let taxonomy = state.taxonomy().await?;
             let attachments = crate::experiences::attachments(&state.db, e.id).await?;
             let form = e.content.to_form(e.version);
-            let page = FormPage {
-                ctx,
-                form,
-                errors: missing,
-                taxonomy,
-                experience: Some(e),
-                conflict: vec![],
-                attachments,
-                upload_error: None,
-                notice: None,
-            };
+            let page = FormPage::new(ctx, form, missing, taxonomy).of(e, attachments);
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, page);
         }
     }

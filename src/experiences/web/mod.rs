@@ -5,8 +5,10 @@ use crate::experiences::views::*;
 use crate::experiences::{
     Experience, ExperienceContent, ExperienceForm, SaveError, State as SheetState,
 };
+use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::taxonomy::Taxonomy;
+use crate::web::form::Driven;
 use crate::web::{
     AppError, AppResult, Ctx, FieldErrors, Submitted, hash_token, random_token, render,
     render_status, see_other,
