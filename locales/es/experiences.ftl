@@ -231,3 +231,4 @@ import-status = Falta el estado o no se entiende: escriba «en curso» o «final
 import-required-to-publish = Para publicar, esta columna no puede quedar vacía (se piden resumen, temas, objetivos y problemas). Complétela o importe sin publicar.
 import-country-unknown = País desconocido: use el código de dos letras de uno de estos países: { $codes }.
 upload-too-many-pixels = La imagen es demasiado grande en píxeles (hasta 10 000 por lado y 40 megapíxeles) o no se puede leer su tamaño. Redúzcala e inténtelo de nuevo.
+error-rate-invitations = Envió muchas invitaciones en poco tiempo. Inténtelo dentro de una hora; la dirección que escribió se mantiene.

@@ -233,3 +233,4 @@ import-status = Falta a situação ou não se entende: escreva «em andamento» 
 import-required-to-publish = Para publicar, esta coluna não pode ficar vazia (pedem-se resumo, temas, objetivos e problemas). Preencha-a ou importe sem publicar.
 import-country-unknown = País desconhecido: use o código de duas letras de um destes países: { $codes }.
 upload-too-many-pixels = A imagem é grande demais em pixels (até 10.000 por lado e 40 megapixels) ou não é possível ler seu tamanho. Reduza-a e tente de novo.
+error-rate-invitations = Você enviou muitos convites em pouco tempo. Tente de novo dentro de uma hora; o endereço que escreveu continua aqui.

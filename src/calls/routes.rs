@@ -4,6 +4,7 @@ use super::views::*;
 use super::{Call, CallDraft, CallForm, Window};
 use crate::experiences;
 use crate::state::AppState;
+use crate::web::form::Driven;
 use crate::web::{
     AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status, see_other,
 };
@@ -120,14 +121,16 @@ async fn create(
         return Err(AppError::Forbidden);
     }
     let taxonomy = state.taxonomy().await?;
-    let parsed = CallDraft::parse(&form.data, &taxonomy);
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    errors.check_csrf(form.csrf_ok);
-    if let (true, Ok(draft)) = (errors.is_empty(), parsed) {
-        let id = super::create(&state.db, &user, &draft).await?;
-        return Ok(see_other(&format!("/convocatorias/{id}?aviso=creada")));
+    let saved = form
+        .drive(
+            |f| CallDraft::parse(f, &taxonomy),
+            async |draft| Ok(super::create(&state.db, &user, &draft).await?),
+        )
+        .await?;
+    match saved {
+        Driven::Saved(id) => Ok(see_other(&format!("/convocatorias/{id}?aviso=creada"))),
+        Driven::Again { form, errors, .. } => form_page(&state, ctx, form, errors).await,
     }
-    form_page(&state, ctx, form.data, errors).await
 }
 
 #[derive(Deserialize, Default)]
@@ -238,61 +241,68 @@ async fn submit(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let call = load(&state, id).await?;
-    let raw = form.data;
-    let chosen = raw
+    let chosen = form
+        .data
         .get("experience")
         .and_then(|v| v.first())
         .cloned()
         .unwrap_or_default();
-    let mut errors = FieldErrors::new();
-    errors.check_csrf(form.csrf_ok);
-    match call.window(crate::now()) {
-        Window::Upcoming => errors.add("_form", "error-call-not-open"),
-        Window::Closed => errors.add("_form", "error-call-closed"),
-        Window::Open => {}
-    }
     let sheet = match chosen.parse::<i64>() {
         Ok(sid) => experiences::load(&state.db, sid).await?,
         Err(_) => None,
     };
-    match &sheet {
-        None => errors.add("experience", "error-call-choose-sheet"),
-        Some(e) if !experiences::can_edit(Some(&user), e) => return Err(AppError::Forbidden),
-        Some(e)
-            if !call.countries().is_empty() && !call.countries().contains(&e.content.country) =>
-        {
-            errors.add("experience", "error-call-country")
-        }
-        Some(e)
-            if !call.themes().is_empty()
-                && !e.content.themes.iter().any(|t| call.themes().contains(t)) =>
-        {
-            errors.add("experience", "error-call-theme")
-        }
-        Some(_) => {}
+    if sheet
+        .as_ref()
+        .is_some_and(|e| !experiences::can_edit(Some(&user), e))
+    {
+        return Err(AppError::Forbidden);
     }
     let questions = super::questions(&state.db, call.id).await?;
-    let answers = match super::check_answers(&questions, &raw) {
-        Ok(a) => a,
-        Err(bad) => {
+    let mut bad_questions = vec![];
+    let parse = |raw: &HashMap<String, Vec<String>>| {
+        let mut errors = FieldErrors::new();
+        match call.window(crate::now()) {
+            Window::Upcoming => errors.add("_form", "error-call-not-open"),
+            Window::Closed => errors.add("_form", "error-call-closed"),
+            Window::Open => {}
+        }
+        match &sheet {
+            None => errors.add("experience", "error-call-choose-sheet"),
+            Some(e)
+                if !call.countries().is_empty()
+                    && !call.countries().contains(&e.content.country) =>
+            {
+                errors.add("experience", "error-call-country")
+            }
+            Some(e)
+                if !call.themes().is_empty()
+                    && !e.content.themes.iter().any(|t| call.themes().contains(t)) =>
+            {
+                errors.add("experience", "error-call-theme")
+            }
+            Some(_) => {}
+        }
+        let answers = super::check_answers(&questions, raw).map_err(|bad| {
+            bad_questions = bad;
             errors.add("questions", "error-call-answers");
+        });
+        match (answers, &sheet) {
+            (Ok(answers), Some(e)) if errors.is_empty() => Ok((answers, e.clone())),
+            _ => Err(errors),
+        }
+    };
+    let checked = form.drive(parse, async |ok| Ok(ok)).await?;
+    let (answers, e) = match checked {
+        Driven::Saved(ok) => ok,
+        Driven::Again { form, errors, .. } => {
             let attempt = Attempt {
                 errors,
-                bad_questions: bad,
-                answers: raw,
+                bad_questions,
+                answers: form,
                 chosen,
             };
             return call_page(&state, ctx, call, attempt, None).await;
         }
-    };
-    let Some(e) = sheet.filter(|_| errors.is_empty()) else {
-        let attempt = Attempt {
-            errors,
-            bad_questions: vec![],
-            answers: raw,
-            chosen,
-        };
-        return call_page(&state, ctx, call, attempt, None).await;
     };
     if call.reviews_first() {
         super::upsert_submission(&state.db, call.id, e.id, user.id, "submitted", &answers).await?;
@@ -441,32 +451,44 @@ async fn decide(
         .await?
         .filter(|s| s.call_id == call.id)
         .ok_or(AppError::NotFound)?;
-    let comment: String = form.data.comentario.trim().chars().take(4000).collect();
-    let mut errors = FieldErrors::new();
-    errors.check_csrf(form.csrf_ok);
     let (decision, new_state) = match form.data.accion.as_str() {
         "aprobar" => ("approve", "approved"),
         "cambios" => ("request_changes", "changes_requested"),
         _ => return Err(AppError::BadRequest),
     };
-    if decision == "request_changes" && comment.is_empty() {
-        errors.add("comentario", "error-call-comment-required");
-    }
-    if sub.state == "approved" && decision == "approve" {
-        errors.add("_form", "error-call-already-approved");
-    }
-    if decision == "approve" {
-        // approval publishes: it checks the same rules as "Publicar"
-        let sheet = experiences::load(&state.db, sub.experience_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if !sheet.content.publication_errors().is_empty() {
-            errors.add("_form", "error-call-approve-incomplete");
+    let sheet = experiences::load(&state.db, sub.experience_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let checked = form
+        .drive(
+            |f| {
+                let mut errors = FieldErrors::new();
+                let comment: String = f.comentario.trim().chars().take(4000).collect();
+                if decision == "request_changes" && comment.is_empty() {
+                    errors.add("comentario", "error-call-comment-required");
+                }
+                if sub.state == "approved" && decision == "approve" {
+                    errors.add("_form", "error-call-already-approved");
+                }
+                // approval publishes: it checks the same rules as "Publicar"
+                if decision == "approve" && !sheet.content.publication_errors().is_empty() {
+                    errors.add("_form", "error-call-approve-incomplete");
+                }
+                if errors.is_empty() {
+                    Ok(comment)
+                } else {
+                    Err(errors)
+                }
+            },
+            async |comment| Ok(comment),
+        )
+        .await?;
+    let comment = match checked {
+        Driven::Saved(comment) => comment,
+        Driven::Again { form, errors, .. } => {
+            return submission_page(&state, ctx, call, sid, errors, form.comentario).await;
         }
-    }
-    if !errors.is_empty() {
-        return submission_page(&state, ctx, call, sid, errors, form.data.comentario).await;
-    }
+    };
     // tell the owner, in their language (queued with the decision, in one transaction)
     let owner = crate::accounts::find_by_email(&state.db, &sub.owner_email).await?;
     let lang = owner

@@ -1,6 +1,7 @@
 //! Notification pages: the list (mark one or all as read) and the e-mail preferences.
 
 use crate::state::AppState;
+use crate::web::form::Driven;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status, see_other};
 use askama::Template;
 use axum::Router;
@@ -144,33 +145,52 @@ async fn prefs_page(
     )
 }
 
+/// (kind, mode) for every notification kind (owned, so the save step needs no borrow).
+#[derive(Default)]
+struct Choices(Vec<(&'static str, &'static str)>);
+
 async fn save_prefs(
     State(state): State<AppState>,
     ctx: Ctx,
     form: Submitted<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
-    let mut errors = FieldErrors::new();
-    errors.check_csrf(form.csrf_ok);
-    let mut choices = Vec::new();
-    for kind in super::KINDS {
-        let mode = form.data.get(kind).map(String::as_str).unwrap_or("");
-        match super::MODES.iter().find(|m| **m == mode) {
-            Some(m) => choices.push((kind, *m)),
-            None => errors.add(kind, "error-choice-unknown"),
-        }
-    }
-    if errors.is_empty() {
-        super::set_prefs(&state.db, user.id, &choices).await?;
-        return Ok(see_other("/notificaciones/preferencias?aviso=guardadas"));
-    }
+    let saved = form
+        .drive(
+            |typed| {
+                let mut errors = FieldErrors::new();
+                let mut choices = Choices::default();
+                for kind in super::KINDS {
+                    let mode = typed.get(kind).map(String::as_str).unwrap_or("");
+                    match super::MODES.iter().find(|m| **m == mode) {
+                        Some(m) => choices.0.push((kind, *m)),
+                        None => errors.add(kind, "error-choice-unknown"),
+                    }
+                }
+                if errors.is_empty() {
+                    Ok(choices)
+                } else {
+                    Err(errors)
+                }
+            },
+            async |choices: Choices| Ok(super::set_prefs(&state.db, user.id, &choices.0).await?),
+        )
+        .await?;
+    let (typed, errors, status) = match saved {
+        Driven::Saved(()) => return Ok(see_other("/notificaciones/preferencias?aviso=guardadas")),
+        Driven::Again {
+            form,
+            errors,
+            status,
+        } => (form, errors, status),
+    };
     // Keep what was chosen where it was valid.
     let prefs = super::KINDS
         .iter()
-        .map(|k| (*k, form.data.get(*k).cloned().unwrap_or_default()))
+        .map(|k| (*k, typed.get(*k).cloned().unwrap_or_default()))
         .collect();
     render_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
+        status,
         PrefsPage {
             ctx,
             prefs,

@@ -56,49 +56,56 @@ pub(super) async fn invite(
     if !crate::experiences::can_manage_coeditors(Some(&user), &e) {
         return Err(AppError::Forbidden);
     }
-    let mut errors = FieldErrors::new();
-    errors.check_csrf(form.csrf_ok);
-    let email = crate::accounts::Email::parse(&form.data.email)
-        .map_err(|k| errors.add("email", k))
-        .ok();
-    if email.as_ref().is_some_and(|m| m.as_str() == user.email) {
-        errors.add("email", "error-invite-self");
-    }
-    if let (true, Some(email)) = (errors.is_empty(), email) {
-        if !crate::web::store::rate_limit_hit(&state.db, &format!("invite:{}", user.id), 30, 3600)
-            .await?
-        {
-            return Err(AppError::TooManyRequests);
+    let parse = |f: &InviteForm| {
+        let mut errors = FieldErrors::new();
+        match crate::accounts::Email::parse(&f.email) {
+            Ok(m) if m.as_str() == user.email => errors.add("email", "error-invite-self"),
+            Ok(m) => return Ok(m),
+            Err(k) => errors.add("email", k),
         }
-        let token = random_token(32);
-        let link = format!("{}/invitaciones/{token}", state.settings.base_url);
-        let mail = crate::mail::Mail {
-            to: email.as_str().to_string(),
-            subject: ctx.t("mail-invite-subject"),
-            body: ctx.lang.t_args(
-                "mail-invite-body",
-                &[
-                    ("name", user.name.clone()),
-                    ("title", e.content.title.clone()),
-                    ("link", link),
-                ],
-            ),
-        };
-        crate::experiences::create_invitation(
-            &state.db,
-            e.id,
-            email.as_str(),
-            &hash_token(&token),
-            user.id,
-            &mail,
-        )
+        Err(errors)
+    };
+    let sent = form
+        .drive(parse, async |email| {
+            let bucket = format!("invite:{}", user.id);
+            if !crate::web::store::rate_limit_hit(&state.db, &bucket, 30, 3600).await? {
+                return Err(Refusal::Limited("error-rate-invitations"));
+            }
+            let token = random_token(32);
+            let link = format!("{}/invitaciones/{token}", state.settings.base_url);
+            let mail = crate::mail::Mail {
+                to: email.as_str().to_string(),
+                subject: ctx.t("mail-invite-subject"),
+                body: ctx.lang.t_args(
+                    "mail-invite-body",
+                    &[
+                        ("name", user.name.clone()),
+                        ("title", e.content.title.clone()),
+                        ("link", link),
+                    ],
+                ),
+            };
+            crate::experiences::create_invitation(
+                &state.db,
+                e.id,
+                email.as_str(),
+                &hash_token(&token),
+                user.id,
+                &mail,
+            )
+            .await?;
+            Ok(())
+        })
         .await?;
-        return Ok(see_other(&format!(
+    match sent {
+        Driven::Saved(()) => Ok(see_other(&format!(
             "/experiencias/{}/coeditores?aviso=invitacion",
             e.id
-        )));
+        ))),
+        Driven::Again { form, errors, .. } => {
+            coeditors_page(&state, ctx, e, form.email, errors, None).await
+        }
     }
-    coeditors_page(&state, ctx, e, form.data.email, errors, None).await
 }
 
 pub(super) async fn remove_coeditor(

@@ -104,33 +104,34 @@ pub(super) async fn save_forum(
     editing: Option<Forum>,
     form: Submitted<ForumForm>,
 ) -> AppResult<Response> {
-    let parsed = ForumDraft::parse(&form.data);
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    errors.check_csrf(form.csrf_ok);
-    if let Ok(d) = &parsed {
-        if !all_known(state, &d.facilitator_emails).await? {
-            errors.add("facilitators", "error-people-unknown");
-        }
-        if let Some(call) = d.call_id
-            && crate::calls::load(&state.db, call).await?.is_none()
-        {
-            errors.add("call_id", "error-choice-unknown");
-        }
-    }
-    if let (true, Ok(draft)) = (errors.is_empty(), parsed) {
-        let (id, code) = match &editing {
-            Some(forum) => {
-                crate::forums::update_forum(&state.db, forum, &draft).await?;
-                (forum.id, "guardado")
+    let saved = form
+        .drive(ForumDraft::parse, async |draft| {
+            if !all_known(state, &draft.facilitator_emails).await? {
+                return Err(Refusal::Field("facilitators", "error-people-unknown"));
             }
-            None => (
-                crate::forums::create_forum(&state.db, user, &draft).await?,
-                "creado",
-            ),
-        };
-        return Ok(see_other(&format!("/foros/{id}?aviso={code}")));
+            if let Some(call) = draft.call_id
+                && crate::calls::load(&state.db, call).await?.is_none()
+            {
+                return Err(Refusal::Field("call_id", "error-choice-unknown"));
+            }
+            Ok(match &editing {
+                Some(forum) => {
+                    crate::forums::update_forum(&state.db, forum, &draft).await?;
+                    (forum.id, "guardado")
+                }
+                None => (
+                    crate::forums::create_forum(&state.db, user, &draft).await?,
+                    "creado",
+                ),
+            })
+        })
+        .await?;
+    match saved {
+        Driven::Saved((id, code)) => Ok(see_other(&format!("/foros/{id}?aviso={code}"))),
+        Driven::Again { form, errors, .. } => {
+            forum_form(state, ctx, form, errors, editing.map(|f| f.id)).await
+        }
     }
-    forum_form(state, ctx, form.data, errors, editing.map(|f| f.id)).await
 }
 
 pub(super) async fn show(
@@ -314,23 +315,28 @@ pub(super) async fn save_space(
     form: Submitted<SpaceForm>,
 ) -> AppResult<Response> {
     require_moderator(state, &ctx, &forum).await?;
-    let parsed = SpaceDraft::parse(&form.data, &forum.time_zone);
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    errors.check_csrf(form.csrf_ok);
-    if let Ok(d) = &parsed
-        && !all_known(state, &d.speaker_emails).await?
-    {
-        errors.add("speakers", "error-people-unknown");
+    let zone = forum.time_zone.clone();
+    let saved = form
+        .drive(
+            |f| SpaceDraft::parse(f, &zone),
+            async |draft| {
+                if !all_known(state, &draft.speaker_emails).await? {
+                    return Err(Refusal::Field("speakers", "error-people-unknown"));
+                }
+                Ok(match editing {
+                    Some(sid) => {
+                        crate::forums::update_space(state.forums(), &forum, sid, &draft).await?;
+                        sid
+                    }
+                    None => crate::forums::create_space(&state.db, &forum, &draft).await?,
+                })
+            },
+        )
+        .await?;
+    match saved {
+        Driven::Saved(sid) => Ok(see_other(&format!("/foros/espacios/{sid}?aviso=espacio"))),
+        Driven::Again { form, errors, .. } => {
+            space_form_page(ctx, forum, form, errors, editing).await
+        }
     }
-    if let (true, Ok(draft)) = (errors.is_empty(), parsed) {
-        let sid = match editing {
-            Some(sid) => {
-                crate::forums::update_space(state.forums(), &forum, sid, &draft).await?;
-                sid
-            }
-            None => crate::forums::create_space(&state.db, &forum, &draft).await?,
-        };
-        return Ok(see_other(&format!("/foros/espacios/{sid}?aviso=espacio")));
-    }
-    space_form_page(ctx, forum, form.data, errors, editing).await
 }

@@ -10,6 +10,7 @@ use crate::forums::{
     Space, SpaceDraft, SpaceForm, TopicDraft, TopicForm, TopicRow, store,
 };
 use crate::state::AppState;
+use crate::web::form::Driven;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status, see_other};
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -149,7 +150,7 @@ async fn moderator(state: &AppState, ctx: &Ctx, forum: &Forum) -> AppResult<bool
 }
 
 /// Whether every address belongs to an account (speakers and facilitators must exist).
-async fn all_known(state: &AppState, emails: &[String]) -> AppResult<bool> {
+async fn all_known(state: &AppState, emails: &[String]) -> anyhow::Result<bool> {
     Ok(crate::accounts::ids_for_emails(&state.db, emails)
         .await?
         .len()
@@ -165,72 +166,64 @@ async fn require_moderator(state: &AppState, ctx: &Ctx, forum: &Forum) -> AppRes
 }
 
 /// What became of a composer's submission (a topic, a reply, an edit).
-enum Submission<T> {
+enum Submission<F, T> {
     Saved(T),
-    /// Shown again, with its errors or as a preview, answered with `status`.
+    /// Shown again, with what was typed, its errors or as a preview, answered with `status`.
     Again {
+        form: F,
         status: StatusCode,
         errors: FieldErrors,
         preview: String,
     },
 }
 
-/// What every composer does with a submission: parsing and CSRF errors, the preview, and
-/// refusals all show the form again with the text; `save` runs only for a valid submission
-/// that is not a preview.
-async fn submit<D, T>(
+/// The composers' step before the one submit driver: "Vista previa" shows the rendered
+/// text (bounded per person, like posting) with what was typed; anything else goes through
+/// `Submitted::drive` (parse, CSRF, save or show again).
+async fn submit<F: Composed, D, T>(
     db: &crate::db::Db,
     user: &User,
-    parsed: Result<D, FieldErrors>,
-    csrf_ok: bool,
-    typed: &impl Composed,
-    save: impl AsyncFnOnce(&D) -> Result<T, Refusal>,
-) -> AppResult<Submission<T>> {
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    errors.check_csrf(csrf_ok);
-    let preview = typed.action() == "vista-previa";
-    // previews render Markdown like posts do: bounded per person like posting
-    if preview
-        && !crate::web::store::rate_limit_hit(
-            db,
-            &format!("preview:{}", user.id),
-            PREVIEWS_PER_WINDOW,
-            600,
-        )
-        .await?
-    {
+    form: Submitted<F>,
+    parse: impl FnOnce(&F) -> Result<D, FieldErrors>,
+    save: impl AsyncFnOnce(D) -> Result<T, Refusal>,
+) -> AppResult<Submission<F, T>> {
+    if form.data.action() != "vista-previa" {
+        return Ok(match form.drive(parse, save).await? {
+            Driven::Saved(saved) => Submission::Saved(saved),
+            Driven::Again {
+                form,
+                errors,
+                status,
+            } => Submission::Again {
+                form,
+                status,
+                errors,
+                preview: String::new(),
+            },
+        });
+    }
+    let mut errors = parse(&form.data).err().unwrap_or_default();
+    errors.check_csrf(form.csrf_ok);
+    let bucket = format!("preview:{}", user.id);
+    if !crate::web::store::rate_limit_hit(db, &bucket, PREVIEWS_PER_WINDOW, 600).await? {
         errors.add("_form", "error-rate-previews");
         return Ok(Submission::Again {
+            form: form.data,
             status: StatusCode::TOO_MANY_REQUESTS,
             errors,
             preview: String::new(),
         });
     }
-    if let (true, false, Ok(draft)) = (errors.is_empty(), preview, &parsed) {
-        return match save(draft).await {
-            Ok(saved) => Ok(Submission::Saved(saved)),
-            Err(e) => {
-                let (status, errors) = refused(e)?;
-                Ok(Submission::Again {
-                    status,
-                    errors,
-                    preview: String::new(),
-                })
-            }
-        };
-    }
+    // rendering is CPU work: off the async workers
+    let body = form.data.body().to_string();
+    let preview = tokio::task::spawn_blocking(move || crate::markdown::render(&body))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     Ok(Submission::Again {
+        form: form.data,
         status: errors.status(),
         errors,
-        preview: if preview {
-            // rendering is CPU work: off the async workers
-            let body = typed.body().to_string();
-            tokio::task::spawn_blocking(move || crate::markdown::render(&body))
-                .await
-                .map_err(|e| AppError::Internal(e.into()))?
-        } else {
-            String::new()
-        },
+        preview,
     })
 }
 
@@ -289,7 +282,7 @@ fn refused(e: Refusal) -> AppResult<(StatusCode, FieldErrors)> {
         Refusal::Failed(e) => Err(AppError::Internal(e)),
         refusal => {
             let mut errors = FieldErrors::new();
-            errors.add("_form", refusal.key().unwrap_or("error-internal"));
+            errors.add(refusal.field(), refusal.key().unwrap_or("error-internal"));
             Ok((refusal.status(), errors))
         }
     }

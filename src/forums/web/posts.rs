@@ -85,25 +85,23 @@ pub(super) async fn edit(
         return Err(AppError::Forbidden);
     }
     let is_topic = post.topic_id.is_none();
-    let parsed = if is_topic {
-        TopicDraft::parse(space.kind(), &form.data)
-    } else {
-        crate::forums::parse_reply(&ReplyForm {
-            body: form.data.body.clone(),
-            lang: form.data.lang.clone(),
-            ..Default::default()
-        })
+    let kind = space.kind();
+    let parse = |f: &TopicForm| {
+        if is_topic {
+            TopicDraft::parse(kind, f)
+        } else {
+            crate::forums::parse_reply(&ReplyForm {
+                body: f.body.clone(),
+                lang: f.lang.clone(),
+                ..Default::default()
+            })
+        }
     };
-    let outcome = submit(
-        &state.db,
-        &user,
-        parsed,
-        form.csrf_ok,
-        &form.data,
-        async |d| crate::forums::edit(state.forums(), &user, &post, &space, &forum, d).await,
-    )
+    let outcome = submit(&state.db, &user, form, parse, async |d| {
+        crate::forums::edit(state.forums(), &user, &post, &space, &forum, &d).await
+    })
     .await?;
-    let (status, errors, preview) = match outcome {
+    let (typed, status, errors, preview) = match outcome {
         Submission::Saved(()) => {
             let topic = post.topic_id.unwrap_or(post.id);
             return Ok(see_other(&format!(
@@ -112,14 +110,15 @@ pub(super) async fn edit(
             )));
         }
         Submission::Again {
+            form,
             status,
             errors,
             preview,
-        } => (status, errors, preview),
+        } => (form, status, errors, preview),
     };
     let composer = Composer {
         preview,
-        form: form.data,
+        form: typed,
         my_sheets: vec![],
     };
     edit_page(&state, ctx, &post, space, composer, errors, status).await

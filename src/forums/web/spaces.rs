@@ -187,17 +187,15 @@ pub(super) async fn new_topic(
     let (space, forum) = space_of(&state, id).await?;
     join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.unirse).await?;
     let kind = space.kind();
-    let parsed = TopicDraft::parse(kind, &form.data);
     let outcome = submit(
         &state.db,
         &user,
-        parsed,
-        form.csrf_ok,
-        &form.data,
-        async |d| crate::forums::post_topic(state.forums(), &user, &forum, &space, d).await,
+        form,
+        |f| TopicDraft::parse(kind, f),
+        async |d| crate::forums::post_topic(state.forums(), &user, &forum, &space, &d).await,
     )
     .await?;
-    let (status, errors, preview) = match outcome {
+    let (typed, status, errors, preview) = match outcome {
         Submission::Saved(tid) => {
             let code = if kind.one_topic_per_person() {
                 "posicion"
@@ -207,14 +205,15 @@ pub(super) async fn new_topic(
             return Ok(see_other(&format!("/foros/temas/{tid}?aviso={code}")));
         }
         Submission::Again {
+            form,
             status,
             errors,
             preview,
-        } => (status, errors, preview),
+        } => (form, status, errors, preview),
     };
     let composer = Composer {
         preview,
-        form: form.data,
+        form: typed,
         my_sheets: vec![],
     };
     space_page(

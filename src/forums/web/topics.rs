@@ -128,17 +128,15 @@ pub(super) async fn reply(
     let user = ctx.require_user()?.clone();
     let (topic, space, forum) = topic_of(&state, id).await?;
     join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.unirse).await?;
-    let parsed = crate::forums::parse_reply(&form.data);
     let outcome = submit(
         &state.db,
         &user,
-        parsed,
-        form.csrf_ok,
-        &form.data,
-        async |d| crate::forums::reply(state.forums(), &user, &forum, &space, &topic, d).await,
+        form,
+        crate::forums::parse_reply,
+        async |d| crate::forums::reply(state.forums(), &user, &forum, &space, &topic, &d).await,
     )
     .await?;
-    let (status, errors, preview) = match outcome {
+    let (typed, status, errors, preview) = match outcome {
         Submission::Saved(pid) => {
             let last = (topic.replies / REPLIES_PER_PAGE) + 1;
             return Ok(see_other(&format!(
@@ -146,10 +144,11 @@ pub(super) async fn reply(
             )));
         }
         Submission::Again {
+            form,
             status,
             errors,
             preview,
-        } => (status, errors, preview),
+        } => (form, status, errors, preview),
     };
     topic_page(
         &state,
@@ -158,8 +157,8 @@ pub(super) async fn reply(
         space,
         forum,
         PageQuery::default(),
-        form.data.body,
-        form.data.lang,
+        typed.body,
+        typed.lang,
         preview,
         errors,
         status,
