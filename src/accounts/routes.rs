@@ -36,7 +36,7 @@ pub fn routes() -> Router<AppState> {
 /// Counts an attempt against the sign-in/registration limit of this client.
 async fn auth_rate_limit(state: &AppState, client: &ClientIp, what: &str) -> AppResult<()> {
     let client = &client.0;
-    let ok = crate::web::store::rate_limit_hit(
+    let ok = crate::web::rate_limit::hit(
         &state.db,
         &format!("{what}:{client}"),
         state.settings.auth_attempts_per_window,
@@ -152,7 +152,7 @@ async fn send_confirmation(
     super::issue_email_token(&state.db, user_id, TokenPurpose::Confirm, |token| Mail {
         to: email.to_string(),
         subject: ctx.t("mail-confirm-subject"),
-        body: ctx.t1(
+        body: ctx.t_with(
             "mail-confirm-body",
             "link",
             format!("{base}/cuenta/confirmar/{token}"),
@@ -366,9 +366,7 @@ async fn resend_confirmation(
     if !form.csrf_ok {
         return Err(AppError::BadRequest);
     }
-    if !crate::web::store::rate_limit_hit(&state.db, &format!("confirm:{}", user.id), 5, 3600)
-        .await?
-    {
+    if !crate::web::rate_limit::hit(&state.db, &format!("confirm:{}", user.id), 5, 3600).await? {
         return Err(AppError::TooManyRequests);
     }
     send_confirmation(&state, &ctx, user.id, &user.email).await?;

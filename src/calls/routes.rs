@@ -435,8 +435,10 @@ async fn submission(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct DecisionForm {
-    accion: String,
-    comentario: String,
+    #[serde(rename = "accion")]
+    action: String,
+    #[serde(rename = "comentario")]
+    comment: String,
 }
 
 async fn decide(
@@ -451,7 +453,7 @@ async fn decide(
         .await?
         .filter(|s| s.call_id == call.id)
         .ok_or(AppError::NotFound)?;
-    let (decision, new_state) = match form.data.accion.as_str() {
+    let (decision, new_state) = match form.data.action.as_str() {
         "aprobar" => ("approve", "approved"),
         "cambios" => ("request_changes", "changes_requested"),
         _ => return Err(AppError::BadRequest),
@@ -463,7 +465,7 @@ async fn decide(
         .drive(
             |f| {
                 let mut errors = FieldErrors::new();
-                let comment: String = f.comentario.trim().chars().take(4000).collect();
+                let comment: String = f.comment.trim().chars().take(4000).collect();
                 if decision == "request_changes" && comment.is_empty() {
                     errors.add("comentario", "error-call-comment-required");
                 }
@@ -486,7 +488,7 @@ async fn decide(
     let comment = match checked {
         Driven::Saved(comment) => comment,
         Driven::Again { form, errors, .. } => {
-            return submission_page(&state, ctx, call, sid, errors, form.comentario).await;
+            return submission_page(&state, ctx, call, sid, errors, form.comment).await;
         }
     };
     // tell the owner, in their language (queued with the decision, in one transaction)

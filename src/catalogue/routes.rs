@@ -30,7 +30,7 @@ pub fn facet_label(ctx: &Ctx, taxonomy: &Taxonomy, dimension: &str, value: &str)
         "escala" => taxonomy.term_name("scale", value, ctx.lang),
         "estado" => ctx.t(value),
         "aprendizajes" => ctx.t("facet-aprendizajes-si"),
-        "convocatoria" => ctx.t1("facet-convocatoria-n", "id", value),
+        "convocatoria" => ctx.t_with("facet-convocatoria-n", "id", value),
         _ => value.to_string(),
     }
 }

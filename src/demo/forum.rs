@@ -6,7 +6,7 @@
 
 use crate::accounts::{self, User};
 use crate::db::Db;
-use crate::forums::store::{self, Mine};
+use crate::forums::store::{self, Mark};
 use crate::forums::{ForumDraft, Kind, SpaceDraft, TopicDraft};
 use serde::Deserialize;
 
@@ -163,7 +163,7 @@ pub async fn load(db: &Db, call: Option<i64>) -> anyhow::Result<String> {
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("topic vanished"))?;
             for voter in people.iter().filter(|p| p.id != author.id).take(t.votes) {
-                store::toggle(db, Mine::Votes, &topic_post, voter.id).await?;
+                store::toggle(db, Mark::Votes, &topic_post, voter.id).await?;
             }
             for r in &t.replies {
                 let who = person(db, &r.author).await?;

@@ -212,9 +212,12 @@ pub struct TopicForm {
     pub audience: String,
     pub experience: String,
     /// `vista-previa` shows the rendered text without saving.
-    pub accion: String,
+    #[serde(rename = "accion")]
+    pub action: String,
     /// `1`: the person joins the forum with this post.
-    pub unirse: String,
+    /// "1" when the person joins the forum with this post ("Unirme y publicar").
+    #[serde(rename = "unirse")]
+    pub join: String,
     /// The language the post is written in (`es`, `pt`, `en`).
     pub lang: String,
 }
@@ -332,8 +335,11 @@ impl TopicDraft {
 #[serde(default)]
 pub struct ReplyForm {
     pub body: String,
-    pub accion: String,
-    pub unirse: String,
+    #[serde(rename = "accion")]
+    pub action: String,
+    /// "1" when the person joins the forum with this post ("Unirme y publicar").
+    #[serde(rename = "unirse")]
+    pub join: String,
     pub lang: String,
 }
 

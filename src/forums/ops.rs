@@ -92,7 +92,7 @@ pub(super) async fn may_post(
     space_open(space, forum, crate::now()).map_err(Refusal::Invalid)?;
     let bucket = format!("forum-post:{}", user.id);
     let limit = deps.limits.posts_per_window;
-    if !crate::web::store::rate_limit_hit(deps.db, &bucket, limit, 600).await? {
+    if !crate::web::rate_limit::hit(deps.db, &bucket, limit, 600).await? {
         return Err(Refusal::Limited("error-rate-posts"));
     }
     Ok(())
@@ -208,7 +208,7 @@ pub async fn flag(
     }
     let bucket = format!("forum-flag:{}", user.id);
     let limit = deps.limits.flags_per_hour;
-    if !crate::web::store::rate_limit_hit(deps.db, &bucket, limit, 3600).await? {
+    if !crate::web::rate_limit::hit(deps.db, &bucket, limit, 3600).await? {
         return Err(Refusal::Limited("error-rate-flags"));
     }
     let (joined_at, posts) = store::standing(deps.db, forum.id, user.id).await?;

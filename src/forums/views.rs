@@ -283,9 +283,9 @@ impl SpacePage {
     }
     pub fn filter_label(&self, f: &str) -> String {
         if f.is_empty() {
-            self.ctx.tk("filter-all-", self.kind.code())
+            self.ctx.t_code("filter-all-", self.kind.code())
         } else {
-            self.ctx.tk("filter-", f)
+            self.ctx.t_code("filter-", f)
         }
     }
     pub fn filter_url(&self, f: &str) -> String {

@@ -37,7 +37,8 @@ impl Ctx {
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)
     }
-    pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
+    /// The message `key` with one argument (`{ $name }` = `value`).
+    pub fn t_with(&self, key: &str, name: &str, value: impl ToString) -> String {
         self.lang.t_args(key, &[(name, value.to_string())])
     }
     /// The label of a form field (`field-<name>`).
@@ -50,8 +51,8 @@ impl Ctx {
     pub fn example(&self, field: &str) -> String {
         self.lang.t(&format!("example-{field}"))
     }
-    /// A message whose key is built from two parts (e.g. `state-help-` + `draft`).
-    pub fn tk(&self, prefix: &str, suffix: &str) -> String {
+    /// The message for a coded value: `t_code("stance-", "favor")` reads `stance-favor`.
+    pub fn t_code(&self, prefix: &str, suffix: &str) -> String {
         self.lang.t(&format!("{prefix}{suffix}"))
     }
     /// The message for `?aviso=<code>`, looked up in a page's table of (code, message key).

@@ -8,7 +8,7 @@ pub mod context;
 mod error;
 pub mod form;
 mod panic;
-pub mod store;
+pub mod rate_limit;
 
 pub use client::ClientIp;
 pub use context::{Ctx, context_layer};

@@ -70,7 +70,7 @@ fn every_key_used_by_the_code_exists() {
                 used.insert(piece.to_string());
             }
         }
-        for call in [".t(\"", ".t1(\""] {
+        for call in [".t(\"", ".t_with(\""] {
             for part in text.split(call).skip(1) {
                 used.insert(part.split('"').next().unwrap().to_string());
             }

@@ -148,7 +148,8 @@ pub(super) async fn update(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub(super) struct StateForm {
-    accion: String,
+    #[serde(rename = "accion")]
+    action: String,
 }
 
 pub(super) async fn change_state(
@@ -161,7 +162,7 @@ pub(super) async fn change_state(
     if !form.csrf_ok {
         return Err(AppError::BadRequest);
     }
-    let (target, aviso) = match form.data.accion.as_str() {
+    let (target, aviso) = match form.data.action.as_str() {
         "publicar" => (SheetState::Published, "publicada"),
         "archivar" => (SheetState::Archived, "archivada"),
         "borrador" => (SheetState::Draft, "borrador"),
@@ -255,7 +256,7 @@ pub(super) async fn restore(
     let old = crate::experiences::revision(&state.db, e.id, number)
         .await?
         .ok_or(AppError::NotFound)?;
-    let note = ctx.t1("history-restored-note", "number", number);
+    let note = ctx.t_with("history-restored-note", "number", number);
     match crate::experiences::update(&state.db, &user, e.id, e.version, &old.parsed()?, &note).await
     {
         Ok(_) => Ok(see_other(&format!("{}?aviso=restaurada", e.url()))),

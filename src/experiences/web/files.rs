@@ -143,7 +143,7 @@ pub(super) async fn import_upload(
         vec![]
     };
     let page = |problems: Vec<crate::experiences::transfer::Problem>, result: Option<String>| {
-        let summary = ctx.t1("import-report-problems", "count", problems.len());
+        let summary = ctx.t_with("import-report-problems", "count", problems.len());
         ImportPage {
             ctx: ctx.clone(),
             problems,
@@ -168,7 +168,7 @@ pub(super) async fn import_upload(
         }
     };
     let result = if dry_run {
-        ctx.t1("import-report-valid", "count", rows.len())
+        ctx.t_with("import-report-valid", "count", rows.len())
     } else {
         let done =
             crate::experiences::transfer::import(&state.db, &rows, admin.id, publish, |_| {})

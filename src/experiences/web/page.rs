@@ -128,7 +128,7 @@ pub(super) async fn linked_sheets(
                 if shared.is_empty() {
                     ctx.t("related-similar-text")
                 } else {
-                    ctx.t1("related-shared-themes", "themes", shared.join(", "))
+                    ctx.t_with("related-shared-themes", "themes", shared.join(", "))
                 }
             })
         })
@@ -142,7 +142,7 @@ pub(super) async fn linked_sheets(
                     "" => n.get(crate::experiences::Section::Lessons),
                     keys => keys,
                 };
-                ctx.t1(
+                ctx.t_with(
                     "complementary-learn-reason",
                     "excerpt",
                     excerpt(source, 110),
@@ -154,7 +154,7 @@ pub(super) async fn linked_sheets(
         .iter()
         .filter_map(|id| {
             link(id, &|s: &Experience| {
-                ctx.t1(
+                ctx.t_with(
                     "complementary-share-reason",
                     "excerpt",
                     excerpt(

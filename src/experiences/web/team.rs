@@ -68,7 +68,7 @@ pub(super) async fn invite(
     let sent = form
         .drive(parse, async |email| {
             let bucket = format!("invite:{}", user.id);
-            if !crate::web::store::rate_limit_hit(&state.db, &bucket, 30, 3600).await? {
+            if !crate::web::rate_limit::hit(&state.db, &bucket, 30, 3600).await? {
                 return Err(Refusal::Limited("error-rate-invitations"));
             }
             let token = random_token(32);

@@ -32,28 +32,29 @@ pub(super) async fn ids_among(
 /// Which of `posts` this person voted for / found useful.
 pub async fn mine_among(
     db: &Db,
-    table: Mine,
+    table: Mark,
     posts: &[i64],
     user: i64,
 ) -> anyhow::Result<HashSet<i64>> {
     let prefix = match table {
-        Mine::Votes => "SELECT post_id FROM post_votes WHERE post_id IN",
-        Mine::Reactions => "SELECT post_id FROM post_reactions WHERE post_id IN",
+        Mark::Votes => "SELECT post_id FROM post_votes WHERE post_id IN",
+        Mark::Reactions => "SELECT post_id FROM post_reactions WHERE post_id IN",
     };
     ids_among(db, prefix, posts, Some(user)).await
 }
 
+/// A mark a person puts on a post, stored in its own table: a vote or a "me sirve".
 #[derive(Clone, Copy)]
-pub enum Mine {
+pub enum Mark {
     Votes,
     Reactions,
 }
 
 /// Adds or takes back a vote (questions) or a "me sirve" (any post). Returns whether it is on.
-pub async fn toggle(db: &Db, table: Mine, post: &PostRow, user: i64) -> anyhow::Result<bool> {
+pub async fn toggle(db: &Db, table: Mark, post: &PostRow, user: i64) -> anyhow::Result<bool> {
     let name = match table {
-        Mine::Votes => "post_votes",
-        Mine::Reactions => "post_reactions",
+        Mark::Votes => "post_votes",
+        Mark::Reactions => "post_reactions",
     };
     let mut tx = db.pool.begin().await?;
     let deleted = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -76,7 +77,7 @@ pub async fn toggle(db: &Db, table: Mine, post: &PostRow, user: i64) -> anyhow::
         .execute(&mut *tx)
         .await?;
     }
-    if let Mine::Votes = table {
+    if let Mark::Votes = table {
         sqlx::query("UPDATE topics SET votes = (SELECT COUNT(*) FROM post_votes v WHERE v.post_id = $1) WHERE post_id = $1")
             .bind(post.id)
             .execute(&mut *tx)

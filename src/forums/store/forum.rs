@@ -24,7 +24,7 @@ pub async fn insert_forum(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    set_people(&mut tx, People::Facilitators, id, id, facilitators, now).await?;
+    set_people(&mut tx, Holders::Facilitators, id, id, facilitators, now).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -50,7 +50,7 @@ pub async fn update_forum(
     .bind(d.call_id)
     .execute(&mut *tx)
     .await?;
-    set_people(&mut tx, People::Facilitators, id, id, facilitators, now).await?;
+    set_people(&mut tx, Holders::Facilitators, id, id, facilitators, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -68,7 +68,7 @@ pub async fn facilitator_emails(db: &Db, forum: i64) -> anyhow::Result<Vec<Strin
 
 /// The people who hold a role: a forum's facilitators or a space's speakers.
 #[derive(Clone, Copy)]
-pub(super) enum People {
+pub(super) enum Holders {
     Facilitators,
     Speakers,
 }
@@ -77,15 +77,15 @@ pub(super) enum People {
 /// them a member of the forum.
 pub(super) async fn set_people(
     conn: &mut AnyConnection,
-    people: People,
+    people: Holders,
     forum: i64,
     target: i64,
     users: &[i64],
     now: i64,
 ) -> anyhow::Result<()> {
     let (table, column) = match people {
-        People::Facilitators => ("forum_facilitators", "forum_id"),
-        People::Speakers => ("space_speakers", "space_id"),
+        Holders::Facilitators => ("forum_facilitators", "forum_id"),
+        Holders::Speakers => ("space_speakers", "space_id"),
     };
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "DELETE FROM {table} WHERE {column} = $1"
@@ -249,7 +249,7 @@ pub async fn insert_space(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    set_people(&mut tx, People::Speakers, forum, id, speakers, now).await?;
+    set_people(&mut tx, Holders::Speakers, forum, id, speakers, now).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -298,7 +298,7 @@ pub async fn update_space(
     .execute(&mut *tx)
     .await?;
     let now = crate::now();
-    set_people(&mut tx, People::Speakers, forum, space, speakers, now).await?;
+    set_people(&mut tx, Holders::Speakers, forum, space, speakers, now).await?;
     record_change(&mut tx, "space", space).await?;
     tx.commit().await?;
     Ok(())

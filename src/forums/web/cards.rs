@@ -62,7 +62,7 @@ pub(super) async fn card_context(
         sheet_ids.extend(crate::forums::linked_sheets(&p.body));
     }
     let reacted = match &ctx.user {
-        Some(u) => store::mine_among(&state.db, Mine::Reactions, &ids, u.id).await?,
+        Some(u) => store::mine_among(&state.db, Mark::Reactions, &ids, u.id).await?,
         None => HashSet::new(),
     };
     Ok(CardContext {
@@ -180,7 +180,7 @@ pub(super) async fn topic_cards(
     let ids: Vec<i64> = topics.iter().map(|t| t.post.id).collect();
     let voted = match &ctx.user {
         Some(u) if kind.has_votes() => {
-            store::mine_among(&state.db, Mine::Votes, &ids, u.id).await?
+            store::mine_among(&state.db, Mark::Votes, &ids, u.id).await?
         }
         _ => HashSet::new(),
     };

@@ -186,7 +186,7 @@ pub(super) async fn show(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-pub(super) struct Plain {
+pub(super) struct ReturnForm {
     volver: String,
 }
 
@@ -194,7 +194,7 @@ pub(super) async fn join(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    form: Submitted<Plain>,
+    form: Submitted<ReturnForm>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let forum = forum_of(&state, id).await?;

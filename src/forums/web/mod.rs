@@ -3,7 +3,7 @@
 //! participation, and the live-update stream of a space.
 
 use crate::accounts::User;
-use crate::forums::store::{Mine, Order, TopicFilter};
+use crate::forums::store::{Mark, Order, TopicFilter};
 use crate::forums::views::*;
 use crate::forums::{
     FlagReason, Forum, ForumDraft, ForumForm, Kind, ModerationAction, PostRow, Refusal, ReplyForm,
@@ -180,7 +180,7 @@ enum Submission<F, T> {
 /// The composers' step before the one submit driver: "Vista previa" shows the rendered
 /// text (bounded per person, like posting) with what was typed; anything else goes through
 /// `Submitted::drive` (parse, CSRF, save or show again).
-async fn submit<F: Composed, D, T>(
+async fn submit<F: TextForm, D, T>(
     db: &crate::db::Db,
     user: &User,
     form: Submitted<F>,
@@ -205,7 +205,7 @@ async fn submit<F: Composed, D, T>(
     let mut errors = parse(&form.data).err().unwrap_or_default();
     errors.check_csrf(form.csrf_ok);
     let bucket = format!("preview:{}", user.id);
-    if !crate::web::store::rate_limit_hit(db, &bucket, PREVIEWS_PER_WINDOW, 600).await? {
+    if !crate::web::rate_limit::hit(db, &bucket, PREVIEWS_PER_WINDOW, 600).await? {
         errors.add("_form", "error-rate-previews");
         return Ok(Submission::Again {
             form: form.data,
@@ -231,26 +231,26 @@ async fn submit<F: Composed, D, T>(
 const PREVIEWS_PER_WINDOW: i64 = 60;
 
 /// A form with a text and a submit action (publish or preview).
-trait Composed {
+trait TextForm {
     fn body(&self) -> &str;
     fn action(&self) -> &str;
 }
 
-impl Composed for TopicForm {
+impl TextForm for TopicForm {
     fn body(&self) -> &str {
         &self.body
     }
     fn action(&self) -> &str {
-        &self.accion
+        &self.action
     }
 }
 
-impl Composed for ReplyForm {
+impl TextForm for ReplyForm {
     fn body(&self) -> &str {
         &self.body
     }
     fn action(&self) -> &str {
-        &self.accion
+        &self.action
     }
 }
 
@@ -261,9 +261,9 @@ async fn join_to_post(
     user: &User,
     forum: &Forum,
     csrf_ok: bool,
-    unirse: &str,
+    join: &str,
 ) -> AppResult<()> {
-    if csrf_ok && unirse == "1" {
+    if csrf_ok && join == "1" {
         store::join(&state.db, forum.id, user.id).await?;
     }
     Ok(())

@@ -201,7 +201,7 @@ pub(super) async fn react(
             if post.hidden != 0 {
                 return Err(Refusal::Invalid("error-topic-hidden"));
             }
-            store::toggle(&st.db, Mine::Reactions, &post, user.id).await?;
+            store::toggle(&st.db, Mark::Reactions, &post, user.id).await?;
             st.live.local(space.id);
             Ok("")
         },

@@ -185,7 +185,7 @@ pub(super) async fn new_topic(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let (space, forum) = space_of(&state, id).await?;
-    join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.unirse).await?;
+    join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.join).await?;
     let kind = space.kind();
     let outcome = submit(
         &state.db,

@@ -33,7 +33,7 @@ pub(super) async fn topic_page(
     let cc = card_context(state, &ctx, &forum, kind, &posts, can_moderate).await?;
     let voted = match &ctx.user {
         Some(u) if kind.has_votes() => {
-            store::mine_among(&state.db, Mine::Votes, &[topic.post.id], u.id).await?
+            store::mine_among(&state.db, Mark::Votes, &[topic.post.id], u.id).await?
         }
         _ => HashSet::new(),
     };
@@ -127,7 +127,7 @@ pub(super) async fn reply(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let (topic, space, forum) = topic_of(&state, id).await?;
-    join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.unirse).await?;
+    join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.join).await?;
     let outcome = submit(
         &state.db,
         &user,
@@ -246,7 +246,7 @@ pub(super) async fn vote(
             }
             // questions are voted while the conference takes questions
             crate::forums::space_open(&space, &forum, crate::now()).map_err(Refusal::Invalid)?;
-            store::toggle(&db, Mine::Votes, &topic.post, user.id).await?;
+            store::toggle(&db, Mark::Votes, &topic.post, user.id).await?;
             st.live.local(space.id);
             Ok(())
         },

@@ -1,11 +1,11 @@
-//! SQL for cross-cutting web concerns: the fixed-window rate limiter (in the database, so
-//! every instance behind a balancer shares the same counts).
+//! The fixed-window rate limiter, in the database, so
+//! every instance behind a balancer shares the same counts.
 
 use crate::db::Db;
 use sqlx::Row;
 
 /// Forgets rate-limit windows that started before `before`.
-pub async fn prune_rate_limits(db: &Db, before: i64) -> anyhow::Result<u64> {
+pub async fn prune(db: &Db, before: i64) -> anyhow::Result<u64> {
     Ok(
         sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
             .bind(before)
@@ -16,12 +16,7 @@ pub async fn prune_rate_limits(db: &Db, before: i64) -> anyhow::Result<u64> {
 }
 
 /// Counts one hit in `bucket` and returns whether it is within `limit` per `window_secs`.
-pub async fn rate_limit_hit(
-    db: &Db,
-    bucket: &str,
-    limit: i64,
-    window_secs: i64,
-) -> anyhow::Result<bool> {
+pub async fn hit(db: &Db, bucket: &str, limit: i64, window_secs: i64) -> anyhow::Result<bool> {
     let now = crate::now();
     let window_start = now - now.rem_euclid(window_secs);
     let row = sqlx::query(
