@@ -4,6 +4,7 @@
 //! A request crosses `routes` → domain operation → `store` (SQL) and back; see ARCHITECTURE.md.
 
 pub mod app;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod files;
@@ -24,10 +25,4 @@ pub mod forums;
 pub mod notifications;
 pub mod taxonomy;
 
-/// Current time as UTC unix seconds: the only timestamp representation stored by Ayni.
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
+pub use clock::now;

@@ -311,7 +311,7 @@ async fn import(
         std::fs::read(file)?
     };
     let taxonomy = ayni::taxonomy::Taxonomy::load(db).await?;
-    let year = time::OffsetDateTime::now_utc().year() as i64;
+    let year = ayni::clock::this_year();
     let rows = match transfer::parse_csv(&bytes, &taxonomy, lang, year, publish) {
         Ok(rows) => rows,
         Err(problems) => {

@@ -15,26 +15,6 @@ use serde::Deserialize;
 
 pub use store::{Call, Decision, Question, SubmissionView};
 
-/// Time zones offered for calls (the region's IANA zones).
-pub const TIME_ZONES: [&str; 16] = [
-    "America/La_Paz",
-    "America/Lima",
-    "America/Bogota",
-    "America/Guayaquil",
-    "America/Caracas",
-    "America/Santiago",
-    "America/Argentina/Buenos_Aires",
-    "America/Montevideo",
-    "America/Asuncion",
-    "America/Sao_Paulo",
-    "America/Manaus",
-    "America/Mexico_City",
-    "America/Guatemala",
-    "America/Tegucigalpa",
-    "America/Havana",
-    "America/Santo_Domingo",
-];
-
 crate::text_enum! {
     /// A periodic call opens and closes on dates; a continuous one is always open.
     pub enum CallKind {
@@ -98,24 +78,6 @@ impl Call {
     pub fn url(&self) -> String {
         format!("/convocatorias/{}", self.id)
     }
-}
-
-/// A date-time in a zone, for people: `2026-12-01 09:00 (America/La_Paz)`.
-pub fn local_time(ts: i64, zone: &str) -> String {
-    let Ok(tz) = jiff::tz::TimeZone::get(zone) else {
-        return crate::web::format_time(ts);
-    };
-    match jiff::Timestamp::from_second(ts) {
-        Ok(t) => format!("{} ({zone})", tz.to_datetime(t).strftime("%Y-%m-%d %H:%M")),
-        Err(_) => String::new(),
-    }
-}
-
-/// `2026-12-01T09:00` in `zone` → UTC seconds.
-pub fn parse_local(value: &str, zone: &str) -> Option<i64> {
-    let tz = jiff::tz::TimeZone::get(zone).ok()?;
-    let dt: jiff::civil::DateTime = value.trim().parse().ok()?;
-    Some(tz.to_timestamp(dt).ok()?.as_second())
 }
 
 /// The call form as typed.
@@ -183,16 +145,16 @@ impl CallDraft {
         if title.chars().count() < 5 {
             e.add("title", "error-title-short");
         }
-        let time_zone = if TIME_ZONES.contains(&f.time_zone.as_str()) {
+        let time_zone = if crate::clock::TIME_ZONES.contains(&f.time_zone.as_str()) {
             f.time_zone.clone()
         } else {
-            TIME_ZONES[0].to_string()
+            crate::clock::TIME_ZONES[0].to_string()
         };
         let kind = CallKind::parse(&f.kind).unwrap_or(CallKind::Continuous);
         let (mut opens_at, mut closes_at) = (None, None);
         if kind == CallKind::Periodic {
-            opens_at = parse_local(&f.opens_at, &time_zone);
-            closes_at = parse_local(&f.closes_at, &time_zone);
+            opens_at = crate::clock::parse_local(&f.opens_at, &time_zone);
+            closes_at = crate::clock::parse_local(&f.closes_at, &time_zone);
             if opens_at.is_none() {
                 e.add("opens_at", "error-call-date");
             }

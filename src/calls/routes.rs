@@ -54,7 +54,7 @@ async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
             window: window_code(call.window(now)),
             closes: call
                 .closes_at
-                .map(|c| super::local_time(c, &call.time_zone))
+                .map(|c| crate::clock::local_time(c, &call.time_zone))
                 .unwrap_or_default(),
             call,
         })
@@ -103,7 +103,7 @@ async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
         return Err(AppError::Forbidden);
     }
     let form = CallForm {
-        time_zone: super::TIME_ZONES[0].into(),
+        time_zone: crate::clock::TIME_ZONES[0].into(),
         kind: "periodic".into(),
         review_policy: "review".into(),
         ..Default::default()
@@ -184,11 +184,11 @@ async fn call_page(
         window: window_code(call.window(now)),
         opens: call
             .opens_at
-            .map(|t| super::local_time(t, &call.time_zone))
+            .map(|t| crate::clock::local_time(t, &call.time_zone))
             .unwrap_or_default(),
         closes: call
             .closes_at
-            .map(|t| super::local_time(t, &call.time_zone))
+            .map(|t| crate::clock::local_time(t, &call.time_zone))
             .unwrap_or_default(),
         instructions_html: crate::markdown::render(&call.instructions),
         description_html: crate::markdown::render(&call.description),
@@ -404,7 +404,7 @@ async fn submission_page(
     let decisions = super::decisions_of(&state.db, sid)
         .await?
         .into_iter()
-        .map(|(d, who, c, at)| (d, who, c, super::local_time(at, &call.time_zone)))
+        .map(|(d, who, c, at)| (d, who, c, crate::clock::local_time(at, &call.time_zone)))
         .collect();
     let status = errors.status();
     render_status(

@@ -30,7 +30,7 @@ pub struct CallFormPage {
 
 impl CallFormPage {
     pub fn zones(&self) -> [&'static str; 16] {
-        super::TIME_ZONES
+        crate::clock::TIME_ZONES
     }
     pub fn slots(&self) -> Vec<usize> {
         (0..super::QUESTION_SLOTS).collect()

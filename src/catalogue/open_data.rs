@@ -103,16 +103,6 @@ pub fn columns() -> Vec<&'static str> {
         .collect()
 }
 
-pub fn rfc3339(ts: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(ts)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
-
 impl OpenRecord {
     pub fn new(e: &Experience, taxonomy: &Taxonomy, base: &str) -> OpenRecord {
         let c = &e.content;
@@ -137,7 +127,7 @@ impl OpenRecord {
             partners: c.partners.clone(),
             narrative: OpenNarrative(c.narrative.clone()),
             documents_lessons: experiences::documents_lessons(c),
-            updated_at: rfc3339(e.updated_at),
+            updated_at: crate::clock::rfc3339(e.updated_at),
         }
     }
 
@@ -342,8 +332,8 @@ async fn atom(State(state): State<AppState>) -> AppResult<Response> {
     let base = &state.settings.base_url;
     let updated = sheets
         .first()
-        .map(|e| rfc3339(e.updated_at))
-        .unwrap_or_else(|| rfc3339(crate::now()));
+        .map(|e| crate::clock::rfc3339(e.updated_at))
+        .unwrap_or_else(|| crate::clock::rfc3339(crate::now()));
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
          <title>Ayni — experiencias</title>\n<id>{base}/experiencias</id>\n<updated>{updated}</updated>\n\
@@ -356,7 +346,7 @@ async fn atom(State(state): State<AppState>) -> AppResult<Response> {
             xml_escape(&e.content.title),
             e.id,
             xml_escape(&e.url()),
-            rfc3339(e.updated_at),
+            crate::clock::rfc3339(e.updated_at),
             xml_escape(&e.owner_name),
             xml_escape(&e.content.summary)
         ));
@@ -422,8 +412,8 @@ pub fn json_ld(e: &Experience, taxonomy: &Taxonomy, base: &str) -> String {
         "inLanguage": c.language,
         "about": about,
         "spatialCoverage": place,
-        "dateModified": rfc3339(e.updated_at),
-        "dateCreated": rfc3339(e.created_at),
+        "dateModified": crate::clock::rfc3339(e.updated_at),
+        "dateCreated": crate::clock::rfc3339(e.created_at),
         "isAccessibleForFree": true,
         "license": "https://creativecommons.org/licenses/by/4.0/",
         "author": {"@type": "Person", "name": e.owner_name},

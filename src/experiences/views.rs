@@ -209,7 +209,7 @@ pub struct HistoryPage {
 
 impl HistoryPage {
     pub fn when(&self, ts: &i64) -> String {
-        crate::web::format_time(*ts)
+        crate::clock::utc(*ts)
     }
 }
 

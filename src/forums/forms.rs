@@ -35,7 +35,7 @@ pub(super) fn optional_time(v: &str, zone: &str) -> Result<Option<i64>, ()> {
     if v.trim().is_empty() {
         return Ok(None);
     }
-    crate::calls::parse_local(v, zone).map(Some).ok_or(())
+    crate::clock::parse_local(v, zone).map(Some).ok_or(())
 }
 
 pub(super) fn check_order(
@@ -58,10 +58,10 @@ impl ForumDraft {
         if title.chars().count() < 5 {
             e.add("title", "error-forum-title");
         }
-        let time_zone = if crate::calls::TIME_ZONES.contains(&f.time_zone.as_str()) {
+        let time_zone = if crate::clock::TIME_ZONES.contains(&f.time_zone.as_str()) {
             f.time_zone.clone()
         } else {
-            crate::calls::TIME_ZONES[0].to_string()
+            crate::clock::TIME_ZONES[0].to_string()
         };
         let starts_at = optional_time(&f.starts_at, &time_zone).unwrap_or_else(|_| {
             e.add("starts_at", "error-forum-date");

@@ -61,12 +61,6 @@ mod tests {
     }
 
     #[test]
-    fn local_inputs_read_back_as_the_same_time() {
-        let ts = crate::calls::parse_local("2026-12-01T09:30", "America/Lima").unwrap();
-        assert_eq!(local_input(ts, "America/Lima"), "2026-12-01T09:30");
-    }
-
-    #[test]
     fn quotes_keep_lines() {
         assert_eq!(quote("a\nb", "Ana"), "> a\n> b\n> — Ana\n\n");
     }

@@ -64,17 +64,6 @@ pub async fn update_space(
     Ok(())
 }
 
-/// A UTC timestamp as a `datetime-local` value in `zone` (`2026-12-01T09:00`).
-pub fn local_input(ts: i64, zone: &str) -> String {
-    let (Ok(tz), Ok(t)) = (
-        jiff::tz::TimeZone::get(zone),
-        jiff::Timestamp::from_second(ts),
-    ) else {
-        return String::new();
-    };
-    tz.to_datetime(t).strftime("%Y-%m-%dT%H:%M").to_string()
-}
-
 /// Posting checks shared by topics and replies: joined, space open, within the rate limit.
 pub(super) async fn may_post(
     deps: Deps<'_>,

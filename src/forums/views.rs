@@ -120,7 +120,7 @@ impl ForumsPage {
 }
 
 pub fn date_range(from: Option<i64>, to: Option<i64>, zone: &str) -> String {
-    let d = |t: Option<i64>| t.map(|t| crate::calls::local_time(t, zone));
+    let d = |t: Option<i64>| t.map(|t| crate::clock::local_time(t, zone));
     match (d(from), d(to)) {
         (Some(a), Some(b)) => format!("{a} – {b}"),
         (Some(a), None) => a,
@@ -148,7 +148,7 @@ impl ForumFormPage {
         }
     }
     pub fn zones(&self) -> [&'static str; 16] {
-        crate::calls::TIME_ZONES
+        crate::clock::TIME_ZONES
     }
 }
 
@@ -183,7 +183,7 @@ impl ForumPage {
     }
     pub fn last_activity(&self, s: &Space) -> String {
         s.last_post_at
-            .map(|t| crate::calls::local_time(t, &self.forum.time_zone))
+            .map(|t| crate::clock::local_time(t, &self.forum.time_zone))
             .unwrap_or_default()
     }
 }
@@ -415,7 +415,7 @@ pub struct ModerationPage {
 
 impl ModerationPage {
     pub fn when(&self, t: &i64) -> String {
-        crate::calls::local_time(*t, &self.forum.time_zone)
+        crate::clock::local_time(*t, &self.forum.time_zone)
     }
 }
 
@@ -437,10 +437,10 @@ pub struct ParticipationPage {
 
 impl ParticipationPage {
     pub fn when(&self, t: &i64) -> String {
-        crate::calls::local_time(*t, &self.forum.time_zone)
+        crate::clock::local_time(*t, &self.forum.time_zone)
     }
     pub fn when_opt(&self, t: &Option<i64>) -> String {
-        t.map(|t| crate::calls::local_time(t, &self.forum.time_zone))
+        t.map(|t| crate::clock::local_time(t, &self.forum.time_zone))
             .unwrap_or_default()
     }
 }

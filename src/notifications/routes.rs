@@ -40,7 +40,7 @@ impl ListPage {
         )
     }
     fn when(&self, t: &i64) -> String {
-        crate::web::format_time(*t)
+        crate::clock::utc(*t)
     }
 }
 

@@ -174,15 +174,6 @@ pub fn safe_return_path(p: Option<&str>) -> String {
     }
 }
 
-/// Formats a unix timestamp as a UTC date and time (`2026-11-25 14:03 UTC`).
-pub fn format_time(ts: i64) -> String {
-    let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    time::OffsetDateTime::from_unix_timestamp(ts)
-        .ok()
-        .and_then(|t| t.format(&fmt).ok())
-        .unwrap_or_default()
-}
-
 /// A sort key that ignores case and accents (`Perú` sorts with `Peru`).
 pub fn fold_for_sort(s: &str) -> String {
     s.chars()

@@ -71,7 +71,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn this_year() -> i64 {
-    time::OffsetDateTime::now_utc().year() as i64
+    crate::clock::this_year()
 }
 
 /// `12` or `12-some-slug` → 12.
@@ -149,7 +149,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
         .map(|c| {
             let closes = c
                 .closes_at
-                .map(|t| crate::calls::local_time(t, &c.time_zone))
+                .map(|t| crate::clock::local_time(t, &c.time_zone))
                 .unwrap_or_default();
             (c.url(), c.title, closes)
         })

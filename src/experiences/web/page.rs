@@ -62,7 +62,7 @@ pub(super) async fn show(
         attachments: crate::experiences::attachments(&state.db, e.id).await?,
         can_edit: crate::experiences::can_edit(ctx.user.as_ref(), &e),
         notice: ctx.notice(q.aviso.as_deref(), NOTICES),
-        updated: crate::web::format_time(e.updated_at),
+        updated: crate::clock::utc(e.updated_at),
         json_ld: e
             .is_published()
             .then(|| crate::catalogue::open_data::json_ld(&e, &taxonomy, &state.settings.base_url)),

@@ -106,7 +106,7 @@ pub(super) fn post_card(ctx: &Ctx, cc: &CardContext, p: &PostRow) -> PostCard {
         },
         hidden,
         lang: p.lang.clone(),
-        when: crate::calls::local_time(p.created_at, &cc.zone),
+        when: crate::clock::local_time(p.created_at, &cc.zone),
         edited: cc.edited.contains(&p.id),
         reactions: p.reactions,
         reacted: cc.reacted.contains(&p.id),

@@ -43,7 +43,7 @@ pub(super) async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResu
         return Err(AppError::Forbidden);
     }
     let form = ForumForm {
-        time_zone: crate::calls::TIME_ZONES[0].into(),
+        time_zone: crate::clock::TIME_ZONES[0].into(),
         ..Default::default()
     };
     forum_form(&state, ctx, form, FieldErrors::new(), None).await
@@ -69,7 +69,7 @@ pub(super) async fn edit_forum_form(
     let forum = forum_of(&state, id).await?;
     require_moderator(&state, &ctx, &forum).await?;
     let input = |t: Option<i64>| {
-        t.map(|t| crate::forums::local_input(t, &forum.time_zone))
+        t.map(|t| crate::clock::local_input(t, &forum.time_zone))
             .unwrap_or_default()
     };
     let form = ForumForm {
@@ -276,7 +276,7 @@ pub(super) async fn edit_space_form(
     let (space, forum) = space_of(&state, id).await?;
     require_moderator(&state, &ctx, &forum).await?;
     let input = |t: Option<i64>| {
-        t.map(|t| crate::forums::local_input(t, &forum.time_zone))
+        t.map(|t| crate::clock::local_input(t, &forum.time_zone))
             .unwrap_or_default()
     };
     let form = SpaceForm {

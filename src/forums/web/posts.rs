@@ -139,7 +139,7 @@ pub(super) async fn history(
         .await?
         .into_iter()
         .map(|r| RevisionView {
-            when: crate::calls::local_time(r.written_at, &forum.time_zone),
+            when: crate::clock::local_time(r.written_at, &forum.time_zone),
             title: r.title,
             stance: r.stance,
             html: crate::markdown::render(&r.body),

@@ -128,7 +128,7 @@ pub(super) async fn space_page(
             description_html: crate::markdown::render(&space.description),
             session: space
                 .session_at
-                .map(|t| crate::calls::local_time(t, &forum.time_zone))
+                .map(|t| crate::clock::local_time(t, &forum.time_zone))
                 .unwrap_or_default(),
             window,
             speakers: store::speaker_names(&state.db, space.id).await?,

@@ -687,7 +687,7 @@ pub fn decode_mail(raw: &str) -> String {
 /// A date-time `offset_days` from now as a form's `datetime-local` value in La Paz.
 pub fn local(offset_days: i64) -> String {
     let t = ayni::now() + offset_days * 86400;
-    ayni::forums::local_input(t, "America/La_Paz")
+    ayni::clock::local_input(t, "America/La_Paz")
 }
 
 /// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL.
