@@ -176,23 +176,21 @@ pub fn safe_return_path(p: Option<&str>) -> String {
 
 /// A sort key that ignores case and accents (`Perú` sorts with `Peru`).
 pub fn fold_for_sort(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ã' | 'ä' | 'Á' | 'À' | 'Â' | 'Ã' => 'a',
-            'é' | 'è' | 'ê' | 'É' | 'Ê' => 'e',
-            'í' | 'ì' | 'Í' => 'i',
-            'ó' | 'ò' | 'ô' | 'õ' | 'Ó' | 'Ô' | 'Õ' => 'o',
-            'ú' | 'ü' | 'Ú' | 'Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            'ñ' | 'Ñ' => 'n',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+    // deunicode knows every Latin letter (Ä, ö, ì, î, ï, ë…), not just Spanish ones
+    deunicode::deunicode(s).to_lowercase()
 }
 
 #[cfg(test)]
 mod percent_tests {
     use super::whole_percentages;
+
+    #[test]
+    fn folding_knows_every_accent() {
+        assert_eq!(
+            super::fold_for_sort("Perú Ärztin Öko Ìle Îlot Naïf Noël Ñandú"),
+            "peru arztin oko ile ilot naif noel nandu"
+        );
+    }
 
     #[test]
     fn percentages_round_to_the_nearest_and_sum_to_one_hundred() {
