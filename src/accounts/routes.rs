@@ -335,7 +335,10 @@ async fn update_profile(
                 365 * 86400,
                 state.settings.secure_cookies,
             );
-            Ok(with_cookie(see_other("/cuenta?aviso=guardado"), lang))
+            Ok(with_cookie(
+                crate::web::page::see_other_with_notice("/cuenta", "guardado"),
+                lang,
+            ))
         }
         Driven::Again {
             mut form,
@@ -370,7 +373,10 @@ async fn resend_confirmation(
         return Err(AppError::TooManyRequests);
     }
     send_confirmation(&state, &ctx, user.id, &user.email).await?;
-    Ok(see_other("/cuenta?aviso=reenviado"))
+    Ok(crate::web::page::see_other_with_notice(
+        "/cuenta",
+        "reenviado",
+    ))
 }
 
 async fn confirm(
@@ -382,7 +388,10 @@ async fn confirm(
         Some(user_id) => {
             super::confirm_email(&state.db, user_id).await?;
             if ctx.user.is_some() {
-                return Ok(see_other("/cuenta?aviso=confirmado"));
+                return Ok(crate::web::page::see_other_with_notice(
+                    "/cuenta",
+                    "confirmado",
+                ));
             }
             // the link came to the person's mailbox: it signs them in, as after registering
             let token = super::start_session(&state.db, user_id).await?;
@@ -392,7 +401,10 @@ async fn confirm(
                 super::SESSION_DAYS * 86400,
                 state.settings.secure_cookies,
             );
-            Ok(with_cookie(see_other("/cuenta?aviso=bienvenida"), c))
+            Ok(with_cookie(
+                crate::web::page::see_other_with_notice("/cuenta", "bienvenida"),
+                c,
+            ))
         }
         None => render_status(
             StatusCode::NOT_FOUND,
@@ -528,7 +540,10 @@ async fn reset(
         )
         .await?;
     match saved {
-        Driven::Saved(true) => Ok(see_other("/cuenta/entrar?aviso=clave-cambiada")),
+        Driven::Saved(true) => Ok(crate::web::page::see_other_with_notice(
+            "/cuenta/entrar",
+            "clave-cambiada",
+        )),
         Driven::Saved(false) => render_status(
             StatusCode::NOT_FOUND,
             NoticePage {

@@ -128,7 +128,10 @@ async fn create(
         )
         .await?;
     match saved {
-        Driven::Saved(id) => Ok(see_other(&format!("/convocatorias/{id}?aviso=creada"))),
+        Driven::Saved(id) => Ok(crate::web::page::see_other_with_notice(
+            &format!("/convocatorias/{id}"),
+            "creada",
+        )),
         Driven::Again { form, errors, .. } => form_page(&state, ctx, form, errors).await,
     }
 }
@@ -306,24 +309,24 @@ async fn submit(
     };
     if call.reviews_first() {
         super::upsert_submission(&state.db, call.id, e.id, user.id, "submitted", &answers).await?;
-        Ok(see_other(&format!(
-            "/convocatorias/{}?aviso=enviada",
-            call.id
-        )))
+        Ok(crate::web::page::see_other_with_notice(
+            &format!("/convocatorias/{}", call.id),
+            "enviada",
+        ))
     } else {
         if !experiences::can_publish(Some(&user), &e) || !e.content.publication_errors().is_empty()
         {
-            return Ok(see_other(&format!(
-                "/experiencias/{}/editar?aviso=confirmar-correo",
-                e.id
-            )));
+            return Ok(crate::web::page::see_other_with_notice(
+                &format!("/experiencias/{}/editar", e.id),
+                "confirmar-correo",
+            ));
         }
         super::upsert_submission(&state.db, call.id, e.id, user.id, "approved", &answers).await?;
         experiences::set_state(&state.db, e.id, experiences::State::Published).await?;
-        Ok(see_other(&format!(
-            "/convocatorias/{}?aviso=publicada",
-            call.id
-        )))
+        Ok(crate::web::page::see_other_with_notice(
+            &format!("/convocatorias/{}", call.id),
+            "publicada",
+        ))
     }
 }
 

@@ -78,32 +78,7 @@ impl TopicCard {
     }
 }
 
-pub struct Page {
-    pub current: i64,
-    pub last: i64,
-    /// The URL of page n is `base` + n.
-    pub base: String,
-}
-
-impl Page {
-    pub fn new(current: i64, total: i64, per: i64, base: String) -> Page {
-        let last = ((total + per - 1) / per).max(1);
-        Page {
-            current: current.clamp(1, last),
-            last,
-            base,
-        }
-    }
-    pub fn offset(&self, per: i64) -> i64 {
-        (self.current - 1) * per
-    }
-    pub fn prev(&self) -> Option<String> {
-        (self.current > 1).then(|| format!("{}{}", self.base, self.current - 1))
-    }
-    pub fn next(&self) -> Option<String> {
-        (self.current < self.last).then(|| format!("{}{}", self.base, self.current + 1))
-    }
-}
+pub use crate::web::page::Page;
 
 #[derive(Template)]
 #[template(path = "forums/list.html")]

@@ -94,7 +94,10 @@ async fn mark_all(
         return Err(AppError::BadRequest);
     }
     super::mark_read(&state.db, user.id, None).await?;
-    Ok(see_other("/notificaciones?aviso=leidas"))
+    Ok(crate::web::page::see_other_with_notice(
+        "/notificaciones",
+        "leidas",
+    ))
 }
 
 /// Marks one notification as read without opening it.
@@ -177,7 +180,12 @@ async fn save_prefs(
         )
         .await?;
     let (typed, errors, status) = match saved {
-        Driven::Saved(()) => return Ok(see_other("/notificaciones/preferencias?aviso=guardadas")),
+        Driven::Saved(()) => {
+            return Ok(crate::web::page::see_other_with_notice(
+                "/notificaciones/preferencias",
+                "guardadas",
+            ));
+        }
         Driven::Again {
             form,
             errors,

@@ -28,9 +28,10 @@ pub(super) async fn create(
         )
         .await?;
     match saved {
-        Driven::Saved(id) => Ok(see_other(&format!(
-            "/experiencias/{id}/editar?aviso=creada"
-        ))),
+        Driven::Saved(id) => Ok(crate::web::page::see_other_with_notice(
+            &format!("/experiencias/{id}/editar"),
+            "creada",
+        )),
         Driven::Again {
             form,
             errors,
@@ -117,7 +118,12 @@ pub(super) async fn update(
         )
         .await?;
     let (mut form, errors, status) = match saved {
-        Driven::Saved(()) => return Ok(see_other(&format!("{}?aviso=guardada", e.url()))),
+        Driven::Saved(()) => {
+            return Ok(crate::web::page::see_other_with_notice(
+                &e.url(),
+                "guardada",
+            ));
+        }
         Driven::Again {
             form,
             errors,
@@ -170,7 +176,10 @@ pub(super) async fn change_state(
     };
     if target == SheetState::Published {
         if !crate::experiences::can_publish(ctx.user.as_ref(), &e) {
-            return Ok(see_other(&format!("{}?aviso=confirmar-correo", e.url())));
+            return Ok(crate::web::page::see_other_with_notice(
+                &e.url(),
+                "confirmar-correo",
+            ));
         }
         let missing = e.content.publication_errors();
         if !missing.is_empty() {
@@ -182,10 +191,10 @@ pub(super) async fn change_state(
         }
     }
     match crate::experiences::set_state(&state.db, e.id, target).await {
-        Ok(()) => Ok(see_other(&format!("{}?aviso={aviso}", e.url()))),
-        Err(crate::experiences::StateError::AwaitingReview) => {
-            Ok(see_other(&format!("{}?aviso=en-revision", e.url())))
-        }
+        Ok(()) => Ok(crate::web::page::see_other_with_notice(&e.url(), aviso)),
+        Err(crate::experiences::StateError::AwaitingReview) => Ok(
+            crate::web::page::see_other_with_notice(&e.url(), "en-revision"),
+        ),
         Err(e) => Err(e.into()),
     }
 }
@@ -259,7 +268,10 @@ pub(super) async fn restore(
     let note = ctx.t_with("history-restored-note", "number", number);
     match crate::experiences::update(&state.db, &user, e.id, e.version, &old.parsed()?, &note).await
     {
-        Ok(_) => Ok(see_other(&format!("{}?aviso=restaurada", e.url()))),
+        Ok(_) => Ok(crate::web::page::see_other_with_notice(
+            &e.url(),
+            "restaurada",
+        )),
         // someone saved meanwhile: show the history again, nothing was lost
         Err(SaveError::Conflict { .. }) => {
             Ok(see_other(&format!("/experiencias/{}/historial", e.id)))

@@ -11,10 +11,10 @@ pub(super) async fn upload(
     let e = load_editable(&state, &ctx, &id).await?;
     let user = ctx.require_user()?.clone();
     let back = |k: &str| {
-        Ok(see_other(&format!(
-            "/experiencias/{}/editar?aviso={k}#adjuntos",
-            e.id
-        )))
+        Ok(crate::web::page::see_other_with_notice(
+            &format!("/experiencias/{}/editar#adjuntos", e.id),
+            k,
+        ))
     };
     let (name, bytes) = match crate::web::form::single_upload(&mut multipart, &ctx.csrf).await {
         Ok(file) => file,
@@ -74,10 +74,10 @@ pub(super) async fn delete_attachment(
         return Err(AppError::BadRequest);
     }
     crate::experiences::delete_attachment(&state.db, &state.storage, e.id, attachment).await?;
-    Ok(see_other(&format!(
-        "/experiencias/{}/editar?aviso=adjunto-borrado#adjuntos",
-        e.id
-    )))
+    Ok(crate::web::page::see_other_with_notice(
+        &format!("/experiencias/{}/editar#adjuntos", e.id),
+        "adjunto-borrado",
+    ))
 }
 
 pub(super) fn require_admin(ctx: &Ctx) -> AppResult<()> {

@@ -98,10 +98,10 @@ pub(super) async fn invite(
         })
         .await?;
     match sent {
-        Driven::Saved(()) => Ok(see_other(&format!(
-            "/experiencias/{}/coeditores?aviso=invitacion",
-            e.id
-        ))),
+        Driven::Saved(()) => Ok(crate::web::page::see_other_with_notice(
+            &format!("/experiencias/{}/coeditores", e.id),
+            "invitacion",
+        )),
         Driven::Again { form, errors, .. } => {
             coeditors_page(&state, ctx, e, form.email, errors, None).await
         }
@@ -181,9 +181,10 @@ pub(super) async fn accept_invitation(
         return Ok(see_other(&format!("/invitaciones/{token}")));
     }
     match crate::experiences::accept_invitation(&state.db, &hash, user.id).await? {
-        Some(id) => Ok(see_other(&format!(
-            "/experiencias/{id}/editar?aviso=coeditor"
-        ))),
+        Some(id) => Ok(crate::web::page::see_other_with_notice(
+            &format!("/experiencias/{id}/editar"),
+            "coeditor",
+        )),
         None => Err(AppError::NotFound),
     }
 }

@@ -127,7 +127,10 @@ pub(super) async fn save_forum(
         })
         .await?;
     match saved {
-        Driven::Saved((id, code)) => Ok(see_other(&format!("/foros/{id}?aviso={code}"))),
+        Driven::Saved((id, code)) => Ok(crate::web::page::see_other_with_notice(
+            &format!("/foros/{id}"),
+            code,
+        )),
         Driven::Again { form, errors, .. } => {
             forum_form(state, ctx, form, errors, editing.map(|f| f.id)).await
         }
@@ -209,18 +212,6 @@ pub(super) async fn join(
         back
     };
     Ok(see_other(&with_notice(&to, "unido")))
-}
-
-pub(super) fn with_notice(path: &str, code: &str) -> String {
-    if code.is_empty() {
-        return path.to_string();
-    }
-    let (base, anchor) = match path.split_once('#') {
-        Some((b, a)) => (b, format!("#{a}")),
-        None => (path, String::new()),
-    };
-    let sep = if base.contains('?') { '&' } else { '?' };
-    format!("{base}{sep}aviso={code}{anchor}")
 }
 
 pub(super) async fn space_form_page(
@@ -334,7 +325,10 @@ pub(super) async fn save_space(
         )
         .await?;
     match saved {
-        Driven::Saved(sid) => Ok(see_other(&format!("/foros/espacios/{sid}?aviso=espacio"))),
+        Driven::Saved(sid) => Ok(crate::web::page::see_other_with_notice(
+            &format!("/foros/espacios/{sid}"),
+            "espacio",
+        )),
         Driven::Again { form, errors, .. } => {
             space_form_page(ctx, forum, form, errors, editing).await
         }

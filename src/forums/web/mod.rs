@@ -11,6 +11,7 @@ use crate::forums::{
 };
 use crate::state::AppState;
 use crate::web::form::Driven;
+use crate::web::page::{with_notice, without_notice};
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status, see_other};
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -104,10 +104,10 @@ pub(super) async fn edit(
     let (typed, status, errors, preview) = match outcome {
         Submission::Saved(()) => {
             let topic = post.topic_id.unwrap_or(post.id);
-            return Ok(see_other(&format!(
-                "/foros/temas/{topic}?aviso=editado#m{}",
-                post.id
-            )));
+            return Ok(crate::web::page::see_other_with_notice(
+                &format!("/foros/temas/{topic}#m{}", post.id),
+                "editado",
+            ));
         }
         Submission::Again {
             form,

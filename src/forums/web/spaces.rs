@@ -50,14 +50,15 @@ pub(super) async fn space_page(
         _ => Order::Activity,
     };
     let total = store::count_topics(&state.db, space.id, &filter).await?;
-    let mut base = format!("{}?", space.url());
-    if !filter_code.is_empty() {
-        base.push_str(&format!("filtro={filter_code}&"));
-    }
-    if !q.orden.is_empty() {
-        base.push_str(&format!("orden={}&", q.orden));
-    }
-    base.push_str("pagina=");
+    // the list's address keeps its filter and order (only known ones, encoded)
+    let order_code = match order {
+        Order::Votes if kind == Kind::Conference && !q.orden.is_empty() => "votos",
+        Order::Activity if kind == Kind::Conference => "recientes",
+        Order::Oldest => "antiguos",
+        _ => "",
+    };
+    let base = crate::web::page::with_param(&space.url(), "filtro", &filter_code);
+    let base = crate::web::page::with_param(&base, "orden", order_code);
     let page = Page::new(q.pagina.unwrap_or(1), total, TOPICS_PER_PAGE, base);
     let rows = store::topics_of(
         &state.db,
@@ -136,7 +137,7 @@ pub(super) async fn space_page(
             total,
             spread,
             filter: filter_code,
-            order: q.orden,
+            order: order_code.to_string(),
             page,
             standing,
             composer,
@@ -202,7 +203,10 @@ pub(super) async fn new_topic(
             } else {
                 "publicado"
             };
-            return Ok(see_other(&format!("/foros/temas/{tid}?aviso={code}")));
+            return Ok(crate::web::page::see_other_with_notice(
+                &format!("/foros/temas/{tid}"),
+                code,
+            ));
         }
         Submission::Again {
             form,
@@ -283,7 +287,7 @@ pub(super) async fn upload_file(
 ) -> AppResult<Response> {
     let (space, forum) = space_of(&state, id).await?;
     require_moderator(&state, &ctx, &forum).await?;
-    let back = |code: &str| Ok(see_other(&format!("{}?aviso={code}", space.url())));
+    let back = |code: &str| Ok(crate::web::page::see_other_with_notice(&space.url(), code));
     let (name, bytes) = match crate::web::form::single_upload(&mut multipart, &ctx.csrf).await {
         Ok(file) => file,
         Err(code) => return back(code),

@@ -18,7 +18,7 @@ pub(super) async fn topic_page(
 ) -> AppResult<Response> {
     let kind = space.kind();
     let total = topic.replies;
-    let base = format!("/foros/temas/{}?pagina=", topic.post.id);
+    let base = format!("/foros/temas/{}", topic.post.id);
     let page = Page::new(q.pagina.unwrap_or(1), total, REPLIES_PER_PAGE, base);
     let replies = store::replies(
         &state.db,
@@ -139,9 +139,10 @@ pub(super) async fn reply(
     let (typed, status, errors, preview) = match outcome {
         Submission::Saved(pid) => {
             let last = (topic.replies / REPLIES_PER_PAGE) + 1;
-            return Ok(see_other(&format!(
-                "/foros/temas/{id}?pagina={last}&aviso=respondido#m{pid}"
-            )));
+            return Ok(crate::web::page::see_other_with_notice(
+                &format!("/foros/temas/{id}?pagina={last}#m{pid}"),
+                "respondido",
+            ));
         }
         Submission::Again {
             form,
@@ -261,26 +262,6 @@ pub(super) fn redirect_back(r: Response, back: &str) -> Response {
         see_other(&without_notice(&crate::web::safe_return_path(Some(back))))
     } else {
         r
-    }
-}
-
-/// The path without its `aviso=` parameter (an old notice is not shown again).
-pub(super) fn without_notice(path: &str) -> String {
-    let (path, anchor) = match path.split_once('#') {
-        Some((p, a)) => (p, format!("#{a}")),
-        None => (path, String::new()),
-    };
-    let Some((base, query)) = path.split_once('?') else {
-        return format!("{path}{anchor}");
-    };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|p| !p.starts_with("aviso=") && !p.is_empty())
-        .collect();
-    if kept.is_empty() {
-        format!("{base}{anchor}")
-    } else {
-        format!("{base}?{}{anchor}", kept.join("&"))
     }
 }
 
