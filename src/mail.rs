@@ -22,6 +22,8 @@ pub struct Mail {
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     Outbox(PathBuf),
+    /// Kept in memory, in the order sent (for tests: they read what was sent, as sent).
+    Memory(std::sync::Arc<std::sync::Mutex<Vec<Mail>>>),
 }
 
 #[derive(Clone)]
@@ -58,7 +60,28 @@ impl Mailer {
         Ok(Mailer { from, transport })
     }
 
+    /// A mailer that keeps every message in memory (`sent()` lists them).
+    pub fn in_memory(from: &str) -> anyhow::Result<Mailer> {
+        Ok(Mailer {
+            from: from.parse()?,
+            transport: Transport::Memory(Default::default()),
+        })
+    }
+
+    /// The messages an in-memory mailer sent, oldest first (none for the other transports).
+    pub fn sent(&self) -> Vec<Mail> {
+        match &self.transport {
+            Transport::Memory(sent) => sent.lock().map(|s| s.clone()).unwrap_or_default(),
+            _ => vec![],
+        }
+    }
+
     pub async fn send(&self, to: &str, subject: &str, body: String) -> anyhow::Result<()> {
+        let kept = Mail {
+            to: to.to_string(),
+            subject: subject.to_string(),
+            body: body.clone(),
+        };
         let message = Message::builder()
             .from(self.from.clone())
             .to(to.parse()?)
@@ -66,6 +89,12 @@ impl Mailer {
             .header(ContentType::TEXT_PLAIN)
             .body(body)?;
         let result = match &self.transport {
+            Transport::Memory(sent) => {
+                sent.lock()
+                    .map_err(|_| anyhow::anyhow!("in-memory outbox poisoned"))?
+                    .push(kept);
+                Ok(())
+            }
             Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(anyhow::Error::from),
             Transport::Outbox(dir) => AsyncFileTransport::<Tokio1Executor>::new(dir)
                 .send(message)

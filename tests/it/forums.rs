@@ -1213,13 +1213,11 @@ async fn notifications_in_the_app_by_email_and_in_a_daily_digest(app: TestApp) {
     let link = app.last_link_to(&rosa_email, "/foros/temas/").await;
     assert!(link.starts_with(&format!("/foros/temas/{topic}")));
     let count = |to: &str| {
-        std::fs::read_dir(app.outbox())
-            .unwrap()
-            .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
-            .map(|raw| crate::common::decode_mail(&raw))
-            .filter(|m| {
-                m.contains(&format!("To: {to}")) && m.contains("/notificaciones/preferencias")
-            })
+        app.state()
+            .mailer
+            .sent()
+            .iter()
+            .filter(|m| m.to == to && m.body.contains("/notificaciones/preferencias"))
             .count()
     };
     let rosa_mails = count(&rosa_email);

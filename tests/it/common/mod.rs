@@ -154,7 +154,11 @@ impl TestApp {
         let db = Db::connect(&url).await.expect("connect");
         ayni::db::migrate(&db).await.expect("migrate");
         ayni::taxonomy::seed(&db).await.expect("seed");
-        let state = ayni::app::AppState::new(db.clone(), settings.clone()).expect("state");
+        let mut state = ayni::app::AppState::new(db.clone(), settings.clone()).expect("state");
+        if settings.smtp_url.is_empty() {
+            // e-mails are read back as sent, in order (the SMTP test uses a real server)
+            state.mailer = ayni::mail::Mailer::in_memory(&settings.mail_from).expect("mailer");
+        }
         state.catalogue.rebuild(&db, |_| {}).await.expect("index");
         let catalogue = state.catalogue.clone();
         let router = ayni::app::router(state.clone());
@@ -561,30 +565,23 @@ impl TestApp {
         email
     }
 
-    /// Every e-mail sent to `to` so far (after running due jobs), decoded, oldest first.
+    /// Every e-mail sent to `to` so far (after running due jobs), oldest first, as
+    /// `To:`, `Subject:` and body lines.
     pub async fn mails_to(&self, to: &str) -> Vec<String> {
         ayni::jobs::run_due(&self.shared.state.jobs(), "test", ayni::now())
             .await
             .expect("jobs");
-        let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(self.outbox())
-            .map(|dir| {
-                dir.filter_map(|e| e.ok())
-                    .filter_map(|e| {
-                        Some((
-                            e.metadata().ok()?.modified().ok()?,
-                            std::fs::read_to_string(e.path()).ok()?,
-                        ))
-                    })
-                    .map(|(t, raw)| (t, decode_mail(&raw)))
-                    .filter(|(_, m)| m.contains(&format!("To: {to}")))
-                    .collect()
-            })
-            .unwrap_or_default();
-        mails.sort_by_key(|(t, _)| *t);
-        mails.into_iter().map(|(_, m)| m).collect()
+        self.shared
+            .state
+            .mailer
+            .sent()
+            .into_iter()
+            .filter(|m| m.to == to)
+            .map(|m| format!("To: {}\nSubject: {}\n\n{}", m.to, m.subject, m.body))
+            .collect()
     }
 
-    /// Reads the newest e-mail to `to` in the outbox and returns the path of its first link
+    /// Reads the newest e-mail to `to` and returns the path of its first link
     /// starting with `prefix`.
     pub async fn last_link_to(&self, to: &str, prefix: &str) -> String {
         let mails = self.mails_to(to).await;
@@ -645,43 +642,6 @@ pub fn sheet_fields(title: &str) -> Vec<(&str, &str)> {
         ),
         ("language", "es"),
     ]
-}
-
-/// Undoes quoted-printable / base64 body encodings enough to read links.
-pub fn decode_mail(raw: &str) -> String {
-    let raw = raw.replace("\r\n", "\n");
-    let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
-    let body = if head.contains("Content-Transfer-Encoding: base64") {
-        use base64::Engine;
-        let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-        String::from_utf8_lossy(
-            &base64::engine::general_purpose::STANDARD
-                .decode(compact)
-                .unwrap_or_default(),
-        )
-        .into_owned()
-    } else if head.contains("quoted-printable") {
-        let joined = body.replace("=\n", "");
-        let mut out = Vec::new();
-        let b = joined.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'='
-                && i + 2 < b.len()
-                && let Ok(v) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
-            {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-            out.push(b[i]);
-            i += 1;
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    } else {
-        body.to_string()
-    };
-    format!("{head}\n\n{body}")
 }
 
 /// A date-time `offset_days` from now as a form's `datetime-local` value in La Paz.
