@@ -59,30 +59,12 @@ async fn stored_values_that_make_no_sense_are_errors_not_defaults(app: TestApp) 
     shown.assert_contains("<html");
 
     let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f
-        .post(
-            "/foros/nuevo",
-            &[
-                ("title", "Foro de intercambio 2026"),
-                ("description", "Conversamos."),
-                ("time_zone", "America/La_Paz"),
-            ],
-        )
-        .await
-        .location();
-    let forum = forum.split('?').next().unwrap();
-    let space = f
-        .post(
-            &format!("{forum}/espacios/nuevo"),
-            &[
-                ("kind", "contribution"),
-                ("title", "Espacio de intercambio"),
-                ("description", "Presentación del espacio."),
-            ],
-        )
-        .await
-        .location();
-    let space = space.split('?').next().unwrap();
+    let forum = f.new_forum().await;
+    let space = format!(
+        "/foros/espacios/{}",
+        f.new_space(forum, "contribution", &[]).await
+    );
+    let space = space.as_str();
     assert_eq!(f.get(space).await.status, StatusCode::OK);
     sql("UPDATE spaces SET kind = 'mesa-redonda'").await;
     assert_eq!(f.get(space).await.status, StatusCode::INTERNAL_SERVER_ERROR);

@@ -1,0 +1,75 @@
+//! Builders: set up what a specification needs in one line, through the same forms people
+//! use (`f.new_forum()`, `app.member("Rosa Mamani", forum)`, `rosa.post_topic(space, …)`).
+
+use super::TestApp;
+use axum::http::StatusCode;
+
+/// The id after `prefix` in a redirect (`/foros/12?aviso=creado` → 12).
+pub fn id_after(location: &str, prefix: &str) -> i64 {
+    location
+        .trim_start_matches(prefix)
+        .split(['?', '/', '#'])
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|_| panic!("no id in {location}"))
+}
+
+impl TestApp {
+    /// A forum created by this (facilitator) client; returns its id.
+    pub async fn new_forum(&self) -> i64 {
+        let page = self
+            .post(
+                "/foros/nuevo",
+                &[
+                    ("title", "Foro de intercambio 2026"),
+                    ("description", "Conversamos sobre *desarrollo territorial*."),
+                    ("time_zone", "America/La_Paz"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        id_after(&page.location(), "/foros/")
+    }
+
+    /// A space of `kind` in `forum`, with any `extra` fields; returns its id.
+    pub async fn new_space(&self, forum: i64, kind: &str, extra: &[(&str, &str)]) -> i64 {
+        let mut fields = vec![
+            ("kind", kind),
+            ("title", "Espacio de intercambio"),
+            ("description", "Presentación del espacio."),
+        ];
+        fields.extend_from_slice(extra);
+        let page = self
+            .post(&format!("/foros/{forum}/espacios/nuevo"), &fields)
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        id_after(&page.location(), "/foros/espacios/")
+    }
+
+    /// Another person, registered and confirmed, who joined `forum`; with their e-mail.
+    pub async fn member(&self, name: &str, forum: i64) -> (TestApp, String) {
+        let c = self.client();
+        let email = c.register_confirmed(name).await;
+        let page = c.post(&format!("/foros/{forum}/unirse"), &[]).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+        (c, email)
+    }
+
+    /// A topic posted by this client in `space`; returns its id.
+    pub async fn post_topic(&self, space: i64, fields: &[(&str, &str)]) -> i64 {
+        let page = self.post(&format!("/foros/espacios/{space}"), fields).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        id_after(&page.location(), "/foros/temas/")
+    }
+
+    /// A reply by this client to `topic`; returns its id.
+    pub async fn reply(&self, topic: i64, body: &str) -> i64 {
+        let page = self
+            .post(&format!("/foros/temas/{topic}"), &[("body", body)])
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        let loc = page.location();
+        loc.rsplit("#m").next().unwrap().parse().unwrap()
+    }
+}
