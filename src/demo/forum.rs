@@ -148,11 +148,13 @@ pub async fn load(db: &Db, call: Option<i64>) -> anyhow::Result<String> {
             let draft = TopicDraft {
                 title: t.title.clone(),
                 body: t.body.clone(),
-                stance: t.stance.clone(),
+                stance: crate::forums::Stance::parse(&t.stance)
+                    .ok_or_else(|| anyhow::anyhow!("stance {}", t.stance))?,
                 change_text: t.change.clone(),
                 learning_text: t.learning.clone(),
                 outcome_text: t.outcome.clone(),
-                audience: t.audience.clone(),
+                audience: crate::forums::Audience::parse(&t.audience)
+                    .ok_or_else(|| anyhow::anyhow!("audience {}", t.audience))?,
                 experience_id,
                 lang: language_of(&t.body).into(),
             };

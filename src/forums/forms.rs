@@ -227,11 +227,11 @@ pub struct TopicForm {
 pub struct TopicDraft {
     pub title: String,
     pub body: String,
-    pub stance: String,
+    pub stance: Stance,
     pub change_text: String,
     pub learning_text: String,
     pub outcome_text: String,
-    pub audience: String,
+    pub audience: Audience,
     pub experience_id: Option<i64>,
     /// The language of the text (pages mark it, so screen readers read it right).
     pub lang: String,
@@ -277,12 +277,10 @@ impl TopicDraft {
             ..Default::default()
         };
         match kind {
-            Kind::Debate => {
-                if !STANCES.contains(&f.stance.as_str()) {
-                    e.add("stance", "error-stance-missing");
-                }
-                d.stance = f.stance.clone();
-            }
+            Kind::Debate => match Stance::chosen(&f.stance) {
+                Some(s) => d.stance = s,
+                None => e.add("stance", "error-stance-missing"),
+            },
             Kind::Innovation => {
                 d.change_text = text(&f.change_text);
                 d.learning_text = text(&f.learning_text);
@@ -306,12 +304,10 @@ impl TopicDraft {
                     "error-innovation-part",
                 );
             }
-            Kind::Workshop => {
-                if !AUDIENCES.contains(&f.audience.as_str()) {
-                    e.add("audience", "error-audience-missing");
-                }
-                d.audience = f.audience.clone();
-            }
+            Kind::Workshop => match Audience::chosen(&f.audience) {
+                Some(a) => d.audience = a,
+                None => e.add("audience", "error-audience-missing"),
+            },
             Kind::Conference | Kind::Contribution => {}
         }
         if kind.cites_experience() {

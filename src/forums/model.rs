@@ -91,8 +91,52 @@ impl Kind {
     }
 }
 
-pub const STANCES: [&str; 3] = ["favor", "contra", "matices"];
-pub const AUDIENCES: [&str; 3] = ["peers", "facilitators", "both"];
+crate::text_enum! {
+    /// A debate position's stance (`Unset` on the topics of other kinds).
+    #[derive(Default)]
+    pub enum Stance {
+        #[default]
+        Unset = "",
+        Favor = "favor",
+        Contra = "contra",
+        Matices = "matices",
+    }
+}
+
+crate::text_enum! {
+    /// Whom a workshop dilemma asks (`Unset` on the topics of other kinds).
+    #[derive(Default)]
+    pub enum Audience {
+        #[default]
+        Unset = "",
+        Peers = "peers",
+        Facilitators = "facilitators",
+        Both = "both",
+    }
+}
+
+impl Stance {
+    /// The stances a person can take, in order.
+    pub fn choices() -> impl Iterator<Item = Stance> {
+        Stance::ALL.iter().copied().filter(|s| *s != Stance::Unset)
+    }
+    /// A stance a person took (not `Unset`), from its code.
+    pub fn chosen(code: &str) -> Option<Stance> {
+        Stance::parse(code).filter(|s| *s != Stance::Unset)
+    }
+}
+
+impl Audience {
+    pub fn choices() -> impl Iterator<Item = Audience> {
+        Audience::ALL
+            .iter()
+            .copied()
+            .filter(|a| *a != Audience::Unset)
+    }
+    pub fn chosen(code: &str) -> Option<Audience> {
+        Audience::parse(code).filter(|a| *a != Audience::Unset)
+    }
+}
 pub(super) const MAX_BODY: usize = 20_000;
 /// Longest title of a topic, in characters.
 pub(super) const MAX_TITLE: usize = 200;

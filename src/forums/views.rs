@@ -42,11 +42,11 @@ pub struct PostCard {
 pub struct TopicCard {
     pub post: PostCard,
     pub title: String,
-    pub stance: String,
+    pub stance: super::Stance,
     pub change_html: String,
     pub learning_html: String,
     pub outcome_html: String,
-    pub audience: String,
+    pub audience: super::Audience,
     pub votes: i64,
     pub voted: bool,
     pub replies: i64,
@@ -270,11 +270,11 @@ impl SpacePage {
             format!("{}?filtro={f}", self.space.url())
         }
     }
-    pub fn stances(&self) -> [&'static str; 3] {
-        super::STANCES
+    pub fn stances(&self) -> Vec<&'static str> {
+        super::Stance::choices().map(|s| s.code()).collect()
     }
-    pub fn audiences(&self) -> [&'static str; 3] {
-        super::AUDIENCES
+    pub fn audiences(&self) -> Vec<&'static str> {
+        super::Audience::choices().map(|a| a.code()).collect()
     }
     pub fn live_url(&self) -> String {
         format!("{}/eventos", self.space.url())
@@ -345,11 +345,11 @@ impl EditPage {
     pub fn body_label(&self) -> String {
         format!("topic-body-{}", self.kind)
     }
-    pub fn stances(&self) -> [&'static str; 3] {
-        super::STANCES
+    pub fn stances(&self) -> Vec<&'static str> {
+        super::Stance::choices().map(|s| s.code()).collect()
     }
-    pub fn audiences(&self) -> [&'static str; 3] {
-        super::AUDIENCES
+    pub fn audiences(&self) -> Vec<&'static str> {
+        super::Audience::choices().map(|a| a.code()).collect()
     }
 }
 

@@ -5,7 +5,8 @@
 use crate::accounts::User;
 use crate::db::{Db, record_change};
 use crate::forums::{
-    FlagReason, ForumDraft, Kind, ModerationAction, Rendered, SpaceDraft, TopicDraft,
+    Audience, FlagReason, ForumDraft, Kind, ModerationAction, Rendered, SpaceDraft, Stance,
+    TopicDraft,
 };
 use crate::notifications;
 use crate::record;
@@ -118,11 +119,11 @@ record! {
 pub struct TopicRow {
     pub post: PostRow,
     pub title: String,
-    pub stance: String,
+    pub stance: Stance,
     pub change_text: String,
     pub learning_text: String,
     pub outcome_text: String,
-    pub audience: String,
+    pub audience: Audience,
     pub votes: i64,
     pub replies: i64,
     pub helpful_replies: i64,
@@ -158,7 +159,7 @@ record! {
         pub id: i64,
         pub body: String,
         pub title: String,
-        pub stance: String,
+        pub stance: Stance,
         pub change_text: String,
         pub learning_text: String,
         pub outcome_text: String,

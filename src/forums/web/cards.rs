@@ -153,11 +153,11 @@ pub(super) fn topic_card(
     TopicCard {
         post: post_card(ctx, cc, &t.post),
         title: t.title.clone(),
-        stance: t.stance.clone(),
+        stance: t.stance,
         change_html: md(&t.change_text),
         learning_html: md(&t.learning_text),
         outcome_html: md(&t.outcome_text),
-        audience: t.audience.clone(),
+        audience: t.audience,
         votes: t.votes,
         voted: voted.contains(&t.post.id),
         replies: t.replies,

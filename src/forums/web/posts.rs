@@ -50,11 +50,11 @@ pub(super) async fn edit_form(
         && let Some(t) = store::load_topic(&state.db, post.id).await?
     {
         form.title = t.title;
-        form.stance = t.stance;
+        form.stance = t.stance.code().to_string();
         form.change_text = t.change_text;
         form.learning_text = t.learning_text;
         form.outcome_text = t.outcome_text;
-        form.audience = t.audience;
+        form.audience = t.audience.code().to_string();
     }
     let composer = Composer {
         form,
@@ -141,7 +141,7 @@ pub(super) async fn history(
         .map(|r| RevisionView {
             when: crate::clock::local_time(r.written_at, &forum.time_zone),
             title: r.title,
-            stance: r.stance,
+            stance: r.stance.code().to_string(),
             html: crate::markdown::render(&r.body),
         })
         .collect();

@@ -13,7 +13,7 @@ pub(super) fn parse_filter(kind: Kind, code: &str) -> (TopicFilter, String) {
             f.answered = Some(false);
             true
         }
-        (Kind::Debate, s) if crate::forums::STANCES.contains(&s) => {
+        (Kind::Debate, s) if crate::forums::Stance::chosen(s).is_some() => {
             f.stance = Some(s.to_string());
             true
         }
@@ -73,15 +73,16 @@ pub(super) async fn space_page(
     let topics = topic_cards(state, &ctx, &forum, kind, &rows, can_moderate).await?;
     let spread = if kind == Kind::Debate {
         let counts = store::stance_spread(&state.db, space.id).await?;
-        let ns: Vec<i64> = crate::forums::STANCES
+        let stances: Vec<&str> = crate::forums::Stance::choices().map(|s| s.code()).collect();
+        let ns: Vec<i64> = stances
             .iter()
             .map(|s| counts.iter().find(|c| c.0 == *s).map(|c| c.1).unwrap_or(0))
             .collect();
         let shares = crate::web::whole_percentages(&ns);
-        crate::forums::STANCES
-            .iter()
+        stances
+            .into_iter()
             .zip(ns.into_iter().zip(shares))
-            .map(|(s, (n, share))| (*s, n, share))
+            .map(|(s, (n, share))| (s, n, share))
             .collect()
     } else {
         vec![]
@@ -105,7 +106,7 @@ pub(super) async fn space_page(
             && let Some(t) = store::load_topic(&state.db, pid).await?
         {
             composer.form.body = t.post.body;
-            composer.form.stance = t.stance;
+            composer.form.stance = t.stance.code().to_string();
             composer.form.experience = t
                 .post
                 .experience_id
