@@ -5,13 +5,11 @@ use super::*;
 pub(super) async fn moderation(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Facilitated { forum, .. }: Facilitated,
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
-    let forum = forum_of(&state, id).await?;
-    require_moderator(&state, &ctx, &forum).await?;
-    let rows = store::moderation_queue(&state.db, id).await?;
-    let reasons = store::flag_reasons(&state.db, id).await?;
+    let rows = store::moderation_queue(&state.db, forum.id).await?;
+    let reasons = store::flag_reasons(&state.db, forum.id).await?;
     let refs: Vec<&PostRow> = rows.iter().collect();
     let cc = card_context(&state, &ctx, &forum, Kind::Contribution, &refs, true).await?;
     let mut queue = Vec::new();
@@ -37,7 +35,7 @@ pub(super) async fn moderation(
     crate::web::render(ModerationPage {
         notice: ctx.notice(q.aviso.as_deref(), NOTICES),
         queue,
-        log: store::moderation_log(&state.db, id).await?,
+        log: store::moderation_log(&state.db, forum.id).await?,
         forum,
         ctx,
     })
@@ -46,11 +44,9 @@ pub(super) async fn moderation(
 pub(super) async fn dilemmas(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Facilitated { forum, .. }: Facilitated,
 ) -> AppResult<Response> {
-    let forum = forum_of(&state, id).await?;
-    require_moderator(&state, &ctx, &forum).await?;
-    let rows = store::open_dilemmas(&state.db, id).await?;
+    let rows = store::open_dilemmas(&state.db, forum.id).await?;
     let dilemmas = topic_cards(&state, &ctx, &forum, Kind::Workshop, &rows, true).await?;
     crate::web::render(DilemmasPage {
         ctx,
@@ -62,10 +58,8 @@ pub(super) async fn dilemmas(
 pub(super) async fn participation(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Facilitated { forum, .. }: Facilitated,
 ) -> AppResult<Response> {
-    let forum = forum_of(&state, id).await?;
-    require_moderator(&state, &ctx, &forum).await?;
-    let rows = store::participation(&state.db, id).await?;
+    let rows = store::participation(&state.db, forum.id).await?;
     crate::web::render(ParticipationPage { ctx, forum, rows })
 }

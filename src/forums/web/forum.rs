@@ -64,10 +64,8 @@ pub(super) async fn create(
 pub(super) async fn edit_forum_form(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Facilitated { forum, .. }: Facilitated,
 ) -> AppResult<Response> {
-    let forum = forum_of(&state, id).await?;
-    require_moderator(&state, &ctx, &forum).await?;
     let input = |t: Option<i64>| {
         t.map(|t| crate::clock::local_input(t, &forum.time_zone))
             .unwrap_or_default()
@@ -89,11 +87,9 @@ pub(super) async fn edit_forum_form(
 pub(super) async fn update_forum(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Facilitated { forum, user }: Facilitated,
     form: Submitted<ForumForm>,
 ) -> AppResult<Response> {
-    let forum = forum_of(&state, id).await?;
-    let user = require_moderator(&state, &ctx, &forum).await?;
     save_forum(&state, ctx, &user, Some(forum), form).await
 }
 
@@ -235,12 +231,9 @@ pub(super) async fn space_form_page(
 }
 
 pub(super) async fn new_space(
-    State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Facilitated { forum, .. }: Facilitated,
 ) -> AppResult<Response> {
-    let forum = forum_of(&state, id).await?;
-    require_moderator(&state, &ctx, &forum).await?;
     let form = SpaceForm {
         kind: "contribution".into(),
         ..Default::default()

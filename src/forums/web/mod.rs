@@ -158,6 +158,30 @@ async fn all_known(state: &AppState, emails: &[String]) -> anyhow::Result<bool> 
         == emails.len())
 }
 
+/// A forum asked for by one of its facilitators (or an administrator): the forum from the
+/// path and who asks. An unknown forum is 404, a signed-out visitor goes to sign-in, anyone
+/// else gets 403 — in that order, as `forum_of` and `require_moderator` decide.
+pub(super) struct Facilitated {
+    pub(super) forum: Forum,
+    pub(super) user: User,
+}
+
+impl axum::extract::FromRequestParts<AppState> for Facilitated {
+    type Rejection = AppError;
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, AppError> {
+        let Path(id) = Path::<i64>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::BadRequest)?;
+        let ctx = Ctx::from_request_parts(parts, state).await?;
+        let forum = forum_of(state, id).await?;
+        let user = require_moderator(state, &ctx, &forum).await?;
+        Ok(Facilitated { forum, user })
+    }
+}
+
 async fn require_moderator(state: &AppState, ctx: &Ctx, forum: &Forum) -> AppResult<User> {
     let user = ctx.require_user()?.clone();
     if !moderator(state, ctx, forum).await? {
