@@ -213,24 +213,38 @@ async fn verify_password(password: String, hash: String) -> anyhow::Result<bool>
 }
 
 /// What a registration did. The page answers the same either way, so nobody learns from it
-/// whether an address has an account; the holder of an existing one is told by e-mail.
+/// whether an address has an account.
 #[derive(Debug)]
 pub enum Registered {
-    New(i64),
-    AlreadyHeld(User),
+    /// A new account; its confirmation link carries the password chosen.
+    New { id: i64, password_hash: String },
+    /// The address belongs to an account nobody confirmed yet: a new confirmation link goes
+    /// out, carrying this registration's password (whoever opens it chose it).
+    Unconfirmed { user: User, password_hash: String },
+    /// The address belongs to a confirmed account: its holder is told by e-mail.
+    Confirmed(User),
 }
 
 /// Creates an account (unconfirmed e-mail), or finds the one that holds the address. The
-/// password is hashed in both cases, so both take the same time.
+/// password is hashed in every case, so all take the same time.
 pub async fn register(db: &Db, account: NewAccount, role: Role) -> anyhow::Result<Registered> {
-    let hash = hash_password(account.password).await?;
+    let password_hash = hash_password(account.password).await?;
     let email = account.email.as_str();
-    match store::insert_user(db, email, &hash, &account.profile, role).await? {
-        Some(id) => Ok(Registered::New(id)),
-        None => store::find_by_email(db, email)
-            .await?
-            .map(Registered::AlreadyHeld)
-            .ok_or_else(|| anyhow::anyhow!("the account holding {email} vanished")),
+    match store::insert_user(db, email, &password_hash, &account.profile, role).await? {
+        Some(id) => Ok(Registered::New { id, password_hash }),
+        None => {
+            let user = store::find_by_email(db, email)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("the account holding {email} vanished"))?;
+            Ok(if user.email_confirmed {
+                Registered::Confirmed(user)
+            } else {
+                Registered::Unconfirmed {
+                    user,
+                    password_hash,
+                }
+            })
+        }
     }
 }
 
@@ -304,6 +318,7 @@ pub async fn issue_email_token(
     db: &Db,
     user_id: i64,
     purpose: TokenPurpose,
+    password_hash: Option<&str>,
     mail: impl FnOnce(&str) -> crate::mail::Mail,
 ) -> anyhow::Result<()> {
     let token = random_token(32);
@@ -314,6 +329,7 @@ pub async fn issue_email_token(
         user_id,
         purpose.as_str(),
         crate::now() + purpose.lifetime(),
+        password_hash,
         &message,
     )
     .await
@@ -346,7 +362,7 @@ pub async fn send_reset(db: &Db, base_url: &str, payload: &str) -> anyhow::Resul
     let lang = crate::i18n::Lang::parse(&user.lang)
         .or_else(|| crate::i18n::Lang::parse(&request.lang))
         .unwrap_or_default();
-    issue_email_token(db, user.id, TokenPurpose::Reset, |token| {
+    issue_email_token(db, user.id, TokenPurpose::Reset, None, |token| {
         crate::mail::Mail {
             to: user.email.clone(),
             subject: lang.t("mail-reset-subject"),
@@ -365,7 +381,33 @@ pub async fn redeem_email_token(
     token: &str,
     purpose: TokenPurpose,
 ) -> anyhow::Result<Option<i64>> {
-    store::redeem_email_token(db, &hash_token(token), purpose.as_str(), crate::now()).await
+    Ok(
+        store::redeem_email_token(db, &hash_token(token), purpose.as_str(), crate::now())
+            .await?
+            .map(|(user, _)| user),
+    )
+}
+
+/// Confirms an address through its e-mailed link: the account takes the password chosen in
+/// the registration that sent this link, and every session it had ends (whoever signed in
+/// before the mailbox's owner confirmed is signed out). Returns the account.
+pub async fn confirm_through_link(db: &Db, token: &str) -> anyhow::Result<Option<i64>> {
+    let redeemed = store::redeem_email_token(
+        db,
+        &hash_token(token),
+        TokenPurpose::Confirm.as_str(),
+        crate::now(),
+    )
+    .await?;
+    let Some((user_id, password_hash)) = redeemed else {
+        return Ok(None);
+    };
+    if let Some(hash) = password_hash {
+        store::set_password(db, user_id, &hash).await?;
+    }
+    store::set_email_confirmed(db, user_id, crate::now()).await?;
+    store::delete_sessions_of(db, user_id).await?;
+    Ok(Some(user_id))
 }
 
 /// Looks a token up without using it (to show the reset form).

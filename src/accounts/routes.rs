@@ -78,13 +78,22 @@ async fn register(
             async |account| {
                 let email = account.email.as_str().to_string();
                 match super::register(&state.db, account, super::Role::Participant).await? {
-                    Registered::New(user_id) => {
-                        if let Err(e) = send_confirmation(&state, &ctx, user_id, &email).await {
+                    Registered::New { id, password_hash } => {
+                        let sent =
+                            send_confirmation(&state, &ctx, id, &email, Some(&password_hash)).await;
+                        if let Err(e) = sent {
                             // the account stands; signed in, they can ask again from /cuenta
                             tracing::error!(error = ?e, "confirmation e-mail not queued");
                         }
                     }
-                    Registered::AlreadyHeld(holder) => tell_holder(&state, &holder).await?,
+                    Registered::Unconfirmed {
+                        user,
+                        password_hash,
+                    } => {
+                        send_confirmation(&state, &ctx, user.id, &email, Some(&password_hash))
+                            .await?
+                    }
+                    Registered::Confirmed(holder) => tell_holder(&state, &holder).await?,
                 }
                 Ok(())
             },
@@ -147,9 +156,11 @@ async fn send_confirmation(
     ctx: &Ctx,
     user_id: i64,
     email: &str,
+    password_hash: Option<&str>,
 ) -> anyhow::Result<()> {
     let base = &state.settings.base_url;
-    super::issue_email_token(&state.db, user_id, TokenPurpose::Confirm, |token| Mail {
+    let purpose = TokenPurpose::Confirm;
+    super::issue_email_token(&state.db, user_id, purpose, password_hash, |token| Mail {
         to: email.to_string(),
         subject: ctx.t("mail-confirm-subject"),
         body: ctx.t_with(
@@ -372,7 +383,7 @@ async fn resend_confirmation(
     if !crate::web::rate_limit::hit(&state.db, &format!("confirm:{}", user.id), 5, 3600).await? {
         return Err(AppError::TooManyRequests);
     }
-    send_confirmation(&state, &ctx, user.id, &user.email).await?;
+    send_confirmation(&state, &ctx, user.id, &user.email, None).await?;
     Ok(crate::web::page::see_other_with_notice(
         "/cuenta",
         "reenviado",
@@ -384,16 +395,15 @@ async fn confirm(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    match super::redeem_email_token(&state.db, &token, TokenPurpose::Confirm).await? {
+    match super::confirm_through_link(&state.db, &token).await? {
         Some(user_id) => {
-            super::confirm_email(&state.db, user_id).await?;
-            if ctx.user.is_some() {
-                return Ok(crate::web::page::see_other_with_notice(
-                    "/cuenta",
-                    "confirmado",
-                ));
-            }
-            // the link came to the person's mailbox: it signs them in, as after registering
+            // the link came to the person's mailbox: it signs them in, in a new session (every
+            // earlier session of the account has just ended)
+            let notice = if ctx.user.is_some() {
+                "confirmado"
+            } else {
+                "bienvenida"
+            };
             let token = super::start_session(&state.db, user_id).await?;
             let c = cookie(
                 SESSION_COOKIE,
@@ -402,7 +412,7 @@ async fn confirm(
                 state.settings.secure_cookies,
             );
             Ok(with_cookie(
-                crate::web::page::see_other_with_notice("/cuenta", "bienvenida"),
+                crate::web::page::see_other_with_notice("/cuenta", notice),
                 c,
             ))
         }

@@ -215,14 +215,16 @@ pub async fn insert_email_token(
     user_id: i64,
     purpose: &str,
     expires_at: i64,
+    password_hash: Option<&str>,
     mail: &crate::mail::Mail,
 ) -> anyhow::Result<()> {
     let mut tx = db.pool.begin().await?;
-    sqlx::query("INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4)")
+    sqlx::query("INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at, password_hash) VALUES ($1, $2, $3, $4, $5)")
         .bind(token_hash)
         .bind(user_id)
         .bind(purpose)
         .bind(expires_at)
+        .bind(password_hash)
         .execute(&mut *tx)
         .await?;
     crate::jobs::enqueue_mail(&mut tx, mail).await?;
@@ -255,27 +257,28 @@ pub async fn redeem_email_token(
     token_hash: &str,
     purpose: &str,
     now: i64,
-) -> anyhow::Result<Option<i64>> {
+) -> anyhow::Result<Option<(i64, Option<String>)>> {
     let mut tx = db.pool.begin().await?;
-    let row: Option<(i64,)> = sqlx::query_as(
+    let row: Option<(i64, Option<String>)> = sqlx::query_as(
         "UPDATE email_tokens SET used_at = $3 \
-         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 RETURNING user_id",
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 \
+         RETURNING user_id, password_hash",
     )
     .bind(token_hash)
     .bind(purpose)
     .bind(now)
     .fetch_optional(&mut *tx)
     .await?;
-    if let Some((user,)) = row {
+    if let Some((user, _)) = &row {
         sqlx::query(
             "UPDATE email_tokens SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
         )
-        .bind(user)
+        .bind(*user)
         .bind(purpose)
         .bind(now)
         .execute(&mut *tx)
         .await?;
     }
     tx.commit().await?;
-    Ok(row.map(|r| r.0))
+    Ok(row)
 }

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0005_forum_order_and_language"),
     migration!("0006_submission_notifications"),
     migration!("0007_post_html"),
+    migration!("0008_confirmation_password"),
 ];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances

@@ -181,8 +181,9 @@ pub async fn load(db: &Db) -> anyhow::Result<String> {
                     profile,
                 };
                 let id = match accounts::register(db, account, *role).await? {
-                    accounts::Registered::New(id) => id,
-                    accounts::Registered::AlreadyHeld(u) => u.id,
+                    accounts::Registered::New { id, .. } => id,
+                    accounts::Registered::Unconfirmed { user, .. }
+                    | accounts::Registered::Confirmed(user) => user.id,
                 };
                 accounts::confirm_email(db, id).await?;
                 id

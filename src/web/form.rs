@@ -33,14 +33,33 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Submitted<T> {
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
             .map_err(|_| AppError::BadRequest)?;
-        let data: T = serde_html_form::from_bytes(&bytes).map_err(|_| AppError::BadRequest)?;
-        let sent: CsrfField =
-            serde_html_form::from_bytes(&bytes).map_err(|_| AppError::BadRequest)?;
+        let data: T = parse_lenient(&bytes)?;
+        let sent: CsrfField = parse_lenient(&bytes)?;
         Ok(Submitted {
             data,
             csrf_ok: !expected.is_empty() && constant_eq(&sent.csrf, &expected),
         })
     }
+}
+
+/// Parses a form body. A field sent twice (a hostile or broken client) would fail the whole
+/// form and lose what was typed: then the last value of each repeated key is kept, as
+/// browsers' own single-value fields would send.
+fn parse_lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    if let Ok(data) = serde_html_form::from_bytes(bytes) {
+        return Ok(data);
+    }
+    let mut last: Vec<(String, String)> = Vec::new();
+    for (k, v) in url::form_urlencoded::parse(bytes) {
+        match last.iter_mut().find(|(key, _)| *key == k) {
+            Some(slot) => slot.1 = v.into_owned(),
+            None => last.push((k.into_owned(), v.into_owned())),
+        }
+    }
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(last)
+        .finish();
+    serde_html_form::from_str(&body).map_err(|_| AppError::BadRequest)
 }
 
 /// What became of a submitted form.
@@ -220,5 +239,28 @@ mod text_tests {
         );
         assert!(is_blank("\u{200B} \u{FEFF}"));
         assert!(!is_blank("a\u{200B}"));
+    }
+}
+
+#[cfg(test)]
+mod lenient_tests {
+    #[derive(serde::Deserialize, Default, Debug)]
+    #[serde(default)]
+    struct Sample {
+        name: String,
+        themes: Vec<String>,
+    }
+
+    #[test]
+    fn a_repeated_field_keeps_the_form() {
+        let s: Sample = super::parse_lenient(b"name=A&name=B&themes=x&themes=y").unwrap();
+        assert_eq!(s.name, "B", "the last value wins");
+        assert_eq!(s.themes.len(), 1);
+        let s: Sample = super::parse_lenient(b"name=A&themes=x&themes=y").unwrap();
+        assert_eq!(
+            (s.name.as_str(), s.themes.len()),
+            ("A", 2),
+            "lists keep every value"
+        );
     }
 }

@@ -80,7 +80,7 @@ async fn registration_with_bad_input_keeps_what_was_typed(app: TestApp) {
 }
 
 async fn registering_a_taken_address_reveals_nothing_and_tells_the_holder(app: TestApp) {
-    let holder = app.register("Jorge Quispe").await;
+    let holder = app.register_confirmed("Jorge Quispe").await;
     let form = |name: &'static str, email: &'static str| {
         [
             ("name", name),

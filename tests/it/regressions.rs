@@ -1,7 +1,7 @@
 //! Defects found by using Ayni from outside, each kept as a test that failed before its fix
 //! (issue "Nothing breaks, nothing leaks").
 
-use crate::common::{TestApp, sheet_fields};
+use crate::common::{PASSWORD, TestApp, sheet_fields};
 use crate::on_both_backends;
 use axum::http::{Request, StatusCode, header};
 
@@ -25,7 +25,122 @@ on_both_backends!(
     sigterm_stops_the_server_gracefully,
     control_characters_never_reach_pages_or_feeds,
     stored_values_that_make_no_sense_are_errors_not_defaults,
+    registering_first_does_not_take_over_the_owners_account,
+    a_field_sent_twice_keeps_the_form,
+    a_concurrent_save_shows_both_editors_work,
 );
+
+/// Found in a hostile trial: whoever registered an address first, and signed in with the
+/// password they chose, kept that session and that password after the mailbox's owner
+/// confirmed the address.
+async fn registering_first_does_not_take_over_the_owners_account(app: TestApp) {
+    let email = "valeria@example.org";
+    let register = |c: &TestApp, name: &'static str, password: &'static str| {
+        let c = c.clone();
+        async move {
+            let page = c
+                .post(
+                    "/cuenta/registro",
+                    &[
+                        ("name", name),
+                        ("email", email),
+                        ("password", password),
+                        ("country", "BO"),
+                        ("lang", "es"),
+                    ],
+                )
+                .await;
+            assert_eq!(page.location(), "/cuenta/registro/enviado");
+        }
+    };
+    let sign_in = |c: &TestApp, password: &'static str| {
+        let c = c.clone();
+        async move {
+            c.post(
+                "/cuenta/entrar",
+                &[("email", email), ("password", password)],
+            )
+            .await
+            .status
+        }
+    };
+    let attacker = app.client();
+    register(&attacker, "Intrusa", "clave del atacante 1").await;
+    assert_eq!(
+        sign_in(&attacker, "clave del atacante 1").await,
+        StatusCode::SEE_OTHER
+    );
+    // the owner registers too, and opens the link that her registration sent
+    let owner = app.client();
+    register(&owner, "Valeria Choque", "clave de la duena 22").await;
+    let link = owner.last_link_to(email, "/cuenta/confirmar/").await;
+    assert_eq!(
+        owner.get(&link).await.location(),
+        "/cuenta?aviso=bienvenida"
+    );
+    owner.get("/cuenta").await.assert_contains(email);
+    // the earlier session is over, and only the owner's password opens the account
+    assert_eq!(attacker.get("/cuenta").await.status, StatusCode::SEE_OTHER);
+    let other = app.client();
+    assert_eq!(
+        sign_in(&other, "clave del atacante 1").await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        sign_in(&other, "clave de la duena 22").await,
+        StatusCode::SEE_OTHER
+    );
+}
+
+/// Found in a hostile trial: after a concurrent save, the form given back kept this editor's
+/// stale copy of the fields the other editor had changed, so saving again erased their work;
+/// and a double click on "Guardar" answered 409 to the same person.
+async fn a_concurrent_save_shows_both_editors_work(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let title = "Ferias de semillas en Tarabuco";
+    let id = app.create_sheet(title).await;
+    let path = format!("/experiencias/{id}/editar");
+    let tab = |field: &'static str, text: &'static str| {
+        let mut f = sheet_fields(title);
+        f.retain(|(k, _)| *k != field);
+        f.push((field, text));
+        f.push(("version", "1"));
+        f
+    };
+    // a double click: the same save twice from one form
+    let first = tab("objectives", "Objetivos de la primera pestaña");
+    assert_eq!(app.post(&path, &first).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.post(&path, &first).await.status, StatusCode::SEE_OTHER);
+    // another tab, still on version 1, changed only the results
+    let clash = app
+        .post(&path, &tab("results", "Resultados de la segunda pestaña"))
+        .await;
+    assert_eq!(clash.status, StatusCode::CONFLICT);
+    clash
+        .assert_contains("Resultados de la segunda pestaña")
+        .assert_contains("Objetivos de la primera pestaña")
+        .assert_lacks("Mejorar los ingresos de 120 familias.")
+        .assert_contains("value=\"2\"");
+}
+
+/// Found in a hostile trial: a field sent twice answered a bare 400 and lost the form.
+async fn a_field_sent_twice_keeps_the_form(app: TestApp) {
+    app.get("/").await;
+    let page = app
+        .post(
+            "/cuenta/registro",
+            &[
+                ("name", "Primera"),
+                ("name", "Rosa Mamani"),
+                ("email", "rosa-sin-arroba"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("value=\"Rosa Mamani\"")
+        .assert_contains("Escriba una dirección de correo válida");
+}
 
 /// Issue "One home for each rule" item 6: an unknown stored value became a default (a space
 /// kind became "contribution", a sheet state "draft", corrupt revision JSON an empty sheet

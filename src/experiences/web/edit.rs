@@ -109,6 +109,8 @@ pub(super) async fn update(
             .await
             {
                 Ok(_) => Ok(()),
+                // the same content saved twice (a double click): nothing is lost, nothing to do
+                Err(SaveError::Conflict { current }) if current.content == content => Ok(()),
                 Err(SaveError::Conflict { current }) => {
                     collided = Some(current);
                     Err(Refusal::Conflict("error-conflict"))
@@ -142,8 +144,12 @@ pub(super) async fn update(
             .into_iter()
             .map(|f| ctx.t(&format!("field-{f}")))
             .collect();
-        // the typed text stays; the version moves on so a deliberate second save succeeds
-        form.version = current.version.to_string();
+        // What this editor changed stays; every field they did not touch takes the other
+        // editor's value, and the version moves on, so saving again keeps both.
+        form = form.merged(
+            &base.to_form(base_version),
+            &current.content.to_form(current.version),
+        );
     }
     let attachments = crate::experiences::attachments(&state.db, e.id).await?;
     let mut page = FormPage::new(ctx, form, errors, taxonomy).of(e, attachments);
