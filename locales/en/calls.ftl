@@ -107,3 +107,4 @@ call-field-themes = Themes of the call
 call-help-themes = Leave everything unticked if the call welcomes experiences on any theme.
 error-call-theme = The sheet covers none of this call's themes; add the matching theme to the sheet.
 error-call-approve-incomplete = The sheet does not yet have what publication requires (summary, themes, objectives and problems addressed). Ask for changes saying what is missing.
+error-call-changes-pending = Changes were already asked for: the submission comes back for review when its team resubmits it.

@@ -107,3 +107,4 @@ call-field-themes = Temas de la convocatoria
 call-help-themes = Deje todo sin marcar si la convocatoria recibe experiencias de cualquier tema.
 error-call-theme = La ficha no trata ninguno de los temas de esta convocatoria; agregue el tema que corresponda en la ficha.
 error-call-approve-incomplete = La ficha aún no tiene lo necesario para publicarse (resumen, temas, objetivos y problemas abordados). Pida cambios indicando qué falta.
+error-call-changes-pending = Ya se pidieron cambios: la postulación vuelve a revisión cuando su equipo la reenvía.

@@ -107,3 +107,4 @@ call-field-themes = Temas da chamada
 call-help-themes = Deixe tudo desmarcado se a chamada recebe experiências de qualquer tema.
 error-call-theme = A ficha não trata de nenhum dos temas desta chamada; acrescente o tema correspondente na ficha.
 error-call-approve-incomplete = A ficha ainda não tem o necessário para ser publicada (resumo, temas, objetivos e problemas enfrentados). Peça alterações indicando o que falta.
+error-call-changes-pending = As mudanças já foram pedidas: a inscrição volta à revisão quando a equipe a reenviar.

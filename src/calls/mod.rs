@@ -141,10 +141,13 @@ impl CallDraft {
         taxonomy: &crate::taxonomy::Taxonomy,
     ) -> Result<CallDraft, FieldErrors> {
         let mut e = FieldErrors::new();
-        let title = f.title.trim().to_string();
+        let bounded = crate::web::form::bounded;
+        let title = bounded(&mut e, "title", &f.title, 200);
         if title.chars().count() < 5 {
             e.add("title", "error-title-short");
         }
+        let description = bounded(&mut e, "description", &f.description, 20_000);
+        let instructions = bounded(&mut e, "instructions", &f.instructions, 20_000);
         let time_zone = if crate::clock::TIME_ZONES.contains(&f.time_zone.as_str()) {
             f.time_zone.clone()
         } else {
@@ -200,7 +203,7 @@ impl CallDraft {
             });
         let mut questions = Vec::new();
         for (i, label) in f.q_label.iter().enumerate() {
-            let label = label.trim();
+            let label = bounded(&mut e, "questions", label, 200);
             if label.is_empty() {
                 continue;
             }
@@ -213,7 +216,8 @@ impl CallDraft {
                 .q_options
                 .get(i)
                 .map(|o| {
-                    o.lines()
+                    bounded(&mut e, "questions", o, 2000)
+                        .lines()
                         .map(str::trim)
                         .filter(|l| !l.is_empty())
                         .map(str::to_string)
@@ -225,17 +229,16 @@ impl CallDraft {
             }
             questions.push(NewQuestion {
                 kind,
-                label: label.to_string(),
+                label,
                 options,
                 required: f.q_required.iter().any(|r| r == &i.to_string()),
             });
         }
-        let text = |v: &str| v.trim().replace("\r\n", "\n");
         if e.is_empty() {
             Ok(CallDraft {
                 title,
-                description: text(&f.description),
-                instructions: text(&f.instructions),
+                description,
+                instructions,
                 kind,
                 opens_at,
                 closes_at,

@@ -250,16 +250,14 @@ async fn submit(
         .and_then(|v| v.first())
         .cloned()
         .unwrap_or_default();
+    // someone else's sheet is answered like one that does not exist (nothing revealed), and
+    // the answers stay
     let sheet = match chosen.parse::<i64>() {
-        Ok(sid) => experiences::load(&state.db, sid).await?,
+        Ok(sid) => experiences::load(&state.db, sid)
+            .await?
+            .filter(|e| experiences::can_edit(Some(&user), e)),
         Err(_) => None,
     };
-    if sheet
-        .as_ref()
-        .is_some_and(|e| !experiences::can_edit(Some(&user), e))
-    {
-        return Err(AppError::Forbidden);
-    }
     let questions = super::questions(&state.db, call.id).await?;
     let mut bad_questions = vec![];
     let parse = |raw: &HashMap<String, Vec<String>>| {
@@ -468,9 +466,14 @@ async fn decide(
         .drive(
             |f| {
                 let mut errors = FieldErrors::new();
-                let comment: String = f.comment.trim().chars().take(4000).collect();
-                if decision == "request_changes" && comment.is_empty() {
+                let comment =
+                    crate::web::form::bounded(&mut errors, "comentario", &f.comment, 2000);
+                if decision == "request_changes" && crate::web::form::is_blank(&comment) {
                     errors.add("comentario", "error-call-comment-required");
+                }
+                // changes already asked for: the owner resubmits before anyone asks again
+                if sub.state == "changes_requested" && decision == "request_changes" {
+                    errors.add("_form", "error-call-changes-pending");
                 }
                 if sub.state == "approved" && decision == "approve" {
                     errors.add("_form", "error-call-already-approved");

@@ -102,6 +102,10 @@ async fn list(
         })
         .collect();
     let pages = results.total.div_ceil(PER_PAGE).max(1);
+    if url.req.page > pages {
+        // past the last page (an old link, a hand-typed number): the last page itself
+        return Ok(crate::web::see_other(&url.page(pages)));
+    }
     render(CataloguePage {
         ctx,
         state: url,

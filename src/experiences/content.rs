@@ -286,20 +286,7 @@ const MAX_SECTION: usize = 20_000;
 const MAX_LINKS: usize = 10;
 
 fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> String {
-    let v = crate::web::form::clean_text(value);
-    if v.chars().count() > max {
-        // the message says the limit
-        errors.add(
-            field,
-            match max {
-                0..=200 => "error-too-long-200",
-                201..=1000 => "error-too-long-1000",
-                1001..=2000 => "error-too-long-2000",
-                _ => "error-too-long-20000",
-            },
-        );
-    }
-    v
+    crate::web::form::bounded(errors, field, value, max)
 }
 
 /// A number in `range`, or the field's own message (`wrong`): a year is answered with a

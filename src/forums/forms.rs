@@ -26,6 +26,8 @@ pub struct ForumDraft {
     pub facilitator_emails: Vec<String>,
 }
 
+use crate::web::form::bounded;
+
 pub(super) fn text(v: &str) -> String {
     crate::web::form::clean_text(v)
 }
@@ -54,10 +56,11 @@ pub(super) fn check_order(
 impl ForumDraft {
     pub fn parse(f: &ForumForm) -> Result<ForumDraft, FieldErrors> {
         let mut e = FieldErrors::new();
-        let title = text(&f.title);
+        let title = bounded(&mut e, "title", &f.title, 200);
         if title.chars().count() < 5 {
             e.add("title", "error-forum-title");
         }
+        let description = bounded(&mut e, "description", &f.description, 20_000);
         let time_zone = if crate::clock::TIME_ZONES.contains(&f.time_zone.as_str()) {
             f.time_zone.clone()
         } else {
@@ -92,7 +95,7 @@ impl ForumDraft {
         }
         Ok(ForumDraft {
             title,
-            description: text(&f.description),
+            description,
             starts_at,
             ends_at,
             time_zone,
@@ -148,15 +151,19 @@ impl SpaceDraft {
         if kind.is_none() {
             e.add("kind", "error-space-kind");
         }
-        let title = text(&f.title);
+        let title = bounded(&mut e, "title", &f.title, 200);
         if title.chars().count() < 5 {
             e.add("title", "error-forum-title");
         }
+        let description = bounded(&mut e, "description", &f.description, 20_000);
+        let speaker_bio = bounded(&mut e, "speaker_bio", &f.speaker_bio, 2000);
+        let speaker_affiliation =
+            bounded(&mut e, "speaker_affiliation", &f.speaker_affiliation, 200);
         let video_url = f.video_url.trim().to_string();
         if !video_url.is_empty() && !valid_url(&video_url) {
             e.add("video_url", "error-video-url");
         }
-        let question = text(&f.question);
+        let question = bounded(&mut e, "question", &f.question, 1000);
         if kind == Some(Kind::Debate) && question.chars().count() < 10 {
             e.add("question", "error-debate-question");
         }
@@ -184,12 +191,12 @@ impl SpaceDraft {
             Some(kind) if e.is_empty() => Ok(SpaceDraft {
                 kind,
                 title,
-                description: text(&f.description),
+                description,
                 question,
                 video_url,
                 speaker_emails,
-                speaker_bio: text(&f.speaker_bio),
-                speaker_affiliation: text(&f.speaker_affiliation),
+                speaker_bio,
+                speaker_affiliation,
                 session_at,
                 opens_at,
                 closes_at,

@@ -42,6 +42,21 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Submitted<T> {
     }
 }
 
+/// A query string parsed like a form body (`parse_lenient`): a key sent twice keeps its last
+/// value instead of failing the page.
+pub struct Params<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for Params<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        parse_lenient(parts.uri.query().unwrap_or("").as_bytes()).map(Params)
+    }
+}
+
 /// Parses a form body. A field sent twice (a hostile or broken client) would fail the whole
 /// form and lose what was typed: then the last value of each repeated key is kept, as
 /// browsers' own single-value fields would send.
@@ -60,6 +75,24 @@ fn parse_lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         .extend_pairs(last)
         .finish();
     serde_html_form::from_str(&body).map_err(|_| AppError::BadRequest)
+}
+
+/// A typed text, cleaned (`clean_text`), with the field's error when it is longer than `max`
+/// characters; the message says the limit.
+pub fn bounded(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> String {
+    let v = clean_text(value);
+    if v.chars().count() > max {
+        errors.add(
+            field,
+            match max {
+                0..=200 => "error-too-long-200",
+                201..=1000 => "error-too-long-1000",
+                1001..=2000 => "error-too-long-2000",
+                _ => "error-too-long-20000",
+            },
+        );
+    }
+    v
 }
 
 /// What became of a submitted form.

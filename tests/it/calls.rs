@@ -266,6 +266,15 @@ async fn whole_review_cycle_from_call_to_published_and_findable(app: TestApp) {
         .await;
     assert_eq!(no_comment.status, StatusCode::UNPROCESSABLE_ENTITY);
     no_comment.assert_contains("Escriba qué cambios pide");
+    // found in a hostile trial: control characters made a "comment"
+    let junk = f
+        .post(
+            &format!("{path}/decision"),
+            &[("accion", "cambios"), ("comentario", " \u{0}\u{1} ")],
+        )
+        .await;
+    assert_eq!(junk.status, StatusCode::UNPROCESSABLE_ENTITY);
+    junk.assert_contains("Escriba qué cambios pide");
     f.post(
         &format!("{path}/decision"),
         &[
@@ -274,6 +283,15 @@ async fn whole_review_cycle_from_call_to_published_and_findable(app: TestApp) {
         ],
     )
     .await;
+    // ...and the same request sent again was recorded (and e-mailed) every time
+    let again = f
+        .post(
+            &format!("{path}/decision"),
+            &[("accion", "cambios"), ("comentario", "Otra vez lo mismo.")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    again.assert_contains("Ya se pidieron cambios");
     let link = app
         .last_link_to(
             &owner_email,
@@ -491,5 +509,13 @@ async fn only_facilitators_create_calls_and_review(app: TestApp) {
             ],
         )
         .await;
-    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    // someone else's sheet is answered like one that does not exist; the answers stay
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("Elija la ficha que postula");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM submissions WHERE experience_id = $1")
+        .bind(rosa_sheet)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
 }

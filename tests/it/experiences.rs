@@ -292,7 +292,7 @@ async fn coeditor_invited_by_email_can_edit_but_not_manage(app: TestApp) {
             .get(&format!("/experiencias/{id}/editar"))
             .await
             .status,
-        StatusCode::FORBIDDEN
+        StatusCode::NOT_FOUND
     );
     let link = app
         .last_link_to("jorge.quispe@example.org", "/invitaciones/")
@@ -310,7 +310,7 @@ async fn coeditor_invited_by_email_can_edit_but_not_manage(app: TestApp) {
             .get(&format!("/experiencias/{id}/editar"))
             .await
             .status,
-        StatusCode::FORBIDDEN
+        StatusCode::NOT_FOUND
     );
     jorge
         .get(&link)

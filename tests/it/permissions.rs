@@ -31,12 +31,13 @@ async fn participant_cannot_edit_or_see_anothers_draft(app: TestApp) {
             "{path} anonymous"
         );
     }
+    // its edit page does not reveal that the draft exists either
     assert_eq!(
         other
             .get(&format!("/experiencias/{id}/editar"))
             .await
             .status,
-        StatusCode::FORBIDDEN
+        StatusCode::NOT_FOUND
     );
     other
         .get("/experiencias")

@@ -28,6 +28,8 @@ on_both_backends!(
     registering_first_does_not_take_over_the_owners_account,
     a_field_sent_twice_keeps_the_form,
     a_concurrent_save_shows_both_editors_work,
+    facilitators_texts_have_limits_too,
+    odd_page_numbers_and_repeated_parameters_still_show_the_page,
 );
 
 /// Found in a hostile trial: whoever registered an address first, and signed in with the
@@ -121,6 +123,79 @@ async fn a_concurrent_save_shows_both_editors_work(app: TestApp) {
         .assert_contains("Objetivos de la primera pestaña")
         .assert_lacks("Mejorar los ingresos de 120 familias.")
         .assert_contains("value=\"2\"");
+}
+
+/// Found in a hostile trial: forum, space and call forms took a 60,000-character title and a
+/// 200,000-character description, and public pages grew to 384 KB.
+async fn facilitators_texts_have_limits_too(app: TestApp) {
+    let f = app.facilitator("Marta Rodríguez").await;
+    let long_title = "T".repeat(60_000);
+    let long_text = "x".repeat(200_000);
+    let forum = f
+        .post(
+            "/foros/nuevo",
+            &[
+                ("title", &long_title),
+                ("description", &long_text),
+                ("time_zone", "America/La_Paz"),
+            ],
+        )
+        .await;
+    assert_eq!(forum.status, StatusCode::UNPROCESSABLE_ENTITY);
+    forum
+        .assert_contains("Hasta 200 caracteres")
+        .assert_contains("Hasta 20 000 caracteres");
+    let id = f.new_forum().await;
+    let space = f
+        .post(
+            &format!("/foros/{id}/espacios/nuevo"),
+            &[
+                ("kind", "conference"),
+                ("title", "Conferencia"),
+                ("speaker_bio", &long_text),
+            ],
+        )
+        .await;
+    assert_eq!(space.status, StatusCode::UNPROCESSABLE_ENTITY);
+    space.assert_contains("Hasta 2000 caracteres");
+    let call = f
+        .post(
+            "/convocatorias/nueva",
+            &[
+                ("title", "Convocatoria abierta 2026"),
+                ("kind", "continuous"),
+                ("instructions", &long_text),
+            ],
+        )
+        .await;
+    assert_eq!(call.status, StatusCode::UNPROCESSABLE_ENTITY);
+    call.assert_contains("Hasta 20 000 caracteres");
+}
+
+/// Found in a hostile trial: `?pagina=abc` or a repeated `orden` on forum pages answered
+/// 400 "we could not understand the form"; `/experiencias?pagina=999` showed "999 / 4".
+async fn odd_page_numbers_and_repeated_parameters_still_show_the_page(app: TestApp) {
+    let f = app.facilitator("Marta Rodríguez").await;
+    let forum = f.new_forum().await;
+    let space = f.new_space(forum, "workshop", &[]).await;
+    for query in [
+        "pagina=abc",
+        "pagina=1.5",
+        "pagina=99999999999999999999",
+        "orden=a&orden=b",
+        "citar=x",
+    ] {
+        let page = app.get(&format!("/foros/espacios/{space}?{query}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{query}");
+        let page = app.get(&format!("/foros/{forum}?{query}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{query}");
+    }
+    app.register_confirmed("Rosa Mamani").await;
+    published(&app, "Ferias de semillas en Tarabuco", &[]).await;
+    app.sync_search().await;
+    let far = app.get("/experiencias?pagina=999").await;
+    assert_eq!(far.status, StatusCode::SEE_OTHER);
+    assert_eq!(far.location(), "/experiencias");
 }
 
 /// Found in a hostile trial: a field sent twice answered a bare 400 and lost the form.

@@ -104,9 +104,11 @@ async fn load_visible(state: &AppState, ctx: &Ctx, raw_id: &str) -> AppResult<Ex
 }
 
 /// Loads a sheet for editing: sign-in first, then editor rights.
+/// A sheet this person may edit. One they cannot even see is 404 (a draft's existence is not
+/// revealed); one they see but may not edit is 403.
 async fn load_editable(state: &AppState, ctx: &Ctx, raw_id: &str) -> AppResult<Experience> {
     ctx.require_user()?;
-    let e = load(state, raw_id).await?;
+    let e = load_visible(state, ctx, raw_id).await?;
     if crate::experiences::can_edit(ctx.user.as_ref(), &e) {
         Ok(e)
     } else {

@@ -6,7 +6,7 @@ pub(super) async fn moderation(
     State(state): State<AppState>,
     ctx: Ctx,
     Facilitated { forum, .. }: Facilitated,
-    Query(q): Query<PageQuery>,
+    Params(q): Params<PageQuery>,
 ) -> AppResult<Response> {
     let rows = store::moderation_queue(&state.db, forum.id).await?;
     let reasons = store::flag_reasons(&state.db, forum.id).await?;

@@ -137,7 +137,7 @@ pub(super) async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Query(q): Query<PageQuery>,
+    Params(q): Params<PageQuery>,
 ) -> AppResult<Response> {
     let forum = forum_of(&state, id).await?;
     count_read(&state, &ctx, &forum).await;

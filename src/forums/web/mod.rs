@@ -10,11 +10,11 @@ use crate::forums::{
     Space, SpaceDraft, SpaceForm, TopicDraft, TopicForm, TopicRow, store,
 };
 use crate::state::AppState;
-use crate::web::form::Driven;
+use crate::web::form::{Driven, Params};
 use crate::web::page::{with_notice, without_notice};
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status, see_other};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -105,10 +105,20 @@ struct PageQuery {
     aviso: Option<String>,
     filtro: String,
     orden: String,
-    pagina: Option<i64>,
-    citar: Option<i64>,
+    /// Any text: a page number that cannot be read is the first page.
+    pagina: String,
+    citar: String,
     /// Set by the live-update script when it re-fetches the page (not a read by a person).
     vivo: Option<String>,
+}
+
+impl PageQuery {
+    fn page(&self) -> i64 {
+        self.pagina.trim().parse().unwrap_or(1)
+    }
+    fn quoted(&self) -> Option<i64> {
+        self.citar.trim().parse().ok()
+    }
 }
 
 async fn forum_of(state: &AppState, id: i64) -> AppResult<Forum> {

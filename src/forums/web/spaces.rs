@@ -59,7 +59,7 @@ pub(super) async fn space_page(
     };
     let base = crate::web::page::with_param(&space.url(), "filtro", &filter_code);
     let base = crate::web::page::with_param(&base, "orden", order_code);
-    let page = Page::new(q.pagina.unwrap_or(1), total, TOPICS_PER_PAGE, base);
+    let page = Page::new(q.page(), total, TOPICS_PER_PAGE, base);
     let rows = store::topics_of(
         &state.db,
         space.id,
@@ -163,7 +163,7 @@ pub(super) async fn space(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Query(q): Query<PageQuery>,
+    Params(q): Params<PageQuery>,
 ) -> AppResult<Response> {
     let (space, forum) = space_of(&state, id).await?;
     space_page(

@@ -19,7 +19,7 @@ pub(super) async fn topic_page(
     let kind = space.kind();
     let total = topic.replies;
     let base = format!("/foros/temas/{}", topic.post.id);
-    let page = Page::new(q.pagina.unwrap_or(1), total, REPLIES_PER_PAGE, base);
+    let page = Page::new(q.page(), total, REPLIES_PER_PAGE, base);
     let replies = store::replies(
         &state.db,
         topic.post.id,
@@ -44,7 +44,7 @@ pub(super) async fn topic_page(
         card.heading(&topic)
     };
     let reply_cards = replies.iter().map(|p| post_card(&ctx, &cc, p)).collect();
-    if let Some(quoted) = q.citar
+    if let Some(quoted) = q.quoted()
         && body.is_empty()
         && let Some(p) = store::load_post(&state.db, quoted).await?
         && p.hidden == 0
@@ -100,7 +100,7 @@ pub(super) async fn topic(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Query(q): Query<PageQuery>,
+    Params(q): Params<PageQuery>,
 ) -> AppResult<Response> {
     let (topic, space, forum) = topic_of(&state, id).await?;
     topic_page(
