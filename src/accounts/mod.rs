@@ -2,6 +2,7 @@
 //! and password reset tokens. Owns the tables `users`, `sessions`, `email_tokens`.
 //! Other modules read users only through the functions here.
 
+mod recovery;
 pub mod routes;
 mod store;
 mod views;

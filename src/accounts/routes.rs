@@ -27,14 +27,24 @@ pub fn routes() -> Router<AppState> {
         .route("/cuenta", get(profile_form).post(update_profile))
         .route("/cuenta/confirmar/reenviar", post(resend_confirmation))
         .route("/cuenta/confirmar/{token}", get(confirm))
-        .route("/cuenta/recuperar", get(forgot_form).post(forgot))
-        .route("/cuenta/restablecer/{token}", get(reset_form).post(reset))
+        .route(
+            "/cuenta/recuperar",
+            get(super::recovery::forgot_form).post(super::recovery::forgot),
+        )
+        .route(
+            "/cuenta/restablecer/{token}",
+            get(super::recovery::reset_form).post(super::recovery::reset),
+        )
         .route("/idioma/{code}", get(switch_language))
         .route("/guia", post(toggle_guide))
 }
 
 /// Counts an attempt against the sign-in/registration limit of this client.
-async fn auth_rate_limit(state: &AppState, client: &ClientIp, what: &str) -> AppResult<()> {
+pub(super) async fn auth_rate_limit(
+    state: &AppState,
+    client: &ClientIp,
+    what: &str,
+) -> AppResult<()> {
     let client = &client.0;
     let ok = crate::web::rate_limit::hit(
         &state.db,
@@ -424,147 +434,6 @@ async fn confirm(
                 body_key: "token-invalid-body",
             },
         ),
-    }
-}
-
-async fn forgot_form(ctx: Ctx) -> AppResult<Response> {
-    render(ForgotPage {
-        ctx,
-        email: String::new(),
-        errors: FieldErrors::new(),
-        sent: false,
-    })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct EmailOnly {
-    email: String,
-}
-
-async fn forgot(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    client: ClientIp,
-    form: Submitted<EmailOnly>,
-) -> AppResult<Response> {
-    auth_rate_limit(&state, &client, "forgot").await?;
-    let lang = ctx.lang;
-    let asked = form
-        .drive(
-            |f| {
-                super::Email::parse(&f.email).map_err(|e| {
-                    let mut errors = FieldErrors::new();
-                    errors.add("email", e);
-                    errors
-                })
-            },
-            // Same answer, and the same work, whether or not the address has an account (no
-            // account discovery): the job looks the account up and sends the link.
-            async |email| Ok(super::request_reset(&state.db, email.as_str(), lang).await?),
-        )
-        .await?;
-    match asked {
-        Driven::Saved(()) => render(ForgotPage {
-            ctx,
-            email: String::new(),
-            errors: FieldErrors::new(),
-            sent: true,
-        }),
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => render_status(
-            status,
-            ForgotPage {
-                ctx,
-                email: form.email,
-                errors,
-                sent: false,
-            },
-        ),
-    }
-}
-
-async fn reset_form(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(token): Path<String>,
-) -> AppResult<Response> {
-    if super::peek_email_token(&state.db, &token, TokenPurpose::Reset)
-        .await?
-        .is_none()
-    {
-        return render_status(
-            StatusCode::NOT_FOUND,
-            NoticePage {
-                ctx,
-                title_key: "token-invalid-title",
-                body_key: "token-invalid-body",
-            },
-        );
-    }
-    render(ResetPage {
-        ctx,
-        token,
-        errors: FieldErrors::new(),
-    })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct PasswordOnly {
-    password: String,
-}
-
-async fn reset(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(token): Path<String>,
-    form: Submitted<PasswordOnly>,
-) -> AppResult<Response> {
-    let saved = form
-        .drive(
-            |f| {
-                let mut errors = FieldErrors::new();
-                match super::check_password(&f.password) {
-                    Ok(()) => Ok(f.password.clone()),
-                    Err(e) => {
-                        errors.add("password", e);
-                        Err(errors)
-                    }
-                }
-            },
-            async |password| {
-                let redeemed =
-                    super::redeem_email_token(&state.db, &token, TokenPurpose::Reset).await?;
-                let Some(user_id) = redeemed else {
-                    return Ok(false);
-                };
-                super::set_password(&state.db, user_id, password).await?;
-                // whoever can read the mailbox owns the address
-                super::confirm_email(&state.db, user_id).await?;
-                Ok(true)
-            },
-        )
-        .await?;
-    match saved {
-        Driven::Saved(true) => Ok(crate::web::page::see_other_with_notice(
-            "/cuenta/entrar",
-            "clave-cambiada",
-        )),
-        Driven::Saved(false) => render_status(
-            StatusCode::NOT_FOUND,
-            NoticePage {
-                ctx,
-                title_key: "token-invalid-title",
-                body_key: "token-invalid-body",
-            },
-        ),
-        Driven::Again { errors, status, .. } => {
-            render_status(status, ResetPage { ctx, token, errors })
-        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod content;
 pub mod diff;
+mod form;
 pub mod guidance;
 pub mod sections;
 mod store;
@@ -15,7 +16,8 @@ pub mod web;
 use crate::accounts::{Role, User};
 use crate::db::Db;
 
-pub use content::{ExperienceContent, ExperienceForm, diff_fields};
+pub use content::{ExperienceContent, diff_fields};
+pub use form::ExperienceForm;
 pub use sections::{Narrative, SearchGroup, Section};
 pub use store::{
     Attachment, CardRow, ExperienceRow, MapPoint, Revision, Summary, published_points,
