@@ -201,6 +201,7 @@ async fn prune_finished(db: &Db, now: i64) -> anyhow::Result<u64> {
 pub async fn prune(db: &Db, now: i64) -> anyhow::Result<u64> {
     let mut n = crate::db::prune_change_log(db, now - 7 * 86_400).await?;
     n += crate::web::rate_limit::prune(db, now - 86_400).await?;
+    n += crate::web::once::prune(db, now - 86_400).await?;
     n += crate::accounts::prune(db, now).await?;
     n += prune_finished(db, now).await?;
     tracing::info!(rows = n, "daily clean-up done");

@@ -37,6 +37,10 @@ impl Ctx {
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)
     }
+    /// A fresh one-time token for a form that creates something (see `Submitted::drive_once`).
+    pub fn submission_token(&self) -> String {
+        super::random_token(16)
+    }
     /// The message `key` with one argument (`{ $name }` = `value`).
     pub fn t_with(&self, key: &str, name: &str, value: impl ToString) -> String {
         self.lang.t_args(key, &[(name, value.to_string())])

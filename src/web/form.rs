@@ -13,12 +13,16 @@ use std::collections::BTreeMap;
 pub struct Submitted<T> {
     pub data: T,
     pub csrf_ok: bool,
+    /// The form's one-time token (`envio`), on forms that create something.
+    pub once: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct CsrfField {
     #[serde(default)]
     csrf: String,
+    #[serde(default)]
+    envio: String,
 }
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Submitted<T> {
@@ -35,9 +39,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Submitted<T> {
             .map_err(|_| AppError::BadRequest)?;
         let data: T = parse_lenient(&bytes)?;
         let sent: CsrfField = parse_lenient(&bytes)?;
+        let once = Some(sent.envio).filter(|t| !t.is_empty() && t.len() <= 64);
         Ok(Submitted {
             data,
             csrf_ok: !expected.is_empty() && constant_eq(&sent.csrf, &expected),
+            once,
         })
     }
 }
@@ -75,6 +81,14 @@ fn parse_lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         .extend_pairs(last)
         .finish();
     serde_html_form::from_str(&body).map_err(|_| AppError::BadRequest)
+}
+
+/// What became of a form with a one-time token.
+pub enum Once<F, T> {
+    /// This was the first submission with the token.
+    Done(Driven<F, T>),
+    /// Another submission with the same token came first: where it led.
+    AlreadySent(String),
 }
 
 /// A typed text, cleaned (`clean_text`), with the field's error when it is longer than `max`
@@ -138,6 +152,33 @@ impl<F> Submitted<F> {
                 })
             }
         }
+    }
+
+    /// `drive`, for forms that create something and carry a one-time token (`envio`): only
+    /// the first submission with a token runs; another one with the same token (a double
+    /// click, a reload, a second tab) answers with where the first led, so one thing is
+    /// created. A refused submission frees its token for the corrected form.
+    pub async fn drive_once<D, T>(
+        self,
+        db: &crate::db::Db,
+        fallback: &str,
+        parse: impl FnOnce(&F) -> Result<D, FieldErrors>,
+        save: impl AsyncFnOnce(D) -> Result<T, Refusal>,
+        url_of: impl FnOnce(&T) -> String,
+    ) -> AppResult<Once<F, T>> {
+        let Some(token) = self.once.clone() else {
+            return Ok(Once::Done(self.drive(parse, save).await?));
+        };
+        if !super::once::claim(db, &token).await? {
+            let url = super::once::result(db, &token, fallback).await?;
+            return Ok(Once::AlreadySent(url));
+        }
+        let driven = self.drive(parse, save).await;
+        match &driven {
+            Ok(Driven::Saved(saved)) => super::once::remember(db, &token, &url_of(saved)).await?,
+            _ => super::once::release(db, &token).await?,
+        }
+        Ok(Once::Done(driven?))
     }
 
     fn again<T>(self, errors: FieldErrors) -> Driven<F, T> {

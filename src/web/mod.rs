@@ -7,6 +7,7 @@ pub mod client;
 pub mod context;
 mod error;
 pub mod form;
+pub mod once;
 pub mod page;
 mod panic;
 pub mod rate_limit;

@@ -30,6 +30,7 @@ on_both_backends!(
     a_concurrent_save_shows_both_editors_work,
     facilitators_texts_have_limits_too,
     odd_page_numbers_and_repeated_parameters_still_show_the_page,
+    a_form_sent_twice_creates_one_thing,
 );
 
 /// Found in a hostile trial: whoever registered an address first, and signed in with the
@@ -196,6 +197,68 @@ async fn odd_page_numbers_and_repeated_parameters_still_show_the_page(app: TestA
     let far = app.get("/experiencias?pagina=999").await;
     assert_eq!(far.status, StatusCode::SEE_OTHER);
     assert_eq!(far.location(), "/experiencias");
+}
+
+/// Found in a hostile trial: the same new-sheet form sent three times at once made three
+/// sheets, and two identical replies made two posts. A form that creates something carries a
+/// one-time token: the first submission creates, the others are led to what it made.
+async fn a_form_sent_twice_creates_one_thing(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let form = app.get("/experiencias/nueva").await;
+    let token = form
+        .body
+        .split("name=\"envio\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the new-sheet form carries a token")
+        .to_string();
+    // a mistake first: the refused submission frees its token for the corrected form
+    let refused = app
+        .post("/experiencias/nueva", &[("envio", &token), ("title", "x")])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut fields = sheet_fields("Ferias de semillas en Tarabuco");
+    fields.push(("envio", &token));
+    let (a, b, c) = tokio::join!(
+        app.post("/experiencias/nueva", &fields),
+        app.post("/experiencias/nueva", &fields),
+        app.post("/experiencias/nueva", &fields),
+    );
+    let again = app.post("/experiencias/nueva", &fields).await;
+    for page in [&a, &b, &c, &again] {
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        assert_eq!(
+            page.location(),
+            a.location(),
+            "every answer leads to the one sheet"
+        );
+    }
+    let (sheets,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM experiences")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(sheets, 1);
+
+    let f = app.facilitator("Marta Rodríguez").await;
+    let forum = f.new_forum().await;
+    let space = f.new_space(forum, "contribution", &[]).await;
+    let (lucia, _) = app.member("Lucía Fernández", forum).await;
+    let topic = lucia
+        .post_topic(space, &[("title", "Semillas"), ("body", "Primer mensaje.")])
+        .await;
+    let reply = [
+        ("envio", "respuesta-unica-1"),
+        ("body", "Gracias por compartir."),
+    ];
+    let path = format!("/foros/temas/{topic}");
+    let (x, y) = tokio::join!(lucia.post(&path, &reply), lucia.post(&path, &reply));
+    assert_eq!(x.location(), y.location());
+    let (posts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM posts WHERE topic_id = $1")
+        .bind(topic)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(posts, 1);
 }
 
 /// Found in a hostile trial: a field sent twice answered a bare 400 and lost the form.

@@ -21,12 +21,20 @@ pub(super) async fn create(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let taxonomy = state.taxonomy().await?;
-    let saved = form
-        .drive(
+    let created = form
+        .drive_once(
+            &state.db,
+            "/cuenta/fichas",
             |f| ExperienceContent::parse(f, &taxonomy, this_year()),
             async |content| Ok(crate::experiences::create(&state.db, &user, &content).await?),
+            |id| crate::web::page::with_notice(&format!("/experiencias/{id}/editar"), "creada"),
         )
         .await?;
+    let saved = match created {
+        Once::Done(driven) => driven,
+        // the same form sent again (a double click, a reload): the sheet it already created
+        Once::AlreadySent(url) => return Ok(crate::web::see_other(&url)),
+    };
     match saved {
         Driven::Saved(id) => Ok(crate::web::page::see_other_with_notice(
             &format!("/experiencias/{id}/editar"),

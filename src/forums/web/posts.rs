@@ -97,18 +97,16 @@ pub(super) async fn edit(
             })
         }
     };
-    let outcome = submit(&state.db, &user, form, parse, async |d| {
-        crate::forums::edit(state.forums(), &user, &post, &space, &forum, &d).await
-    })
-    .await?;
+    let topic = post.topic_id.unwrap_or(post.id);
+    let url_of = |_: &()| {
+        crate::web::page::with_notice(&format!("/foros/temas/{topic}#m{}", post.id), "editado")
+    };
+    let save =
+        async |d| crate::forums::edit(state.forums(), &user, &post, &space, &forum, &d).await;
+    let outcome = submit(&state.db, &user, form, parse, save, (&space.url(), url_of)).await?;
     let (typed, status, errors, preview) = match outcome {
-        Submission::Saved(()) => {
-            let topic = post.topic_id.unwrap_or(post.id);
-            return Ok(crate::web::page::see_other_with_notice(
-                &format!("/foros/temas/{topic}#m{}", post.id),
-                "editado",
-            ));
-        }
+        Submission::Saved(()) => return Ok(crate::web::see_other(&url_of(&()))),
+        Submission::AlreadySent(url) => return Ok(crate::web::see_other(&url)),
         Submission::Again {
             form,
             status,

@@ -189,26 +189,24 @@ pub(super) async fn new_topic(
     let (space, forum) = space_of(&state, id).await?;
     join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.join).await?;
     let kind = space.kind();
+    let code = if kind.one_topic_per_person() {
+        "posicion"
+    } else {
+        "publicado"
+    };
+    let url_of = |tid: &i64| crate::web::page::with_notice(&format!("/foros/temas/{tid}"), code);
     let outcome = submit(
         &state.db,
         &user,
         form,
         |f| TopicDraft::parse(kind, f),
         async |d| crate::forums::post_topic(state.forums(), &user, &forum, &space, &d).await,
+        (&space.url(), url_of),
     )
     .await?;
     let (typed, status, errors, preview) = match outcome {
-        Submission::Saved(tid) => {
-            let code = if kind.one_topic_per_person() {
-                "posicion"
-            } else {
-                "publicado"
-            };
-            return Ok(crate::web::page::see_other_with_notice(
-                &format!("/foros/temas/{tid}"),
-                code,
-            ));
-        }
+        Submission::Saved(tid) => return Ok(crate::web::see_other(&url_of(&tid))),
+        Submission::AlreadySent(url) => return Ok(crate::web::see_other(&url)),
         Submission::Again {
             form,
             status,

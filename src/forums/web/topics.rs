@@ -128,22 +128,26 @@ pub(super) async fn reply(
     let user = ctx.require_user()?.clone();
     let (topic, space, forum) = topic_of(&state, id).await?;
     join_to_post(&state, &user, &forum, form.csrf_ok, &form.data.join).await?;
+    let last = (topic.replies / REPLIES_PER_PAGE) + 1;
+    let url_of = |pid: &i64| {
+        crate::web::page::with_notice(
+            &format!("/foros/temas/{id}?pagina={last}#m{pid}"),
+            "respondido",
+        )
+    };
+    let topic_url = format!("/foros/temas/{id}");
     let outcome = submit(
         &state.db,
         &user,
         form,
         crate::forums::parse_reply,
         async |d| crate::forums::reply(state.forums(), &user, &forum, &space, &topic, &d).await,
+        (&topic_url, url_of),
     )
     .await?;
     let (typed, status, errors, preview) = match outcome {
-        Submission::Saved(pid) => {
-            let last = (topic.replies / REPLIES_PER_PAGE) + 1;
-            return Ok(crate::web::page::see_other_with_notice(
-                &format!("/foros/temas/{id}?pagina={last}#m{pid}"),
-                "respondido",
-            ));
-        }
+        Submission::Saved(pid) => return Ok(crate::web::see_other(&url_of(&pid))),
+        Submission::AlreadySent(url) => return Ok(crate::web::see_other(&url)),
         Submission::Again {
             form,
             status,
