@@ -7,6 +7,22 @@ pub fn now() -> i64 {
     jiff::Timestamp::now().as_second()
 }
 
+/// The clock of one instance: real time, plus an offset that only tests move (to reach the
+/// end of an edit window or a day of standing without waiting). Requests read it once, into
+/// `Ctx::now` and the operations' dependencies.
+#[derive(Clone, Default, Debug)]
+pub struct Clock(std::sync::Arc<std::sync::atomic::AtomicI64>);
+
+impl Clock {
+    pub fn now(&self) -> i64 {
+        now() + self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    /// Moves this clock `secs` forward.
+    pub fn advance(&self, secs: i64) {
+        self.0.fetch_add(secs, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// The current year (UTC).
 pub fn this_year() -> i64 {
     i64::from(

@@ -18,6 +18,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub mailer: Mailer,
     pub storage: Storage,
+    /// This instance's clock (tests move it).
+    pub clock: crate::clock::Clock,
     /// Tells open live-update streams which forum spaces changed.
     pub live: crate::forums::live::Live,
 }
@@ -41,6 +43,7 @@ impl AppState {
             mailer,
             storage,
             live: crate::forums::live::Live::new(),
+            clock: crate::clock::Clock::default(),
         })
     }
 }
@@ -71,6 +74,7 @@ impl AppState {
             db: &self.db,
             live: &self.live,
             limits: self.settings.as_ref().into(),
+            now: self.clock.now(),
         }
     }
 

@@ -9,6 +9,8 @@ pub struct Deps<'a> {
     pub db: &'a Db,
     pub live: &'a live::Live,
     pub limits: Limits,
+    /// The time of this request (`AppState::clock`).
+    pub now: i64,
 }
 
 /// The forum limits from the settings.
@@ -78,7 +80,7 @@ pub(super) async fn may_post(
     if !store::is_member(deps.db, forum.id, user.id).await? {
         return Err(Refusal::Invalid("error-not-member"));
     }
-    space_open(space, forum, crate::now()).map_err(Refusal::Invalid)?;
+    space_open(space, forum, deps.now).map_err(Refusal::Invalid)?;
     let bucket = format!("forum-post:{}", user.id);
     let limit = deps.limits.posts_per_window;
     if !crate::web::rate_limit::hit(deps.db, &bucket, limit, 600).await? {
@@ -169,11 +171,11 @@ pub async fn edit(
 ) -> Result<(), Refusal> {
     let is_topic = post.topic_id.is_none();
     let window = deps.limits.edit_minutes * 60;
-    if !can_edit(user, post, space.kind(), is_topic, window, crate::now()) {
+    if !can_edit(user, post, space.kind(), is_topic, window, deps.now) {
         return Err(Refusal::Invalid("error-edit-window"));
     }
     if space.kind().one_topic_per_person() && is_topic {
-        space_open(space, forum, crate::now()).map_err(Refusal::Invalid)?;
+        space_open(space, forum, deps.now).map_err(Refusal::Invalid)?;
     }
     check_experience(deps.db, user, d.experience_id).await?;
     let rendered = render_post(&d.body, &store::members(deps.db, forum.id).await?).await?;
@@ -201,7 +203,7 @@ pub async fn flag(
         return Err(Refusal::Limited("error-rate-flags"));
     }
     let (joined_at, posts) = store::standing(deps.db, forum.id, user.id).await?;
-    let counts = flag_counts_toward_hiding(user, joined_at, posts, crate::now());
+    let counts = flag_counts_toward_hiding(user, joined_at, posts, deps.now);
     let hidden = store::add_flag(
         deps.db,
         forum.id,

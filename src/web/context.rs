@@ -31,6 +31,8 @@ pub struct Ctx {
     pub guide_hidden: bool,
     /// Unread notifications of the signed-in person (shown in the header).
     pub unread: i64,
+    /// The time of this request, from the instance's clock (`AppState::clock`).
+    pub now: i64,
 }
 
 impl Ctx {
@@ -172,6 +174,7 @@ pub async fn context_layer(
         None => 0,
     };
     let ctx = Ctx {
+        now: state.clock.now(),
         unread,
         lang,
         user,

@@ -112,14 +112,7 @@ pub(super) fn post_card(ctx: &Ctx, cc: &CardContext, p: &PostRow) -> PostCard {
         reacted: cc.reacted.contains(&p.id),
         helpful: p.helpful_at.is_some(),
         can_edit: ctx.user.as_ref().is_some_and(|u| {
-            crate::forums::can_edit(
-                u,
-                p,
-                cc.kind,
-                p.topic_id.is_none(),
-                cc.edit_window,
-                crate::now(),
-            )
+            crate::forums::can_edit(u, p, cc.kind, p.topic_id.is_none(), cc.edit_window, ctx.now)
         }),
         practice: p
             .experience_id
@@ -216,7 +209,7 @@ pub(super) async fn standing(
     Ok(Standing {
         signed_in: ctx.user.is_some(),
         is_member,
-        closed: crate::forums::space_open(space, forum, crate::now()).err(),
+        closed: crate::forums::space_open(space, forum, ctx.now).err(),
         can_moderate,
         following,
     })

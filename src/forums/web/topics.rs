@@ -250,7 +250,8 @@ pub(super) async fn vote(
                 return Err(Refusal::Invalid("error-topic-hidden"));
             }
             // questions are voted while the conference takes questions
-            crate::forums::space_open(&space, &forum, crate::now()).map_err(Refusal::Invalid)?;
+            let now = st.clock.now();
+            crate::forums::space_open(&space, &forum, now).map_err(Refusal::Invalid)?;
             store::toggle(&db, Mark::Votes, &topic.post, user.id).await?;
             st.live.local(space.id);
             Ok(())

@@ -49,12 +49,8 @@ async fn flags_hide_posts_and_facilitators_moderate_with_an_audit_log(app: TestA
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("Elija el motivo");
-    // flags count towards hiding from members with standing: these joined two days ago
-    sqlx::query("UPDATE forum_members SET joined_at = joined_at - 172800 WHERE forum_id = $1")
-        .bind(forum)
-        .execute(&app.db().pool)
-        .await
-        .unwrap();
+    // flags count towards hiding from members with standing: two days after they joined
+    app.state().clock.advance(172_800);
     for who in [&jorge, &lucia] {
         let page = who
             .post(
