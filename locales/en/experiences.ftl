@@ -232,3 +232,4 @@ import-required-to-publish = To publish, this column cannot be empty (summary, t
 import-country-unknown = Unknown country: use the two-letter code of one of these countries: { $codes }.
 upload-too-many-pixels = The image is too large in pixels (up to 10,000 per side and 40 megapixels) or its size cannot be read. Make it smaller and try again.
 error-rate-invitations = You sent many invitations in a short time. Try again within an hour; the address you wrote is kept.
+error-invite-already = That person already edits this sheet.

@@ -232,3 +232,4 @@ import-required-to-publish = Para publicar, esta columna no puede quedar vacía 
 import-country-unknown = País desconocido: use el código de dos letras de uno de estos países: { $codes }.
 upload-too-many-pixels = La imagen es demasiado grande en píxeles (hasta 10 000 por lado y 40 megapíxeles) o no se puede leer su tamaño. Redúzcala e inténtelo de nuevo.
 error-rate-invitations = Envió muchas invitaciones en poco tiempo. Inténtelo dentro de una hora; la dirección que escribió se mantiene.
+error-invite-already = Esa persona ya edita esta ficha.

@@ -32,7 +32,6 @@ pub(super) async fn forgot(
     client: ClientIp,
     form: Submitted<EmailOnly>,
 ) -> AppResult<Response> {
-    super::routes::auth_rate_limit(&state, &client, "forgot").await?;
     let lang = ctx.lang;
     let asked = form
         .drive(
@@ -45,7 +44,10 @@ pub(super) async fn forgot(
             },
             // Same answer, and the same work, whether or not the address has an account (no
             // account discovery): the job looks the account up and sends the link.
-            async |email| Ok(super::request_reset(&state.db, email.as_str(), lang).await?),
+            async |email| {
+                super::routes::auth_rate_limit(&state, &client, "forgot").await?;
+                Ok(super::request_reset(&state.db, email.as_str(), lang).await?)
+            },
         )
         .await?;
     match asked {

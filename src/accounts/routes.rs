@@ -39,12 +39,13 @@ pub fn routes() -> Router<AppState> {
         .route("/guia", post(toggle_guide))
 }
 
-/// Counts an attempt against the sign-in/registration limit of this client.
+/// Counts an attempt against the sign-in/registration limit of this client. Over the limit,
+/// the form comes back (with what was typed) saying to wait.
 pub(super) async fn auth_rate_limit(
     state: &AppState,
     client: &ClientIp,
     what: &str,
-) -> AppResult<()> {
+) -> Result<(), Refusal> {
     let client = &client.0;
     let ok = crate::web::rate_limit::hit(
         &state.db,
@@ -56,7 +57,7 @@ pub(super) async fn auth_rate_limit(
     if ok {
         Ok(())
     } else {
-        Err(AppError::TooManyRequests)
+        Err(Refusal::Limited("error-too-many"))
     }
 }
 
@@ -80,12 +81,12 @@ async fn register(
     client: ClientIp,
     form: Submitted<AccountForm>,
 ) -> AppResult<Response> {
-    auth_rate_limit(&state, &client, "register").await?;
     let taxonomy = state.taxonomy().await?;
     let saved = form
         .drive(
             |f| NewAccount::parse(f, &taxonomy),
             async |account| {
+                auth_rate_limit(&state, &client, "register").await?;
                 let email = account.email.as_str().to_string();
                 match super::register(&state.db, account, super::Role::Participant).await? {
                     Registered::New { id, password_hash } => {
@@ -219,7 +220,6 @@ async fn login(
     headers: HeaderMap,
     form: Submitted<LoginForm>,
 ) -> AppResult<Response> {
-    auth_rate_limit(&state, &client, "login").await?;
     let return_to = crate::web::safe_return_path(Some(&form.data.volver));
     let signed_in = form
         .drive(
@@ -238,6 +238,7 @@ async fn login(
                 }
             },
             async |(email, password)| {
+                auth_rate_limit(&state, &client, "login").await?;
                 let user = super::authenticate(&state.db, &email, &password)
                     .await?
                     .ok_or(Refusal::Invalid("error-login-failed"))?;

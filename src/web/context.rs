@@ -215,6 +215,17 @@ pub async fn context_layer(
         }
         response = r;
     }
+    // every limit says when to come back (the windows are ten minutes, flags an hour)
+    if response.status() == axum::http::StatusCode::TOO_MANY_REQUESTS
+        && !response
+            .headers()
+            .contains_key(axum::http::header::RETRY_AFTER)
+    {
+        response.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static("600"),
+        );
+    }
     if existing_csrf.is_none() && !plain {
         let c = super::cookie(
             CSRF_COOKIE,

@@ -345,6 +345,15 @@ async fn coeditor_invited_by_email_can_edit_but_not_manage(app: TestApp) {
     app.get(&format!("/experiencias/{id}/coeditores"))
         .await
         .assert_contains("Jorge Quispe");
+    // found in a hostile trial: someone who already edits was invited again
+    let again = app
+        .post(
+            &format!("/experiencias/{id}/coeditores"),
+            &[("email", "jorge.quispe@example.org")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    again.assert_contains("Esa persona ya edita esta ficha");
     // a spent invitation cannot be reused
     let third = app.client();
     third.register("Alguien Más").await;

@@ -67,6 +67,12 @@ pub(super) async fn invite(
     };
     let sent = form
         .drive(parse, async |email| {
+            // someone who already edits the sheet needs no invitation
+            if let Some(invitee) = crate::accounts::find_by_email(&state.db, email.as_str()).await?
+                && (invitee.id == e.owner_id || e.coeditor_ids.contains(&invitee.id))
+            {
+                return Err(Refusal::Field("email", "error-invite-already"));
+            }
             let bucket = format!("invite:{}", user.id);
             if !crate::web::rate_limit::hit(&state.db, &bucket, 30, 3600).await? {
                 return Err(Refusal::Limited("error-rate-invitations"));
