@@ -233,3 +233,5 @@ import-country-unknown = Unknown country: use the two-letter code of one of thes
 upload-too-many-pixels = The image is too large in pixels (up to 10,000 per side and 40 megapixels) or its size cannot be read. Make it smaller and try again.
 error-rate-invitations = You sent many invitations in a short time. Try again within an hour; the address you wrote is kept.
 error-invite-already = That person already edits this sheet.
+coeditors-pending = Pending invitations
+coeditors-pending-sent = sent on { $when }

@@ -233,3 +233,5 @@ import-country-unknown = País desconocido: use el código de dos letras de uno 
 upload-too-many-pixels = La imagen es demasiado grande en píxeles (hasta 10 000 por lado y 40 megapíxeles) o no se puede leer su tamaño. Redúzcala e inténtelo de nuevo.
 error-rate-invitations = Envió muchas invitaciones en poco tiempo. Inténtelo dentro de una hora; la dirección que escribió se mantiene.
 error-invite-already = Esa persona ya edita esta ficha.
+coeditors-pending = Invitaciones pendientes
+coeditors-pending-sent = enviada el { $when }

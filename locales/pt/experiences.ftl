@@ -235,3 +235,5 @@ import-country-unknown = País desconhecido: use o código de duas letras de um 
 upload-too-many-pixels = A imagem é grande demais em pixels (até 10.000 por lado e 40 megapixels) ou não é possível ler seu tamanho. Reduza-a e tente de novo.
 error-rate-invitations = Você enviou muitos convites em pouco tempo. Tente de novo dentro de uma hora; o endereço que escreveu continua aqui.
 error-invite-already = Essa pessoa já edita esta ficha.
+coeditors-pending = Convites pendentes
+coeditors-pending-sent = enviado em { $when }

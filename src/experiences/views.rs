@@ -219,6 +219,8 @@ pub struct CoeditorsPage {
     pub ctx: Ctx,
     pub e: Experience,
     pub coeditors: Vec<(i64, String, String)>,
+    /// Invitations sent and not accepted yet: (address, when sent).
+    pub pending: Vec<(String, String)>,
     pub email: String,
     pub errors: FieldErrors,
     pub notice: Option<String>,

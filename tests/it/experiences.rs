@@ -284,6 +284,11 @@ async fn coeditor_invited_by_email_can_edit_but_not_manage(app: TestApp) {
         &[("email", "jorge.quispe@example.org")],
     )
     .await;
+    // found in a hostile trial: pending invitations were listed nowhere
+    app.get(&format!("/experiencias/{id}/coeditores"))
+        .await
+        .assert_contains("Invitaciones pendientes")
+        .assert_contains("jorge.quispe@example.org");
 
     let jorge = app.client();
     jorge.register("Jorge Quispe").await;
@@ -344,7 +349,8 @@ async fn coeditor_invited_by_email_can_edit_but_not_manage(app: TestApp) {
     );
     app.get(&format!("/experiencias/{id}/coeditores"))
         .await
-        .assert_contains("Jorge Quispe");
+        .assert_contains("Jorge Quispe")
+        .assert_lacks("Invitaciones pendientes");
     // found in a hostile trial: someone who already edits was invited again
     let again = app
         .post(

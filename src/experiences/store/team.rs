@@ -127,6 +127,20 @@ pub async fn add_coeditor(db: &Db, id: i64, user_id: i64) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// The open (unaccepted, unexpired) invitations of a sheet: (address, when last sent), newest
+/// first, once per address.
+pub async fn pending_invitations(db: &Db, id: i64) -> anyhow::Result<Vec<(String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT email, MAX(created_at) AS sent FROM invitations \
+         WHERE experience_id = $1 AND accepted_at IS NULL AND created_at > $2 \
+         GROUP BY email ORDER BY sent DESC",
+    )
+    .bind(id)
+    .bind(crate::now() - 30 * 86400)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
 /// The address an open (unaccepted, unexpired) invitation was sent to.
 pub async fn invitation_email(db: &Db, token_hash: &str) -> anyhow::Result<Option<String>> {
     let row: Option<(String,)> = sqlx::query_as(

@@ -11,6 +11,11 @@ pub(super) async fn coeditors_page(
     notice: Option<String>,
 ) -> AppResult<Response> {
     let coeditors = crate::experiences::coeditors(&state.db, e.id).await?;
+    let pending = crate::experiences::pending_invitations(&state.db, e.id)
+        .await?
+        .into_iter()
+        .map(|(email, at)| (email, crate::clock::utc(at)))
+        .collect();
     let status = errors.status();
     render_status(
         status,
@@ -18,6 +23,7 @@ pub(super) async fn coeditors_page(
             ctx,
             e,
             coeditors,
+            pending,
             email,
             errors,
             notice,
