@@ -6,6 +6,7 @@ use super::form::ExperienceForm;
 use super::sections::{Narrative, Section};
 use crate::taxonomy::Taxonomy;
 use crate::web::FieldErrors;
+use crate::web::form::bounded;
 use serde::{Deserialize, Serialize};
 
 /// Every field compared by the revision diff, in display order: the facts, the narrative
@@ -133,10 +134,6 @@ impl ExperienceContent {
 const MAX_SECTION: usize = 20_000;
 const MAX_LINKS: usize = 10;
 
-fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> String {
-    crate::web::form::bounded(errors, field, value, max)
-}
-
 /// A number in `range`, or the field's own message (`wrong`): a year is answered with a
 /// year's example, a coordinate with a coordinate's.
 fn number<T: std::str::FromStr + PartialOrd>(
@@ -185,7 +182,7 @@ impl ExperienceContent {
         this_year: i64,
     ) -> Result<ExperienceContent, FieldErrors> {
         let mut e = FieldErrors::new();
-        let title = text(&mut e, "title", &f.title, 200);
+        let title = bounded(&mut e, "title", &f.title, 200);
         if title.is_empty() {
             e.add("title", "error-title-required");
         } else if title.chars().count() < 5 {
@@ -288,15 +285,15 @@ impl ExperienceContent {
         .to_string();
         let mut narrative = Narrative::default();
         for (section, typed) in f.narrative.iter() {
-            narrative.set(section, text(&mut e, section.code(), typed, MAX_SECTION));
+            narrative.set(section, bounded(&mut e, section.code(), typed, MAX_SECTION));
         }
         let content = ExperienceContent {
             language,
             narrative,
-            summary: text(&mut e, "summary", &f.summary, 1000),
-            place: text(&mut e, "place", &f.place, 200),
-            partners: text(&mut e, "partners", &f.partners, 2000),
-            contact_name: text(&mut e, "contact_name", &f.contact_name, 200),
+            summary: bounded(&mut e, "summary", &f.summary, 1000),
+            place: bounded(&mut e, "place", &f.place, 200),
+            partners: bounded(&mut e, "partners", &f.partners, 2000),
+            contact_name: bounded(&mut e, "contact_name", &f.contact_name, 200),
             themes: codes(&mut e, "themes", &f.themes, "theme", taxonomy),
             actor_types: codes(&mut e, "actor_types", &f.actor_types, "actor", taxonomy),
             modalities: codes(&mut e, "modalities", &f.modalities, "modality", taxonomy),

@@ -70,31 +70,33 @@ impl ExperienceForm {
     /// `base` (the version their form was loaded from), and `current` (the other editor's
     /// save) everywhere else, so saving again keeps both people's work.
     pub fn merged(&self, base: &ExperienceForm, current: &ExperienceForm) -> ExperienceForm {
-        let values = |f: &ExperienceForm, key: &str| -> Vec<String> {
-            f.to_pairs()
-                .into_iter()
+        let (mine, base, current) = (self.to_pairs(), base.to_pairs(), current.to_pairs());
+        let values = |pairs: &[(String, String)], key: &str| -> Vec<String> {
+            pairs
+                .iter()
                 .filter(|(k, _)| k == key)
-                .map(|(_, v)| v)
+                .map(|(_, v)| v.clone())
                 .collect()
         };
-        let mut keys: Vec<String> = Vec::new();
-        for (k, _) in current.to_pairs().into_iter().chain(self.to_pairs()) {
+        let mut keys: Vec<&String> = Vec::new();
+        for (k, _) in current.iter().chain(&mine) {
             if !keys.contains(&k) {
                 keys.push(k);
             }
         }
         let mut pairs = Vec::new();
         for key in keys {
-            let mine = values(self, &key);
-            let chosen = if key != "note" && mine == values(base, &key) {
-                values(current, &key)
+            let typed = values(&mine, key);
+            let chosen = if key != "note" && typed == values(&base, key) {
+                values(&current, key)
             } else {
-                mine
+                typed
             };
             pairs.extend(chosen.into_iter().map(|v| (key.clone(), v)));
         }
+        let version = values(&current, "version").pop().unwrap_or_default();
         let mut merged = ExperienceForm::from_pairs(pairs);
-        merged.version = current.version.clone();
+        merged.version = version;
         merged
     }
 

@@ -83,14 +83,6 @@ fn parse_lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     serde_html_form::from_str(&body).map_err(|_| AppError::BadRequest)
 }
 
-/// What became of a form with a one-time token.
-pub enum Once<F, T> {
-    /// This was the first submission with the token.
-    Done(Driven<F, T>),
-    /// Another submission with the same token came first: where it led.
-    AlreadySent(String),
-}
-
 /// A typed text, cleaned (`clean_text`), with the field's error when it is longer than `max`
 /// characters; the message says the limit.
 pub fn bounded(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> String {
@@ -156,8 +148,9 @@ impl<F> Submitted<F> {
 
     /// `drive`, for forms that create something and carry a one-time token (`envio`): only
     /// the first submission with a token runs; another one with the same token (a double
-    /// click, a reload, a second tab) answers with where the first led, so one thing is
-    /// created. A refused submission frees its token for the corrected form.
+    /// click, a reload, a second tab) is led where the first one led, so one thing is
+    /// created. A refused submission frees its token for the corrected form. `Saved` holds
+    /// the address to go to (`url_of` what was saved), whichever submission this was.
     pub async fn drive_once<D, T>(
         self,
         db: &crate::db::Db,
@@ -165,20 +158,34 @@ impl<F> Submitted<F> {
         parse: impl FnOnce(&F) -> Result<D, FieldErrors>,
         save: impl AsyncFnOnce(D) -> Result<T, Refusal>,
         url_of: impl FnOnce(&T) -> String,
-    ) -> AppResult<Once<F, T>> {
-        let Some(token) = self.once.clone() else {
-            return Ok(Once::Done(self.drive(parse, save).await?));
+    ) -> AppResult<Driven<F, String>> {
+        let token = self.once.clone();
+        if let Some(token) = &token
+            && !super::once::claim(db, token).await?
+        {
+            let url = super::once::result(db, token, fallback).await?;
+            return Ok(Driven::Saved(url));
+        }
+        let driven = match self.drive(parse, save).await {
+            Ok(Driven::Saved(saved)) => Ok(Driven::Saved(url_of(&saved))),
+            Ok(Driven::Again {
+                form,
+                errors,
+                status,
+            }) => Ok(Driven::Again {
+                form,
+                errors,
+                status,
+            }),
+            Err(e) => Err(e),
         };
-        if !super::once::claim(db, &token).await? {
-            let url = super::once::result(db, &token, fallback).await?;
-            return Ok(Once::AlreadySent(url));
+        if let Some(token) = &token {
+            match &driven {
+                Ok(Driven::Saved(url)) => super::once::remember(db, token, url).await?,
+                _ => super::once::release(db, token).await?,
+            }
         }
-        let driven = self.drive(parse, save).await;
-        match &driven {
-            Ok(Driven::Saved(saved)) => super::once::remember(db, &token, &url_of(saved)).await?,
-            _ => super::once::release(db, &token).await?,
-        }
-        Ok(Once::Done(driven?))
+        driven
     }
 
     fn again<T>(self, errors: FieldErrors) -> Driven<F, T> {

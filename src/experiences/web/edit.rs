@@ -21,7 +21,7 @@ pub(super) async fn create(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let taxonomy = state.taxonomy().await?;
-    let created = form
+    let saved = form
         .drive_once(
             &state.db,
             "/cuenta/fichas",
@@ -30,16 +30,9 @@ pub(super) async fn create(
             |id| crate::web::page::with_notice(&format!("/experiencias/{id}/editar"), "creada"),
         )
         .await?;
-    let saved = match created {
-        Once::Done(driven) => driven,
-        // the same form sent again (a double click, a reload): the sheet it already created
-        Once::AlreadySent(url) => return Ok(crate::web::see_other(&url)),
-    };
     match saved {
-        Driven::Saved(id) => Ok(crate::web::page::see_other_with_notice(
-            &format!("/experiencias/{id}/editar"),
-            "creada",
-        )),
+        // this sending, or an earlier one of the same form: the sheet it created
+        Driven::Saved(url) => Ok(crate::web::see_other(&url)),
         Driven::Again {
             form,
             errors,

@@ -10,7 +10,7 @@ use crate::forums::{
     Space, SpaceDraft, SpaceForm, TopicDraft, TopicForm, TopicRow, store,
 };
 use crate::state::AppState;
-use crate::web::form::{Driven, Once, Params};
+use crate::web::form::{Driven, Params};
 use crate::web::page::{with_notice, without_notice};
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status, see_other};
 use axum::Router;
@@ -201,10 +201,9 @@ async fn require_moderator(state: &AppState, ctx: &Ctx, forum: &Forum) -> AppRes
 }
 
 /// What became of a composer's submission (a topic, a reply, an edit).
-enum Submission<F, T> {
-    Saved(T),
-    /// The same form was sent before: where that submission led.
-    AlreadySent(String),
+enum Submission<F> {
+    /// Saved (now, or by an earlier sending of the same form): where to go.
+    Saved(String),
     /// Shown again, with what was typed, its errors or as a preview, answered with `status`.
     Again {
         form: F,
@@ -224,25 +223,23 @@ async fn submit<F: TextForm, D, T>(
     parse: impl FnOnce(&F) -> Result<D, FieldErrors>,
     save: impl AsyncFnOnce(D) -> Result<T, Refusal>,
     (fallback, url_of): (&str, impl FnOnce(&T) -> String),
-) -> AppResult<Submission<F, T>> {
+) -> AppResult<Submission<F>> {
     if form.data.action() != "vista-previa" {
-        let driven = match form.drive_once(db, fallback, parse, save, url_of).await? {
-            Once::Done(driven) => driven,
-            Once::AlreadySent(url) => return Ok(Submission::AlreadySent(url)),
-        };
-        return Ok(match driven {
-            Driven::Saved(saved) => Submission::Saved(saved),
-            Driven::Again {
-                form,
-                errors,
-                status,
-            } => Submission::Again {
-                form,
-                status,
-                errors,
-                preview: String::new(),
+        return Ok(
+            match form.drive_once(db, fallback, parse, save, url_of).await? {
+                Driven::Saved(url) => Submission::Saved(url),
+                Driven::Again {
+                    form,
+                    errors,
+                    status,
+                } => Submission::Again {
+                    form,
+                    status,
+                    errors,
+                    preview: String::new(),
+                },
             },
-        });
+        );
     }
     let mut errors = parse(&form.data).err().unwrap_or_default();
     errors.check_csrf(form.csrf_ok);

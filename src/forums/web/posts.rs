@@ -105,8 +105,7 @@ pub(super) async fn edit(
         async |d| crate::forums::edit(state.forums(), &user, &post, &space, &forum, &d).await;
     let outcome = submit(&state.db, &user, form, parse, save, (&space.url(), url_of)).await?;
     let (typed, status, errors, preview) = match outcome {
-        Submission::Saved(()) => return Ok(crate::web::see_other(&url_of(&()))),
-        Submission::AlreadySent(url) => return Ok(crate::web::see_other(&url)),
+        Submission::Saved(url) => return Ok(crate::web::see_other(&url)),
         Submission::Again {
             form,
             status,

@@ -205,8 +205,7 @@ pub(super) async fn new_topic(
     )
     .await?;
     let (typed, status, errors, preview) = match outcome {
-        Submission::Saved(tid) => return Ok(crate::web::see_other(&url_of(&tid))),
-        Submission::AlreadySent(url) => return Ok(crate::web::see_other(&url)),
+        Submission::Saved(url) => return Ok(crate::web::see_other(&url)),
         Submission::Again {
             form,
             status,

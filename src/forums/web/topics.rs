@@ -146,8 +146,7 @@ pub(super) async fn reply(
     )
     .await?;
     let (typed, status, errors, preview) = match outcome {
-        Submission::Saved(pid) => return Ok(crate::web::see_other(&url_of(&pid))),
-        Submission::AlreadySent(url) => return Ok(crate::web::see_other(&url)),
+        Submission::Saved(url) => return Ok(crate::web::see_other(&url)),
         Submission::Again {
             form,
             status,
