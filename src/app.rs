@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::calls::routes::routes())
         .merge(crate::forums::web::routes())
         .merge(crate::notifications::routes::routes())
+        .merge(crate::connections::web::routes())
 }
 
 pub fn router(state: AppState) -> Router {

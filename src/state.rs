@@ -21,7 +21,7 @@ pub struct AppState {
     /// This instance's clock (tests move it).
     pub clock: crate::clock::Clock,
     /// Tells open live-update streams which forum spaces changed.
-    pub live: crate::forums::live::Live,
+    pub live: crate::live::Live,
 }
 
 impl AppState {
@@ -42,7 +42,7 @@ impl AppState {
             settings: Arc::new(settings),
             mailer,
             storage,
-            live: crate::forums::live::Live::new(),
+            live: crate::live::Live::new(),
             clock: crate::clock::Clock::default(),
         })
     }

@@ -466,6 +466,14 @@ pub async fn ids_for_emails(db: &Db, emails: &[String]) -> anyhow::Result<Vec<i6
     Ok(ids)
 }
 
+/// The id of the confirmed account with this address (case-insensitive), if there is one.
+pub async fn find_confirmed_by_email(db: &Db, email: &str) -> anyhow::Result<Option<i64>> {
+    Ok(find_by_email(db, &email.trim().to_lowercase())
+        .await?
+        .filter(|u| u.email_confirmed)
+        .map(|u| u.id))
+}
+
 pub async fn first_admin(db: &Db) -> anyhow::Result<Option<i64>> {
     store::first_admin(db).await
 }

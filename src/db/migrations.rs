@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0007_post_html"),
     migration!("0008_confirmation_password"),
     migration!("0009_form_submissions"),
+    migration!("0010_connections"),
 ];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances

@@ -3,6 +3,7 @@
 //! range from rich to nearly empty, as the report observed. Loading twice changes nothing.
 
 pub mod calls;
+pub mod connections;
 pub mod forum;
 
 use crate::accounts::{self, Profile, Role};
@@ -212,8 +213,9 @@ pub async fn load(db: &Db) -> anyhow::Result<String> {
     let keys: Vec<String> = sheets.iter().map(|s| s.key.clone()).collect();
     let call_2016 = calls::load(db, &keys).await?;
     let forum = forum::load(db, Some(call_2016)).await?;
+    let exchanges = connections::load(db, crate::now()).await?;
     Ok(format!(
-        "demo data: {new_people} new people, {new_sheets} new sheets, {forum} ({} people and {} sheets in the demo set; password for all: {DEMO_PASSWORD})",
+        "demo data: {new_people} new people, {new_sheets} new sheets, {forum}, {exchanges} new exchanges ({} people and {} sheets in the demo set; password for all: {DEMO_PASSWORD})",
         PEOPLE.len(),
         sheets.len()
     ))

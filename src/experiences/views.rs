@@ -64,6 +64,8 @@ pub struct Linked {
     pub title: String,
     pub country: String,
     pub reason: String,
+    /// A request to that sheet from this one, pre-filled with the reason (for this team).
+    pub propose: String,
 }
 
 pub struct Section {
@@ -91,9 +93,21 @@ pub struct ShowPage {
     pub related: Vec<Linked>,
     pub learn_from: Vec<Linked>,
     pub share_with: Vec<Linked>,
+    /// What the sheet offers and seeks, what answers it elsewhere, the cooperation it seeks.
+    pub offers: Vec<crate::connections::offers::Offer>,
+    pub matches: Vec<crate::connections::web::MatchView>,
+    pub cooperation: Vec<crate::connections::Cooperation>,
+    /// The reader is in the sheet's own team (they propose from it; others ask it).
+    pub is_team: bool,
 }
 
 impl ShowPage {
+    pub fn offered(&self, d: &str) -> Vec<&crate::connections::offers::Offer> {
+        self.offers
+            .iter()
+            .filter(|o| o.direction.code() == d)
+            .collect()
+    }
     pub fn images(&self) -> Vec<&Attachment> {
         self.attachments
             .iter()

@@ -6,10 +6,9 @@
 //! `model` (kinds and values), `forms` (forms as typed → drafts that passed the rules),
 //! `rules` (permissions, pure), `ops` (the writes: each one transaction that also records the
 //! change for live updates and creates the notifications it causes), `store` (SQL, used by
-//! `ops` and the read side of `web`), `views` (templates), `web` (handlers by route group),
-//! `live` (the change feed of open spaces).
+//! `ops` and the read side of `web`), `views` (templates), `web` (handlers by route group).
+//! Open spaces refresh through `crate::live`.
 
-pub mod live;
 pub mod store;
 pub mod views;
 pub mod web;

@@ -7,7 +7,7 @@ use super::*;
 #[derive(Clone, Copy)]
 pub struct Deps<'a> {
     pub db: &'a Db,
-    pub live: &'a live::Live,
+    pub live: &'a crate::live::Live,
     pub limits: Limits,
     /// The time of this request (`AppState::clock`).
     pub now: i64,

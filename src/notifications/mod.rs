@@ -15,13 +15,15 @@ use crate::record;
 use sqlx::AnyConnection;
 
 /// The kinds, in the order the preferences page lists them.
-pub const KINDS: [&str; 6] = [
+pub const KINDS: [&str; 8] = [
     "reply",
     "answer",
     "mention",
     "helpful",
     "follow",
     "submission",
+    "exchange",
+    "message",
 ];
 pub const MODES: [&str; 3] = ["immediate", "digest", "none"];
 
@@ -49,16 +51,34 @@ record! {
         pub read_at: Option<i64>,
         pub submission_id: Option<i64>,
         pub call_id: Option<i64>,
+        pub request_id: Option<i64>,
+        pub request_state: Option<String>,
+        pub conversation_id: Option<i64>,
+        pub message_id: Option<i64>,
     }
 }
 
 /// `submission_id` and `call_id` are set for `submission` notifications (facilitators of a
-/// call), and the post fields are then empty.
+/// call), `request_id` for `exchange` ones, `conversation_id` and `message_id` for `message`
+/// ones; the post fields are then empty.
 impl NotificationView {
     pub fn url(&self) -> String {
+        if let (Some(c), Some(m)) = (self.conversation_id, self.message_id) {
+            return format!("/mensajes/{c}#m{m}");
+        }
+        if let Some(r) = self.request_id {
+            return format!("/intercambios/{r}");
+        }
         match (self.submission_id, self.call_id) {
             (Some(s), Some(c)) => format!("/convocatorias/{c}/postulaciones/{s}"),
             _ => format!("/foros/temas/{}#m{}", self.topic_id, self.post_id),
+        }
+    }
+    /// The message key of the one-line description (an exchange's says where it stands).
+    pub fn line_key(&self) -> String {
+        match (self.kind.as_str(), &self.request_state) {
+            ("exchange", Some(state)) => format!("notify-line-exchange-{state}"),
+            (kind, _) => format!("notify-line-{kind}"),
         }
     }
     /// The first words of the post.
@@ -111,6 +131,8 @@ pub async fn add(
 pub enum About {
     Post(i64),
     Submission(i64),
+    Request(i64),
+    Message(i64),
 }
 
 /// Creates a notification about a post or a submission (inside the caller's transaction)
@@ -122,10 +144,13 @@ pub async fn add_about(
     about: About,
     actor: Option<i64>,
 ) -> anyhow::Result<()> {
-    let (post, submission) = match about {
-        About::Post(p) => (Some(p), None),
-        About::Submission(s) => (None, Some(s)),
-    };
+    let (mut post, mut submission, mut request, mut message) = (None, None, None, None);
+    match about {
+        About::Post(p) => post = Some(p),
+        About::Submission(s) => submission = Some(s),
+        About::Request(r) => request = Some(r),
+        About::Message(m) => message = Some(m),
+    }
     let email = match mode_in(conn, user, kind).await?.as_str() {
         "immediate" => "pending",
         "digest" => "digest",
@@ -133,13 +158,15 @@ pub async fn add_about(
     };
     let now = crate::now();
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO notifications (user_id, kind, post_id, submission_id, actor_id, created_at, email) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO notifications (user_id, kind, post_id, submission_id, request_id, message_id, \
+         actor_id, created_at, email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(user)
     .bind(kind)
     .bind(post)
     .bind(submission)
+    .bind(request)
+    .bind(message)
     .bind(actor)
     .bind(now)
     .bind(email)
@@ -164,16 +191,21 @@ pub async fn unread_count(db: &Db, user: i64) -> anyhow::Result<i64> {
 /// nor e-mailed: `hidden` is 1 when the post or its topic is hidden, and the text is empty.
 const VIEW_SELECT: &str = "SELECT n.id, n.kind, COALESCE(n.post_id, 0) AS post_id, \
     COALESCE(p.topic_id, p.id, 0) AS topic_id, a.name AS actor_name, \
-    COALESCE(s.title, c.title, '') AS space_title, \
+    COALESCE(s.title, c.title, re.title, '') AS space_title, \
     CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN '' ELSE COALESCE(t.title, e.title, '') END AS topic_title, \
-    CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN '' ELSE COALESCE(p.body, '') END AS body, \
+    CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN '' ELSE COALESCE(p.body, m.body, r.purpose, '') END AS body, \
     CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN 1 ELSE 0 END AS hidden, \
-    n.created_at, n.read_at, n.submission_id, sb.call_id FROM notifications n \
+    n.created_at, n.read_at, n.submission_id, sb.call_id, n.request_id, \
+    r.state AS request_state, m.conversation_id, n.message_id FROM notifications n \
     LEFT JOIN posts p ON p.id = n.post_id \
     LEFT JOIN posts tp ON tp.id = COALESCE(p.topic_id, p.id) \
     LEFT JOIN spaces s ON s.id = p.space_id LEFT JOIN topics t ON t.post_id = tp.id \
     LEFT JOIN submissions sb ON sb.id = n.submission_id LEFT JOIN calls c ON c.id = sb.call_id \
     LEFT JOIN experiences e ON e.id = sb.experience_id \
+    LEFT JOIN messages m ON m.id = n.message_id \
+    LEFT JOIN conversations cv ON cv.id = m.conversation_id \
+    LEFT JOIN exchange_requests r ON r.id = COALESCE(n.request_id, cv.request_id) \
+    LEFT JOIN experiences re ON re.id = r.to_experience \
     LEFT JOIN users a ON a.id = n.actor_id";
 
 pub async fn list(db: &Db, user: i64, limit: i64) -> anyhow::Result<Vec<NotificationView>> {
@@ -298,7 +330,7 @@ async fn recipient(db: &Db, user: i64) -> anyhow::Result<Option<Recipient>> {
 
 fn line(lang: Lang, base: &str, n: &NotificationView) -> String {
     let what = lang.t_args(
-        &format!("notify-line-{}", n.kind),
+        &n.line_key(),
         &[("name", n.actor()), ("where", n.context())],
     );
     format!("- {what}\n  «{}»\n  {base}{}\n", n.excerpt(), n.url())
@@ -354,7 +386,7 @@ pub async fn send_one(out: Outgoing<'_>, id: i64) -> anyhow::Result<()> {
     };
     let lang = to.lang;
     let subject = lang.t_args(
-        &format!("notify-line-{}", n.kind),
+        &n.line_key(),
         &[("name", n.actor()), ("where", n.context())],
     );
     let body = format!(

@@ -35,7 +35,7 @@ struct ListPage {
 impl ListPage {
     fn line(&self, n: &super::NotificationView) -> String {
         self.ctx.lang.t_args(
-            &format!("notify-line-{}", n.kind),
+            &n.line_key(),
             &[("name", n.actor()), ("where", n.context())],
         )
     }
@@ -163,8 +163,12 @@ async fn save_prefs(
             |typed| {
                 let mut errors = FieldErrors::new();
                 let mut choices = Choices::default();
+                // a kind the form did not send (a page opened before a new kind existed)
+                // keeps its current choice
                 for kind in super::KINDS {
-                    let mode = typed.get(kind).map(String::as_str).unwrap_or("");
+                    let Some(mode) = typed.get(kind).map(String::as_str) else {
+                        continue;
+                    };
                     match super::MODES.iter().find(|m| **m == mode) {
                         Some(m) => choices.0.push((kind, *m)),
                         None => errors.add(kind, "error-choice-unknown"),

@@ -214,6 +214,30 @@ async fn fixture(app: &TestApp) -> Fixture {
     )
     .await
     .unwrap_or(999_999);
+    // connections: Lucía's accepted exchange with Rosa's sheet (Jorge co-edits it), its
+    // conversation and first message
+    let lucia = id_of(app, "lucia.fernandez@demo.ayni").await;
+    let request = scalar(
+        app,
+        "SELECT id FROM exchange_requests WHERE from_user = $1",
+        lucia,
+    )
+    .await
+    .expect("the demo exchange");
+    let conversation = scalar(
+        app,
+        "SELECT id FROM conversations WHERE request_id = $1",
+        request,
+    )
+    .await
+    .expect("its conversation");
+    let message = scalar(
+        app,
+        "SELECT MIN(id) FROM messages WHERE conversation_id = $1",
+        conversation,
+    )
+    .await
+    .unwrap();
     let css = ayni::web::assets::assets()
         .css_url
         .trim_start_matches("/static/")
@@ -237,6 +261,11 @@ async fn fixture(app: &TestApp) -> Fixture {
         ("static", css),
         ("table", "pais.csv".into()),
         ("file", "no-existe.pdf".into()),
+        ("request", request.to_string()),
+        ("conversation", conversation.to_string()),
+        ("message", message.to_string()),
+        ("person", lucia.to_string()),
+        ("offer", "999999".into()),
     ] {
         params.insert(k, v);
     }
@@ -257,6 +286,12 @@ fn concrete(path: &str, p: &BTreeMap<&'static str, String>) -> String {
         "post"
     } else if path.starts_with("/foros") {
         "forum"
+    } else if path.starts_with("/intercambios") {
+        "request"
+    } else if path.starts_with("/mensajes") {
+        "conversation"
+    } else if path.starts_with("/personas") {
+        "person"
     } else {
         "notification"
     };
@@ -264,6 +299,8 @@ fn concrete(path: &str, p: &BTreeMap<&'static str, String>) -> String {
         .replace("{number}", &p["number"])
         .replace("{user}", &p["user"])
         .replace("{attachment}", &p["attachment"])
+        .replace("{offer}", &p["offer"])
+        .replace("{message}", &p["message"])
         .replace(
             "{name}",
             if path.starts_with("/static") {
@@ -293,7 +330,10 @@ fn outcome(status: StatusCode, location: &str) -> String {
 }
 
 fn multipart(path: &str) -> bool {
-    path.ends_with("/adjuntos") || path.ends_with("/archivo") || path == "/admin/importar"
+    path.ends_with("/adjuntos")
+        || path.ends_with("/archivo")
+        || path == "/admin/importar"
+        || path == "/mensajes/{id}"
 }
 
 /// One request by a fresh browser of `user` (a new session each time: signing out in one

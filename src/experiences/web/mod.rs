@@ -89,7 +89,7 @@ async fn load(state: &AppState, raw_id: &str) -> AppResult<Experience> {
 }
 
 /// Loads a sheet the reader may see (drafts only for editors; a 404 hides their existence).
-async fn load_visible(state: &AppState, ctx: &Ctx, raw_id: &str) -> AppResult<Experience> {
+pub async fn load_visible(state: &AppState, ctx: &Ctx, raw_id: &str) -> AppResult<Experience> {
     let e = load(state, raw_id).await?;
     if crate::experiences::can_view(ctx.user.as_ref(), &e) {
         return Ok(e);
@@ -106,7 +106,7 @@ async fn load_visible(state: &AppState, ctx: &Ctx, raw_id: &str) -> AppResult<Ex
 /// Loads a sheet for editing: sign-in first, then editor rights.
 /// A sheet this person may edit. One they cannot even see is 404 (a draft's existence is not
 /// revealed); one they see but may not edit is 403.
-async fn load_editable(state: &AppState, ctx: &Ctx, raw_id: &str) -> AppResult<Experience> {
+pub async fn load_editable(state: &AppState, ctx: &Ctx, raw_id: &str) -> AppResult<Experience> {
     ctx.require_user()?;
     let e = load_visible(state, ctx, raw_id).await?;
     if crate::experiences::can_edit(ctx.user.as_ref(), &e) {

@@ -29,6 +29,12 @@ pub(super) async fn show(
         })
         .collect();
     let (related, learn_from, share_with) = linked_sheets(&state, &e, &taxonomy, &ctx).await?;
+    let (offers, cooperation, matches) =
+        crate::connections::web::sheet_matches(&state, &ctx, &e, &taxonomy).await?;
+    let is_team = ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| crate::connections::in_team(u, &e));
     // an anonymous count of readers (not editors, not crawlers) for "por descubrir"
     let crawler = headers
         .get(axum::http::header::USER_AGENT)
@@ -49,6 +55,10 @@ pub(super) async fn show(
         related,
         learn_from,
         share_with,
+        offers,
+        matches,
+        cooperation,
+        is_team,
         country: taxonomy.country_name(&e.content.country, lang),
         scale: if e.content.scale.is_empty() {
             String::new()
@@ -107,11 +117,15 @@ pub(super) async fn linked_sheets(
         sheets
             .iter()
             .find(|s| s.id == *id && s.is_published())
-            .map(|s| Linked {
-                url: s.url(),
-                title: s.content.title.clone(),
-                country: taxonomy.country_name(&s.content.country, lang),
-                reason: reason(s),
+            .map(|s| {
+                let reason = reason(s);
+                Linked {
+                    url: s.url(),
+                    title: s.content.title.clone(),
+                    country: taxonomy.country_name(&s.content.country, lang),
+                    propose: crate::connections::web::propose_url(s.id, Some(e.id), &reason),
+                    reason,
+                }
             })
     };
     let related = related_ids

@@ -16,8 +16,8 @@ use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
+
+use axum::response::Response;
 use axum::routing::{get, post};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};

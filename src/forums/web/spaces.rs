@@ -245,35 +245,7 @@ pub(super) async fn events(
         return Err(AppError::TooManyRequests);
     };
     let (space, _) = space_of(&state, id).await?;
-    let id = space.id;
-    let rx = state.live.subscribe();
-    // the stream ends at shutdown or after a while (the browser reconnects by itself)
-    let end = Box::pin(tokio::time::timeout(
-        std::time::Duration::from_secs(crate::forums::live::STREAM_SECS),
-        state.live.stopped(),
-    ));
-    let stream = futures_util::stream::unfold(
-        (rx, end, slot),
-        move |(mut rx, mut end, slot)| async move {
-            use tokio::sync::broadcast::error::RecvError;
-            loop {
-                tokio::select! {
-                    _ = &mut end => return None,
-                    got = rx.recv() => match got {
-                        Ok(s) if s != id => continue,
-                        Ok(_) | Err(RecvError::Lagged(_)) => {
-                            let event = Event::default().event("update").data(id.to_string());
-                            return Some((Ok::<_, std::convert::Infallible>(event), (rx, end, slot)));
-                        }
-                        Err(RecvError::Closed) => return None,
-                    },
-                }
-            }
-        },
-    );
-    Ok(Sse::new(stream)
-        .keep_alive(KeepAlive::default())
-        .into_response())
+    Ok(state.live.stream(slot, crate::live::Feed::Space, space.id))
 }
 
 /// A facilitator attaches the talk's video or audio, or the reference document.

@@ -1,7 +1,8 @@
-//! Live updates of spaces. Every write to a space records a `space` change in `change_log`;
-//! each instance polls the log every second and tells its open Server-Sent-Event streams
-//! which spaces changed. Changes made by this instance are also announced at once. The page
-//! itself stays the source of truth: a stream only says "reload this part".
+//! Live updates of forum spaces and conversations. Every write to one records a change
+//! (`space` or `conversation`) in `change_log`; each instance polls the log every second and
+//! tells its open Server-Sent-Event streams what changed. Changes made by this instance are
+//! also announced at once. The page itself stays the source of truth: a stream only says
+//! "reload this part" (`static/ayni.js` refreshes the page's `data-live` region).
 
 use crate::db::Db;
 use std::sync::Arc;
@@ -11,9 +12,26 @@ use tokio::sync::{broadcast, watch};
 /// How long one stream stays open; the browser's `EventSource` reconnects by itself.
 pub const STREAM_SECS: u64 = 600;
 
+/// What a stream follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Feed {
+    Space,
+    Conversation,
+}
+
+impl Feed {
+    fn of_entity(entity: &str) -> Option<Feed> {
+        match entity {
+            "space" => Some(Feed::Space),
+            "conversation" => Some(Feed::Conversation),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Live {
-    tx: broadcast::Sender<i64>,
+    tx: broadcast::Sender<(Feed, i64)>,
     last_change: Arc<AtomicI64>,
     stopping: Arc<watch::Sender<bool>>,
     /// Open streams by client address (and their total), so no one client and no flood of
@@ -91,14 +109,53 @@ impl Live {
         }
     }
 
-    /// Space ids as they change.
-    pub fn subscribe(&self) -> broadcast::Receiver<i64> {
+    /// What changes, as it changes.
+    pub fn subscribe(&self) -> broadcast::Receiver<(Feed, i64)> {
         self.tx.subscribe()
     }
 
-    /// A change made by this instance (announced without waiting for the poll).
+    /// A change to a space made by this instance (announced without waiting for the poll).
     pub fn local(&self, space: i64) {
-        let _ = self.tx.send(space);
+        self.announce(Feed::Space, space);
+    }
+
+    /// A change made by this instance (announced without waiting for the poll).
+    pub fn announce(&self, feed: Feed, id: i64) {
+        let _ = self.tx.send((feed, id));
+    }
+
+    /// The Server-Sent-Event stream of one space or conversation: an `update` event whenever
+    /// it changes. It ends at shutdown or after `STREAM_SECS` (the browser reconnects).
+    pub fn stream(&self, slot: StreamSlot, feed: Feed, id: i64) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        use axum::response::sse::{Event, KeepAlive, Sse};
+        let rx = self.subscribe();
+        let end = Box::pin(tokio::time::timeout(
+            std::time::Duration::from_secs(STREAM_SECS),
+            self.stopped(),
+        ));
+        let stream = futures_util::stream::unfold(
+            (rx, end, slot),
+            move |(mut rx, mut end, slot)| async move {
+                use tokio::sync::broadcast::error::RecvError;
+                loop {
+                    tokio::select! {
+                        _ = &mut end => return None,
+                        got = rx.recv() => match got {
+                            Ok(change) if change != (feed, id) => continue,
+                            Ok(_) | Err(RecvError::Lagged(_)) => {
+                                let event = Event::default().event("update").data(id.to_string());
+                                return Some((Ok::<_, std::convert::Infallible>(event), (rx, end, slot)));
+                            }
+                            Err(RecvError::Closed) => return None,
+                        },
+                    }
+                }
+            },
+        );
+        Sse::new(stream)
+            .keep_alive(KeepAlive::default())
+            .into_response()
     }
 
     /// Announces the spaces changed since the last call (the first call only sets the mark).
@@ -111,10 +168,12 @@ impl Live {
         }
         let rows = crate::catalogue::store::changes_after(db, since, 1000).await?;
         let mut seen = Vec::new();
-        for (_, entity, space) in &rows {
-            if entity == "space" && !seen.contains(space) {
-                seen.push(*space);
-                let _ = self.tx.send(*space);
+        for (_, entity, id) in &rows {
+            if let Some(feed) = Feed::of_entity(entity)
+                && !seen.contains(&(feed, *id))
+            {
+                seen.push((feed, *id));
+                let _ = self.tx.send((feed, *id));
             }
         }
         if let Some((last, _, _)) = rows.last() {

@@ -1,0 +1,35 @@
+//! Suggested pairings a team chose to hide ("no me interesa").
+
+use crate::db::Db;
+use std::collections::HashSet;
+
+/// (my sheet, suggested sheet) pairs `user` dismissed.
+pub async fn dismissed(db: &Db, user: i64) -> anyhow::Result<HashSet<(i64, i64)>> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT experience_id, suggested_id FROM suggestion_dismissals WHERE user_id = $1",
+    )
+    .bind(user)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+pub async fn dismiss(
+    db: &Db,
+    user: i64,
+    sheet: i64,
+    suggested: i64,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO suggestion_dismissals (user_id, experience_id, suggested_id, created_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, experience_id, suggested_id) DO NOTHING",
+    )
+    .bind(user)
+    .bind(sheet)
+    .bind(suggested)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
