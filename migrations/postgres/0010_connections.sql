@@ -93,7 +93,8 @@ CREATE TABLE conversation_members (
     user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     side BIGINT NOT NULL,
     joined_at BIGINT NOT NULL,
-    last_read_at BIGINT NOT NULL DEFAULT 0,
+    -- the last message id this member has read
+    last_read_id BIGINT NOT NULL DEFAULT 0,
     left_at BIGINT,
     PRIMARY KEY (conversation_id, user_id)
 );

@@ -93,7 +93,8 @@ CREATE TABLE conversation_members (
     user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     side INTEGER NOT NULL,
     joined_at INTEGER NOT NULL,
-    last_read_at INTEGER NOT NULL DEFAULT 0,
+    -- the last message id this member has read
+    last_read_id INTEGER NOT NULL DEFAULT 0,
     left_at INTEGER,
     PRIMARY KEY (conversation_id, user_id)
 );

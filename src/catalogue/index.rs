@@ -111,7 +111,39 @@ pub fn visibility(e: &Experience) -> i64 {
     15 * scale_rank(&e.content.scale) + 10 * e.coeditor_ids.len() as i64
 }
 
-pub fn document(f: &Fields, e: &Experience, calls: &[i64]) -> TantivyDocument {
+/// What a sheet's document takes from other domains: the calls that approved it, its offers
+/// and needs, the cooperation it seeks.
+#[derive(Default)]
+pub struct Extras {
+    pub calls: Vec<i64>,
+    pub offers: Vec<crate::connections::offers::Offer>,
+    pub cooperation: Vec<crate::connections::Cooperation>,
+}
+
+impl Extras {
+    /// The extras of many sheets at once, by sheet.
+    pub async fn of(
+        db: &crate::db::Db,
+        ids: &[i64],
+    ) -> anyhow::Result<std::collections::HashMap<i64, Extras>> {
+        let mut calls = crate::calls::approved_calls(db, ids).await?;
+        let mut offers = crate::connections::offers::by_sheet(db, ids).await?;
+        let mut cooperation = crate::connections::offers::cooperation_by_sheet(db, ids).await?;
+        Ok(ids
+            .iter()
+            .map(|id| {
+                let extras = Extras {
+                    calls: calls.remove(id).unwrap_or_default(),
+                    offers: offers.remove(id).unwrap_or_default(),
+                    cooperation: cooperation.remove(id).unwrap_or_default(),
+                };
+                (*id, extras)
+            })
+            .collect())
+    }
+}
+
+pub fn document(f: &Fields, e: &Experience, extras: &Extras) -> TantivyDocument {
     let c = &e.content;
     let mut doc = TantivyDocument::default();
     doc.add_i64(f.id, e.id);
@@ -137,8 +169,17 @@ pub fn document(f: &Fields, e: &Experience, calls: &[i64]) -> TantivyDocument {
         facet(format!("/escala/{}", c.scale));
     }
     facet(format!("/estado/{}", c.status));
-    for call in calls {
+    for call in &extras.calls {
         facet(format!("/convocatoria/{call}"));
+    }
+    use crate::connections::Direction;
+    for (direction, code) in [(Direction::Offer, "ofrece"), (Direction::Need, "busca")] {
+        if extras.offers.iter().any(|o| o.direction == direction) {
+            facet(format!("/intercambio/{code}"));
+        }
+    }
+    for kind in &extras.cooperation {
+        facet(format!("/cooperacion/{}", kind.code()));
     }
     if crate::experiences::documents_lessons(c) {
         facet("/aprendizajes/si".into());
@@ -153,10 +194,16 @@ pub fn document(f: &Fields, e: &Experience, calls: &[i64]) -> TantivyDocument {
         (
             "body",
             format!(
-                "{}\n{}\n{}",
+                "{}\n{}\n{}\n{}",
                 n.joined(SearchGroup::Text),
                 c.partners,
-                c.place
+                c.place,
+                extras
+                    .offers
+                    .iter()
+                    .map(|o| o.body.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
             ),
         ),
     ];

@@ -33,13 +33,15 @@ pub async fn request_rebuild(db: &Db) -> anyhow::Result<()> {
 }
 
 /// The facet dimensions, as named in URLs (`?pais=BO&tema=turismo`).
-pub const DIMENSIONS: [&str; 8] = [
+pub const DIMENSIONS: [&str; 10] = [
     "pais",
     "tema",
     "actor",
     "estado",
     "modalidad",
     "escala",
+    "intercambio",
+    "cooperacion",
     "convocatoria",
     "aprendizajes",
 ];
@@ -193,7 +195,7 @@ impl Catalogue {
             };
             after = last;
             let sheets = experiences::load_many(db, &ids).await?;
-            let calls = crate::calls::approved_calls(db, &ids).await?;
+            let mut extras = index::Extras::of(db, &ids).await?;
             let w = self
                 .writer
                 .lock()
@@ -202,7 +204,7 @@ impl Catalogue {
                 w.add_document(index::document(
                     &self.fields,
                     e,
-                    calls.get(&e.id).map(Vec::as_slice).unwrap_or(&[]),
+                    &extras.remove(&e.id).unwrap_or_default(),
                 ))?;
             }
             done += sheets.len();
@@ -250,7 +252,7 @@ impl Catalogue {
             .into_iter()
             .collect();
         let sheets = experiences::load_many(db, &ids).await?;
-        let calls = crate::calls::approved_calls(db, &ids).await?;
+        let mut extras = index::Extras::of(db, &ids).await?;
         {
             let w = self
                 .writer
@@ -266,7 +268,7 @@ impl Catalogue {
                 w.add_document(index::document(
                     &self.fields,
                     e,
-                    calls.get(&e.id).map(Vec::as_slice).unwrap_or(&[]),
+                    &extras.remove(&e.id).unwrap_or_default(),
                 ))?;
             }
         }

@@ -30,6 +30,8 @@ pub fn facet_label(ctx: &Ctx, taxonomy: &Taxonomy, dimension: &str, value: &str)
         "escala" => taxonomy.term_name("scale", value, ctx.lang),
         "estado" => ctx.t(value),
         "aprendizajes" => ctx.t("facet-aprendizajes-si"),
+        "intercambio" => ctx.t_code("facet-intercambio-", value),
+        "cooperacion" => ctx.t_code("cooperation-", value),
         "convocatoria" => ctx.t_with("facet-convocatoria-n", "id", value),
         _ => value.to_string(),
     }

@@ -26,6 +26,8 @@ pub struct CatalogueParams {
     pub escala: Vec<String>,
     pub aprendizajes: Vec<String>,
     pub convocatoria: Vec<String>,
+    pub intercambio: Vec<String>,
+    pub cooperacion: Vec<String>,
     pub orden: String,
     pub pagina: String,
 }
@@ -50,6 +52,8 @@ impl CatalogueParams {
             &p.escala,
             &p.aprendizajes,
             &p.convocatoria,
+            &p.intercambio,
+            &p.cooperacion,
         ];
         if lists.iter().any(|l| l.len() > MAX_VALUES) {
             return Err(too_big);
@@ -68,6 +72,8 @@ impl CatalogueParams {
             ("escala", &self.escala),
             ("aprendizajes", &self.aprendizajes),
             ("convocatoria", &self.convocatoria),
+            ("intercambio", &self.intercambio),
+            ("cooperacion", &self.cooperacion),
         ];
         for (dim, values) in lists {
             let clean: Vec<String> = values

@@ -98,7 +98,7 @@ record! {
         pub user_id: i64,
         pub name: String,
         pub side: i64,
-        pub last_read_at: i64,
+        pub last_read_id: i64,
         pub left_at: Option<i64>,
     }
 }
@@ -106,7 +106,7 @@ record! {
 /// Everyone who is or was in the conversation, by side then name.
 pub async fn members(db: &Db, id: i64) -> anyhow::Result<Vec<Member>> {
     Ok(sqlx::query_as(
-        "SELECT m.user_id, u.name, m.side, m.last_read_at, m.left_at FROM conversation_members m \
+        "SELECT m.user_id, u.name, m.side, m.last_read_id, m.left_at FROM conversation_members m \
          JOIN users u ON u.id = m.user_id WHERE m.conversation_id = $1 ORDER BY m.side, u.name",
     )
     .bind(id)
@@ -159,7 +159,7 @@ pub async fn list_for(db: &Db, user: i64) -> anyhow::Result<Vec<Listed>> {
     Ok(sqlx::query_as(
         "SELECT cv.id, cv.last_message_at, cv.closed_at, u.name AS from_name, fe.title AS from_title, \
          te.title AS to_title, \
-         (SELECT COUNT(*) FROM messages x WHERE x.conversation_id = cv.id AND x.created_at > m.last_read_at \
+         (SELECT COUNT(*) FROM messages x WHERE x.conversation_id = cv.id AND x.id > m.last_read_id \
            AND (x.author_id IS NULL OR x.author_id <> $1)) AS unread, \
          (SELECT x.body FROM messages x WHERE x.conversation_id = cv.id ORDER BY x.id DESC LIMIT 1) AS last_body \
          FROM conversation_members m JOIN conversations cv ON cv.id = m.conversation_id \
@@ -170,20 +170,6 @@ pub async fn list_for(db: &Db, user: i64) -> anyhow::Result<Vec<Listed>> {
     .bind(user)
     .fetch_all(&db.pool)
     .await?)
-}
-
-/// How many conversations have messages `user` has not read (for the header).
-pub async fn unread_conversations(db: &Db, user: i64) -> anyhow::Result<i64> {
-    let (n,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM conversation_members m JOIN conversations cv ON cv.id = m.conversation_id \
-         WHERE m.user_id = $1 AND m.left_at IS NULL AND cv.last_message_at > m.last_read_at \
-         AND EXISTS (SELECT 1 FROM messages x WHERE x.conversation_id = cv.id \
-           AND x.created_at > m.last_read_at AND (x.author_id IS NULL OR x.author_id <> $1))",
-    )
-    .bind(user)
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(n)
 }
 
 record! {
@@ -296,11 +282,11 @@ pub async fn post(
     .bind(c.id)
     .execute(&mut *tx)
     .await?;
-    // writing is reading: the author's own message is not unread for them
+    // writing is reading: what came before the author's own message is read for them
     sqlx::query(
-        "UPDATE conversation_members SET last_read_at = $1 WHERE conversation_id = $2 AND user_id = $3",
+        "UPDATE conversation_members SET last_read_id = $1 WHERE conversation_id = $2 AND user_id = $3",
     )
-    .bind(now)
+    .bind(id)
     .bind(c.id)
     .bind(author.id)
     .execute(&mut *tx)
@@ -323,13 +309,13 @@ pub async fn post(
     Ok(id)
 }
 
-/// Everything up to `now` is read by `user`.
+/// Every message so far is read by `user` (and so are their notifications).
 pub async fn mark_read(db: &Db, id: i64, user: i64, now: i64) -> anyhow::Result<()> {
     sqlx::query(
-        "UPDATE conversation_members SET last_read_at = $1 WHERE conversation_id = $2 AND user_id = $3 \
-         AND last_read_at < $1",
+        "UPDATE conversation_members SET last_read_id = \
+         (SELECT COALESCE(MAX(x.id), 0) FROM messages x WHERE x.conversation_id = $1) \
+         WHERE conversation_id = $1 AND user_id = $2",
     )
-    .bind(now)
     .bind(id)
     .bind(user)
     .execute(&db.pool)

@@ -7,6 +7,7 @@ mod accounts;
 mod authorization;
 mod calls;
 mod catalogue;
+mod connections;
 mod crawler;
 mod demo;
 mod experiences;
