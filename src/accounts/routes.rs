@@ -91,7 +91,8 @@ async fn register(
                 match super::register(&state.db, account, super::Role::Participant).await? {
                     Registered::New { id, password_hash } => {
                         let sent =
-                            send_confirmation(&state, &ctx, id, &email, Some(&password_hash)).await;
+                            send_confirmation(&state, ctx.lang, id, &email, Some(&password_hash))
+                                .await;
                         if let Err(e) = sent {
                             // the account stands; signed in, they can ask again from /cuenta
                             tracing::error!(error = ?e, "confirmation e-mail not queued");
@@ -101,7 +102,7 @@ async fn register(
                         user,
                         password_hash,
                     } => {
-                        send_confirmation(&state, &ctx, user.id, &email, Some(&password_hash))
+                        send_confirmation(&state, ctx.lang, user.id, &email, Some(&password_hash))
                             .await?
                     }
                     Registered::Confirmed(holder) => tell_holder(&state, &holder).await?,
@@ -161,10 +162,10 @@ async fn tell_holder(state: &AppState, holder: &super::User) -> anyhow::Result<(
     crate::jobs::enqueue_mail(&mut conn, &mail).await
 }
 
-/// Queues the confirmation e-mail (with a fresh token) in the reader's language.
-async fn send_confirmation(
+/// Queues the confirmation e-mail (with a fresh token) in `lang`.
+pub(crate) async fn send_confirmation(
     state: &AppState,
-    ctx: &Ctx,
+    lang: crate::i18n::Lang,
     user_id: i64,
     email: &str,
     password_hash: Option<&str>,
@@ -173,11 +174,10 @@ async fn send_confirmation(
     let purpose = TokenPurpose::Confirm;
     super::issue_email_token(&state.db, user_id, purpose, password_hash, |token| Mail {
         to: email.to_string(),
-        subject: ctx.t("mail-confirm-subject"),
-        body: ctx.t_with(
+        subject: lang.t("mail-confirm-subject"),
+        body: lang.t_args(
             "mail-confirm-body",
-            "link",
-            format!("{base}/cuenta/confirmar/{token}"),
+            &[("link", format!("{base}/cuenta/confirmar/{token}"))],
         ),
     })
     .await
@@ -322,6 +322,7 @@ async fn profile_form(
     };
     let notice = ctx.notice(q.aviso.as_deref(), PROFILE_NOTICES);
     render(ProfilePage {
+        suggestions: crate::connections::web::for_account(&state, &ctx).await?,
         ctx,
         form,
         errors: FieldErrors::new(),
@@ -371,6 +372,7 @@ async fn update_profile(
             render_status(
                 status,
                 ProfilePage {
+                    suggestions: crate::connections::web::for_account(&state, &ctx).await?,
                     ctx,
                     form,
                     errors,
@@ -394,7 +396,7 @@ async fn resend_confirmation(
     if !crate::web::rate_limit::hit(&state.db, &format!("confirm:{}", user.id), 5, 3600).await? {
         return Err(AppError::TooManyRequests);
     }
-    send_confirmation(&state, &ctx, user.id, &user.email, None).await?;
+    send_confirmation(&state, ctx.lang, user.id, &user.email, None).await?;
     Ok(crate::web::page::see_other_with_notice(
         "/cuenta",
         "reenviado",

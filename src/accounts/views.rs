@@ -22,6 +22,8 @@ pub struct ProfilePage {
     pub errors: FieldErrors,
     pub taxonomy: Taxonomy,
     pub notice: Option<String>,
+    /// Suggested exchanges for each of my published sheets.
+    pub suggestions: Vec<crate::connections::web::SuggestionGroup>,
 }
 
 #[derive(Template)]

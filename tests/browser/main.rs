@@ -1,10 +1,13 @@
 //! Browser journey in a real headless Chromium (through chromedriver): register, create a
-//! sheet, edit it, read its history; axe-core checks every page visited (WCAG 2.x A/AA) and
+//! sheet, edit it, read its history, the forums, an exchange between two teams
+//! (`connections.rs`); axe-core checks every page visited (WCAG 2.x A/AA) and
 //! must find zero violations. Runs on SQLite, and on PostgreSQL too when
 //! `AYNI_TEST_POSTGRES_URL` is set.
 //!
 //! Needs `chromium`, `chromedriver` and axe-core (`AYNI_AXE_JS`, installed by `.ci/run`).
 //! Without them the journey is skipped with a notice, unless `AYNI_BROWSER_TESTS=required`.
+
+mod connections;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
@@ -629,6 +632,9 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
     j.go(&format!("{forum_path}/participacion")).await;
     j.go(&format!("{forum_path}/espacios/nuevo")).await;
 
+    j.sign_out().await;
+    connections::exchange(&mut j, dir.path()).await;
+
     // a phone of 360 px: no page scrolls sideways, not even with a long unbroken word
     j.c.set_window_size(360, 800).await.unwrap();
     for path in [
@@ -638,6 +644,7 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
         &dilemma,
         "/mapa",
         "/estadisticas",
+        "/personas",
     ] {
         j.go(path).await;
         let overflow = j

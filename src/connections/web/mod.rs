@@ -16,7 +16,10 @@ mod messages;
 mod offers;
 mod people;
 
+mod suggestions;
+
 pub use offers::{MatchView, propose_url, sheet_matches};
+pub use suggestions::{SuggestionGroup, for_account};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
