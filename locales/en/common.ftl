@@ -53,3 +53,6 @@ error-too-long-200 = Up to 200 characters, please: shorten it a little.
 error-too-long-1000 = Up to 1000 characters, please: shorten it a little.
 error-too-long-2000 = Up to 2000 characters, please: shorten it a little.
 error-too-long-20000 = Up to 20,000 characters per section: shorten it or spread the text over the sections.
+error-too-long-300 = Up to 300 characters, please: shorten it a little.
+error-too-long-500 = Up to 500 characters, please: shorten it a little.
+error-too-long-5000 = Up to 5000 characters, please: shorten it or split it into two messages.

@@ -53,3 +53,6 @@ error-too-long-200 = Hasta 200 caracteres, por favor: acórtelo un poco.
 error-too-long-1000 = Hasta 1000 caracteres, por favor: acórtelo un poco.
 error-too-long-2000 = Hasta 2000 caracteres, por favor: acórtelo un poco.
 error-too-long-20000 = Hasta 20 000 caracteres por sección: acórtela o reparta el texto entre las secciones.
+error-too-long-300 = Hasta 300 caracteres, por favor: acórtelo un poco.
+error-too-long-500 = Hasta 500 caracteres, por favor: acórtelo un poco.
+error-too-long-5000 = Hasta 5000 caracteres, por favor: acórtelo o divídalo en dos mensajes.

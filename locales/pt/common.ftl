@@ -53,3 +53,6 @@ error-too-long-200 = Até 200 caracteres, por favor: encurte um pouco.
 error-too-long-1000 = Até 1000 caracteres, por favor: encurte um pouco.
 error-too-long-2000 = Até 2000 caracteres, por favor: encurte um pouco.
 error-too-long-20000 = Até 20.000 caracteres por seção: encurte-a ou distribua o texto entre as seções.
+error-too-long-300 = Até 300 caracteres, por favor: encurte um pouco.
+error-too-long-500 = Até 500 caracteres, por favor: encurte um pouco.
+error-too-long-5000 = Até 5000 caracteres, por favor: encurte ou divida em duas mensagens.

@@ -295,14 +295,31 @@ pub async fn post(
         .iter()
         .filter(|m| m.left_at.is_none() && m.user_id != author.id)
     {
-        add_about(
-            &mut tx,
-            m.user_id,
-            "message",
-            About::Message(id),
-            Some(author.id),
+        // a burst of messages is one e-mail: while an earlier one of the last hour waits
+        // unread, the next ones are shown in the app only
+        let (waiting,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM notifications n JOIN messages x ON x.id = n.message_id \
+             WHERE n.user_id = $1 AND x.conversation_id = $2 AND n.read_at IS NULL \
+             AND n.created_at > $3 AND n.email <> 'none'",
         )
+        .bind(m.user_id)
+        .bind(c.id)
+        .bind(now - 3600)
+        .fetch_one(&mut *tx)
         .await?;
+        let about = About::Message(id);
+        if waiting > 0 {
+            crate::notifications::add_quietly(
+                &mut tx,
+                m.user_id,
+                "message",
+                about,
+                Some(author.id),
+            )
+            .await?;
+        } else {
+            add_about(&mut tx, m.user_id, "message", about, Some(author.id)).await?;
+        }
     }
     crate::db::record_change(&mut tx, "conversation", c.id).await?;
     tx.commit().await?;
@@ -345,16 +362,58 @@ pub async fn leave(db: &Db, id: i64, user: i64, now: i64) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// A member adds someone (by their account) to their own side.
-pub async fn add_member(db: &Db, id: i64, side: i64, user: i64, now: i64) -> anyhow::Result<()> {
-    sqlx::query(
+/// Whether `a` and `b` work on a sheet together (owner or co-editor, any state).
+pub async fn share_a_team(db: &Db, a: i64, b: i64) -> anyhow::Result<bool> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM experiences e WHERE \
+         (e.owner_id = $1 OR EXISTS (SELECT 1 FROM coeditors c WHERE c.experience_id = e.id AND c.user_id = $1)) \
+         AND (e.owner_id = $2 OR EXISTS (SELECT 1 FROM coeditors c WHERE c.experience_id = e.id AND c.user_id = $2))",
+    )
+    .bind(a)
+    .bind(b)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// A member brings someone of their own team (who co-edits one of their sheets) to their
+/// side. Nobody changes sides: someone already on the other side is refused, someone who
+/// left this side comes back.
+pub async fn add_member(db: &Db, id: i64, by: &Member, user: i64, now: i64) -> Result<(), Refusal> {
+    if user == by.user_id || !share_a_team(db, by.user_id, user).await? {
+        return Err(Refusal::Field("email", "messages-error-not-team"));
+    }
+    let done = sqlx::query(
         "INSERT INTO conversation_members (conversation_id, user_id, side, joined_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (conversation_id, user_id) DO UPDATE SET left_at = NULL, side = excluded.side",
+         ON CONFLICT (conversation_id, user_id) DO UPDATE SET left_at = NULL \
+         WHERE conversation_members.side = excluded.side",
     )
     .bind(id)
     .bind(user)
-    .bind(side)
+    .bind(by.side)
     .bind(now)
+    .execute(&db.pool)
+    .await?
+    .rows_affected();
+    if done == 0 {
+        return Err(Refusal::Field("email", "messages-error-not-team"));
+    }
+    Ok(())
+}
+
+/// `user` no longer co-edits `sheet`: they leave the conversations where that sheet's team
+/// is a side (unless they asked for the exchange themselves).
+pub async fn leave_team(db: &Db, sheet: i64, user: i64, now: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE conversation_members SET left_at = $1 WHERE user_id = $2 AND left_at IS NULL \
+         AND conversation_id IN (SELECT cv.id FROM conversations cv \
+           JOIN exchange_requests r ON r.id = cv.request_id \
+           WHERE (r.to_experience = $3 AND conversation_members.side = 1) \
+              OR (r.from_experience = $3 AND conversation_members.side = 0 AND r.from_user <> $2))",
+    )
+    .bind(now)
+    .bind(user)
+    .bind(sheet)
     .execute(&db.pool)
     .await?;
     Ok(())

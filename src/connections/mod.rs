@@ -156,6 +156,7 @@ pub fn may_settle(
     }
     match (state, accept) {
         (RequestState::Proposed, _) | (RequestState::Pending, false) => Ok(()),
+        (RequestState::Pending, true) => Err(Refusal::Invalid("exchange-error-not-proposed")),
         _ => Err(Refusal::Conflict("exchange-error-answered")),
     }
 }

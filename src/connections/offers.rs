@@ -119,17 +119,9 @@ pub async fn by_sheet(db: &Db, ids: &[i64]) -> anyhow::Result<HashMap<i64, Vec<O
 }
 
 pub async fn add(db: &Db, experience: i64, d: &OfferDraft, now: i64) -> Result<i64, Refusal> {
+    // the write comes first, so the transaction holds the write lock from its start (two
+    // team members adding at once wait for each other instead of failing on SQLite)
     let mut tx = db.pool.begin().await?;
-    let (n,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM sheet_offers WHERE experience_id = $1 AND direction = $2",
-    )
-    .bind(experience)
-    .bind(d.direction)
-    .fetch_one(&mut *tx)
-    .await?;
-    if n >= MAX_PER_DIRECTION {
-        return Err(Refusal::Invalid("offers-error-too-many"));
-    }
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO sheet_offers (experience_id, direction, theme, body, section, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -142,6 +134,16 @@ pub async fn add(db: &Db, experience: i64, d: &OfferDraft, now: i64) -> Result<i
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM sheet_offers WHERE experience_id = $1 AND direction = $2",
+    )
+    .bind(experience)
+    .bind(d.direction)
+    .fetch_one(&mut *tx)
+    .await?;
+    if n > MAX_PER_DIRECTION {
+        return Err(Refusal::Invalid("offers-error-too-many"));
+    }
     crate::db::record_change(&mut tx, "experience", experience).await?;
     tx.commit().await?;
     Ok(id)

@@ -161,7 +161,11 @@ impl RequestForm {
         if ways.is_empty() && errors.get("ways").is_none() {
             errors.add("ways", "exchange-error-ways");
         }
-        let reason = crate::web::form::bounded(&mut errors, "motivo", &self.motivo, 300);
+        // the suggestion's reason travels in a link: cut, never refused (it cannot be edited)
+        let reason: String = crate::web::form::clean_text(&self.motivo)
+            .chars()
+            .take(300)
+            .collect();
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -448,10 +452,11 @@ pub async fn reports(db: &Db) -> anyhow::Result<Vec<Report>> {
     .await?)
 }
 
-/// A facilitator marks a report handled.
+/// A facilitator marks a report handled (false: there is no such report).
 pub async fn handle_report(db: &Db, now: i64, user: &User, id: i64) -> anyhow::Result<bool> {
     Ok(sqlx::query(
-        "UPDATE exchange_reports SET handled_at = $1, handled_by = $2 WHERE id = $3 AND handled_at IS NULL",
+        "UPDATE exchange_reports SET handled_at = COALESCE(handled_at, $1), \
+         handled_by = COALESCE(handled_by, $2) WHERE id = $3",
     )
     .bind(now)
     .bind(user.id)

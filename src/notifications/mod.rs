@@ -144,6 +144,33 @@ pub async fn add_about(
     about: About,
     actor: Option<i64>,
 ) -> anyhow::Result<()> {
+    let email = match mode_in(conn, user, kind).await?.as_str() {
+        "immediate" => "pending",
+        "digest" => "digest",
+        _ => "none",
+    };
+    insert(conn, user, kind, about, actor, email).await
+}
+
+/// Creates a notification shown in the app only (never e-mailed).
+pub async fn add_quietly(
+    conn: &mut AnyConnection,
+    user: i64,
+    kind: &'static str,
+    about: About,
+    actor: Option<i64>,
+) -> anyhow::Result<()> {
+    insert(conn, user, kind, about, actor, "none").await
+}
+
+async fn insert(
+    conn: &mut AnyConnection,
+    user: i64,
+    kind: &'static str,
+    about: About,
+    actor: Option<i64>,
+    email: &str,
+) -> anyhow::Result<()> {
     let (mut post, mut submission, mut request, mut message) = (None, None, None, None);
     match about {
         About::Post(p) => post = Some(p),
@@ -151,11 +178,6 @@ pub async fn add_about(
         About::Request(r) => request = Some(r),
         About::Message(m) => message = Some(m),
     }
-    let email = match mode_in(conn, user, kind).await?.as_str() {
-        "immediate" => "pending",
-        "digest" => "digest",
-        _ => "none",
-    };
     let now = crate::now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO notifications (user_id, kind, post_id, submission_id, request_id, message_id, \

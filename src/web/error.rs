@@ -15,7 +15,21 @@ pub enum AppError {
     BadRequest,
     /// A request refused for a reason the person can fix (400), with its message key.
     Rejected(&'static str),
+    /// A one-button action refused by a rule, with the status its kind has (`Refusal::status`).
+    Refused(StatusCode, &'static str),
     Internal(anyhow::Error),
+}
+
+impl AppError {
+    /// The error page of a refusal, for actions with no form to show again.
+    pub fn refused(r: crate::refusal::Refusal) -> AppError {
+        use crate::refusal::Refusal;
+        match r {
+            Refusal::Failed(e) => AppError::Internal(e),
+            Refusal::Forbidden(_) => AppError::Forbidden,
+            r => AppError::Refused(r.status(), r.key().unwrap_or("error-internal")),
+        }
+    }
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -45,6 +59,7 @@ impl IntoResponse for AppError {
             AppError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "error-too-many"),
             AppError::BadRequest => (StatusCode::BAD_REQUEST, "error-bad-request"),
             AppError::Rejected(key) => (StatusCode::BAD_REQUEST, key),
+            AppError::Refused(status, key) => (status, key),
             AppError::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")

@@ -92,8 +92,11 @@ pub fn bounded(errors: &mut FieldErrors, field: &'static str, value: &str, max: 
             field,
             match max {
                 0..=200 => "error-too-long-200",
-                201..=1000 => "error-too-long-1000",
+                201..=300 => "error-too-long-300",
+                301..=500 => "error-too-long-500",
+                501..=1000 => "error-too-long-1000",
                 1001..=2000 => "error-too-long-2000",
+                2001..=5000 => "error-too-long-5000",
                 _ => "error-too-long-20000",
             },
         );

@@ -561,7 +561,7 @@ async fn conversations_are_private_and_messages_keep_what_was_typed(app: TestApp
         )
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    page.assert_contains("No hay una cuenta confirmada");
+    page.assert_contains("coeditan alguna de sus fichas");
     let blocked = jorge.post(&format!("{url}/bloquear"), &[]).await;
     assert_eq!(blocked.status, StatusCode::SEE_OTHER);
     let closed = rosa.upload_form(&url, "", b"", &[("body", "¿Hola?")]).await;

@@ -8,6 +8,7 @@ mod authorization;
 mod calls;
 mod catalogue;
 mod connections;
+mod connections_trial;
 mod crawler;
 mod demo;
 mod experiences;

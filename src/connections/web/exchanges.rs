@@ -55,7 +55,7 @@ async fn ask_page(
         .err()
         .and_then(|r| r.key())
         .map(|k| ctx.t(k));
-    let mine = crate::experiences::list_for_editor(&state.db, user.id).await?;
+    let mine = published_of(state, user.id).await?;
     render_status(
         if refusal.is_some() && status == StatusCode::OK {
             StatusCode::UNPROCESSABLE_ENTITY
@@ -73,6 +73,16 @@ async fn ask_page(
             ctx,
         },
     )
+}
+
+/// The sheets a person may ask from: published ones of their team (the other team can open
+/// them).
+async fn published_of(state: &AppState, user: i64) -> AppResult<Vec<Summary>> {
+    Ok(crate::experiences::list_for_editor(&state.db, user)
+        .await?
+        .into_iter()
+        .filter(|s| s.state == crate::experiences::State::Published.code())
+        .collect())
 }
 
 pub(super) async fn ask_form(
@@ -96,7 +106,7 @@ pub(super) async fn ask(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let e = load_visible(&state, &ctx, &id).await?;
-    let mine: Vec<i64> = crate::experiences::list_for_editor(&state.db, user.id)
+    let mine: Vec<i64> = published_of(&state, user.id)
         .await?
         .iter()
         .map(|s| s.id)
@@ -340,9 +350,7 @@ fn refused_or(result: Result<(), Refusal>, id: i64, notice: &str) -> AppResult<R
             &format!("/intercambios/{id}"),
             notice,
         )),
-        Err(Refusal::Failed(e)) => Err(AppError::Internal(e)),
-        Err(Refusal::Forbidden(_)) => Err(AppError::Forbidden),
-        Err(r) => Err(AppError::Rejected(r.key().unwrap_or("error-internal"))),
+        Err(r) => Err(AppError::refused(r)),
     }
 }
 
@@ -365,6 +373,7 @@ pub(super) async fn block(
 #[serde(default)]
 pub(super) struct ReportForm {
     reason: String,
+    envio: String,
 }
 
 pub(super) async fn report(
@@ -383,8 +392,23 @@ pub(super) async fn report(
         requests::REPORT_MAX,
     );
     errors.check_csrf(form.csrf_ok);
+    // a report sent twice (a double click, a reload) is one report
+    let token = Some(form.data.envio.clone()).filter(|t| !t.is_empty() && t.len() <= 64);
+    if let Some(t) = &token
+        && errors.is_empty()
+        && !crate::web::once::claim(&state.db, t).await?
+    {
+        return refused_or(Ok(()), id, "denunciada");
+    }
     let result = if errors.is_empty() {
-        requests::report(&state.db, ctx.now, &user, &p.request, &reason).await
+        let done = requests::report(&state.db, ctx.now, &user, &p.request, &reason).await;
+        if let Some(t) = &token {
+            match &done {
+                Ok(()) => crate::web::once::remember(&state.db, t, "").await?,
+                Err(_) => crate::web::once::release(&state.db, t).await?,
+            }
+        }
+        done
     } else {
         Err(Refusal::Field(
             "reason",
@@ -452,7 +476,9 @@ pub(super) async fn handle_report(
         return Err(AppError::BadRequest);
     }
     let user = ctx.require_user()?.clone();
-    requests::handle_report(&state.db, ctx.now, &user, id).await?;
+    if !requests::handle_report(&state.db, ctx.now, &user, id).await? {
+        return Err(AppError::NotFound);
+    }
     Ok(crate::web::page::see_other_with_notice(
         "/intercambios/denuncias",
         "atendida",

@@ -64,6 +64,15 @@ impl ShowPage {
     fn when(&self, t: &i64) -> String {
         crate::clock::utc(*t)
     }
+    /// The attachment's address (its name percent-encoded).
+    fn file_url(&self, m: &Message) -> String {
+        format!(
+            "/mensajes/{}/archivos/{}/{}",
+            self.c.id,
+            m.id,
+            crate::web::percent_encode(&m.file_name, b"-_.")
+        )
+    }
     fn mine(&self, m: &Message) -> bool {
         m.author_id == Some(self.me.user_id)
     }
@@ -158,7 +167,11 @@ async fn read_form(multipart: &mut Multipart) -> (MessageForm, Option<&'static s
             Err(_) => return (form, Some("upload-unreadable")),
         };
         let name = field.name().unwrap_or("").to_string();
-        let file_name = field.file_name().map(crate::files::clean_file_name);
+        // no file chosen: browsers send the part with an empty name
+        let file_name = field
+            .file_name()
+            .filter(|n| !n.is_empty())
+            .map(crate::files::clean_file_name);
         let bytes = match field.bytes().await {
             Ok(b) => b,
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -171,9 +184,11 @@ async fn read_form(multipart: &mut Multipart) -> (MessageForm, Option<&'static s
             "csrf" => form.csrf = text(),
             "envio" => form.envio = text(),
             "body" => form.body = text(),
-            "file" if !bytes.is_empty() => {
-                form.file = Some((file_name.unwrap_or_default(), bytes.clone()));
-            }
+            "file" => match file_name {
+                Some(_) if bytes.is_empty() => return (form, Some("upload-empty-file")),
+                Some(name) => form.file = Some((name, bytes.clone())),
+                None => {}
+            },
             _ => {}
         }
     }
@@ -379,22 +394,29 @@ pub(super) async fn add_member(
     let mut errors = FieldErrors::new();
     errors.check_csrf(form.csrf_ok);
     let email = form.data.email.trim().to_string();
-    let found = if email.is_empty() || email.len() > 254 {
-        None
-    } else {
-        crate::accounts::find_confirmed_by_email(&state.db, &email).await?
-    };
-    match found {
-        Some(user) if errors.is_empty() && !c.is_closed() => {
-            conversations::add_member(&state.db, c.id, me.side, user, ctx.now).await?;
-            Ok(crate::web::page::see_other_with_notice(&c.url(), "persona"))
-        }
-        _ => {
-            if errors.is_empty() {
-                errors.add("email", "messages-error-no-account");
+    if errors.is_empty() {
+        if c.is_closed() {
+            errors.add("email", "messages-error-closed");
+        } else {
+            // an unknown address and one outside the team get the same answer
+            let found = if email.is_empty() || email.len() > 254 {
+                None
+            } else {
+                crate::accounts::find_confirmed_by_email(&state.db, &email).await?
+            };
+            let added = match found {
+                Some(user) => conversations::add_member(&state.db, c.id, &me, user, ctx.now).await,
+                None => Err(Refusal::Field("email", "messages-error-not-team")),
+            };
+            match added {
+                Ok(()) => {
+                    return Ok(crate::web::page::see_other_with_notice(&c.url(), "persona"));
+                }
+                Err(Refusal::Failed(e)) => return Err(AppError::Internal(e)),
+                Err(r) => errors.add(r.field(), r.key().unwrap_or("error-internal")),
             }
-            let status = errors.status();
-            show_page(&state, ctx, id, 1, String::new(), errors, status, None).await
         }
     }
+    let status = errors.status();
+    show_page(&state, ctx, id, 1, String::new(), errors, status, None).await
 }

@@ -153,7 +153,9 @@ pub(super) async fn remove(
     if !form.csrf_ok {
         return Err(AppError::BadRequest);
     }
-    offers::remove(&state.db, e.id, offer).await?;
+    if !offers::remove(&state.db, e.id, offer).await? {
+        return Err(AppError::NotFound);
+    }
     Ok(crate::web::page::see_other_with_notice(
         &format!("/experiencias/{}/intercambio", e.id),
         "quitado",
@@ -289,6 +291,7 @@ pub(super) async fn dismiss_suggestion(
     if !super::super::in_team(&user, &e) {
         return Err(AppError::Forbidden);
     }
+    super::sheet(&state, form.data.suggested).await?;
     super::super::suggestions::dismiss(&state.db, user.id, e.id, form.data.suggested, ctx.now)
         .await?;
     let back = crate::web::safe_return_path(Some(&form.data.volver));

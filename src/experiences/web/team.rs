@@ -134,6 +134,8 @@ pub(super) async fn remove_coeditor(
         return Err(AppError::BadRequest);
     }
     crate::experiences::remove_coeditor(&state.db, e.id, user_id).await?;
+    // off the team, off its exchanges' conversations
+    crate::connections::conversations::leave_team(&state.db, e.id, user_id, ctx.now).await?;
     Ok(see_other(&format!("/experiencias/{}/coeditores", e.id)))
 }
 
