@@ -36,12 +36,14 @@ pub fn routes() -> Router<AppState> {
         .route("/healthz", get(healthz))
         .route("/static/{name}", get(web::assets::static_asset))
         .merge(accounts::routes::routes())
+        .merge(accounts::privacy::routes())
         .merge(experiences::web::routes())
         .merge(crate::catalogue::routes::routes())
         .merge(crate::calls::routes::routes())
         .merge(crate::forums::web::routes())
         .merge(crate::notifications::routes::routes())
         .merge(crate::connections::web::routes())
+        .merge(crate::admin::web::routes())
 }
 
 pub fn router(state: AppState) -> Router {

@@ -3,7 +3,9 @@
 //! This file is the table of contents. Shared plumbing first, then one module per domain.
 //! A request crosses `routes` → domain operation → `store` (SQL) and back; see ARCHITECTURE.md.
 
+pub mod admin;
 pub mod app;
+pub mod backup;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -83,11 +83,21 @@ enum Command {
         #[arg(long)]
         convocatoria: Option<i64>,
     },
-    /// Administrator accounts.
+    /// Administrator accounts and roles.
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Write one archive (.tar.gz) of the whole database and every uploaded file, consistent
+    /// while the site runs. It restores into SQLite or PostgreSQL alike.
+    Backup {
+        /// The archive to write.
+        #[arg(long, default_value = "ayni-backup.tar.gz")]
+        out: std::path::PathBuf,
+    },
+    /// Restore an archive made by `ayni backup` into this (fresh) instance: the database of
+    /// DATABASE_URL (SQLite or PostgreSQL, whichever the archive came from) and the files.
+    Restore { archive: std::path::PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -101,6 +111,17 @@ enum AdminCommand {
         /// Password; read from AYNI_ADMIN_PASSWORD when omitted.
         #[arg(long, env = "AYNI_ADMIN_PASSWORD", hide_env_values = true)]
         password: String,
+    },
+    /// Give or take a role: `ayni admin role --email ana@… --add facilitador`.
+    Role {
+        #[arg(long)]
+        email: String,
+        /// facilitador (facilitator) or admin.
+        #[arg(long, conflicts_with = "remove")]
+        add: Option<String>,
+        /// Back to participant.
+        #[arg(long)]
+        remove: bool,
     },
 }
 
@@ -250,6 +271,46 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let id = ayni::accounts::create_admin(&db, &email, &name, &password).await?;
             println!("administrator {email} (id {id}) ready");
+        }
+        Command::Admin {
+            command: AdminCommand::Role { email, add, remove },
+        } => {
+            let role = match (add.as_deref(), remove) {
+                (Some("facilitador" | "facilitator"), _) => ayni::accounts::Role::Facilitator,
+                (Some("admin" | "administrador"), _) => ayni::accounts::Role::Admin,
+                (None, true) => ayni::accounts::Role::Participant,
+                _ => anyhow::bail!("say --add facilitador, --add admin, or --remove"),
+            };
+            let user = ayni::accounts::find_by_email(&db, &email.trim().to_lowercase())
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no account with the address {email}"))?;
+            ayni::accounts::set_role(&db, user.id, role).await?;
+            ayni::admin::audit(&db, None, "role", Some(user.id), role.as_str()).await?;
+            println!("{email}: {}", role.as_str());
+        }
+        Command::Backup { out } => {
+            let started = std::time::Instant::now();
+            let done = ayni::backup::backup(&db, &settings.data_dir.join("files"), &out).await?;
+            println!(
+                "{}: {} rows, {} files, {} bytes in {:.1} s",
+                out.display(),
+                done.rows,
+                done.files,
+                done.bytes,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Command::Restore { archive } => {
+            let started = std::time::Instant::now();
+            let done =
+                ayni::backup::restore(&db, &settings.data_dir.join("files"), &archive).await?;
+            println!(
+                "{}: {} rows and {} files restored in {:.1} s; the search index is rebuilt at the next start",
+                archive.display(),
+                done.rows,
+                done.files,
+                started.elapsed().as_secs_f64()
+            );
         }
         Command::Serve { demo, bind } => {
             if demo {

@@ -92,4 +92,12 @@ impl AppState {
         }
         Ok(fresh)
     }
+
+    /// After an edit of the taxonomies: this instance reads them again at once (others within
+    /// the minute).
+    pub fn forget_taxonomy(&self) {
+        if let Ok(mut guard) = self.taxonomy.lock() {
+            *guard = None;
+        }
+    }
 }

@@ -2,6 +2,8 @@
 //! and password reset tokens. Owns the tables `users`, `sessions`, `email_tokens`.
 //! Other modules read users only through the functions here.
 
+mod personal;
+pub mod privacy;
 mod recovery;
 pub mod routes;
 mod store;

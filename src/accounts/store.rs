@@ -56,7 +56,9 @@ pub async fn find_by_id(db: &Db, id: i64) -> anyhow::Result<Option<User>> {
 
 pub async fn find_credentials(db: &Db, email: &str) -> anyhow::Result<Option<(i64, String)>> {
     Ok(
-        sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
+        sqlx::query_as(
+            "SELECT id, password_hash FROM users WHERE email = $1 AND suspended_at IS NULL AND deleted_at IS NULL",
+        )
             .bind(email)
             .fetch_optional(&db.pool)
             .await?,
@@ -182,7 +184,7 @@ pub async fn delete_sessions_of(db: &Db, user_id: i64) -> anyhow::Result<()> {
 pub async fn user_for_session(db: &Db, token_hash: &str, now: i64) -> anyhow::Result<Option<User>> {
     let sql = format!(
         "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2"
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.suspended_at IS NULL AND u.deleted_at IS NULL"
     );
     let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(token_hash)

@@ -22,7 +22,7 @@ use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, Searcher, Term};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Searcher, Term};
 
 pub use store::record_view;
 

@@ -206,14 +206,25 @@ impl Catalogue {
                 )
             }
             Sort::Recent => {
-                let (docs, total, counts) = searcher.search(
-                    &query,
-                    &(
-                        top.order_by_fast_field::<i64>("updated", Order::Desc),
-                        Count,
-                        facet_collector,
-                    ),
-                )?;
+                // newest first; sheets saved in the same second by their id, so the order
+                // (and each page) is the same on every instance and after a restore
+                let newest = top.tweak_score(move |segment: &tantivy::SegmentReader| {
+                    let column = |name: &str| {
+                        segment
+                            .fast_fields()
+                            .i64(name)
+                            .ok()
+                            .map(|c| c.first_or_default_col(0))
+                    };
+                    let (ids, updated) = (column("id"), column("updated"));
+                    move |doc: tantivy::DocId, _score: tantivy::Score| {
+                        let at = updated.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
+                        let id = ids.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
+                        (at, id)
+                    }
+                });
+                let (docs, total, counts) =
+                    searcher.search(&query, &(newest, Count, facet_collector))?;
                 (
                     docs.into_iter().map(|(_, a)| a).collect::<Vec<_>>(),
                     total,

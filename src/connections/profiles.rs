@@ -165,6 +165,7 @@ record! {
         pub languages: String,
         pub show_sheets: i64,
         pub show_activity: i64,
+        pub listed: i64,
     }
 }
 
@@ -185,7 +186,8 @@ const PERSON: &str = "SELECT u.id, u.name, u.country_code, \
     CASE WHEN p.show_organisation = 1 THEN u.organisation ELSE '' END AS organisation, \
     CASE WHEN p.show_actor = 1 THEN u.actor_type ELSE '' END AS actor_type, \
     COALESCE(p.bio, '') AS bio, COALESCE(p.languages, '') AS languages, \
-    COALESCE(p.show_sheets, 0) AS show_sheets, COALESCE(p.show_activity, 0) AS show_activity \
+    COALESCE(p.show_sheets, 0) AS show_sheets, COALESCE(p.show_activity, 0) AS show_activity, \
+    COALESCE(p.listed, 0) AS listed \
     FROM users u LEFT JOIN profiles p ON p.user_id = u.id";
 
 /// A confirmed account as the public sees it, listed in the directory or not.

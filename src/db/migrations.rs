@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0008_confirmation_password"),
     migration!("0009_form_submissions"),
     migration!("0010_connections"),
+    migration!("0011_administration"),
 ];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances

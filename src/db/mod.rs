@@ -8,6 +8,7 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
 mod migrations;
+pub mod schema;
 pub use migrations::{MIGRATIONS, migrate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

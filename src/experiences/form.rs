@@ -148,6 +148,7 @@ impl ExperienceForm {
         let v = match list {
             "themes" => &self.themes,
             "actor_types" => &self.actor_types,
+            "scale" => return self.scale == code,
             _ => &self.modalities,
         };
         v.iter().any(|c| c == code)

@@ -176,9 +176,10 @@ impl FormPage {
             .map(|c| (c.code.clone(), c.names.get(self.ctx.lang).to_string()))
             .collect()
     }
-    pub fn terms(&self, vocabulary: &str) -> Vec<(String, String)> {
+    /// The terms to offer for `list`: the active ones, and retired ones the sheet already has.
+    pub fn terms(&self, list: &str, vocabulary: &str) -> Vec<(String, String)> {
         self.taxonomy
-            .vocabulary(vocabulary)
+            .vocabulary_keeping(vocabulary, |code| self.form.has(list, code))
             .into_iter()
             .map(|t| (t.code.clone(), t.names.get(self.ctx.lang).to_string()))
             .collect()

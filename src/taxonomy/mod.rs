@@ -4,6 +4,7 @@
 //! will edit them later, so nothing else may hard-code a term.
 
 pub mod bounds;
+pub mod edit;
 mod seed;
 mod store;
 
@@ -41,6 +42,8 @@ pub struct Term {
     pub vocabulary: String,
     pub code: String,
     pub names: Names,
+    /// Retired: stays on the sheets that have it, offered to no new choice.
+    pub retired: bool,
 }
 
 /// A snapshot of all taxonomies, loaded per request (the tables are small).
@@ -69,6 +72,7 @@ impl Taxonomy {
                 vocabulary: "theme".into(),
                 code: "turismo".into(),
                 names: n("Turismo"),
+                retired: false,
             }],
         }
     }
@@ -97,7 +101,19 @@ impl Taxonomy {
             .map(|t| t.names.get(lang).to_string())
             .unwrap_or_else(|| code.to_string())
     }
+    /// The terms people may choose (retired ones aside).
     pub fn vocabulary(&self, vocabulary: &str) -> Vec<&Term> {
+        self.vocabulary_keeping(vocabulary, |_| false)
+    }
+    /// The terms people may choose, plus the retired ones `keep` says a form already has.
+    pub fn vocabulary_keeping(&self, vocabulary: &str, keep: impl Fn(&str) -> bool) -> Vec<&Term> {
+        self.terms
+            .iter()
+            .filter(|t| t.vocabulary == vocabulary && (!t.retired || keep(&t.code)))
+            .collect()
+    }
+    /// Every term of a vocabulary, retired ones included (for administration).
+    pub fn all_of(&self, vocabulary: &str) -> Vec<&Term> {
         self.terms
             .iter()
             .filter(|t| t.vocabulary == vocabulary)

@@ -8,7 +8,7 @@ record! {
     pub struct CountryRow { pub code: String, pub name_es: String, pub name_pt: String, pub name_en: String }
 }
 record! {
-    pub struct TermRow { pub id: i64, pub vocabulary: String, pub code: String, pub name_es: String, pub name_pt: String, pub name_en: String }
+    pub struct TermRow { pub id: i64, pub vocabulary: String, pub code: String, pub name_es: String, pub name_pt: String, pub name_en: String, pub retired_at: Option<i64> }
 }
 
 pub async fn countries(db: &Db) -> anyhow::Result<Vec<Country>> {
@@ -31,7 +31,7 @@ pub async fn countries(db: &Db) -> anyhow::Result<Vec<Country>> {
 
 pub async fn terms(db: &Db) -> anyhow::Result<Vec<Term>> {
     let rows: Vec<TermRow> = sqlx::query_as(
-        "SELECT id, vocabulary, code, name_es, name_pt, name_en FROM terms ORDER BY vocabulary, position, id",
+        "SELECT id, vocabulary, code, name_es, name_pt, name_en, retired_at FROM terms ORDER BY vocabulary, position, id",
     )
     .fetch_all(&db.pool)
     .await?;
@@ -46,6 +46,7 @@ pub async fn terms(db: &Db) -> anyhow::Result<Vec<Term>> {
                 pt: r.name_pt,
                 en: r.name_en,
             },
+            retired: r.retired_at.is_some(),
         })
         .collect())
 }

@@ -4,7 +4,9 @@
 mod common;
 
 mod accounts;
+mod admin;
 mod authorization;
+mod backup;
 mod calls;
 mod catalogue;
 mod connections;

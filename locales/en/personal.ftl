@@ -1,0 +1,36 @@
+# Personal data: download, password, email, account deletion; privacy notice.
+
+register-privacy = We use your email address only for your account and your notifications; we never show it without your consent.
+privacy-title = Privacy notice
+privacy-what = Ayni keeps what you write in your account (name, email address, country, organisation, type of actor, language), the sheets and messages you publish, and the notifications we send you. We don't use tracking tools and we don't sell data.
+privacy-public = Your name and your country are shown next to what you publish. The rest of your public profile appears only if you tick it. Your email address is never shown; in an accepted exchange, the other party sees the contact details you chose.
+privacy-private = Exchange conversations are read only by the people on both teams. Facilitators read the abuse reports they receive.
+privacy-rights = You can download everything Ayni keeps about you, change your email address or password, and delete your account from “My data” in your account. When you delete it, your sheets that have other people on the team pass to one of them, and what you published remains signed as “deleted account”.
+personal-title = My data
+personal-download-title = Download my data
+personal-download-help = A JSON file with everything Ayni keeps about you.
+personal-download = Download
+personal-password-title = Change your password
+personal-current = Current password
+personal-new-password = New password
+personal-password-save = Change the password
+personal-email-title = Change your email address
+personal-email-help = We'll send a link to the new address; the change takes effect when you open it.
+personal-new-email = New email address
+personal-email-save = Send the link
+personal-delete-title = Delete my account
+personal-delete-help = Your email address, profile, notifications and sessions are deleted. Your sheets with co-editors pass to whoever joined first; what you posted in forums and messages remains signed as “deleted account”. This cannot be undone.
+personal-delete-legend = Confirmation
+personal-delete-confirm = I understand this cannot be undone
+personal-delete = Delete my account
+notice-password-changed-here = Password changed. Your other sessions have been signed out.
+notice-email-change-sent = We've sent a link to the new address. The change takes effect when you open it.
+notice-email-changed = Your email address has changed. Use the new one to sign in.
+error-password-wrong = The current password is not correct.
+error-email-same = That is already your email address.
+error-email-change-link = The link has already been used or has expired, or that address already has an account. Please request the change again.
+error-delete-confirm = Tick the box to confirm.
+mail-email-change-subject = Confirm your new address on Ayni
+mail-email-change-body = Someone (probably you) asked to use this address on your Ayni account. To confirm, open this link (valid for two days): { $link }  If it wasn't you, please ignore this message.
+account-deleted-title = Account deleted
+account-deleted-body = Your account has been deleted. Thank you for what you shared.

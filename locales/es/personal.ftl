@@ -1,0 +1,36 @@
+# Datos personales: descarga, contraseña, correo, borrado de la cuenta; aviso de privacidad.
+
+register-privacy = Usamos su correo solo para su cuenta y sus avisos; nunca lo mostramos sin su acuerdo.
+privacy-title = Aviso de privacidad
+privacy-what = Ayni guarda lo que usted escribe en su cuenta (nombre, correo, país, organización, tipo de actor, idioma), las fichas y mensajes que publica, y los avisos que le enviamos. No usamos herramientas de seguimiento ni vendemos datos.
+privacy-public = Su nombre y su país se muestran junto a lo que publica. Lo demás de su perfil público aparece solo si usted lo marca. Su correo no se muestra nunca; en un intercambio aceptado, la otra parte ve el contacto que usted eligió.
+privacy-private = Las conversaciones de los intercambios solo las leen las personas de ambos equipos. Las personas facilitadoras leen las denuncias de abuso que reciben.
+privacy-rights = Puede descargar todo lo que Ayni guarda sobre usted, cambiar su correo o su contraseña y borrar su cuenta desde «Mis datos» en su cuenta. Al borrarla, sus fichas con otras personas en el equipo pasan a una de ellas, y lo que publicó queda firmado como «cuenta eliminada».
+personal-title = Mis datos
+personal-download-title = Descargar mis datos
+personal-download-help = Un archivo JSON con todo lo que Ayni guarda sobre usted.
+personal-download = Descargar
+personal-password-title = Cambiar la contraseña
+personal-current = Contraseña actual
+personal-new-password = Contraseña nueva
+personal-password-save = Cambiar la contraseña
+personal-email-title = Cambiar el correo
+personal-email-help = Le enviaremos un enlace a la nueva dirección; el cambio se hace cuando lo abra.
+personal-new-email = Correo nuevo
+personal-email-save = Enviar el enlace
+personal-delete-title = Borrar mi cuenta
+personal-delete-help = Se borran su correo, su perfil, sus avisos y sus sesiones. Sus fichas con coeditores pasan a quien se sumó primero; lo que publicó en foros y mensajes queda firmado como «cuenta eliminada». No se puede deshacer.
+personal-delete-legend = Confirmación
+personal-delete-confirm = Entiendo que no se puede deshacer
+personal-delete = Borrar mi cuenta
+notice-password-changed-here = Contraseña cambiada. Sus otras sesiones se cerraron.
+notice-email-change-sent = Le enviamos un enlace a la nueva dirección. El cambio se hace cuando lo abra.
+notice-email-changed = Su correo cambió. Use el nuevo para entrar.
+error-password-wrong = La contraseña actual no es correcta.
+error-email-same = Es el correo que ya tiene.
+error-email-change-link = El enlace ya se usó, venció o esa dirección ya tiene una cuenta. Pida el cambio otra vez.
+error-delete-confirm = Marque la casilla para confirmar.
+mail-email-change-subject = Confirme su nueva dirección en Ayni
+mail-email-change-body = Alguien (probablemente usted) pidió usar esta dirección en su cuenta de Ayni. Para confirmarlo, abra este enlace (vale dos días): { $link }  Si no fue usted, ignore este mensaje.
+account-deleted-title = Cuenta borrada
+account-deleted-body = Su cuenta fue borrada. Gracias por lo que compartió.

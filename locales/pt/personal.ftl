@@ -1,0 +1,36 @@
+# Dados pessoais: download, senha, e-mail, exclusão da conta; aviso de privacidade.
+
+register-privacy = Usamos seu e-mail só para sua conta e suas notificações; nunca o mostramos sem a sua autorização.
+privacy-title = Aviso de privacidade
+privacy-what = O Ayni guarda o que você escreve na sua conta (nome, e-mail, país, organização, tipo de ator, idioma), as fichas e mensagens que você publica e as notificações que enviamos a você. Não usamos ferramentas de rastreamento nem vendemos dados.
+privacy-public = Seu nome e seu país aparecem junto ao que você publica. O restante do seu perfil público só aparece se você marcar. Seu e-mail nunca é mostrado; em um intercâmbio aceito, a outra parte vê o contato que você escolheu.
+privacy-private = As conversas dos intercâmbios só são lidas pelas pessoas das duas equipes. As pessoas facilitadoras leem as denúncias de abuso que recebem.
+privacy-rights = Você pode baixar tudo o que o Ayni guarda sobre você, mudar seu e-mail ou sua senha e excluir sua conta em “Meus dados”, na sua conta. Ao excluí-la, suas fichas que têm outras pessoas na equipe passam para uma delas, e o que você publicou fica assinado como “conta excluída”.
+personal-title = Meus dados
+personal-download-title = Baixar meus dados
+personal-download-help = Um arquivo JSON com tudo o que o Ayni guarda sobre você.
+personal-download = Baixar
+personal-password-title = Mudar a senha
+personal-current = Senha atual
+personal-new-password = Senha nova
+personal-password-save = Mudar a senha
+personal-email-title = Mudar o e-mail
+personal-email-help = Enviaremos um link para o novo endereço; a mudança acontece quando você o abrir.
+personal-new-email = E-mail novo
+personal-email-save = Enviar o link
+personal-delete-title = Excluir minha conta
+personal-delete-help = Seu e-mail, seu perfil, suas notificações e suas sessões são excluídos. Suas fichas com coeditores passam para quem entrou primeiro; o que você publicou em fóruns e mensagens fica assinado como “conta excluída”. Não é possível desfazer.
+personal-delete-legend = Confirmação
+personal-delete-confirm = Entendo que não é possível desfazer
+personal-delete = Excluir minha conta
+notice-password-changed-here = Senha alterada. Suas outras sessões foram encerradas.
+notice-email-change-sent = Enviamos um link para o novo endereço. A mudança acontece quando você o abrir.
+notice-email-changed = Seu e-mail foi alterado. Use o novo para entrar.
+error-password-wrong = A senha atual não está correta.
+error-email-same = Esse já é o seu e-mail.
+error-email-change-link = O link já foi usado, expirou ou esse endereço já tem uma conta. Peça a mudança de novo.
+error-delete-confirm = Marque a caixa para confirmar.
+mail-email-change-subject = Confirme seu novo endereço no Ayni
+mail-email-change-body = Alguém (provavelmente você) pediu para usar este endereço na sua conta do Ayni. Para confirmar, abra este link (válido por dois dias): { $link }  Se não foi você, ignore esta mensagem.
+account-deleted-title = Conta excluída
+account-deleted-body = Sua conta foi excluída. Agradecemos o que você compartilhou.

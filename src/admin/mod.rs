@@ -1,0 +1,236 @@
+//! Administration (`/admin`): people (search, roles, suspension, confirmation), the audit log
+//! of every admin and facilitator action, and site settings. The rules are the pure
+//! functions below; operations and pages both call them. Owns tables `audit_log` and
+//! `site_settings`, and the `suspended_*` columns of `users`.
+
+mod terms;
+pub mod web;
+
+use crate::accounts::{Role, User};
+use crate::db::Db;
+use crate::record;
+use crate::refusal::Refusal;
+
+// ---- rules ----
+
+pub fn administers(user: &User) -> bool {
+    user.role == Role::Admin
+}
+
+/// An admin changes someone else's role or standing, never their own (an admin cannot lock
+/// themselves out by mistake).
+pub fn may_manage(actor: &User, target: i64) -> Result<(), Refusal> {
+    if !administers(actor) {
+        return Err(Refusal::Forbidden("error-forbidden"));
+    }
+    if actor.id == target {
+        return Err(Refusal::Invalid("admin-error-self"));
+    }
+    Ok(())
+}
+
+// ---- audit log ----
+
+/// Records an action (`actor` None: the command line).
+pub async fn audit(
+    db: &Db,
+    actor: Option<i64>,
+    action: &str,
+    target: Option<i64>,
+    detail: &str,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (actor_id, action, target_user, detail, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(actor)
+    .bind(action)
+    .bind(target)
+    .bind(detail)
+    .bind(crate::now())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+record! {
+    pub struct AuditEntry {
+        pub id: i64,
+        pub actor_name: Option<String>,
+        pub action: String,
+        pub target_id: Option<i64>,
+        pub target_name: Option<String>,
+        pub detail: String,
+        pub created_at: i64,
+    }
+}
+
+/// The latest entries, optionally of one action only.
+pub async fn audit_entries(db: &Db, action: &str, limit: i64) -> anyhow::Result<Vec<AuditEntry>> {
+    Ok(sqlx::query_as(
+        "SELECT l.id, a.name AS actor_name, l.action, l.target_user AS target_id, t.name AS target_name, \
+         l.detail, l.created_at FROM audit_log l LEFT JOIN users a ON a.id = l.actor_id \
+         LEFT JOIN users t ON t.id = l.target_user WHERE ($1 = '' OR l.action = $1) \
+         ORDER BY l.id DESC LIMIT $2",
+    )
+    .bind(action)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// The actions recorded so far (for the filter).
+pub async fn audit_actions(db: &Db) -> anyhow::Result<Vec<String>> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT DISTINCT action FROM audit_log ORDER BY action")
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+// ---- people ----
+
+record! {
+    pub struct PersonRow {
+        pub id: i64,
+        pub name: String,
+        pub email: String,
+        pub role: String,
+        pub country_code: Option<String>,
+        pub email_confirmed_at: Option<i64>,
+        pub suspended_at: Option<i64>,
+        pub suspended_reason: String,
+        pub created_at: i64,
+        pub posts: i64,
+        pub sheets: i64,
+    }
+}
+
+impl PersonRow {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role)
+    }
+}
+
+const PEOPLE: &str = "SELECT u.id, u.name, u.email, u.role, u.country_code, u.email_confirmed_at, \
+    u.suspended_at, u.suspended_reason, u.created_at, \
+    (SELECT COUNT(*) FROM posts p WHERE p.author_id = u.id) AS posts, \
+    (SELECT COUNT(*) FROM experiences e WHERE e.owner_id = u.id) AS sheets FROM users u";
+
+/// People whose name or e-mail contains `q` (all when empty), by name; deleted accounts aside.
+pub async fn search(db: &Db, q: &str, limit: i64) -> anyhow::Result<Vec<PersonRow>> {
+    let like = format!("%{}%", q.trim().to_lowercase().replace(['%', '_'], ""));
+    let sql = format!(
+        "{PEOPLE} WHERE u.deleted_at IS NULL AND (LOWER(u.name) LIKE $1 OR u.email LIKE $1) \
+         ORDER BY u.name, u.id LIMIT $2"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(like)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?)
+}
+
+pub async fn person(db: &Db, id: i64) -> anyhow::Result<Option<PersonRow>> {
+    let sql = format!("{PEOPLE} WHERE u.id = $1 AND u.deleted_at IS NULL");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+pub async fn set_role(db: &Db, actor: &User, target: i64, role: Role) -> Result<(), Refusal> {
+    may_manage(actor, target)?;
+    crate::accounts::set_role(db, target, role).await?;
+    audit(db, Some(actor.id), "role", Some(target), role.as_str()).await?;
+    Ok(())
+}
+
+pub const REASON_MAX: usize = 500;
+
+/// Suspends `target`: they cannot sign in, and their sessions end at once on every instance
+/// (sessions are read from the database on each request).
+pub async fn suspend(db: &Db, actor: &User, target: i64, reason: &str) -> Result<(), Refusal> {
+    may_manage(actor, target)?;
+    if crate::web::form::is_blank(reason) {
+        return Err(Refusal::Field("reason", "error-required"));
+    }
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE users SET suspended_at = $1, suspended_reason = $2 WHERE id = $3")
+        .bind(crate::now())
+        .bind(reason)
+        .bind(target)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(target)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    audit(db, Some(actor.id), "suspend", Some(target), reason).await?;
+    Ok(())
+}
+
+pub async fn unsuspend(db: &Db, actor: &User, target: i64) -> Result<(), Refusal> {
+    may_manage(actor, target)?;
+    sqlx::query("UPDATE users SET suspended_at = NULL, suspended_reason = '' WHERE id = $1")
+        .bind(target)
+        .execute(&db.pool)
+        .await?;
+    audit(db, Some(actor.id), "unsuspend", Some(target), "").await?;
+    Ok(())
+}
+
+// ---- site settings ----
+
+/// The settings an admin edits, with their defaults.
+pub const SETTINGS: [(&str, &str); 4] = [
+    ("name", "Ayni"),
+    (
+        "description",
+        "Centro Virtual de Excelencia para el desarrollo territorial en América Latina y el Caribe",
+    ),
+    ("contact", ""),
+    ("open_communities", "0"),
+];
+
+/// Every setting, defaults filled in.
+pub async fn settings(db: &Db) -> anyhow::Result<Vec<(&'static str, String)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM site_settings")
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(SETTINGS
+        .iter()
+        .map(|(k, default)| {
+            let v = rows
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| default.to_string());
+            (*k, v)
+        })
+        .collect())
+}
+
+pub async fn save_settings(
+    db: &Db,
+    actor: &User,
+    values: &[(String, String)],
+) -> Result<(), Refusal> {
+    if !administers(actor) {
+        return Err(Refusal::Forbidden("error-forbidden"));
+    }
+    let mut tx = db.pool.begin().await?;
+    for (k, v) in values {
+        sqlx::query(
+            "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(k)
+        .bind(v)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    audit(db, Some(actor.id), "settings", None, "").await?;
+    Ok(())
+}

@@ -1,0 +1,256 @@
+//! `/admin/taxonomias`: themes, actor types, modalities and scales, with their es/pt/en
+//! labels: add, rename, retire or bring back, merge. The operations are
+//! `crate::taxonomy::edit`; every change is in the audit log.
+
+use super::web::admin_only;
+use crate::state::AppState;
+use crate::taxonomy::edit::{self, TermForm};
+use crate::taxonomy::{Taxonomy, VOCABULARIES};
+use crate::web::form::{Driven, Params};
+use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/taxonomias", get(page).post(add))
+        .route("/admin/taxonomias/{id}", post(rename))
+        .route("/admin/taxonomias/{id}/retirar", post(retire))
+        .route("/admin/taxonomias/{id}/fusionar", post(merge))
+}
+
+const NOTICES: &[(&str, &str)] = &[
+    ("agregado", "notice-term-added"),
+    ("renombrado", "notice-term-renamed"),
+    ("retirado", "notice-term-retired"),
+    ("restaurado", "notice-term-restored"),
+    ("fusionado", "notice-term-merged"),
+];
+
+#[derive(Template)]
+#[template(path = "admin/terms.html")]
+struct TermsPage {
+    ctx: Ctx,
+    taxonomy: Taxonomy,
+    usage: HashMap<i64, i64>,
+    form: TermForm,
+    /// The term whose form the errors belong to (0: the add form).
+    failed: i64,
+    errors: FieldErrors,
+    notice: Option<String>,
+}
+
+impl TermsPage {
+    fn vocabularies(&self) -> [&'static str; 4] {
+        VOCABULARIES
+    }
+    fn used(&self, id: &i64) -> i64 {
+        self.usage.get(id).copied().unwrap_or(0)
+    }
+    fn is_failed(&self, term: &i64) -> bool {
+        self.failed == *term
+    }
+    fn error(&self, term: &i64, field: &str) -> Option<&'static str> {
+        if self.failed == *term {
+            self.errors.get(field)
+        } else {
+            None
+        }
+    }
+    fn add_error(&self, field: &str) -> Option<&'static str> {
+        self.error(&0, field)
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NoticeQuery {
+    aviso: Option<String>,
+}
+
+async fn terms_page(
+    state: &AppState,
+    ctx: Ctx,
+    form: TermForm,
+    failed: i64,
+    errors: FieldErrors,
+    status: StatusCode,
+    notice: Option<String>,
+) -> AppResult<Response> {
+    render_status(
+        status,
+        TermsPage {
+            taxonomy: crate::taxonomy::Taxonomy::load(&state.db).await?,
+            usage: edit::usage(&state.db).await?,
+            ctx,
+            form,
+            failed,
+            errors,
+            notice,
+        },
+    )
+}
+
+async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Params(q): Params<NoticeQuery>,
+) -> AppResult<Response> {
+    admin_only(&ctx)?;
+    let notice = ctx.notice(q.aviso.as_deref(), NOTICES);
+    terms_page(
+        &state,
+        ctx,
+        TermForm::default(),
+        -1,
+        FieldErrors::new(),
+        StatusCode::OK,
+        notice,
+    )
+    .await
+}
+
+fn done(state: &AppState, notice: &str) -> Response {
+    state.forget_taxonomy();
+    crate::web::page::see_other_with_notice("/admin/taxonomias", notice)
+}
+
+async fn add(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: Submitted<TermForm>,
+) -> AppResult<Response> {
+    let actor = admin_only(&ctx)?;
+    let db = state.db.clone();
+    match form
+        .drive(
+            |f| f.parse(true),
+            async |d: edit::TermDraft| {
+                edit::add(&db, &d).await?;
+                let detail = format!("{}: {}", d.vocabulary, d.code);
+                super::audit(&db, Some(actor.id), "taxonomy", None, &detail).await?;
+                Ok(())
+            },
+        )
+        .await?
+    {
+        Driven::Saved(()) => Ok(done(&state, "agregado")),
+        Driven::Again {
+            form,
+            errors,
+            status,
+        } => terms_page(&state, ctx, form, 0, errors, status, None).await,
+    }
+}
+
+async fn rename(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<TermForm>,
+) -> AppResult<Response> {
+    let actor = admin_only(&ctx)?;
+    let (vocabulary, code) = edit::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let db = state.db.clone();
+    let mut form = form;
+    form.data.vocabulary = vocabulary;
+    form.data.code = code.clone();
+    match form
+        .drive(
+            |f| f.parse(false),
+            async |d: edit::TermDraft| {
+                edit::rename(&db, id, &d).await?;
+                let detail = format!("{code}: {} / {} / {}", d.names[0], d.names[1], d.names[2]);
+                super::audit(&db, Some(actor.id), "taxonomy", None, &detail).await?;
+                Ok(())
+            },
+        )
+        .await?
+    {
+        Driven::Saved(()) => Ok(done(&state, "renombrado")),
+        Driven::Again {
+            form,
+            errors,
+            status,
+        } => terms_page(&state, ctx, form, id, errors, status, None).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RetireForm {
+    accion: String,
+}
+
+async fn retire(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<RetireForm>,
+) -> AppResult<Response> {
+    let actor = admin_only(&ctx)?;
+    let (_, code) = edit::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let retired = match form.data.accion.as_str() {
+        "retirar" => true,
+        "restaurar" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
+    edit::set_retired(&state.db, id, retired).await?;
+    let action = if retired { "retire" } else { "restore" };
+    super::audit(
+        &state.db,
+        Some(actor.id),
+        "taxonomy",
+        None,
+        &format!("{action} {code}"),
+    )
+    .await?;
+    Ok(done(
+        &state,
+        if retired { "retirado" } else { "restaurado" },
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct MergeForm {
+    into: String,
+}
+
+async fn merge(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: Submitted<MergeForm>,
+) -> AppResult<Response> {
+    let actor = admin_only(&ctx)?;
+    let (_, code) = edit::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    errors.check_csrf(form.csrf_ok);
+    let into = form.data.into.parse::<i64>().ok();
+    if into.is_none() {
+        errors.add("into", "error-choose-one");
+    }
+    if let (Some(into), true) = (into, errors.is_empty()) {
+        match edit::merge(&state.db, id, into).await {
+            Ok(moved) => {
+                let detail = format!("{code} → {into} ({moved})");
+                super::audit(&state.db, Some(actor.id), "taxonomy", None, &detail).await?;
+                return Ok(done(&state, "fusionado"));
+            }
+            Err(crate::refusal::Refusal::Failed(e)) => return Err(AppError::Internal(e)),
+            Err(r) => errors.add(r.field(), r.key().unwrap_or("error-internal")),
+        }
+    }
+    let status = errors.status();
+    terms_page(&state, ctx, TermForm::default(), id, errors, status, None).await
+}

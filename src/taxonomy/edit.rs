@@ -1,0 +1,183 @@
+//! Administrators edit the vocabularies: add a term, rename it (es/pt/en), retire it (it stays
+//! on the sheets that have it; nobody can pick it anew), bring it back, or merge it into
+//! another term (every sheet, person, offer and call moves; the merged term disappears).
+//! Each change asks the catalogue to rebuild (facets and labels follow).
+
+use super::VOCABULARIES;
+use crate::db::Db;
+use crate::refusal::Refusal;
+use crate::web::FieldErrors;
+use serde::Deserialize;
+
+/// A term as typed in the admin form.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct TermForm {
+    pub vocabulary: String,
+    pub code: String,
+    pub name_es: String,
+    pub name_pt: String,
+    pub name_en: String,
+}
+
+pub struct TermDraft {
+    pub vocabulary: &'static str,
+    pub code: String,
+    pub names: [String; 3],
+}
+
+impl TermForm {
+    /// `new`: the code is checked too (renaming keeps it).
+    pub fn parse(&self, new: bool) -> Result<TermDraft, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let vocabulary = VOCABULARIES.iter().find(|v| **v == self.vocabulary);
+        if vocabulary.is_none() {
+            errors.add("vocabulary", "error-choice-unknown");
+        }
+        let code = self.code.trim().to_string();
+        let code_ok = !code.is_empty()
+            && code.len() <= 60
+            && code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if new && !code_ok {
+            errors.add("code", "error-term-code");
+        }
+        let mut names: [String; 3] = Default::default();
+        for (i, (field, value)) in [
+            ("name_es", &self.name_es),
+            ("name_pt", &self.name_pt),
+            ("name_en", &self.name_en),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            names[i] = crate::web::form::bounded(&mut errors, field, value, 200);
+            if crate::web::form::is_blank(&names[i]) {
+                errors.add(field, "error-required");
+            }
+        }
+        match vocabulary {
+            Some(v) if errors.is_empty() => Ok(TermDraft {
+                vocabulary: v,
+                code,
+                names,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+pub async fn add(db: &Db, d: &TermDraft) -> Result<(), Refusal> {
+    let (position,): (i64,) =
+        sqlx::query_as("SELECT COALESCE(MAX(position), 0) + 1 FROM terms WHERE vocabulary = $1")
+            .bind(d.vocabulary)
+            .fetch_one(&db.pool)
+            .await?;
+    let added = sqlx::query(
+        "INSERT INTO terms (vocabulary, code, name_es, name_pt, name_en, position) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (vocabulary, code) DO NOTHING",
+    )
+    .bind(d.vocabulary)
+    .bind(&d.code)
+    .bind(&d.names[0])
+    .bind(&d.names[1])
+    .bind(&d.names[2])
+    .bind(position)
+    .execute(&db.pool)
+    .await?
+    .rows_affected();
+    if added == 0 {
+        return Err(Refusal::Field("code", "error-term-exists"));
+    }
+    Ok(())
+}
+
+pub async fn rename(db: &Db, id: i64, d: &TermDraft) -> Result<(), Refusal> {
+    sqlx::query("UPDATE terms SET name_es = $1, name_pt = $2, name_en = $3 WHERE id = $4")
+        .bind(&d.names[0])
+        .bind(&d.names[1])
+        .bind(&d.names[2])
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    crate::catalogue::request_rebuild(db).await?;
+    Ok(())
+}
+
+pub async fn set_retired(db: &Db, id: i64, retired: bool) -> anyhow::Result<()> {
+    sqlx::query("UPDATE terms SET retired_at = $1 WHERE id = $2")
+        .bind(retired.then(crate::now))
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// (vocabulary, code) of a term.
+pub async fn find(db: &Db, id: i64) -> anyhow::Result<Option<(String, String)>> {
+    Ok(
+        sqlx::query_as("SELECT vocabulary, code FROM terms WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
+/// How many sheets carry each term (by id).
+pub async fn usage(db: &Db) -> anyhow::Result<std::collections::HashMap<i64, i64>> {
+    let rows: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT term_id, COUNT(*) FROM experience_terms GROUP BY term_id")
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Merges term `from` into `into` (same vocabulary): every use moves, `from` disappears.
+/// Returns how many sheets moved.
+pub async fn merge(db: &Db, from: i64, into: i64) -> Result<u64, Refusal> {
+    let (Some((va, code_from)), Some((vb, code_into))) =
+        (find(db, from).await?, find(db, into).await?)
+    else {
+        return Err(Refusal::Field("into", "error-choice-unknown"));
+    };
+    if va != vb || from == into {
+        return Err(Refusal::Field("into", "error-term-merge"));
+    }
+    let mut tx = db.pool.begin().await?;
+    let moved = sqlx::query(
+        "INSERT INTO experience_terms (experience_id, term_id) \
+         SELECT experience_id, $2 FROM experience_terms WHERE term_id = $1 \
+         ON CONFLICT (experience_id, term_id) DO NOTHING",
+    )
+    .bind(from)
+    .bind(into)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    sqlx::query("DELETE FROM experience_terms WHERE term_id = $1")
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
+    // codes kept as text elsewhere follow
+    let text_uses: &[&str] = match va.as_str() {
+        "actor" => &["UPDATE users SET actor_type = $2 WHERE actor_type = $1"],
+        "scale" => &["UPDATE experiences SET scale = $2 WHERE scale = $1"],
+        "theme" => &["UPDATE sheet_offers SET theme = $2 WHERE theme = $1"],
+        _ => &[],
+    };
+    for sql in text_uses {
+        sqlx::query(*sql)
+            .bind(&code_from)
+            .bind(&code_into)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM terms WHERE id = $1")
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
+    crate::db::record_change(&mut tx, "reindex", 0).await?;
+    tx.commit().await?;
+    Ok(moved)
+}
