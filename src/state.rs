@@ -9,11 +9,16 @@ use crate::mail::Mailer;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// A value re-read from the database when older than a minute.
+type Cached<T> = Arc<std::sync::Mutex<Option<(std::time::Instant, T)>>>;
+
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     /// Taxonomies change rarely (administrators): read at most once a minute per instance.
-    taxonomy: Arc<std::sync::Mutex<Option<(std::time::Instant, crate::taxonomy::Taxonomy)>>>,
+    taxonomy: Cached<crate::taxonomy::Taxonomy>,
+    /// The site's settings (name, contact…), re-read at most once a minute.
+    site: Cached<Arc<crate::admin::Site>>,
     pub catalogue: Arc<crate::catalogue::Catalogue>,
     pub settings: Arc<Settings>,
     pub mailer: Mailer,
@@ -38,6 +43,7 @@ impl AppState {
         Ok(AppState {
             db,
             taxonomy: Arc::default(),
+            site: Arc::default(),
             catalogue,
             settings: Arc::new(settings),
             mailer,
@@ -91,6 +97,35 @@ impl AppState {
             *guard = Some((std::time::Instant::now(), fresh.clone()));
         }
         Ok(fresh)
+    }
+
+    /// The site settings, from a copy at most a minute old (defaults if they cannot be read).
+    pub async fn site(&self) -> Arc<crate::admin::Site> {
+        if let Ok(guard) = self.site.lock()
+            && let Some((at, s)) = guard.as_ref()
+            && at.elapsed() < Duration::from_secs(60)
+        {
+            return s.clone();
+        }
+        let fresh = Arc::new(
+            crate::admin::Site::load(&self.db)
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::error!(error = ?e, "site settings unreadable");
+                    crate::admin::Site::default()
+                }),
+        );
+        if let Ok(mut guard) = self.site.lock() {
+            *guard = Some((std::time::Instant::now(), fresh.clone()));
+        }
+        fresh
+    }
+
+    /// After the settings are saved: this instance reads them again at once.
+    pub fn forget_site(&self) {
+        if let Ok(mut guard) = self.site.lock() {
+            *guard = None;
+        }
     }
 
     /// After an edit of the taxonomies: this instance reads them again at once (others within

@@ -193,6 +193,51 @@ pub const SETTINGS: [(&str, &str); 4] = [
     ("open_communities", "0"),
 ];
 
+/// The settings pages show: the site's name and contact address.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub name: String,
+    pub description: String,
+    pub contact: String,
+    pub open_communities: bool,
+}
+
+impl Default for Site {
+    fn default() -> Site {
+        let get = |k: &str| {
+            SETTINGS
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default()
+        };
+        Site {
+            name: get("name"),
+            description: get("description"),
+            contact: get("contact"),
+            open_communities: get("open_communities") == "1",
+        }
+    }
+}
+
+impl Site {
+    pub async fn load(db: &Db) -> anyhow::Result<Site> {
+        let all = settings(db).await?;
+        let get = |k: &str| {
+            all.iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        Ok(Site {
+            name: get("name"),
+            description: get("description"),
+            contact: get("contact"),
+            open_communities: get("open_communities") == "1",
+        })
+    }
+}
+
 /// Every setting, defaults filled in.
 pub async fn settings(db: &Db) -> anyhow::Result<Vec<(&'static str, String)>> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM site_settings")

@@ -398,10 +398,13 @@ async fn save_settings(
         })
         .await?
     {
-        Driven::Saved(()) => Ok(crate::web::page::see_other_with_notice(
-            "/admin/ajustes",
-            "ajustes",
-        )),
+        Driven::Saved(()) => {
+            state.forget_site();
+            Ok(crate::web::page::see_other_with_notice(
+                "/admin/ajustes",
+                "ajustes",
+            ))
+        }
         Driven::Again {
             form,
             errors,

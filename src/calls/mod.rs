@@ -4,6 +4,8 @@
 //! `call_questions`, `submissions`, `submission_answers`, `review_decisions`.
 //! Times are stored as UTC seconds and shown in the call's time zone.
 
+pub mod edit;
+mod edit_routes;
 pub mod routes;
 mod store;
 mod views;

@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/convocatorias", get(list))
         .route("/convocatorias/nueva", get(new_form).post(create))
         .route("/convocatorias/{id}", get(show))
+        .merge(super::edit_routes::routes())
         .route("/convocatorias/{id}/postular", post(submit))
         .route("/convocatorias/{id}/revision", get(review))
         .route("/convocatorias/{id}/postulaciones/{sid}", get(submission))
@@ -41,7 +42,7 @@ fn window_code(w: Window) -> &'static str {
     }
 }
 
-async fn load(state: &AppState, id: i64) -> AppResult<Call> {
+pub(super) async fn load(state: &AppState, id: i64) -> AppResult<Call> {
     super::load(&state.db, id).await?.ok_or(AppError::NotFound)
 }
 
@@ -67,11 +68,12 @@ async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     })
 }
 
-async fn form_page(
+pub(super) async fn form_page(
     state: &AppState,
     ctx: Ctx,
     form: CallForm,
     errors: FieldErrors,
+    editing: Option<i64>,
 ) -> AppResult<Response> {
     let taxonomy = state.taxonomy().await?;
     let countries = taxonomy
@@ -89,6 +91,10 @@ async fn form_page(
         status,
         CallFormPage {
             ctx,
+            action: editing
+                .map(|id| format!("/convocatorias/{id}/editar"))
+                .unwrap_or_else(|| "/convocatorias/nueva".into()),
+            editing: editing.is_some(),
             form,
             errors,
             countries,
@@ -108,7 +114,7 @@ async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
         review_policy: "review".into(),
         ..Default::default()
     };
-    form_page(&state, ctx, form, FieldErrors::new()).await
+    form_page(&state, ctx, form, FieldErrors::new(), None).await
 }
 
 async fn create(
@@ -132,7 +138,7 @@ async fn create(
             &format!("/convocatorias/{id}"),
             "creada",
         )),
-        Driven::Again { form, errors, .. } => form_page(&state, ctx, form, errors).await,
+        Driven::Again { form, errors, .. } => form_page(&state, ctx, form, errors, None).await,
     }
 }
 
@@ -196,6 +202,8 @@ async fn call_page(
         instructions_html: crate::markdown::render(&call.instructions),
         description_html: crate::markdown::render(&call.description),
         can_review: super::can_review(ctx.user.as_ref(), &call, &facilitators),
+        can_manage: super::edit::can_manage(ctx.user.as_ref(), &call),
+        forums: super::edit::forums_of(&state.db, call.id).await?,
         questions,
         my_sheets,
         my_submissions,
@@ -215,6 +223,8 @@ async fn call_page(
 /// `?aviso=` codes of these pages and their messages.
 const NOTICES: &[(&str, &str)] = &[
     ("creada", "notice-call-created"),
+    ("editada", "notice-call-edited"),
+    ("cerrada", "notice-call-closed"),
     ("enviada", "notice-submission-sent"),
     ("publicada", "notice-submission-published"),
 ];

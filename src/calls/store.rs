@@ -384,5 +384,10 @@ pub async fn decide(
     }
     crate::db::record_change(&mut tx, "experience", d.experience).await?;
     tx.commit().await?;
+    // reviewers' decisions go to the audit log (an applicant's resubmission is not one)
+    if d.decision != "resubmitted" {
+        let detail = format!("{} #{}", d.decision, d.submission);
+        crate::admin::audit(db, Some(d.by), "decision", None, &detail).await?;
+    }
     Ok(())
 }

@@ -22,6 +22,9 @@ pub struct CallsPage {
 #[template(path = "calls/form.html")]
 pub struct CallFormPage {
     pub ctx: Ctx,
+    /// Where the form goes: a new call, or an existing one (its questions then stay).
+    pub action: String,
+    pub editing: bool,
     pub form: super::CallForm,
     pub errors: FieldErrors,
     pub countries: Vec<(String, String)>,
@@ -78,6 +81,10 @@ pub struct CallPage {
     pub my_sheets: Vec<(i64, String)>,
     pub my_submissions: Vec<SubmissionView>,
     pub can_review: bool,
+    /// Its creator or an admin: edit and close.
+    pub can_manage: bool,
+    /// (id, title) of the call's forums.
+    pub forums: Vec<(i64, String)>,
     pub errors: FieldErrors,
     /// question ids whose answer is missing or invalid
     pub bad_questions: Vec<i64>,

@@ -33,6 +33,8 @@ pub struct Ctx {
     pub unread: i64,
     /// The time of this request, from the instance's clock (`AppState::clock`).
     pub now: i64,
+    /// The site's name and contact, as the admins set them.
+    pub site: std::sync::Arc<crate::admin::Site>,
 }
 
 impl Ctx {
@@ -174,6 +176,7 @@ pub async fn context_layer(
         None => 0,
     };
     let ctx = Ctx {
+        site: state.site().await,
         now: state.clock.now(),
         unread,
         lang,

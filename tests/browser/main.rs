@@ -7,6 +7,7 @@
 //! Needs `chromium`, `chromedriver` and axe-core (`AYNI_AXE_JS`, installed by `.ci/run`).
 //! Without them the journey is skipped with a notice, unless `AYNI_BROWSER_TESTS=required`.
 
+mod admin;
 mod connections;
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -634,6 +635,7 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
 
     j.sign_out().await;
     connections::exchange(&mut j, dir.path()).await;
+    admin::administration(&mut j).await;
 
     // a phone of 360 px: no page scrolls sideways, not even with a long unbroken word
     j.c.set_window_size(360, 800).await.unwrap();

@@ -179,6 +179,12 @@ async fn site_settings_refuse_bad_input_and_keep_it(app: TestApp) {
         .await
         .assert_contains("Ayni Andino")
         .assert_contains("hola@ayni.org");
+    // every page carries the name and the contact address
+    app.client()
+        .get("/experiencias")
+        .await
+        .assert_contains("Experiencias · Ayni Andino")
+        .assert_contains("mailto:hola@ayni.org");
 }
 
 async fn people_download_their_data_and_change_password_and_email(app: TestApp) {

@@ -138,7 +138,7 @@ async fn facilitator(app: &TestApp) -> TestApp {
     app.facilitator("Marta Rodríguez").await
 }
 
-async fn create_call(f: &TestApp, opens: i64, closes: i64) -> i64 {
+pub async fn create_call(f: &TestApp, opens: i64, closes: i64) -> i64 {
     let (o, c) = (local(opens), local(closes));
     let page = f
         .post(

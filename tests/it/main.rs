@@ -8,6 +8,7 @@ mod admin;
 mod authorization;
 mod backup;
 mod calls;
+mod calls_edit;
 mod catalogue;
 mod connections;
 mod connections_trial;

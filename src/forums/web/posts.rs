@@ -279,6 +279,15 @@ pub(super) async fn moderate(
                 ModerationAction::parse(&action).ok_or(Refusal::Forbidden("error-not-allowed"))?;
             crate::forums::moderate(st.forums(), &user, &forum, &facilitators, &post, action)
                 .await?;
+            let detail = format!("{} #{}", action.code(), post.id);
+            crate::admin::audit(
+                &st.db,
+                Some(user.id),
+                "moderation",
+                Some(post.author_id),
+                &detail,
+            )
+            .await?;
             Ok("moderado")
         },
     )

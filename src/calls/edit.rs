@@ -1,0 +1,116 @@
+//! Editing and closing a call (its creator, or an admin). Questions stay as they were (answers
+//! already given refer to them); dates, texts, eligibility, policy and facilitators change;
+//! decisions already taken are kept. Closing ends the call now. Both go to the audit log.
+
+use super::{Call, CallDraft, CallForm};
+use crate::accounts::{Role, User};
+use crate::db::Db;
+
+/// The creator of a call and the admins manage it (facilitators review its submissions).
+pub fn can_manage(user: Option<&User>, call: &Call) -> bool {
+    user.is_some_and(|u| u.role == Role::Admin || u.id == call.created_by)
+}
+
+impl CallForm {
+    /// The form of an existing call, as it was entered.
+    pub fn of(call: &Call, facilitator_emails: &[String]) -> CallForm {
+        let local = |t: Option<i64>| {
+            t.map(|t| crate::clock::local_input(t, &call.time_zone))
+                .unwrap_or_default()
+        };
+        CallForm {
+            title: call.title.clone(),
+            description: call.description.clone(),
+            instructions: call.instructions.clone(),
+            kind: call.kind.code().into(),
+            opens_at: local(call.opens_at),
+            closes_at: local(call.closes_at),
+            time_zone: call.time_zone.clone(),
+            review_policy: call.review_policy.code().into(),
+            eligible_countries: call.countries(),
+            eligible_themes: call.themes(),
+            facilitators: facilitator_emails.join(", "),
+            ..Default::default()
+        }
+    }
+}
+
+/// E-mails of the call's facilitators (for the form).
+pub async fn facilitator_emails(db: &Db, call: i64) -> anyhow::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT u.email FROM call_facilitators f JOIN users u ON u.id = f.user_id WHERE f.call_id = $1 ORDER BY u.email",
+    )
+    .bind(call)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+pub async fn update(db: &Db, by: &User, id: i64, d: &CallDraft) -> anyhow::Result<()> {
+    let facilitators = crate::accounts::ids_for_emails(db, &d.facilitator_emails).await?;
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE calls SET title = $1, description = $2, instructions = $3, kind = $4, opens_at = $5, \
+         closes_at = $6, time_zone = $7, review_policy = $8, eligible_countries = $9, eligible_themes = $10, \
+         updated_at = $11 WHERE id = $12",
+    )
+    .bind(&d.title)
+    .bind(&d.description)
+    .bind(&d.instructions)
+    .bind(d.kind)
+    .bind(d.opens_at)
+    .bind(d.closes_at)
+    .bind(&d.time_zone)
+    .bind(d.review_policy)
+    .bind(d.eligible_countries.join(","))
+    .bind(d.eligible_themes.join(","))
+    .bind(crate::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM call_facilitators WHERE call_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for user in facilitators {
+        sqlx::query("INSERT INTO call_facilitators (call_id, user_id) VALUES ($1, $2) ON CONFLICT (call_id, user_id) DO NOTHING")
+            .bind(id)
+            .bind(user)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    crate::admin::audit(db, Some(by.id), "call", None, &format!("{id}: {}", d.title)).await
+}
+
+/// Ends the call now: it becomes periodic, closed from this moment (its opening kept).
+pub async fn close(db: &Db, by: &User, call: &Call) -> anyhow::Result<()> {
+    let now = crate::now();
+    sqlx::query(
+        "UPDATE calls SET kind = 'periodic', opens_at = COALESCE(opens_at, created_at), \
+         closes_at = CASE WHEN closes_at IS NOT NULL AND closes_at < $1 THEN closes_at ELSE $1 END, \
+         updated_at = $1 WHERE id = $2",
+    )
+    .bind(now)
+    .bind(call.id)
+    .execute(&db.pool)
+    .await?;
+    crate::admin::audit(
+        db,
+        Some(by.id),
+        "call",
+        None,
+        &format!("{}: closed", call.id),
+    )
+    .await
+}
+
+/// (id, title) of the forums that belong to the call.
+pub async fn forums_of(db: &Db, call: i64) -> anyhow::Result<Vec<(i64, String)>> {
+    Ok(
+        sqlx::query_as("SELECT id, title FROM forums WHERE call_id = $1 ORDER BY id")
+            .bind(call)
+            .fetch_all(&db.pool)
+            .await?,
+    )
+}

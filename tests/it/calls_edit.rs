@@ -1,0 +1,100 @@
+//! A call's creator (or an admin) edits it and closes it; the decisions stay.
+
+use crate::common::{TestApp, local};
+use crate::on_both_backends;
+use axum::http::StatusCode;
+
+on_both_backends!(a_call_is_edited_and_closed_by_who_created_it);
+
+async fn a_call_is_edited_and_closed_by_who_created_it(app: TestApp) {
+    let marta = app.facilitator("Marta Rodríguez").await;
+    let call = crate::calls::create_call(&marta, -1, 10).await;
+    let edit = format!("/convocatorias/{call}/editar");
+    // the form comes back filled, its questions kept aside
+    let page = marta.get(&edit).await;
+    page.assert_contains("Convocatoria 2026: turismo comunitario")
+        .assert_contains("Las preguntas quedan como están");
+    // others may not touch it
+    let pablo = app.facilitator("Pablo Vargas").await;
+    assert_eq!(pablo.get(&edit).await.status, StatusCode::FORBIDDEN);
+    let participant = app.client();
+    participant.register_confirmed("Rosa Mamani").await;
+    assert_eq!(
+        participant
+            .post(&format!("/convocatorias/{call}/cerrar"), &[])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // bad dates are said and the text is kept
+    let (o, c) = (local(5), local(1));
+    let page = marta
+        .post(
+            &edit,
+            &[
+                ("title", "Convocatoria 2026: turismo comunitario"),
+                ("description", "Texto corregido que no se pierde"),
+                ("kind", "periodic"),
+                ("opens_at", &o),
+                ("closes_at", &c),
+                ("time_zone", "America/La_Paz"),
+                ("review_policy", "review"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("Texto corregido que no se pierde");
+    // new dates are saved; the questions are still there
+    let (o, c) = (local(-2), local(30));
+    let page = marta
+        .post(
+            &edit,
+            &[
+                ("title", "Convocatoria 2026: turismo comunitario (ampliada)"),
+                ("description", "Ampliamos el plazo."),
+                ("kind", "periodic"),
+                ("opens_at", &o),
+                ("closes_at", &c),
+                ("time_zone", "America/La_Paz"),
+                ("review_policy", "review"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    marta
+        .get(&format!("/convocatorias/{call}"))
+        .await
+        .assert_contains("(ampliada)");
+    let (questions,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM call_questions WHERE call_id = $1")
+            .bind(call)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    assert_eq!(questions, 2);
+    // closing: the call stops taking submissions
+    let page = marta
+        .post(&format!("/convocatorias/{call}/cerrar"), &[])
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    app.client()
+        .get(&format!("/convocatorias/{call}"))
+        .await
+        .assert_contains("Cerrada");
+    // the log records both
+    let admin = app.client();
+    let email = admin.register_confirmed("Administradora").await;
+    let id = ayni::accounts::find_by_email(app.db(), &email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    ayni::accounts::set_role(app.db(), id, ayni::accounts::Role::Admin)
+        .await
+        .unwrap();
+    admin
+        .get("/admin/registro?accion=call")
+        .await
+        .assert_contains("(ampliada)")
+        .assert_contains("closed");
+}
