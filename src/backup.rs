@@ -166,13 +166,22 @@ async fn write_archive(
             summary.files += 1;
         }
     }
-    tar.into_inner()?.finish()?.sync_all()?;
+    let file = tar.into_inner()?.finish()?;
+    file.sync_all()?;
+    // it holds password hashes and pending e-mails with links: its owner reads it, nobody else
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(out, std::fs::Permissions::from_mode(0o600))?;
+    }
     summary.bytes = std::fs::metadata(out)?.len();
     Ok(summary)
 }
 
 /// Restores `archive` into a fresh instance (no people, no sheets yet): every table, then the
-/// files into `files_dir`. Refused when the archive comes from another schema version.
+/// files into `files_dir`. The archive is read through once to check it whole (manifest,
+/// version, every row, row counts, file names); only then are the rows written, all in one
+/// transaction, so a damaged archive leaves the target as it was and can be retried.
 pub async fn restore(db: &Db, files_dir: &Path, archive: &Path) -> anyhow::Result<Summary> {
     let (people,): (i64,) =
         sqlx::query_as("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM experiences)")
@@ -183,11 +192,80 @@ pub async fn restore(db: &Db, files_dir: &Path, archive: &Path) -> anyhow::Resul
         "the target database already holds people or sheets: restore into a fresh one"
     );
     let target = schema::tables(db).await?;
-    let gz = flate2::read::GzDecoder::new(std::fs::File::open(archive)?);
-    let mut tar = tar::Archive::new(gz);
-    let mut manifest: Option<Manifest> = None;
+    let manifest = check(archive, &target)
+        .map_err(|e| anyhow::anyhow!("the archive is damaged or not an Ayni backup: {e}"))?;
     let mut summary = Summary::default();
+    let mut tx = db.pool.begin().await?;
+    // what the migrations and the taxonomy seed put there is replaced by the archive
+    for t in target.iter().rev() {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {}", t.name)))
+            .execute(&mut *tx)
+            .await?;
+    }
+    let mut tar = open(archive)?;
+    let mut files = Vec::new();
+    for entry in tar.entries()? {
+        let entry = entry?;
+        let path = entry.path()?.to_string_lossy().into_owned();
+        if let Some(name) = path
+            .strip_prefix("tables/")
+            .and_then(|p| p.strip_suffix(".jsonl"))
+        {
+            let info = manifest.tables.iter().find(|t| t.name == name);
+            let table = target.iter().find(|t| t.name == name);
+            if let (Some(info), Some(table)) = (info, table) {
+                summary.rows +=
+                    insert_rows(&mut tx, db, table, info, std::io::BufReader::new(entry)).await?;
+            }
+        } else if let Some(key) = path.strip_prefix("files/") {
+            files.push(key.to_string());
+        }
+    }
+    tx.commit().await?;
+    for t in &target {
+        if t.kind_of("id").is_some() {
+            schema::reset_ids(db, &t.name).await?;
+        }
+    }
+    // the files, once the rows are in
     std::fs::create_dir_all(files_dir)?;
+    let mut tar = open(archive)?;
+    for entry in tar.entries()? {
+        let mut entry = entry?;
+        let path = entry.path()?.to_string_lossy().into_owned();
+        if let Some(key) = path.strip_prefix("files/") {
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes)?;
+            std::fs::write(files_dir.join(key), bytes)?;
+            summary.files += 1;
+        }
+    }
+    crate::catalogue::request_rebuild(db).await?;
+    summary.bytes = std::fs::metadata(archive)?.len();
+    Ok(summary)
+}
+
+fn open(archive: &Path) -> anyhow::Result<tar::Archive<flate2::read::GzDecoder<std::fs::File>>> {
+    Ok(tar::Archive::new(flate2::read::GzDecoder::new(
+        std::fs::File::open(archive)?,
+    )))
+}
+
+/// A file name as `ayni backup` writes them (storage keys).
+fn safe_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 64
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Reads the whole archive once: the manifest first, this version's migrations, every table
+/// known here with the columns it says and as many rows as it says, safe file names.
+fn check(archive: &Path, target: &[Table]) -> anyhow::Result<Manifest> {
+    let mut tar = open(archive)?;
+    let mut manifest: Option<Manifest> = None;
+    let mut seen = Vec::new();
     for entry in tar.entries()? {
         let mut entry = entry?;
         let path = entry.path()?.to_string_lossy().into_owned();
@@ -202,13 +280,20 @@ pub async fn restore(db: &Db, files_dir: &Path, archive: &Path) -> anyhow::Resul
                 .collect();
             anyhow::ensure!(
                 m.migrations == ours,
-                "the archive comes from another version of Ayni (its migrations differ): restore it with that version"
+                "it comes from another version of Ayni (its migrations differ): restore it with that version"
             );
-            // what the migrations and the taxonomy seed put there is replaced by the archive
-            for t in target.iter().rev() {
-                sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {}", t.name)))
-                    .execute(&db.pool)
-                    .await?;
+            for t in &m.tables {
+                let here = target
+                    .iter()
+                    .find(|x| x.name == t.name)
+                    .ok_or_else(|| anyhow::anyhow!("table {} does not exist here", t.name))?;
+                for (c, _) in &t.columns {
+                    anyhow::ensure!(
+                        here.kind_of(c).is_some(),
+                        "column {}.{c} does not exist here",
+                        t.name
+                    );
+                }
             }
             manifest = Some(m);
         } else if let Some(name) = path
@@ -217,42 +302,42 @@ pub async fn restore(db: &Db, files_dir: &Path, archive: &Path) -> anyhow::Resul
         {
             let m = manifest
                 .as_ref()
-                .ok_or_else(|| anyhow::anyhow!("the archive does not start with its manifest"))?;
-            let entry_info = m
+                .ok_or_else(|| anyhow::anyhow!("it does not start with its manifest"))?;
+            let info = m
                 .tables
                 .iter()
                 .find(|t| t.name == name)
-                .ok_or_else(|| anyhow::anyhow!("table {name} is not in the manifest"))?;
-            let table = target
-                .iter()
-                .find(|t| t.name == name)
-                .ok_or_else(|| anyhow::anyhow!("table {name} does not exist here"))?;
-            summary.rows +=
-                insert_rows(db, table, entry_info, std::io::BufReader::new(entry)).await?;
-            if table.kind_of("id").is_some() {
-                schema::reset_ids(db, name).await?;
+                .ok_or_else(|| anyhow::anyhow!("table {name} is not in its manifest"))?;
+            let mut rows = 0;
+            for line in std::io::BufReader::new(entry).lines() {
+                let row: Vec<Value> = serde_json::from_str(&line?)?;
+                anyhow::ensure!(
+                    row.len() == info.columns.len(),
+                    "a row of {name} has the wrong width"
+                );
+                rows += 1;
             }
-        } else if let Some(key) = path.strip_prefix("files/") {
             anyhow::ensure!(
-                !key.is_empty()
-                    && key
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
-                "odd file name in the archive: {key}"
+                rows == info.rows,
+                "table {name} holds {rows} rows, its manifest says {}",
+                info.rows
             );
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes)?;
-            std::fs::write(files_dir.join(key), bytes)?;
-            summary.files += 1;
+            seen.push(name.to_string());
+        } else if let Some(key) = path.strip_prefix("files/") {
+            anyhow::ensure!(safe_key(key), "odd file name in it: {key}");
+        } else {
+            anyhow::bail!("unexpected entry {path}");
         }
     }
-    anyhow::ensure!(manifest.is_some(), "no manifest in the archive");
-    crate::catalogue::request_rebuild(db).await?;
-    summary.bytes = std::fs::metadata(archive)?.len();
-    Ok(summary)
+    let m = manifest.ok_or_else(|| anyhow::anyhow!("no manifest"))?;
+    for t in &m.tables {
+        anyhow::ensure!(seen.contains(&t.name), "table {} is missing", t.name);
+    }
+    Ok(m)
 }
 
 async fn insert_rows(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     db: &Db,
     table: &Table,
     entry: &TableEntry,
@@ -271,7 +356,6 @@ async fn insert_rows(
     let names: Vec<&str> = entry.columns.iter().map(|(c, _)| c.as_str()).collect();
     let per_insert = (MAX_PARAMS / names.len().max(1)).max(1);
     let prefix = schema::insert_prefix(db, &table.name, &names);
-    let mut tx = db.pool.begin().await?;
     let mut batch: Vec<Vec<Value>> = Vec::new();
     let mut n = 0;
     let mut lines = lines.lines();
@@ -308,7 +392,7 @@ async fn insert_rows(
                     };
                 }
             }
-            q.execute(&mut *tx).await?;
+            q.execute(&mut **tx).await?;
             n += batch.len() as u64;
             batch.clear();
         }
@@ -316,6 +400,5 @@ async fn insert_rows(
             break;
         }
     }
-    tx.commit().await?;
     Ok(n)
 }

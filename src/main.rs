@@ -284,6 +284,10 @@ async fn main() -> anyhow::Result<()> {
             let user = ayni::accounts::find_by_email(&db, &email.trim().to_lowercase())
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("no account with the address {email}"))?;
+            anyhow::ensure!(
+                ayni::accounts::is_active(&db, user.id).await?,
+                "{email} is suspended or deleted: reactivate it at /admin first"
+            );
             ayni::accounts::set_role(&db, user.id, role).await?;
             ayni::admin::audit(&db, None, "role", Some(user.id), role.as_str()).await?;
             println!("{email}: {}", role.as_str());

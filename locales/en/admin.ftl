@@ -86,3 +86,5 @@ notice-term-renamed = Names saved.
 notice-term-retired = Term retired: it can no longer be chosen.
 notice-term-restored = Term available again.
 notice-term-merged = Terms merged: the sheets have moved to the other term.
+admin-sheets = Sheets
+admin-settings-save = Save the settings

@@ -86,3 +86,5 @@ notice-term-renamed = Nombres guardados.
 notice-term-retired = Término retirado: ya no se puede elegir.
 notice-term-restored = Término disponible otra vez.
 notice-term-merged = Términos fusionados: las fichas pasaron al otro término.
+admin-sheets = Fichas
+admin-settings-save = Guardar los ajustes

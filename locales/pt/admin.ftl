@@ -86,3 +86,5 @@ notice-term-renamed = Nomes salvos.
 notice-term-retired = Termo retirado: não pode mais ser escolhido.
 notice-term-restored = Termo disponível novamente.
 notice-term-merged = Termos mesclados: as fichas passaram para o outro termo.
+admin-sheets = Fichas
+admin-settings-save = Salvar os ajustes

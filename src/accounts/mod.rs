@@ -362,6 +362,10 @@ pub async fn send_reset(db: &Db, base_url: &str, payload: &str) -> anyhow::Resul
     let Some(user) = store::find_by_email(db, &request.email).await? else {
         return Ok(());
     };
+    if !is_active(db, user.id).await? {
+        // suspended or deleted: no way back in through a reset
+        return Ok(());
+    }
     let lang = crate::i18n::Lang::parse(&user.lang)
         .or_else(|| crate::i18n::Lang::parse(&request.lang))
         .unwrap_or_default();
@@ -466,6 +470,17 @@ pub async fn ids_for_emails(db: &Db, emails: &[String]) -> anyhow::Result<Vec<i6
         }
     }
     Ok(ids)
+}
+
+/// Neither suspended nor deleted.
+pub async fn is_active(db: &Db, id: i64) -> anyhow::Result<bool> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM users WHERE id = $1 AND suspended_at IS NULL AND deleted_at IS NULL",
+    )
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
 }
 
 /// The id of the confirmed account with this address (case-insensitive), if there is one.

@@ -80,6 +80,17 @@ pub async fn export(db: &Db, user: &User) -> anyhow::Result<Value> {
         "notifications": rows(db, "SELECT kind, created_at, read_at FROM notifications WHERE user_id = $1 \
             ORDER BY id", user.id).await?,
         "sessions": rows(db, "SELECT created_at, expires_at FROM sessions WHERE user_id = $1", user.id).await?,
+        "account_standing": rows(db, "SELECT suspended_at, suspended_reason FROM users WHERE id = $1", user.id).await?,
+        "follows": rows(db, "SELECT target, target_id, created_at FROM follows WHERE user_id = $1", user.id).await?,
+        "forum_memberships": rows(db, "SELECT forum_id, joined_at FROM forum_members WHERE user_id = $1", user.id).await?,
+        "forum_votes": rows(db, "SELECT post_id, created_at FROM post_votes WHERE user_id = $1", user.id).await?,
+        "call_submissions": rows(db, "SELECT s.id, s.call_id, s.experience_id, s.state, s.created_at FROM submissions s \
+            JOIN experiences e ON e.id = s.experience_id WHERE e.owner_id = $1 ORDER BY s.id", user.id).await?,
+        "attachments_uploaded": rows(db, "SELECT a.id, a.experience_id, a.file_name, a.size_bytes, a.created_at \
+            FROM attachments a JOIN experiences e ON e.id = a.experience_id WHERE e.owner_id = $1 ORDER BY a.id", user.id).await?,
+        "exchange_requests_received": rows(db, "SELECT r.id, r.from_experience, r.to_experience, r.purpose, r.state, r.created_at \
+            FROM exchange_requests r JOIN experiences e ON e.id = r.to_experience WHERE e.owner_id = $1 ORDER BY r.id", user.id).await?,
+        "reports_made": rows(db, "SELECT request_id, reason, created_at FROM exchange_reports WHERE reporter = $1", user.id).await?,
     }))
 }
 
@@ -156,6 +167,11 @@ pub async fn confirm_email_change(db: &Db, token: &str) -> anyhow::Result<Option
         return Ok(None);
     };
     let (user, email): (i64, String) = (row.try_get("user_id")?, row.try_get("new_email")?);
+    let old: Option<(String, String)> =
+        sqlx::query_as("SELECT email, lang FROM users WHERE id = $1")
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await?;
     let moved = sqlx::query(
         "UPDATE users SET email = $1, email_confirmed_at = $2 WHERE id = $3 \
          AND NOT EXISTS (SELECT 1 FROM users o WHERE o.email = $1)",
@@ -169,6 +185,20 @@ pub async fn confirm_email_change(db: &Db, token: &str) -> anyhow::Result<Option
     if moved == 0 {
         return Ok(None);
     }
+    // the old address is told, and every session ends (sign in with the new one)
+    if let Some((old_email, lang)) = old {
+        let lang = crate::i18n::Lang::parse(&lang).unwrap_or_default();
+        let mail = crate::mail::Mail {
+            to: old_email,
+            subject: lang.t("mail-email-changed-subject"),
+            body: lang.t_args("mail-email-changed-body", &[("email", email.clone())]),
+        };
+        crate::jobs::enqueue_mail(&mut tx, &mail).await?;
+    }
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(Some(user))
 }
@@ -178,6 +208,10 @@ pub async fn delete_account(db: &Db, user: &User, password: &str) -> Result<u64,
     if !password_ok(db, user.id, password).await? {
         return Err(Refusal::Field("current", "error-password-wrong"));
     }
+    if crate::admin::last_admin(db, user).await? {
+        return Err(Refusal::Invalid("error-last-admin"));
+    }
+    crate::admin::audit(db, Some(user.id), "delete-account", Some(user.id), "").await?;
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
     sqlx::query("UPDATE users SET deleted_at = $1 WHERE id = $2")
@@ -221,6 +255,7 @@ pub async fn delete_account(db: &Db, user: &User, password: &str) -> Result<u64,
         "DELETE FROM profiles WHERE user_id = $1",
         "DELETE FROM notification_prefs WHERE user_id = $1",
         "DELETE FROM notifications WHERE user_id = $1",
+        "DELETE FROM follows WHERE user_id = $1",
         "UPDATE conversation_members SET left_at = COALESCE(left_at, 0) WHERE user_id = $1",
     ] {
         sqlx::query(sql).bind(user.id).execute(&mut *tx).await?;

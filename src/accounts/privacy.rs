@@ -25,7 +25,10 @@ pub fn routes() -> Router<AppState> {
         .route("/cuenta/datos", get(download))
         .route("/cuenta/clave", post(change_password))
         .route("/cuenta/correo", post(change_email))
-        .route("/cuenta/correo/{token}", get(confirm_email))
+        .route(
+            "/cuenta/correo/{token}",
+            get(confirm_email_page).post(confirm_email),
+        )
         .route("/cuenta/borrar", post(delete))
         .route("/cuenta/borrada", get(deleted))
 }
@@ -213,14 +216,31 @@ async fn change_email(
     }
 }
 
+#[derive(Template)]
+#[template(path = "accounts/email_confirm.html")]
+struct ConfirmEmailPage {
+    ctx: Ctx,
+    token: String,
+}
+
+/// The link opens a page with one button: a mail scanner following links changes nothing.
+async fn confirm_email_page(ctx: Ctx, Path(token): Path<String>) -> AppResult<Response> {
+    render(ConfirmEmailPage { ctx, token })
+}
+
 async fn confirm_email(
     State(state): State<AppState>,
     Path(token): Path<String>,
+    form: Submitted<serde::de::IgnoredAny>,
 ) -> AppResult<Response> {
+    if !form.csrf_ok {
+        return Err(AppError::BadRequest);
+    }
     match personal::confirm_email_change(&state.db, &token).await? {
-        Some(_) => Ok(crate::web::page::see_other_with_notice(
-            "/cuenta/privacidad",
-            "correo-cambiado",
+        // every session ended: sign in with the new address
+        Some(_) => Ok(with_cookie(
+            crate::web::page::see_other_with_notice("/cuenta/entrar", "correo-cambiado"),
+            cookie(SESSION_COOKIE, "", 0, state.settings.secure_cookies),
         )),
         None => Err(AppError::Rejected("error-email-change-link")),
     }
@@ -235,7 +255,7 @@ async fn delete(
     let db = state.db.clone();
     let parse = |f: &PersonalForm| {
         let mut errors = FieldErrors::new();
-        if f.confirm.is_none() {
+        if f.confirm.as_deref() != Some("1") {
             errors.add("confirm", "error-delete-confirm");
         }
         if errors.is_empty() {

@@ -193,6 +193,7 @@ struct LoginQuery {
 async fn login_form(ctx: Ctx, Query(q): Query<LoginQuery>) -> AppResult<Response> {
     let notice = match q.aviso.as_deref() {
         Some("clave-cambiada") => Some(ctx.t("notice-password-changed")),
+        Some("correo-cambiado") => Some(ctx.t("notice-email-changed")),
         _ => None,
     };
     let return_to = crate::web::safe_return_path(q.volver.as_deref());

@@ -17,6 +17,20 @@ pub fn administers(user: &User) -> bool {
     user.role == Role::Admin
 }
 
+/// Whether `user` is the only administrator left (they may not leave the site without one).
+pub async fn last_admin(db: &Db, user: &User) -> anyhow::Result<bool> {
+    if !administers(user) {
+        return Ok(false);
+    }
+    let (others,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND id <> $1 AND deleted_at IS NULL AND suspended_at IS NULL",
+    )
+    .bind(user.id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(others == 0)
+}
+
 /// An admin changes someone else's role or standing, never their own (an admin cannot lock
 /// themselves out by mistake).
 pub fn may_manage(actor: &User, target: i64) -> Result<(), Refusal> {
@@ -39,8 +53,11 @@ pub async fn audit(
     target: Option<i64>,
     detail: &str,
 ) -> anyhow::Result<()> {
+    // the names as they are now: an account deleted later stays named in the log
     sqlx::query(
-        "INSERT INTO audit_log (actor_id, action, target_user, detail, created_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO audit_log (actor_id, action, target_user, detail, created_at, actor_label, target_label) \
+         VALUES ($1, $2, $3, $4, $5, COALESCE((SELECT name FROM users WHERE id = $1), ''), \
+         COALESCE((SELECT name FROM users WHERE id = $3), ''))",
     )
     .bind(actor)
     .bind(action)
@@ -67,7 +84,9 @@ record! {
 /// The latest entries, optionally of one action only.
 pub async fn audit_entries(db: &Db, action: &str, limit: i64) -> anyhow::Result<Vec<AuditEntry>> {
     Ok(sqlx::query_as(
-        "SELECT l.id, a.name AS actor_name, l.action, l.target_user AS target_id, t.name AS target_name, \
+        "SELECT l.id, CASE WHEN l.actor_id IS NULL THEN NULL ELSE l.actor_label END AS actor_name, \
+         l.action, l.target_user AS target_id, \
+         CASE WHEN l.target_label <> '' THEN l.target_label ELSE t.name END AS target_name, \
          l.detail, l.created_at FROM audit_log l LEFT JOIN users a ON a.id = l.actor_id \
          LEFT JOIN users t ON t.id = l.target_user WHERE ($1 = '' OR l.action = $1) \
          ORDER BY l.id DESC LIMIT $2",

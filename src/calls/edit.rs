@@ -6,9 +6,12 @@ use super::{Call, CallDraft, CallForm};
 use crate::accounts::{Role, User};
 use crate::db::Db;
 
-/// The creator of a call and the admins manage it (facilitators review its submissions).
+/// The admins, and the call's creator while a facilitator, manage it (its facilitators
+/// review its submissions).
 pub fn can_manage(user: Option<&User>, call: &Call) -> bool {
-    user.is_some_and(|u| u.role == Role::Admin || u.id == call.created_by)
+    user.is_some_and(|u| {
+        u.role == Role::Admin || (u.role == Role::Facilitator && u.id == call.created_by)
+    })
 }
 
 impl CallForm {

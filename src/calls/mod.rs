@@ -263,9 +263,12 @@ pub fn can_create_calls(user: Option<&User>) -> bool {
     user.is_some_and(|u| matches!(u.role, Role::Facilitator | Role::Admin))
 }
 
+/// Admins, and the call's creator and facilitators while they hold the facilitator role.
 pub fn can_review(user: Option<&User>, call: &Call, facilitators: &[i64]) -> bool {
     user.is_some_and(|u| {
-        u.role == Role::Admin || u.id == call.created_by || facilitators.contains(&u.id)
+        u.role == Role::Admin
+            || (u.role == Role::Facilitator
+                && (u.id == call.created_by || facilitators.contains(&u.id)))
     })
 }
 

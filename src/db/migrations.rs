@@ -33,6 +33,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0009_form_submissions"),
     migration!("0010_connections"),
     migration!("0011_administration"),
+    migration!("0012_merges_and_names"),
 ];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances

@@ -7,8 +7,12 @@ pub fn can_create_forums(user: Option<&User>) -> bool {
 }
 
 /// Facilitators of this forum (and administrators) configure spaces and moderate.
+/// Admins, and the forum's facilitators while they hold the facilitator role (taking the
+/// role away at /admin takes their forums' moderation with it).
 pub fn can_moderate(user: Option<&User>, facilitators: &[i64]) -> bool {
-    user.is_some_and(|u| u.role == Role::Admin || facilitators.contains(&u.id))
+    user.is_some_and(|u| {
+        u.role == Role::Admin || (u.role == Role::Facilitator && facilitators.contains(&u.id))
+    })
 }
 
 /// Only a conference's speakers answer its questions; anyone who joined replies elsewhere.

@@ -171,6 +171,17 @@ async fn insert(
     actor: Option<i64>,
     email: &str,
 ) -> anyhow::Result<()> {
+    // a deleted account is told nothing; a suspended one is not e-mailed
+    let standing: Option<(Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT deleted_at, suspended_at FROM users WHERE id = $1")
+            .bind(user)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let email = match standing {
+        None | Some((Some(_), _)) => return Ok(()),
+        Some((None, Some(_))) => "none",
+        Some((None, None)) => email,
+    };
     let (mut post, mut submission, mut request, mut message) = (None, None, None, None);
     match about {
         About::Post(p) => post = Some(p),

@@ -1,7 +1,7 @@
 //! Administrators edit the vocabularies: add a term, rename it (es/pt/en), retire it (it stays
 //! on the sheets that have it; nobody can pick it anew), bring it back, or merge it into
-//! another term (every sheet, person, offer and call moves; the merged term disappears).
-//! Each change asks the catalogue to rebuild (facets and labels follow).
+//! another term (every sheet, person and offer moves; the merged term stays, retired, pointing
+//! at the other one). Each change asks the catalogue to rebuild (facets and labels follow).
 
 use super::VOCABULARIES;
 use crate::db::Db;
@@ -35,7 +35,7 @@ impl TermForm {
             errors.add("vocabulary", "error-choice-unknown");
         }
         let code = self.code.trim().to_string();
-        let code_ok = !code.is_empty()
+        let code_ok = code.chars().any(|c| c.is_ascii_lowercase())
             && code.len() <= 60
             && code
                 .chars()
@@ -105,8 +105,9 @@ pub async fn rename(db: &Db, id: i64, d: &TermDraft) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// Retires a term or offers it again (a merged term stays retired).
 pub async fn set_retired(db: &Db, id: i64, retired: bool) -> anyhow::Result<()> {
-    sqlx::query("UPDATE terms SET retired_at = $1 WHERE id = $2")
+    sqlx::query("UPDATE terms SET retired_at = $1 WHERE id = $2 AND merged_into IS NULL")
         .bind(retired.then(crate::now))
         .bind(id)
         .execute(&db.pool)
@@ -133,8 +134,10 @@ pub async fn usage(db: &Db) -> anyhow::Result<std::collections::HashMap<i64, i64
     Ok(rows.into_iter().collect())
 }
 
-/// Merges term `from` into `into` (same vocabulary): every use moves, `from` disappears.
-/// Returns how many sheets moved.
+/// Merges term `from` into `into` (same vocabulary, `into` still offered): every use moves;
+/// `from` stays, retired and pointing at `into`, so old revisions and links that name it
+/// resolve to `into` and its code is never given to another term. Returns how many sheets
+/// and people moved.
 pub async fn merge(db: &Db, from: i64, into: i64) -> Result<u64, Refusal> {
     let (Some((va, code_from)), Some((vb, code_into))) =
         (find(db, from).await?, find(db, into).await?)
@@ -145,7 +148,23 @@ pub async fn merge(db: &Db, from: i64, into: i64) -> Result<u64, Refusal> {
         return Err(Refusal::Field("into", "error-term-merge"));
     }
     let mut tx = db.pool.begin().await?;
-    let moved = sqlx::query(
+    // the write first, and conditional: two admins merging at once (even both ways) cannot
+    // both succeed, and nothing merges into a retired term
+    let claimed = sqlx::query(
+        "UPDATE terms SET merged_into = $2, retired_at = COALESCE(retired_at, $3) \
+         WHERE id = $1 AND merged_into IS NULL \
+         AND EXISTS (SELECT 1 FROM terms i WHERE i.id = $2 AND i.retired_at IS NULL AND i.merged_into IS NULL)",
+    )
+    .bind(from)
+    .bind(into)
+    .bind(crate::now())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Err(Refusal::Field("into", "error-term-merge-retired"));
+    }
+    let mut moved = sqlx::query(
         "INSERT INTO experience_terms (experience_id, term_id) \
          SELECT experience_id, $2 FROM experience_terms WHERE term_id = $1 \
          ON CONFLICT (experience_id, term_id) DO NOTHING",
@@ -167,16 +186,13 @@ pub async fn merge(db: &Db, from: i64, into: i64) -> Result<u64, Refusal> {
         _ => &[],
     };
     for sql in text_uses {
-        sqlx::query(*sql)
+        moved += sqlx::query(*sql)
             .bind(&code_from)
             .bind(&code_into)
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected();
     }
-    sqlx::query("DELETE FROM terms WHERE id = $1")
-        .bind(from)
-        .execute(&mut *tx)
-        .await?;
     crate::db::record_change(&mut tx, "reindex", 0).await?;
     tx.commit().await?;
     Ok(moved)

@@ -24,6 +24,12 @@ pub async fn administration(j: &mut Journey) {
     j.expect(body.contains("Rol guardado"), "the admin appoints Elena");
     // taxonomies: retire a theme, merge two actor types
     j.go("/admin/taxonomias").await;
+    j.c.find(Locator::Css("#voc-theme + ul li:last-child summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let retire =
         j.c.find(Locator::Css(
             "#voc-theme + ul li:last-child button[value='retirar']",

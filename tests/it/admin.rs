@@ -139,6 +139,15 @@ async fn an_admin_appoints_suspends_and_every_action_is_logged(app: TestApp) {
         )
         .await;
     assert_eq!(login.status, StatusCode::SEE_OTHER);
+    // the only admin cannot delete their account (the site would have none)
+    let page = boss
+        .post(
+            "/cuenta/borrar",
+            &[("current", crate::common::PASSWORD), ("confirm", "1")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("única persona administradora");
     // the command line gives and takes roles too, and logs it
     let (ok, out) = app.cli(&["admin", "role", "--email", &marta_email, "--add", "admin"]);
     assert!(ok, "{out}");
@@ -280,13 +289,39 @@ async fn people_download_their_data_and_change_password_and_email(app: TestApp) 
     let link = app
         .last_link_to("rosa.nueva@example.org", "/cuenta/correo/")
         .await;
-    let done = rosa.get(&link).await;
+    // the link opens a page; only its button changes the address (a mail scanner does not)
+    rosa.get(&link).await.assert_contains("Usar esta dirección");
+    let done = rosa.post(&link, &[]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert!(done.location().starts_with("/cuenta/entrar"));
+    // the old address is told; every session ended; she signs in with the new one
+    assert!(
+        app.mails_to(&email)
+            .await
+            .iter()
+            .any(|m| m.contains("rosa.nueva@example.org"))
+    );
+    assert!(
+        rosa.get("/cuenta")
+            .await
+            .location()
+            .starts_with("/cuenta/entrar")
+    );
+    let signed = rosa
+        .post(
+            "/cuenta/entrar",
+            &[
+                ("email", "rosa.nueva@example.org"),
+                ("password", "otra clave bastante larga"),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
     rosa.get("/cuenta")
         .await
         .assert_contains("rosa.nueva@example.org");
     // the link works once; an address taken meanwhile is refused
-    assert_eq!(rosa.get(&link).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(rosa.post(&link, &[]).await.status, StatusCode::BAD_REQUEST);
     let page = rosa
         .post(
             "/cuenta/correo",
@@ -299,7 +334,7 @@ async fn people_download_their_data_and_change_password_and_email(app: TestApp) 
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     app.run_jobs(ayni::now()).await;
     let link = app.last_link_to(&other_email, "/cuenta/correo/").await;
-    assert_eq!(rosa.get(&link).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(rosa.post(&link, &[]).await.status, StatusCode::BAD_REQUEST);
     rosa.get("/cuenta")
         .await
         .assert_contains("rosa.nueva@example.org");
@@ -374,6 +409,12 @@ async fn deleting_an_account_keeps_the_sheets_others_work_on(app: TestApp) {
             .unwrap()
             .is_none()
     );
+    // the log keeps the deletion, under the name the account had
+    let boss = admin(&app).await;
+    boss.get("/admin/registro?accion=delete-account")
+        .await
+        .assert_contains("Cuenta borrada")
+        .assert_contains("Jorge Quispe");
 }
 
 async fn term_id(app: &TestApp, vocabulary: &str, code: &str) -> Option<i64> {
@@ -469,11 +510,25 @@ async fn taxonomies_are_edited_retired_and_merged(app: TestApp) {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    assert!(
-        term_id(&app, "actor", "pequenos-productores")
-            .await
-            .is_none()
-    );
+    // the merged term stays, retired, pointing at the other one; merging back is refused
+    let (merged,): (Option<i64>,) = sqlx::query_as("SELECT merged_into FROM terms WHERE id = $1")
+        .bind(from)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(merged, Some(into));
+    let page = boss
+        .post(
+            &format!("/admin/taxonomias/{into}/fusionar"),
+            &[("into", &from.to_string())],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // restoring an old revision brings the merged term back as the one it became
+    let page = rosa
+        .post(&format!("/experiencias/{sheet}/historial/1/restaurar"), &[])
+        .await;
+    assert!(page.status.is_redirection(), "{}", page.body);
     let e = ayni::experiences::load(app.db(), sheet)
         .await
         .unwrap()

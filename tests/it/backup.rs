@@ -58,6 +58,13 @@ async fn round_trip(source: TestApp, target: TestApp) {
     let archive_arg = archive.display().to_string();
     let (ok, out) = source.cli(&["backup", "--out", &archive_arg]);
     assert!(ok, "{out}");
+    // a damaged archive is refused whole: the target stays fresh and the good one restores
+    let bytes = std::fs::read(&archive).unwrap();
+    let cut = dir.path().join("cortada.tar.gz");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let (ok, out) = target.cli(&["restore", &cut.display().to_string()]);
+    assert!(!ok, "{out}");
+    assert!(out.contains("damaged"), "{out}");
     let (ok, out) = target.cli(&["restore", &archive_arg]);
     assert!(ok, "{out}");
     // restoring twice is refused: the target is no longer fresh

@@ -92,6 +92,27 @@ async fn a_call_is_edited_and_closed_by_who_created_it(app: TestApp) {
     ayni::accounts::set_role(app.db(), id, ayni::accounts::Role::Admin)
         .await
         .unwrap();
+    // taking Marta's facilitator role away takes the call's management with it
+    let marta_id = ayni::accounts::find_by_email(app.db(), "marta.rodriguez@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let page = admin
+        .post(
+            &format!("/admin/personas/{marta_id}/rol"),
+            &[("role", "participant")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(marta.get(&edit).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        marta
+            .get(&format!("/convocatorias/{call}/revision"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
     admin
         .get("/admin/registro?accion=call")
         .await

@@ -205,9 +205,11 @@ pub(super) async fn write_terms(
         ("modality", &c.modalities),
     ] {
         for code in codes {
+            // a term merged into another one (an old revision, an old link) means that one
             sqlx::query(
                 "INSERT INTO experience_terms (experience_id, term_id) \
-                 SELECT $1, id FROM terms WHERE vocabulary = $2 AND code = $3",
+                 SELECT $1, COALESCE(merged_into, id) FROM terms WHERE vocabulary = $2 AND code = $3 \
+                 ON CONFLICT (experience_id, term_id) DO NOTHING",
             )
             .bind(id)
             .bind(vocabulary)
@@ -216,6 +218,15 @@ pub(super) async fn write_terms(
             .await?;
         }
     }
+    sqlx::query(
+        "UPDATE experiences SET scale = (SELECT m.code FROM terms t JOIN terms m ON m.id = t.merged_into \
+         WHERE t.vocabulary = 'scale' AND t.code = experiences.scale) \
+         WHERE id = $1 AND EXISTS (SELECT 1 FROM terms t WHERE t.vocabulary = 'scale' \
+         AND t.code = experiences.scale AND t.merged_into IS NOT NULL)",
+    )
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
