@@ -150,12 +150,17 @@ impl CallDraft {
         }
         let description = bounded(&mut e, "description", &f.description, 20_000);
         let instructions = bounded(&mut e, "instructions", &f.instructions, 20_000);
+        // the form always sends these: an unknown value is said, never replaced silently
         let time_zone = if crate::clock::TIME_ZONES.contains(&f.time_zone.as_str()) {
             f.time_zone.clone()
         } else {
+            e.add("time_zone", "error-choice-unknown");
             crate::clock::TIME_ZONES[0].to_string()
         };
-        let kind = CallKind::parse(&f.kind).unwrap_or(CallKind::Continuous);
+        let kind = CallKind::parse(&f.kind).unwrap_or_else(|| {
+            e.add("kind", "error-choice-unknown");
+            CallKind::Continuous
+        });
         let (mut opens_at, mut closes_at) = (None, None);
         if kind == CallKind::Periodic {
             opens_at = crate::clock::parse_local(&f.opens_at, &time_zone);
@@ -172,8 +177,10 @@ impl CallDraft {
                 e.add("closes_at", "error-call-dates-order");
             }
         }
-        // anything but an explicit "publish" keeps the careful policy
-        let review_policy = ReviewPolicy::parse(&f.review_policy).unwrap_or(ReviewPolicy::Review);
+        let review_policy = ReviewPolicy::parse(&f.review_policy).unwrap_or_else(|| {
+            e.add("review_policy", "error-choice-unknown");
+            ReviewPolicy::Review
+        });
         let eligible_countries: Vec<String> = f
             .eligible_countries
             .iter()
@@ -319,5 +326,25 @@ pub fn check_answers(
         Ok(out)
     } else {
         Err(missing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_kinds_zones_and_policies_are_refused() {
+        let form = CallForm {
+            title: "Convocatoria de prueba".into(),
+            kind: "weird".into(),
+            time_zone: "Mars/Olympus".into(),
+            review_policy: "whatever".into(),
+            ..Default::default()
+        };
+        let errors = CallDraft::parse(&form, &crate::taxonomy::Taxonomy::for_tests()).unwrap_err();
+        for field in ["kind", "time_zone", "review_policy"] {
+            assert_eq!(errors.get(field), Some("error-choice-unknown"), "{field}");
+        }
     }
 }

@@ -424,6 +424,8 @@ async fn closed_call_refuses_submission_and_keeps_the_form(app: TestApp) {
                 ("kind", "periodic"),
                 ("opens_at", &o),
                 ("closes_at", &c),
+                ("time_zone", "America/La_Paz"),
+                ("review_policy", "review"),
                 ("eligible_themes", "mineria"),
             ],
         )

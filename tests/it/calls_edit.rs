@@ -44,6 +44,27 @@ async fn a_call_is_edited_and_closed_by_who_created_it(app: TestApp) {
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("Texto corregido que no se pierde");
+    // unknown kinds, zones and policies are said, not replaced silently
+    let page = marta
+        .post(
+            &edit,
+            &[
+                ("title", "Convocatoria 2026: turismo comunitario"),
+                ("description", "Sin perder el texto"),
+                ("kind", "weird"),
+                ("time_zone", "Mars/Olympus"),
+                ("review_policy", "whatever"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.location()
+    );
+    page.assert_contains("Elija una de las opciones")
+        .assert_contains("Sin perder el texto");
     // new dates are saved; the questions are still there
     let (o, c) = (local(-2), local(30));
     let page = marta
