@@ -167,13 +167,7 @@ async fn person(
 
 /// After a one-button action: back to the person with a notice, or the refusal.
 fn back(result: Result<(), Refusal>, id: i64, notice: &str) -> AppResult<Response> {
-    match result {
-        Ok(()) => Ok(crate::web::page::see_other_with_notice(
-            &format!("/admin/personas/{id}"),
-            notice,
-        )),
-        Err(r) => Err(AppError::refused(r)),
-    }
+    crate::web::page::after(result, &format!("/admin/personas/{id}"), notice)
 }
 
 #[derive(Deserialize, Default)]

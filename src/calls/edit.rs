@@ -71,17 +71,7 @@ pub async fn update(db: &Db, by: &User, id: i64, d: &CallDraft) -> anyhow::Resul
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM call_facilitators WHERE call_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    for user in facilitators {
-        sqlx::query("INSERT INTO call_facilitators (call_id, user_id) VALUES ($1, $2) ON CONFLICT (call_id, user_id) DO NOTHING")
-            .bind(id)
-            .bind(user)
-            .execute(&mut *tx)
-            .await?;
-    }
+    super::store::set_facilitators(&mut tx, id, &facilitators).await?;
     tx.commit().await?;
     crate::admin::audit(db, Some(by.id), "call", None, &format!("{id}: {}", d.title)).await
 }

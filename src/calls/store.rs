@@ -95,13 +95,7 @@ pub async fn insert(db: &Db, by: i64, d: &CallDraft, facilitators: &[i64]) -> an
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    for user in facilitators {
-        sqlx::query("INSERT INTO call_facilitators (call_id, user_id) VALUES ($1, $2) ON CONFLICT (call_id, user_id) DO NOTHING")
-            .bind(id)
-            .bind(*user)
-            .execute(&mut *tx)
-            .await?;
-    }
+    set_facilitators(&mut tx, id, facilitators).await?;
     for (i, q) in d.questions.iter().enumerate() {
         sqlx::query("INSERT INTO call_questions (call_id, position, kind, label, options, required) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(id)
@@ -115,6 +109,26 @@ pub async fn insert(db: &Db, by: i64, d: &CallDraft, facilitators: &[i64]) -> an
     }
     tx.commit().await?;
     Ok(id)
+}
+
+/// Makes `users` the call's facilitators (inside the caller's transaction).
+pub async fn set_facilitators(
+    conn: &mut sqlx::AnyConnection,
+    call: i64,
+    users: &[i64],
+) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM call_facilitators WHERE call_id = $1")
+        .bind(call)
+        .execute(&mut *conn)
+        .await?;
+    for user in users {
+        sqlx::query("INSERT INTO call_facilitators (call_id, user_id) VALUES ($1, $2) ON CONFLICT (call_id, user_id) DO NOTHING")
+            .bind(call)
+            .bind(*user)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Call>> {

@@ -209,14 +209,8 @@ impl Catalogue {
                 // newest first; sheets saved in the same second by their id, so the order
                 // (and each page) is the same on every instance and after a restore
                 let newest = top.tweak_score(move |segment: &tantivy::SegmentReader| {
-                    let column = |name: &str| {
-                        segment
-                            .fast_fields()
-                            .i64(name)
-                            .ok()
-                            .map(|c| c.first_or_default_col(0))
-                    };
-                    let (ids, updated) = (column("id"), column("updated"));
+                    let (ids, updated) =
+                        (i64_column(segment, "id"), i64_column(segment, "updated"));
                     move |doc: tantivy::DocId, _score: tantivy::Score| {
                         let at = updated.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
                         let id = ids.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
@@ -234,14 +228,8 @@ impl Catalogue {
             Sort::Discover => {
                 let views = self.views.read().map(|v| v.clone()).unwrap_or_default();
                 let least_visible = top.tweak_score(move |segment: &tantivy::SegmentReader| {
-                    let column = |name: &str| {
-                        segment
-                            .fast_fields()
-                            .i64(name)
-                            .ok()
-                            .map(|c| c.first_or_default_col(0))
-                    };
-                    let (ids, visibility) = (column("id"), column("visibility"));
+                    let (ids, visibility) =
+                        (i64_column(segment, "id"), i64_column(segment, "visibility"));
                     let views = views.clone();
                     move |doc: tantivy::DocId, _score: tantivy::Score| {
                         let id = ids.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
@@ -334,4 +322,16 @@ impl Catalogue {
             })
             .collect())
     }
+}
+
+/// A segment's i64 fast field as a column (for orderings computed per document).
+fn i64_column(
+    segment: &tantivy::SegmentReader,
+    name: &str,
+) -> Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<i64>>> {
+    segment
+        .fast_fields()
+        .i64(name)
+        .ok()
+        .map(|c| c.first_or_default_col(0))
 }

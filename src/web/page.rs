@@ -81,6 +81,18 @@ pub fn see_other_with_notice(path: &str, code: &str) -> axum::response::Response
     super::see_other(&with_notice(path, code))
 }
 
+/// After a one-button action: back to `path` with the notice, or the refusal's error page
+/// (with the status its kind has).
+pub fn after(
+    result: Result<(), crate::refusal::Refusal>,
+    path: &str,
+    notice: &str,
+) -> super::AppResult<axum::response::Response> {
+    result
+        .map(|()| see_other_with_notice(path, notice))
+        .map_err(super::AppError::refused)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -345,13 +345,7 @@ pub(super) async fn settle(
 
 /// After a one-button action: back to the request with a notice, or the refusal's page.
 fn refused_or(result: Result<(), Refusal>, id: i64, notice: &str) -> AppResult<Response> {
-    match result {
-        Ok(()) => Ok(crate::web::page::see_other_with_notice(
-            &format!("/intercambios/{id}"),
-            notice,
-        )),
-        Err(r) => Err(AppError::refused(r)),
-    }
+    crate::web::page::after(result, &format!("/intercambios/{id}"), notice)
 }
 
 pub(super) async fn block(
