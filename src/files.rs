@@ -215,6 +215,19 @@ impl Storage {
         }
         tokio::fs::read(self.root.join(key)).await
     }
+
+    /// A stored file for a download: `None` when it is not there (a file lost from the
+    /// folder, or an archive restored without it), so the page answers 404, not 500.
+    pub async fn find(&self, key: &str) -> std::io::Result<Option<Vec<u8>>> {
+        match self.get(key).await {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                tracing::warn!(key, "stored file missing");
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -116,3 +116,5 @@ call-forums = The call's forum
 notice-call-edited = Call saved.
 notice-call-closed = Call closed: it takes no more submissions. Decisions already taken are kept.
 audit-call = Calls
+submission-state-withdrawn = Withdrawn (account deleted)
+error-call-withdrawn = This submission was withdrawn: the account that sent it was deleted.

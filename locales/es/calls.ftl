@@ -116,3 +116,5 @@ call-forums = Foro de la convocatoria
 notice-call-edited = Convocatoria guardada.
 notice-call-closed = Convocatoria cerrada: ya no recibe postulaciones. Las decisiones tomadas se mantienen.
 audit-call = Convocatorias
+submission-state-withdrawn = Retirada (cuenta borrada)
+error-call-withdrawn = Esta postulación fue retirada: la cuenta que la envió se borró.

@@ -116,3 +116,5 @@ call-forums = Fórum da chamada
 notice-call-edited = Chamada salva.
 notice-call-closed = Chamada encerrada: não recebe mais candidaturas. As decisões tomadas são mantidas.
 audit-call = Chamadas
+submission-state-withdrawn = Retirada (conta excluída)
+error-call-withdrawn = Esta candidatura foi retirada: a conta que a enviou foi excluída.

@@ -249,6 +249,9 @@ pub async fn delete_account(db: &Db, user: &User, password: &str) -> Result<u64,
         }
     }
     for sql in [
+        // what waits for review on a sheet nobody else works on is withdrawn, not published
+        "UPDATE submissions SET state = 'withdrawn' WHERE state IN ('submitted', 'changes_requested') \
+         AND experience_id IN (SELECT id FROM experiences WHERE owner_id = $1)",
         "DELETE FROM coeditors WHERE user_id = $1",
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM email_tokens WHERE user_id = $1",

@@ -488,6 +488,9 @@ async fn decide(
                 if sub.state == "approved" && decision == "approve" {
                     errors.add("_form", "error-call-already-approved");
                 }
+                if sub.state == "withdrawn" {
+                    errors.add("_form", "error-call-withdrawn");
+                }
                 // approval publishes: it checks the same rules as "Publicar"
                 if decision == "approve" && !sheet.content.publication_errors().is_empty() {
                     errors.add("_form", "error-call-approve-incomplete");

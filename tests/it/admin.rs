@@ -10,6 +10,7 @@ on_both_backends!(
     people_download_their_data_and_change_password_and_email,
     deleting_an_account_keeps_the_sheets_others_work_on,
     taxonomies_are_edited_retired_and_merged,
+    a_deleted_accounts_submission_is_withdrawn,
 );
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
@@ -542,4 +543,55 @@ async fn taxonomies_are_edited_retired_and_merged(app: TestApp) {
     boss.get("/admin/registro")
         .await
         .assert_contains("Taxonomías");
+}
+
+async fn a_deleted_accounts_submission_is_withdrawn(app: TestApp) {
+    ayni::demo::load(app.db()).await.unwrap();
+    let ana = app.client();
+    let login = ana
+        .post(
+            "/cuenta/entrar",
+            &[
+                ("email", "ana.souza@demo.ayni"),
+                ("password", ayni::demo::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(login.status, StatusCode::SEE_OTHER);
+    let (sid, call): (i64, i64) = sqlx::query_as(
+        "SELECT s.id, s.call_id FROM submissions s JOIN experiences e ON e.id = s.experience_id \
+         JOIN users u ON u.id = e.owner_id WHERE u.email = 'ana.souza@demo.ayni' AND s.state = 'submitted'",
+    )
+    .fetch_one(&app.db().pool)
+    .await
+    .unwrap();
+    let page = ana
+        .post(
+            "/cuenta/borrar",
+            &[("current", ayni::demo::DEMO_PASSWORD), ("confirm", "1")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let marta = app.client();
+    marta
+        .post(
+            "/cuenta/entrar",
+            &[
+                ("email", "marta.rodriguez@demo.ayni"),
+                ("password", ayni::demo::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    marta
+        .get(&format!("/convocatorias/{call}/revision"))
+        .await
+        .assert_contains("Retirada (cuenta borrada)");
+    let page = marta
+        .post(
+            &format!("/convocatorias/{call}/postulaciones/{sid}/decision"),
+            &[("accion", "aprobar")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("fue retirada");
 }

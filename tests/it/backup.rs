@@ -139,3 +139,33 @@ async fn round_trip(source: TestApp, target: TestApp) {
         .await;
     assert!(next > sheet);
 }
+
+/// A file lost from the folder (or left out of an archive) answers 404, not 500.
+#[tokio::test]
+async fn a_missing_file_is_not_found() {
+    let app = TestApp::new(Backend::Sqlite).await;
+    let rosa = app.client();
+    rosa.register_confirmed("Rosa Archivo").await;
+    let sheet = rosa.create_sheet("Experiencia con un adjunto").await;
+    rosa.upload(
+        &format!("/experiencias/{sheet}/adjuntos"),
+        "informe.pdf",
+        b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+    )
+    .await;
+    let (attachment, name, key): (i64, String, String) = sqlx::query_as(
+        "SELECT id, file_name, storage_key FROM attachments WHERE experience_id = $1",
+    )
+    .bind(sheet)
+    .fetch_one(&app.db().pool)
+    .await
+    .unwrap();
+    let files = app.state().settings.data_dir.join("files");
+    std::fs::remove_file(files.join(key)).unwrap();
+    let page = rosa
+        .get(&format!(
+            "/experiencias/{sheet}/adjuntos/{attachment}/{name}"
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+}

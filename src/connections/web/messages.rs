@@ -316,7 +316,7 @@ pub(super) async fn download(
     let (key, name, content_type) = conversations::attachment(&state.db, c.id, message)
         .await?
         .ok_or(AppError::NotFound)?;
-    let bytes = state.storage.get(&key).await?;
+    let bytes = state.storage.find(&key).await?.ok_or(AppError::NotFound)?;
     let inline = content_type.starts_with("image/");
     Ok(crate::web::file_response(
         bytes,

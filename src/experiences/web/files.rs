@@ -52,7 +52,11 @@ pub(super) async fn download(
     let a = crate::experiences::attachment(&state.db, e.id, attachment)
         .await?
         .ok_or(AppError::NotFound)?;
-    let bytes = state.storage.get(&a.storage_key).await?;
+    let bytes = state
+        .storage
+        .find(&a.storage_key)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let inline = a.content_type.starts_with("image/");
     Ok(crate::web::file_response(
         bytes,

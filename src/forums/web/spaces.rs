@@ -281,7 +281,11 @@ pub(super) async fn download_file(
     if space.file_key.is_empty() {
         return Err(AppError::NotFound);
     }
-    let bytes = state.storage.get(&space.file_key).await?;
+    let bytes = state
+        .storage
+        .find(&space.file_key)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let inline = space.has_video() || space.has_audio();
     Ok(crate::web::file_response(
         bytes,
