@@ -390,6 +390,20 @@ mod tests {
 
     proptest! {
         #[test]
+        fn any_offer_form_is_bounded_or_refused(
+            direction in "\\PC{0,10}",
+            theme in "\\PC{0,12}",
+            body in "\\PC{0,500}",
+            section in "\\PC{0,12}",
+        ) {
+            let form = OfferForm { direction, theme, body, section };
+            if let Ok(d) = form.parse(&["turismo".to_string()]) {
+                prop_assert_eq!(d.theme.as_str(), "turismo");
+                prop_assert!(d.body.chars().count() <= BODY_MAX && !d.body.trim().is_empty());
+            }
+        }
+
+        #[test]
         fn key_words_are_bounded_by_the_text(text in "\\PC{0,400}") {
             let words = key_words(&text);
             prop_assert!(words.len() <= text.len() / 5 + 1);

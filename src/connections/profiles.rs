@@ -330,3 +330,25 @@ pub async fn contact_of(db: &Db, user: i64) -> anyhow::Result<Option<(String, St
         (name, chosen)
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_profile_form_is_bounded_or_refused(
+            bio in "\\PC{0,1500}",
+            contact in "\\PC{0,300}",
+            languages in proptest::collection::vec("[a-z]{0,3}", 0..12),
+        ) {
+            let form = ProfileForm { bio, contact, languages, ..Default::default() };
+            if let Ok(p) = form.parse() {
+                prop_assert!(p.bio.chars().count() <= BIO_MAX);
+                prop_assert!(p.contact.chars().count() <= CONTACT_MAX && !p.contact.contains('\n'));
+                prop_assert!(p.languages.len() <= Language::ALL.len());
+            }
+        }
+    }
+}

@@ -466,3 +466,29 @@ pub async fn handle_report(db: &Db, now: i64, user: &User, id: i64) -> anyhow::R
     .rows_affected()
         > 0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever is typed, the form either gives a bounded request or says what is wrong.
+        #[test]
+        fn any_request_form_is_bounded_or_refused(
+            desde in "\\PC{0,20}",
+            purpose in "\\PC{0,1500}",
+            ways in proptest::collection::vec("\\PC{0,15}", 0..6),
+            motivo in "\\PC{0,600}",
+        ) {
+            let form = RequestForm { desde, purpose, ways, motivo };
+            if let Ok(ask) = form.parse(&[1, 2]) {
+                prop_assert!(ask.purpose.chars().count() <= PURPOSE_MAX);
+                prop_assert!(!ask.purpose.trim().is_empty());
+                prop_assert!(!ask.ways.is_empty());
+                prop_assert!(ask.reason.chars().count() <= 300);
+                prop_assert!(ask.from_experience.is_none_or(|i| i == 1 || i == 2));
+            }
+        }
+    }
+}

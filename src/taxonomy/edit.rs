@@ -197,3 +197,27 @@ pub async fn merge(db: &Db, from: i64, into: i64) -> Result<u64, Refusal> {
     tx.commit().await?;
     Ok(moved)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_term_form_is_bounded_or_refused(
+            vocabulary in "\\PC{0,10}",
+            code in "\\PC{0,80}",
+            es in "\\PC{0,250}",
+            pt in "\\PC{0,250}",
+            en in "\\PC{0,250}",
+        ) {
+            let form = TermForm { vocabulary, code, name_es: es, name_pt: pt, name_en: en };
+            if let Ok(d) = form.parse(true) {
+                prop_assert!(VOCABULARIES.contains(&d.vocabulary));
+                prop_assert!(d.code.len() <= 60 && d.code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+                prop_assert!(d.names.iter().all(|n| !n.trim().is_empty() && n.chars().count() <= 200));
+            }
+        }
+    }
+}
