@@ -88,3 +88,4 @@ notice-term-restored = Term available again.
 notice-term-merged = Terms merged: the sheets have moved to the other term.
 admin-sheets = Sheets
 admin-settings-save = Save the settings
+error-term-merged = That term was merged into another one: it cannot be offered again.

@@ -204,3 +204,6 @@ language-nl = Dutch
 messages-error-not-team = You can only add people who co-edit one of your sheets and are not already on the other side. Invite them as co-editors first.
 exchange-error-not-proposed = The other team has not proposed anything else: there is nothing to accept yet.
 upload-empty-file = The file is empty. Choose another one or send the message without a file.
+messages-error-too-many = You sent many messages in a row. Wait a few minutes: what you wrote is still here.
+exchange-error-no-team = Nobody can answer for this experience now (its team is no longer on Ayni).
+exchange-error-asker-gone = Whoever proposed this exchange no longer has an active account: it cannot be accepted.

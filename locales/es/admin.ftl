@@ -88,3 +88,4 @@ notice-term-restored = Término disponible otra vez.
 notice-term-merged = Términos fusionados: las fichas pasaron al otro término.
 admin-sheets = Fichas
 admin-settings-save = Guardar los ajustes
+error-term-merged = Ese término se fusionó con otro: no se puede volver a ofrecer.

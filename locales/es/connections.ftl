@@ -204,3 +204,6 @@ language-nl = neerlandés
 messages-error-not-team = Solo puede sumar a personas que coeditan alguna de sus fichas y no participan ya del otro lado. Invítela antes como coeditora.
 exchange-error-not-proposed = El otro equipo no propuso otra cosa: no hay nada que aceptar todavía.
 upload-empty-file = El archivo está vacío. Elija otro o envíe el mensaje sin archivo.
+messages-error-too-many = Envió muchos mensajes seguidos. Espere unos minutos: lo que escribió sigue aquí.
+exchange-error-no-team = Nadie puede responder por esta experiencia ahora (su equipo ya no está en Ayni).
+exchange-error-asker-gone = Quien propuso este intercambio ya no tiene una cuenta activa: no se puede aceptar.

@@ -88,3 +88,4 @@ notice-term-restored = Termo disponível novamente.
 notice-term-merged = Termos mesclados: as fichas passaram para o outro termo.
 admin-sheets = Fichas
 admin-settings-save = Salvar os ajustes
+error-term-merged = Esse termo foi fundido com outro: não pode voltar a ser oferecido.

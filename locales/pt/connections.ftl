@@ -204,3 +204,6 @@ language-nl = neerlandês
 messages-error-not-team = Só é possível incluir pessoas que coeditam alguma das suas fichas e que ainda não participam do outro lado. Convide-a antes como coeditora.
 exchange-error-not-proposed = A outra equipe não propôs outra coisa: ainda não há nada para aceitar.
 upload-empty-file = O arquivo está vazio. Escolha outro ou envie a mensagem sem arquivo.
+messages-error-too-many = Você enviou muitas mensagens seguidas. Espere alguns minutos: o que escreveu continua aqui.
+exchange-error-no-team = Ninguém pode responder por esta experiência agora (sua equipe não está mais no Ayni).
+exchange-error-asker-gone = Quem propôs este intercâmbio não tem mais uma conta ativa: não é possível aceitar.

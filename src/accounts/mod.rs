@@ -88,6 +88,8 @@ impl Email {
                     && !domain.starts_with('.')
                     && !domain.ends_with('.')
                     && !domain.contains('@')
+                    // reserved, never delivered: deleted accounts keep such a placeholder
+                    && !domain.ends_with(".invalid")
             });
         if s.is_empty() {
             Err("error-email-required")

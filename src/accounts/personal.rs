@@ -252,6 +252,9 @@ pub async fn delete_account(db: &Db, user: &User, password: &str) -> Result<u64,
         // what waits for review on a sheet nobody else works on is withdrawn, not published
         "UPDATE submissions SET state = 'withdrawn' WHERE state IN ('submitted', 'changes_requested') \
          AND experience_id IN (SELECT id FROM experiences WHERE owner_id = $1)",
+        "UPDATE exchange_requests SET state = 'withdrawn' WHERE from_user = $1 AND state IN ('pending', 'proposed')",
+        "UPDATE exchange_requests SET state = 'declined' WHERE state IN ('pending', 'proposed') \
+         AND to_experience IN (SELECT id FROM experiences WHERE owner_id = $1)",
         "DELETE FROM coeditors WHERE user_id = $1",
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM email_tokens WHERE user_id = $1",

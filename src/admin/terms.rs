@@ -204,7 +204,12 @@ async fn retire(
     if !form.csrf_ok {
         return Err(AppError::BadRequest);
     }
-    edit::set_retired(&state.db, id, retired).await?;
+    if !edit::set_retired(&state.db, id, retired).await? {
+        return Err(AppError::Refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "error-term-merged",
+        ));
+    }
     let action = if retired { "retire" } else { "restore" };
     super::audit(
         &state.db,

@@ -192,7 +192,9 @@ const PERSON: &str = "SELECT u.id, u.name, u.country_code, \
 
 /// A confirmed account as the public sees it, listed in the directory or not.
 pub async fn person(db: &Db, id: i64) -> anyhow::Result<Option<Person>> {
-    let sql = format!("{PERSON} WHERE u.id = $1 AND u.email_confirmed_at IS NOT NULL");
+    let sql = format!(
+        "{PERSON} WHERE u.id = $1 AND u.email_confirmed_at IS NOT NULL AND u.suspended_at IS NULL"
+    );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .fetch_optional(&db.pool)
@@ -277,6 +279,7 @@ impl DirectoryQuery {
 }
 
 const DIRECTORY_WHERE: &str = " WHERE p.listed = 1 AND u.email_confirmed_at IS NOT NULL \
+    AND u.suspended_at IS NULL AND u.deleted_at IS NULL \
     AND ($1 = '' OR u.country_code = $1) \
     AND ($3 = '' OR (p.show_actor = 1 AND u.actor_type = $3)) \
     AND ($4 = '' OR p.languages LIKE $4) \
@@ -320,7 +323,8 @@ pub async fn directory(
 /// their account e-mail.
 pub async fn contact_of(db: &Db, user: i64) -> anyhow::Result<Option<(String, String)>> {
     let row: Option<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT u.name, u.email, p.contact FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = $1",
+        "SELECT u.name, u.email, p.contact FROM users u LEFT JOIN profiles p ON p.user_id = u.id \
+         WHERE u.id = $1 AND u.deleted_at IS NULL",
     )
     .bind(user)
     .fetch_optional(&db.pool)

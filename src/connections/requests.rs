@@ -217,6 +217,9 @@ pub async fn ask(
 ) -> Result<i64, Refusal> {
     let (open, blocked) = standing(db, asker.id, target.id).await?;
     super::may_ask(asker, target, blocked, open)?;
+    if !answerable(db, target).await? {
+        return Err(Refusal::Invalid("exchange-error-no-team"));
+    }
     let mut tx = db.pool.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO exchange_requests (from_user, from_experience, to_experience, purpose, ways, \
@@ -234,6 +237,17 @@ pub async fn ask(
     notify_all(&mut tx, &team(target), asker.id, id).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Whether anyone can answer for `sheet`: an active owner or co-editor (a sheet whose only
+/// person deleted or lost their account stays readable, but takes no requests).
+pub async fn answerable(db: &Db, sheet: &Experience) -> anyhow::Result<bool> {
+    for user in team(sheet) {
+        if crate::accounts::is_active(db, user).await? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The receiving team's answer.
@@ -324,6 +338,9 @@ pub async fn answer(
     message: &str,
 ) -> Result<(), Refusal> {
     super::may_answer(user, to, r.state)?;
+    if answer == Answer::Accept && !crate::accounts::is_active(db, r.from_user).await? {
+        return Err(Refusal::Invalid("exchange-error-asker-gone"));
+    }
     if answer == Answer::Propose && crate::web::form::is_blank(message) {
         return Err(Refusal::Field("answer", "exchange-error-proposal"));
     }

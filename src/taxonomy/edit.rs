@@ -105,14 +105,17 @@ pub async fn rename(db: &Db, id: i64, d: &TermDraft) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Retires a term or offers it again (a merged term stays retired).
-pub async fn set_retired(db: &Db, id: i64, retired: bool) -> anyhow::Result<()> {
-    sqlx::query("UPDATE terms SET retired_at = $1 WHERE id = $2 AND merged_into IS NULL")
-        .bind(retired.then(crate::now))
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+/// Retires a term or offers it again (a merged term stays retired: false).
+pub async fn set_retired(db: &Db, id: i64, retired: bool) -> anyhow::Result<bool> {
+    Ok(
+        sqlx::query("UPDATE terms SET retired_at = $1 WHERE id = $2 AND merged_into IS NULL")
+            .bind(retired.then(crate::now))
+            .bind(id)
+            .execute(&db.pool)
+            .await?
+            .rows_affected()
+            > 0,
+    )
 }
 
 /// (vocabulary, code) of a term.

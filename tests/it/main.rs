@@ -13,6 +13,7 @@ mod catalogue;
 mod connections;
 mod connections_trial;
 mod crawler;
+mod cross_trial;
 mod demo;
 mod experiences;
 mod forums;

@@ -228,6 +228,21 @@ pub(super) async fn send(
         let status = errors.status();
         show_page(&state, ctx.clone(), id, 1, body, errors, status, None)
     };
+    // a person writes at a person's pace: a flood of messages (and of the files and e-mails
+    // they bring) stops here, with what was typed kept
+    if errors.is_empty()
+        && !crate::web::rate_limit::hit(
+            &state.db,
+            &format!("message:{}", user.id),
+            conversations::PER_TEN_MINUTES,
+            600,
+        )
+        .await?
+    {
+        errors.add("_form", "messages-error-too-many");
+        let status = axum::http::StatusCode::TOO_MANY_REQUESTS;
+        return show_page(&state, ctx, id, 1, form.body, errors, status, None).await;
+    }
     if !errors.is_empty() {
         return again(errors, form.body).await;
     }
