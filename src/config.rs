@@ -31,6 +31,8 @@ pub struct Settings {
     pub json_logs: bool,
     /// Forum posts (topics and replies) one person may write in 10 minutes.
     pub forum_posts_per_window: i64,
+    /// Conversation messages one person may send in 10 minutes.
+    pub messages_per_window: i64,
     /// Flags one person may raise in an hour.
     pub forum_flags_per_hour: i64,
     /// Flags from different people that hide a post until a facilitator looks at it.
@@ -63,6 +65,7 @@ impl Default for Settings {
             auth_attempts_per_window: 20,
             json_logs: false,
             forum_posts_per_window: 20,
+            messages_per_window: 60,
             forum_flags_per_hour: 20,
             forum_flags_to_hide: 3,
             forum_edit_minutes: 30,
@@ -123,6 +126,9 @@ impl Settings {
         }
         if let Some(v) = get("AYNI_FORUM_POSTS_PER_WINDOW") {
             self.forum_posts_per_window = v.parse()?;
+        }
+        if let Some(v) = get("AYNI_MESSAGES_PER_WINDOW") {
+            self.messages_per_window = v.parse()?;
         }
         if let Some(v) = get("AYNI_FORUM_FLAGS_PER_HOUR") {
             self.forum_flags_per_hour = v.parse()?;

@@ -12,8 +12,6 @@ use crate::refusal::Refusal;
 use sqlx::AnyConnection;
 
 pub const BODY_MAX: usize = 5000;
-/// Messages one person may send in ten minutes (every instance shares the count).
-pub const PER_TEN_MINUTES: i64 = 60;
 /// Messages per page of a conversation (the newest page first).
 pub const PER_PAGE: i64 = 50;
 

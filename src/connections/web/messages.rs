@@ -234,7 +234,7 @@ pub(super) async fn send(
         && !crate::web::rate_limit::hit(
             &state.db,
             &format!("message:{}", user.id),
-            conversations::PER_TEN_MINUTES,
+            state.settings.messages_per_window,
             600,
         )
         .await?
