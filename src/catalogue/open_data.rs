@@ -330,13 +330,14 @@ async fn atom(State(state): State<AppState>) -> AppResult<Response> {
     let ids = state.catalogue.search(&req)?.ids;
     let sheets = experiences::load_many(&state.db, &ids).await?;
     let base = &state.settings.base_url;
+    let site = xml_escape(&state.site().await.name);
     let updated = sheets
         .first()
         .map(|e| crate::clock::rfc3339(e.updated_at))
         .unwrap_or_else(|| crate::clock::rfc3339(crate::now()));
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
-         <title>Ayni — experiencias</title>\n<id>{base}/experiencias</id>\n<updated>{updated}</updated>\n\
+         <title>{site} — experiencias</title>\n<id>{base}/experiencias</id>\n<updated>{updated}</updated>\n\
          <link rel=\"self\" href=\"{base}/experiencias.atom\"/>\n<link href=\"{base}/experiencias\"/>\n"
     );
     for e in &sheets {

@@ -359,6 +359,21 @@ pub async fn leave(db: &Db, id: i64, user: i64, now: i64) -> anyhow::Result<()> 
     .bind(user)
     .execute(&db.pool)
     .await?;
+    close_if_a_side_is_empty(db, now).await
+}
+
+/// A conversation with nobody left on one side closes: nobody would read what is written.
+async fn close_if_a_side_is_empty(db: &Db, now: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE conversations SET closed_at = $1 WHERE closed_at IS NULL AND \
+         (NOT EXISTS (SELECT 1 FROM conversation_members m WHERE m.conversation_id = conversations.id \
+            AND m.side = 0 AND m.left_at IS NULL) \
+          OR NOT EXISTS (SELECT 1 FROM conversation_members m WHERE m.conversation_id = conversations.id \
+            AND m.side = 1 AND m.left_at IS NULL))",
+    )
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
@@ -416,7 +431,7 @@ pub async fn leave_team(db: &Db, sheet: i64, user: i64, now: i64) -> anyhow::Res
     .bind(sheet)
     .execute(&db.pool)
     .await?;
-    Ok(())
+    close_if_a_side_is_empty(db, now).await
 }
 
 /// A member blocks the other side: the conversation closes for everyone, and the people of

@@ -9,6 +9,7 @@ on_both_backends!(
     a_flood_of_messages_stops_and_keeps_the_text,
     deleted_and_suspended_people_leave_their_exchanges_closed,
     placeholder_addresses_are_no_ones,
+    a_side_left_empty_closes_the_conversation,
 );
 
 async fn published(who: &TestApp, title: &str) -> i64 {
@@ -182,4 +183,43 @@ async fn placeholder_addresses_are_no_ones(app: TestApp) {
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("dirección de correo válida");
+}
+
+async fn accepted_conversation(app: &TestApp) -> (TestApp, TestApp, String, String) {
+    let rosa = app.client();
+    rosa.register_confirmed("Rosa Mamani").await;
+    let jorge = app.client();
+    jorge.register_confirmed("Jorge Quispe").await;
+    let theirs = published(&jorge, "Quinua orgánica en Salinas").await;
+    let (_, id) = ask(&rosa, theirs).await;
+    jorge
+        .post(
+            &format!("/intercambios/{id}/responder"),
+            &[("decision", "aceptar")],
+        )
+        .await;
+    let (c,): (i64,) = sqlx::query_as("SELECT id FROM conversations")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    (
+        rosa,
+        jorge,
+        format!("/mensajes/{c}"),
+        format!("/intercambios/{id}"),
+    )
+}
+
+/// When one side has nobody left, the conversation closes; whoever left is not sent to it.
+async fn a_side_left_empty_closes_the_conversation(app: TestApp) {
+    let (rosa, jorge, url, request) = accepted_conversation(&app).await;
+    let left = jorge.post(&format!("{url}/salir"), &[]).await;
+    assert_eq!(left.status, StatusCode::SEE_OTHER);
+    jorge
+        .get(&request)
+        .await
+        .assert_lacks("Ir a la conversación");
+    let page = rosa.upload_form(&url, "", b"", &[("body", "¿Hola?")]).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("está cerrada");
 }

@@ -174,6 +174,8 @@ struct ShowPage {
     asked: bool,
     /// The other side's contact details: only once the request is accepted.
     contacts: Vec<Contact>,
+    /// The reader is (still) in the request's conversation.
+    in_conversation: bool,
     form: AnswerForm,
     errors: FieldErrors,
     notice: Option<String>,
@@ -224,9 +226,17 @@ async fn show_page(
             }
         }
     }
+    let in_conversation = match p.request.conversation_id {
+        Some(c) => super::super::conversations::members(&state.db, c)
+            .await?
+            .iter()
+            .any(|m| m.user_id == me && m.left_at.is_none()),
+        None => false,
+    };
     render_status(
         status,
         ShowPage {
+            in_conversation,
             to_url: p.to.url(),
             from_url: p.from.as_ref().map(|f| f.url()),
             receives,
