@@ -262,15 +262,17 @@ pub async fn delete_account(db: &Db, user: &User, password: &str) -> Result<u64,
         "DELETE FROM notification_prefs WHERE user_id = $1",
         "DELETE FROM notifications WHERE user_id = $1",
         "DELETE FROM follows WHERE user_id = $1",
-        "UPDATE conversation_members SET left_at = COALESCE(left_at, 0) WHERE user_id = $1",
-        "UPDATE conversations SET closed_at = COALESCE(closed_at, 0) WHERE id IN \
-         (SELECT c.id FROM conversations c WHERE NOT EXISTS (SELECT 1 FROM conversation_members m \
-          WHERE m.conversation_id = c.id AND m.side = 0 AND m.left_at IS NULL) OR NOT EXISTS \
-          (SELECT 1 FROM conversation_members m WHERE m.conversation_id = c.id AND m.side = 1 \
-          AND m.left_at IS NULL)) AND $1 = $1",
     ] {
         sqlx::query(sql).bind(user.id).execute(&mut *tx).await?;
     }
+    sqlx::query(
+        "UPDATE conversation_members SET left_at = $1 WHERE user_id = $2 AND left_at IS NULL",
+    )
+    .bind(now)
+    .bind(user.id)
+    .execute(&mut *tx)
+    .await?;
+    crate::connections::conversations::close_emptied(&mut tx, now).await?;
     sqlx::query(
         "UPDATE users SET email = $1, name = $2, password_hash = '', organisation = '', actor_type = '', \
          country_code = NULL, role = 'participant', email_confirmed_at = NULL WHERE id = $3",

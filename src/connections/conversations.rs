@@ -362,8 +362,13 @@ pub async fn leave(db: &Db, id: i64, user: i64, now: i64) -> anyhow::Result<()> 
     close_if_a_side_is_empty(db, now).await
 }
 
-/// A conversation with nobody left on one side closes: nobody would read what is written.
 async fn close_if_a_side_is_empty(db: &Db, now: i64) -> anyhow::Result<()> {
+    let mut conn = db.pool.acquire().await?;
+    close_emptied(&mut conn, now).await
+}
+
+/// A conversation with nobody left on one side closes: nobody would read what is written.
+pub async fn close_emptied(conn: &mut AnyConnection, now: i64) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE conversations SET closed_at = $1 WHERE closed_at IS NULL AND \
          (NOT EXISTS (SELECT 1 FROM conversation_members m WHERE m.conversation_id = conversations.id \
@@ -372,7 +377,7 @@ async fn close_if_a_side_is_empty(db: &Db, now: i64) -> anyhow::Result<()> {
             AND m.side = 1 AND m.left_at IS NULL))",
     )
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

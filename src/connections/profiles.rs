@@ -288,16 +288,32 @@ const DIRECTORY_WHERE: &str = " WHERE p.listed = 1 AND u.email_confirmed_at IS N
       WHERE e.state = 'published' AND t.vocabulary = 'theme' AND t.code = $2 \
       AND (e.owner_id = u.id OR EXISTS (SELECT 1 FROM coeditors c WHERE c.experience_id = e.id AND c.user_id = u.id)))))";
 
-/// One page of the directory (people who chose to be listed) and how many match.
+/// How many people the directory lists with these filters.
+pub async fn directory_count(db: &Db, q: &DirectoryQuery) -> anyhow::Result<i64> {
+    let [country, theme, actor, lang] = q.binds();
+    let sql = format!(
+        "SELECT COUNT(*) FROM users u JOIN profiles p ON p.user_id = u.id{DIRECTORY_WHERE}"
+    );
+    let (total,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(&country)
+        .bind(&theme)
+        .bind(&actor)
+        .bind(&lang)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(total)
+}
+
+/// One page of the directory (people who chose to be listed), by name.
 pub async fn directory(
     db: &Db,
     q: &DirectoryQuery,
     offset: i64,
     limit: i64,
-) -> anyhow::Result<(Vec<Person>, i64)> {
+) -> anyhow::Result<Vec<Person>> {
     let [country, theme, actor, lang] = q.binds();
     let sql = format!("{PERSON}{DIRECTORY_WHERE} ORDER BY u.name, u.id LIMIT $5 OFFSET $6");
-    let people = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(&country)
         .bind(&theme)
         .bind(&actor)
@@ -305,18 +321,7 @@ pub async fn directory(
         .bind(limit)
         .bind(offset)
         .fetch_all(&db.pool)
-        .await?;
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM users u JOIN profiles p ON p.user_id = u.id{DIRECTORY_WHERE}"
-    );
-    let (total,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(count_sql))
-        .bind(&country)
-        .bind(&theme)
-        .bind(&actor)
-        .bind(&lang)
-        .fetch_one(&db.pool)
-        .await?;
-    Ok((people, total))
+        .await?)
 }
 
 /// What the other side of an accepted exchange sees to reach `user`: their chosen contact, or

@@ -13,29 +13,11 @@ on_both_backends!(
     a_deleted_accounts_submission_is_withdrawn,
 );
 
-async fn user_id(app: &TestApp, email: &str) -> i64 {
-    ayni::accounts::find_by_email(app.db(), email)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
-async fn admin(app: &TestApp) -> TestApp {
-    let a = app.client();
-    let email = a.register_confirmed("Administradora General").await;
-    let id = user_id(app, &email).await;
-    ayni::accounts::set_role(app.db(), id, ayni::accounts::Role::Admin)
-        .await
-        .unwrap();
-    a
-}
-
 async fn an_admin_appoints_suspends_and_every_action_is_logged(app: TestApp) {
-    let boss = admin(&app).await;
+    let boss = app.admin("Administradora General").await;
     let marta = app.client();
     let marta_email = marta.register_confirmed("Marta Rodríguez").await;
-    let marta_id = user_id(&app, &marta_email).await;
+    let marta_id = app.user_id(&marta_email).await;
     // participants do not get in
     assert_eq!(marta.get("/admin").await.status, StatusCode::FORBIDDEN);
     assert_eq!(
@@ -67,7 +49,7 @@ async fn an_admin_appoints_suspends_and_every_action_is_logged(app: TestApp) {
         StatusCode::OK
     );
     // an admin cannot lock themselves out
-    let me = user_id(&app, "administradora.general@example.org").await;
+    let me = app.user_id("administradora.general@example.org").await;
     let page = boss
         .post(
             &format!("/admin/personas/{me}/rol"),
@@ -160,7 +142,7 @@ async fn an_admin_appoints_suspends_and_every_action_is_logged(app: TestApp) {
 }
 
 async fn site_settings_refuse_bad_input_and_keep_it(app: TestApp) {
-    let boss = admin(&app).await;
+    let boss = app.admin("Administradora General").await;
     let page = boss
         .post(
             "/admin/ajustes",
@@ -352,7 +334,7 @@ async fn deleting_an_account_keeps_the_sheets_others_work_on(app: TestApp) {
     let alone = jorge
         .create_sheet_with(&sheet_fields("Feria de semillas de Jorge"))
         .await;
-    ayni::experiences::add_coeditor(app.db(), shared, user_id(&app, &rosa_email).await)
+    ayni::experiences::add_coeditor(app.db(), shared, app.user_id(&rosa_email).await)
         .await
         .unwrap();
     // confirmation and password are asked; nothing changes without them
@@ -376,7 +358,7 @@ async fn deleting_an_account_keeps_the_sheets_others_work_on(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(sheet.owner_id, user_id(&app, &rosa_email).await);
+    assert_eq!(sheet.owner_id, app.user_id(&rosa_email).await);
     let kept = ayni::experiences::load(app.db(), alone)
         .await
         .unwrap()
@@ -411,7 +393,7 @@ async fn deleting_an_account_keeps_the_sheets_others_work_on(app: TestApp) {
             .is_none()
     );
     // the log keeps the deletion, under the name the account had
-    let boss = admin(&app).await;
+    let boss = app.admin("Administradora General").await;
     boss.get("/admin/registro?accion=delete-account")
         .await
         .assert_contains("Cuenta borrada")
@@ -429,7 +411,7 @@ async fn term_id(app: &TestApp, vocabulary: &str, code: &str) -> Option<i64> {
 }
 
 async fn taxonomies_are_edited_retired_and_merged(app: TestApp) {
-    let boss = admin(&app).await;
+    let boss = app.admin("Administradora General").await;
     let rosa = app.client();
     rosa.register_confirmed("Rosa Mamani").await;
     let sheet = rosa

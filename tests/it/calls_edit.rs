@@ -103,22 +103,9 @@ async fn a_call_is_edited_and_closed_by_who_created_it(app: TestApp) {
         .await
         .assert_contains("Cerrada");
     // the log records both
-    let admin = app.client();
-    let email = admin.register_confirmed("Administradora").await;
-    let id = ayni::accounts::find_by_email(app.db(), &email)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    ayni::accounts::set_role(app.db(), id, ayni::accounts::Role::Admin)
-        .await
-        .unwrap();
+    let admin = app.admin("Administradora").await;
     // taking Marta's facilitator role away takes the call's management with it
-    let marta_id = ayni::accounts::find_by_email(app.db(), "marta.rodriguez@example.org")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let marta_id = app.user_id("marta.rodriguez@example.org").await;
     let page = admin
         .post(
             &format!("/admin/personas/{marta_id}/rol"),

@@ -2,7 +2,7 @@
 //! visitor asks for an exchange, the team answers, both talk in a private conversation; every
 //! write with bad input; nothing private leaks before acceptance nor to outsiders.
 
-use crate::common::{TestApp, sheet_fields};
+use crate::common::TestApp;
 use crate::on_both_backends;
 use axum::http::StatusCode;
 
@@ -15,18 +15,6 @@ on_both_backends!(
 );
 
 /// A published sheet of `who`; returns its id.
-async fn published(who: &TestApp, title: &str) -> i64 {
-    let id = who.create_sheet_with(&sheet_fields(title)).await;
-    let page = who
-        .post(
-            &format!("/experiencias/{id}/estado"),
-            &[("accion", "publicar")],
-        )
-        .await;
-    assert!(page.status.is_redirection(), "{}", page.body);
-    id
-}
-
 /// Rosa (with a sheet) asks Jorge's sheet; returns (rosa, jorge, rosa's e-mail, jorge's
 /// e-mail, jorge's sheet, request id).
 async fn asked(app: &TestApp) -> (TestApp, TestApp, String, String, i64, i64) {
@@ -34,8 +22,8 @@ async fn asked(app: &TestApp) -> (TestApp, TestApp, String, String, i64, i64) {
     let rosa_email = rosa.register_confirmed("Rosa Mamani").await;
     let jorge = app.client();
     let jorge_email = jorge.register_confirmed("Jorge Quispe").await;
-    let mine = published(&rosa, "Turismo comunitario en Sajama").await;
-    let theirs = published(&jorge, "Quinua orgánica en Salinas").await;
+    let mine = rosa.published_sheet("Turismo comunitario en Sajama").await;
+    let theirs = jorge.published_sheet("Quinua orgánica en Salinas").await;
     let form = rosa.get(&format!("/experiencias/{theirs}/solicitar")).await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
     let sent = rosa
@@ -276,7 +264,9 @@ async fn asking_refuses_bad_input_repeats_floods_and_blocked_people(app: TestApp
     owner.register_confirmed("Dueña de Fichas").await;
     let mut last = StatusCode::OK;
     for i in 0..11 {
-        let sheet = published(&owner, &format!("Experiencia número {i} de la red")).await;
+        let sheet = owner
+            .published_sheet(&format!("Experiencia número {i} de la red"))
+            .await;
         last = flooder
             .post(
                 &format!("/experiencias/{sheet}/solicitar"),
@@ -291,7 +281,7 @@ async fn asking_refuses_bad_input_repeats_floods_and_blocked_people(app: TestApp
 async fn profiles_show_only_what_people_chose(app: TestApp) {
     let rosa = app.client();
     rosa.register_confirmed("Rosa Mamani").await;
-    let id = published(&rosa, "Turismo comunitario en Sajama").await;
+    let id = rosa.published_sheet("Turismo comunitario en Sajama").await;
     let _ = id;
     let me = ayni::accounts::find_by_email(app.db(), "rosa.mamani@example.org")
         .await
@@ -372,8 +362,8 @@ async fn offers_and_needs_meet_and_are_catalogue_facets(app: TestApp) {
     rosa.register_confirmed("Rosa Mamani").await;
     let jorge = app.client();
     jorge.register_confirmed("Jorge Quispe").await;
-    let mine = published(&rosa, "Turismo comunitario en Sajama").await;
-    let theirs = published(&jorge, "Quinua orgánica en Salinas").await;
+    let mine = rosa.published_sheet("Turismo comunitario en Sajama").await;
+    let theirs = jorge.published_sheet("Quinua orgánica en Salinas").await;
     let add = |who: &TestApp, sheet: i64, fields: Vec<(&'static str, &'static str)>| {
         let who = who.clone();
         async move {

@@ -1,6 +1,6 @@
 //! Defects the hostile trial of connections found from outside, each a test first.
 
-use crate::common::{TestApp, sheet_fields};
+use crate::common::TestApp;
 use crate::on_both_backends;
 use axum::http::StatusCode;
 
@@ -15,25 +15,13 @@ on_both_backends!(
     wrong_actions_say_what_is_wrong,
 );
 
-async fn published(who: &TestApp, title: &str) -> i64 {
-    let id = who.create_sheet_with(&sheet_fields(title)).await;
-    let page = who
-        .post(
-            &format!("/experiencias/{id}/estado"),
-            &[("accion", "publicar")],
-        )
-        .await;
-    assert!(page.status.is_redirection(), "{}", page.body);
-    id
-}
-
 /// Rosa asks Jorge's sheet, Jorge accepts: (rosa, jorge, conversation url, request id).
 async fn accepted(app: &TestApp) -> (TestApp, TestApp, String, i64) {
     let rosa = app.client();
     rosa.register_confirmed("Rosa Mamani").await;
     let jorge = app.client();
     jorge.register_confirmed("Jorge Quispe").await;
-    let theirs = published(&jorge, "Quinua orgánica en Salinas").await;
+    let theirs = jorge.published_sheet("Quinua orgánica en Salinas").await;
     let sent = rosa
         .post(
             &format!("/experiencias/{theirs}/solicitar"),
@@ -130,7 +118,7 @@ async fn a_removed_coeditor_leaves_the_sheets_conversations(app: TestApp) {
     jorge.register_confirmed("Jorge Quispe").await;
     let lucia = app.client();
     lucia.register_confirmed("Lucía Fernández").await;
-    let sajama = published(&rosa, "Turismo comunitario en Sajama").await;
+    let sajama = rosa.published_sheet("Turismo comunitario en Sajama").await;
     let jorge_id = ayni::accounts::find_by_email(app.db(), "jorge.quispe@example.org")
         .await
         .unwrap()
@@ -182,7 +170,7 @@ async fn a_removed_coeditor_leaves_the_sheets_conversations(app: TestApp) {
 
 async fn odd_dismissals_and_reports_are_answered_not_crashed(app: TestApp) {
     let (rosa, jorge, _, id) = accepted(&app).await;
-    let mine = published(&rosa, "Turismo comunitario en Sajama").await;
+    let mine = rosa.published_sheet("Turismo comunitario en Sajama").await;
     for suggested in ["99999", "0", "-1"] {
         let page = rosa
             .post(
@@ -217,7 +205,7 @@ async fn odd_dismissals_and_reports_are_answered_not_crashed(app: TestApp) {
 async fn concurrent_offers_never_fail(app: TestApp) {
     let rosa = app.client();
     rosa.register_confirmed("Rosa Mamani").await;
-    let mine = published(&rosa, "Turismo comunitario en Sajama").await;
+    let mine = rosa.published_sheet("Turismo comunitario en Sajama").await;
     let url = format!("/experiencias/{mine}/intercambio");
     let posts = (0..6).map(|i| {
         let rosa = rosa.clone();
@@ -255,7 +243,7 @@ async fn messages_and_offers_say_their_own_limits(app: TestApp) {
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("está vacío")
         .assert_contains("Con adjunto vacío");
-    let mine = published(&rosa, "Turismo comunitario en Sajama").await;
+    let mine = rosa.published_sheet("Turismo comunitario en Sajama").await;
     let body = "b".repeat(301);
     let page = rosa
         .post(
@@ -276,7 +264,7 @@ async fn a_suggested_reason_is_bounded_and_attributed(app: TestApp) {
     rosa.register_confirmed("Rosa Mamani").await;
     let ana = app.client();
     ana.register_confirmed("Ana Souza").await;
-    let theirs = published(&rosa, "Turismo comunitario en Sajama").await;
+    let theirs = rosa.published_sheet("Turismo comunitario en Sajama").await;
     let motivo = "x".repeat(1500);
     let sent = ana
         .post(
@@ -320,9 +308,9 @@ async fn wrong_actions_say_what_is_wrong(app: TestApp) {
     rosa.register_confirmed("Rosa Mamani").await;
     let jorge = app.client();
     jorge.register_confirmed("Jorge Quispe").await;
-    let mine = published(&rosa, "Turismo comunitario en Sajama").await;
+    let mine = rosa.published_sheet("Turismo comunitario en Sajama").await;
     let draft = rosa.create_sheet("Borrador de Rosa").await;
-    let theirs = published(&jorge, "Quinua orgánica en Salinas").await;
+    let theirs = jorge.published_sheet("Quinua orgánica en Salinas").await;
     // removing another sheet's item: not found, not "removed"
     jorge
         .post(

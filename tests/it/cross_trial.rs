@@ -1,7 +1,7 @@
 //! Defects a hostile trial found where features meet (deleted and suspended accounts in
 //! exchanges, floods of messages, merged terms), each a test.
 
-use crate::common::{PASSWORD, TestApp, sheet_fields};
+use crate::common::{PASSWORD, TestApp};
 use crate::on_both_backends;
 use axum::http::StatusCode;
 
@@ -11,18 +11,6 @@ on_both_backends!(
     placeholder_addresses_are_no_ones,
     a_side_left_empty_closes_the_conversation,
 );
-
-async fn published(who: &TestApp, title: &str) -> i64 {
-    let id = who.create_sheet_with(&sheet_fields(title)).await;
-    let page = who
-        .post(
-            &format!("/experiencias/{id}/estado"),
-            &[("accion", "publicar")],
-        )
-        .await;
-    assert!(page.status.is_redirection(), "{}", page.body);
-    id
-}
 
 async fn ask(who: &TestApp, sheet: i64) -> (StatusCode, String) {
     let page = who
@@ -48,14 +36,6 @@ async fn ask(who: &TestApp, sheet: i64) -> (StatusCode, String) {
     )
 }
 
-async fn user_id(app: &TestApp, email: &str) -> i64 {
-    ayni::accounts::find_by_email(app.db(), email)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 async fn delete(who: &TestApp) {
     let page = who
         .post("/cuenta/borrar", &[("current", PASSWORD), ("confirm", "1")])
@@ -68,7 +48,7 @@ async fn a_flood_of_messages_stops_and_keeps_the_text(app: TestApp) {
     rosa.register_confirmed("Rosa Mamani").await;
     let jorge = app.client();
     jorge.register_confirmed("Jorge Quispe").await;
-    let theirs = published(&jorge, "Quinua orgánica en Salinas").await;
+    let theirs = jorge.published_sheet("Quinua orgánica en Salinas").await;
     let (_, id) = ask(&rosa, theirs).await;
     jorge
         .post(
@@ -103,8 +83,10 @@ async fn deleted_and_suspended_people_leave_their_exchanges_closed(app: TestApp)
     let elena_email = elena.register_confirmed("Elena Torres").await;
     let ana = app.client();
     ana.register_confirmed("Ana Souza").await;
-    let sajama = published(&rosa, "Turismo comunitario en Sajama").await;
-    let lucias = published(&lucia, "Centro histórico de Ollantaytambo").await;
+    let sajama = rosa.published_sheet("Turismo comunitario en Sajama").await;
+    let lucias = lucia
+        .published_sheet("Centro histórico de Ollantaytambo")
+        .await;
     // Lucía asked Rosa; Ana asked Lucía; then Lucía deletes her account
     let (_, from_lucia) = ask(&lucia, sajama).await;
     let (_, to_lucia) = ask(&ana, lucias).await;
@@ -132,16 +114,8 @@ async fn deleted_and_suspended_people_leave_their_exchanges_closed(app: TestApp)
     // a suspended asker: out of the directory, and their request cannot be accepted
     elena.post("/cuenta/perfil", &[("listed", "1")]).await;
     let (_, from_elena) = ask(&elena, sajama).await;
-    let admin = app.client();
-    let admin_email = admin.register_confirmed("Administradora").await;
-    ayni::accounts::set_role(
-        app.db(),
-        user_id(&app, &admin_email).await,
-        ayni::accounts::Role::Admin,
-    )
-    .await
-    .unwrap();
-    let elena_id = user_id(&app, &elena_email).await;
+    let admin = app.admin("Administradora").await;
+    let elena_id = app.user_id(&elena_email).await;
     admin
         .post(
             &format!("/admin/personas/{elena_id}/suspender"),
@@ -166,7 +140,7 @@ async fn deleted_and_suspended_people_leave_their_exchanges_closed(app: TestApp)
 async fn placeholder_addresses_are_no_ones(app: TestApp) {
     let jorge = app.client();
     jorge.register_confirmed("Jorge Quispe").await;
-    let id = user_id(&app, "jorge.quispe@example.org").await;
+    let id = app.user_id("jorge.quispe@example.org").await;
     delete(&jorge).await;
     // the deleted account's placeholder cannot be registered again
     let page = app
@@ -190,7 +164,7 @@ async fn accepted_conversation(app: &TestApp) -> (TestApp, TestApp, String, Stri
     rosa.register_confirmed("Rosa Mamani").await;
     let jorge = app.client();
     jorge.register_confirmed("Jorge Quispe").await;
-    let theirs = published(&jorge, "Quinua orgánica en Salinas").await;
+    let theirs = jorge.published_sheet("Quinua orgánica en Salinas").await;
     let (_, id) = ask(&rosa, theirs).await;
     jorge
         .post(

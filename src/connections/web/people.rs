@@ -92,9 +92,9 @@ pub(super) async fn directory(
         .unwrap_or(1);
     let base = directory_url(&q);
     // the page number is clamped once the total is known
-    let (_, total) = profiles::directory(&state.db, &q, 0, 0).await?;
+    let total = profiles::directory_count(&state.db, &q).await?;
     let page = Page::new(current, total, PER_PAGE, base);
-    let (people, _) = profiles::directory(&state.db, &q, page.offset(PER_PAGE), PER_PAGE).await?;
+    let people = profiles::directory(&state.db, &q, page.offset(PER_PAGE), PER_PAGE).await?;
     render(DirectoryPage {
         taxonomy: state.taxonomy().await?,
         ctx,

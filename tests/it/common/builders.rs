@@ -16,6 +16,39 @@ pub fn id_after(location: &str, prefix: &str) -> i64 {
 }
 
 impl TestApp {
+    /// A complete sheet of this client, published; returns its id.
+    pub async fn published_sheet(&self, title: &str) -> i64 {
+        let id = self.create_sheet_with(&super::sheet_fields(title)).await;
+        let page = self
+            .post(
+                &format!("/experiencias/{id}/estado"),
+                &[("accion", "publicar")],
+            )
+            .await;
+        assert!(page.status.is_redirection(), "{}", page.body);
+        id
+    }
+
+    /// The id of the account with this address.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        ayni::accounts::find_by_email(self.db(), email)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no account {email}"))
+            .id
+    }
+
+    /// A new client signed in as a confirmed administrator called `name`.
+    pub async fn admin(&self, name: &str) -> TestApp {
+        let a = self.client();
+        let email = a.register_confirmed(name).await;
+        let id = self.user_id(&email).await;
+        ayni::accounts::set_role(self.db(), id, ayni::accounts::Role::Admin)
+            .await
+            .unwrap();
+        a
+    }
+
     /// A forum created by this (facilitator) client; returns its id.
     pub async fn new_forum(&self) -> i64 {
         let page = self
