@@ -44,14 +44,11 @@ pub async fn enqueue(
     payload: &str,
     run_at: i64,
 ) -> anyhow::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO jobs (kind, unique_key, payload, run_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (unique_key) DO NOTHING",
+        (kind, unique_key, payload, run_at),
     )
-    .bind(kind)
-    .bind(unique_key)
-    .bind(payload)
-    .bind(run_at)
     .execute(conn)
     .await?;
     Ok(())
@@ -84,12 +81,11 @@ pub struct JobReport {
 
 /// Jobs given up after their last attempt (newest first).
 pub async fn failed(db: &Db, limit: i64) -> anyhow::Result<Vec<JobReport>> {
-    let rows: Vec<(i64, String, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, i64, String, String)> = crate::db::query_as(
         "SELECT id, kind, attempts, last_error, payload FROM jobs \
          WHERE done_at IS NOT NULL AND last_error <> '' AND attempts >= $1 ORDER BY id DESC LIMIT $2",
+        (MAX_ATTEMPTS, limit),
     )
-    .bind(MAX_ATTEMPTS)
-    .bind(limit)
     .fetch_all(&db.pool)
     .await?;
     Ok(rows
@@ -123,17 +119,14 @@ pub struct Job {
 /// Claims the oldest job due by `due_by`, or `None`. Leases run on the real clock.
 pub async fn claim(db: &Db, worker: &str, due_by: i64) -> anyhow::Result<Option<Job>> {
     let clock = crate::now();
-    let row: Option<(i64, String, String, i64)> = sqlx::query_as(
+    let row: Option<(i64, String, String, i64)> = crate::db::query_as(
         "UPDATE jobs SET locked_until = $1, locked_by = $2, attempts = attempts + 1 \
          WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $3 \
                      AND (locked_until IS NULL OR locked_until < $4) ORDER BY run_at, id LIMIT 1) \
          AND done_at IS NULL AND (locked_until IS NULL OR locked_until < $4) \
          RETURNING id, kind, payload, attempts",
+        (clock + LEASE_SECS, worker, due_by, clock),
     )
-    .bind(clock + LEASE_SECS)
-    .bind(worker)
-    .bind(due_by)
-    .bind(clock)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.map(|(id, kind, payload, attempts)| Job {
@@ -147,24 +140,22 @@ pub async fn claim(db: &Db, worker: &str, due_by: i64) -> anyhow::Result<Option<
 async fn finish(db: &Db, job: &Job, error: Option<String>, now: i64) -> anyhow::Result<()> {
     match error {
         None => {
-            sqlx::query("UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1")
-                .bind(job.id)
-                .bind(now)
-                .execute(&db.pool)
-                .await?;
+            crate::db::query(
+                "UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1",
+                (job.id, now),
+            )
+            .execute(&db.pool)
+            .await?;
         }
         Some(e) => {
             let give_up = job.attempts >= MAX_ATTEMPTS;
             if give_up {
                 tracing::error!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %e, "job given up (see `ayni jobs`)");
             }
-            sqlx::query(
+            crate::db::query(
                 "UPDATE jobs SET last_error = $2, locked_until = NULL, run_at = $3, done_at = $4 WHERE id = $1",
+                (job.id, e, now + 60 * job.attempts * job.attempts, give_up.then_some(now)),
             )
-            .bind(job.id)
-            .bind(e)
-            .bind(now + 60 * job.attempts * job.attempts)
-            .bind(give_up.then_some(now))
             .execute(&db.pool)
             .await?;
         }
@@ -186,12 +177,11 @@ pub fn next_digest(now: i64, hour: i64) -> (String, i64) {
 /// Deletes finished jobs: done ones after a week, given-up ones after 90 days (operators
 /// see them with `ayni jobs` meanwhile).
 async fn prune_finished(db: &Db, now: i64) -> anyhow::Result<u64> {
-    Ok(sqlx::query(
+    Ok(crate::db::query(
         "DELETE FROM jobs WHERE done_at IS NOT NULL AND \
          ((last_error = '' AND done_at < $1) OR done_at < $2)",
+        (now - 7 * 86_400, now - 90 * 86_400),
     )
-    .bind(now - 7 * 86_400)
-    .bind(now - 90 * 86_400)
     .execute(&db.pool)
     .await?
     .rows_affected())
@@ -266,13 +256,13 @@ pub async fn run_due(runner: &Runner, worker: &str, now: i64) -> anyhow::Result<
 /// Gives back the leases of `worker` (at shutdown), so another instance takes its jobs at
 /// once instead of after the lease runs out.
 pub async fn release_leases(db: &Db, worker: &str) -> anyhow::Result<u64> {
-    Ok(
-        sqlx::query("UPDATE jobs SET locked_until = NULL WHERE locked_by = $1 AND done_at IS NULL")
-            .bind(worker)
-            .execute(&db.pool)
-            .await?
-            .rows_affected(),
+    Ok(crate::db::query(
+        "UPDATE jobs SET locked_until = NULL WHERE locked_by = $1 AND done_at IS NULL",
+        (worker,),
     )
+    .execute(&db.pool)
+    .await?
+    .rows_affected())
 }
 
 /// The worker of this instance: every few seconds, schedules the digest and runs due jobs.

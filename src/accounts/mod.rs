@@ -476,10 +476,10 @@ pub async fn ids_for_emails(db: &Db, emails: &[String]) -> anyhow::Result<Vec<i6
 
 /// Neither suspended nor deleted.
 pub async fn is_active(db: &Db, id: i64) -> anyhow::Result<bool> {
-    let (n,): (i64,) = sqlx::query_as(
+    let (n,): (i64,) = crate::db::query_as(
         "SELECT COUNT(*) FROM users WHERE id = $1 AND suspended_at IS NULL AND deleted_at IS NULL",
+        (id,),
     )
-    .bind(id)
     .fetch_one(&db.pool)
     .await?;
     Ok(n > 0)

@@ -17,10 +17,10 @@ pub const DELETED_NAME: &str = "cuenta eliminada";
 const EMAIL_CHANGE_SECS: i64 = 2 * 86_400;
 
 async fn password_ok(db: &Db, user: i64, password: &str) -> anyhow::Result<bool> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
-        .bind(user)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row: Option<(String,)> =
+        crate::db::query_as("SELECT password_hash FROM users WHERE id = $1", (user,))
+            .fetch_optional(&db.pool)
+            .await?;
     match row {
         Some((hash,)) if !hash.is_empty() => Ok(verify_password(password.to_string(), hash)
             .await
@@ -31,7 +31,7 @@ async fn password_ok(db: &Db, user: i64, password: &str) -> anyhow::Result<bool>
 
 /// Rows of one query as JSON objects (every column as text or number).
 async fn rows(db: &Db, sql: &'static str, user: i64) -> anyhow::Result<Value> {
-    let found = sqlx::query(sql).bind(user).fetch_all(&db.pool).await?;
+    let found = crate::db::query(sql, (user,)).fetch_all(&db.pool).await?;
     let mut out = Vec::new();
     for r in found {
         let mut obj = serde_json::Map::new();
@@ -108,11 +108,12 @@ pub async fn change_password(
     check_password(new).map_err(|k| Refusal::Field("password", k))?;
     let hash = super::hash_password(new.to_string()).await?;
     store::set_password(db, user.id, &hash).await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-        .bind(user.id)
-        .bind(hash_token(keep_session))
-        .execute(&db.pool)
-        .await?;
+    crate::db::query(
+        "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2",
+        (user.id, hash_token(keep_session)),
+    )
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
@@ -137,13 +138,10 @@ pub async fn request_email_change(
     let mut message = mail(&token);
     message.to = email.as_str().to_string();
     let mut tx = db.pool.begin().await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at, new_email) VALUES ($1, $2, 'email', $3, $4)",
+        (hash_token(&token), user.id, crate::now() + EMAIL_CHANGE_SECS, email.as_str()),
     )
-    .bind(hash_token(&token))
-    .bind(user.id)
-    .bind(crate::now() + EMAIL_CHANGE_SECS)
-    .bind(email.as_str())
     .execute(&mut *tx)
     .await?;
     crate::jobs::enqueue_mail(&mut tx, &message).await?;
@@ -155,12 +153,11 @@ pub async fn request_email_change(
 /// link). `None` when the link is unknown, used or expired, or the address was taken meanwhile.
 pub async fn confirm_email_change(db: &Db, token: &str) -> anyhow::Result<Option<i64>> {
     let mut tx = db.pool.begin().await?;
-    let row = sqlx::query(
+    let row = crate::db::query(
         "UPDATE email_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = 'email' \
          AND used_at IS NULL AND expires_at > $1 RETURNING user_id, new_email",
+        (crate::now(), hash_token(token)),
     )
-    .bind(crate::now())
-    .bind(hash_token(token))
     .fetch_optional(&mut *tx)
     .await?;
     let Some(row) = row else {
@@ -168,17 +165,14 @@ pub async fn confirm_email_change(db: &Db, token: &str) -> anyhow::Result<Option
     };
     let (user, email): (i64, String) = (row.try_get("user_id")?, row.try_get("new_email")?);
     let old: Option<(String, String)> =
-        sqlx::query_as("SELECT email, lang FROM users WHERE id = $1")
-            .bind(user)
+        crate::db::query_as("SELECT email, lang FROM users WHERE id = $1", (user,))
             .fetch_optional(&mut *tx)
             .await?;
-    let moved = sqlx::query(
+    let moved = crate::db::query(
         "UPDATE users SET email = $1, email_confirmed_at = $2 WHERE id = $3 \
          AND NOT EXISTS (SELECT 1 FROM users o WHERE o.email = $1)",
+        (&email, crate::now(), user),
     )
-    .bind(&email)
-    .bind(crate::now())
-    .bind(user)
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -195,8 +189,7 @@ pub async fn confirm_email_change(db: &Db, token: &str) -> anyhow::Result<Option
         };
         crate::jobs::enqueue_mail(&mut tx, &mail).await?;
     }
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user)
+    crate::db::query("DELETE FROM sessions WHERE user_id = $1", (user,))
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -214,36 +207,39 @@ pub async fn delete_account(db: &Db, user: &User, password: &str) -> Result<u64,
     crate::admin::audit(db, Some(user.id), "delete-account", Some(user.id), "").await?;
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    sqlx::query("UPDATE users SET deleted_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(user.id)
-        .execute(&mut *tx)
-        .await?;
+    crate::db::query(
+        "UPDATE users SET deleted_at = $1 WHERE id = $2",
+        (now, user.id),
+    )
+    .execute(&mut *tx)
+    .await?;
     // each owned sheet with co-editors passes to the one who joined first
-    let owned: Vec<(i64,)> = sqlx::query_as("SELECT id FROM experiences WHERE owner_id = $1")
-        .bind(user.id)
-        .fetch_all(&mut *tx)
-        .await?;
+    let owned: Vec<(i64,)> =
+        crate::db::query_as("SELECT id FROM experiences WHERE owner_id = $1", (user.id,))
+            .fetch_all(&mut *tx)
+            .await?;
     let mut passed = 0;
     for (sheet,) in owned {
-        let heir: Option<(i64,)> = sqlx::query_as(
+        let heir: Option<(i64,)> = crate::db::query_as(
             "SELECT user_id FROM coeditors c JOIN users u ON u.id = c.user_id \
              WHERE c.experience_id = $1 AND u.deleted_at IS NULL ORDER BY c.created_at, c.user_id LIMIT 1",
+            (sheet,),
         )
-        .bind(sheet)
         .fetch_optional(&mut *tx)
         .await?;
         if let Some((heir,)) = heir {
-            sqlx::query("UPDATE experiences SET owner_id = $1 WHERE id = $2")
-                .bind(heir)
-                .bind(sheet)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM coeditors WHERE experience_id = $1 AND user_id = $2")
-                .bind(sheet)
-                .bind(heir)
-                .execute(&mut *tx)
-                .await?;
+            crate::db::query(
+                "UPDATE experiences SET owner_id = $1 WHERE id = $2",
+                (heir, sheet),
+            )
+            .execute(&mut *tx)
+            .await?;
+            crate::db::query(
+                "DELETE FROM coeditors WHERE experience_id = $1 AND user_id = $2",
+                (sheet, heir),
+            )
+            .execute(&mut *tx)
+            .await?;
             crate::db::record_change(&mut tx, "experience", sheet).await?;
             passed += 1;
         }
@@ -263,23 +259,20 @@ pub async fn delete_account(db: &Db, user: &User, password: &str) -> Result<u64,
         "DELETE FROM notifications WHERE user_id = $1",
         "DELETE FROM follows WHERE user_id = $1",
     ] {
-        sqlx::query(sql).bind(user.id).execute(&mut *tx).await?;
+        crate::db::query(sql, (user.id,)).execute(&mut *tx).await?;
     }
-    sqlx::query(
+    crate::db::query(
         "UPDATE conversation_members SET left_at = $1 WHERE user_id = $2 AND left_at IS NULL",
+        (now, user.id),
     )
-    .bind(now)
-    .bind(user.id)
     .execute(&mut *tx)
     .await?;
     crate::connections::conversations::close_emptied(&mut tx, now).await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE users SET email = $1, name = $2, password_hash = '', organisation = '', actor_type = '', \
          country_code = NULL, role = 'participant', email_confirmed_at = NULL WHERE id = $3",
+        (format!("eliminada-{}@ayni.invalid", user.id), DELETED_NAME, user.id),
     )
-    .bind(format!("eliminada-{}@ayni.invalid", user.id))
-    .bind(DELETED_NAME)
-    .bind(user.id)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

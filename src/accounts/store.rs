@@ -38,17 +38,16 @@ const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.lang, u.country_cod
 
 pub async fn find_by_email(db: &Db, email: &str) -> anyhow::Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.email = $1");
-    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(&db.pool)
-        .await?;
+    let row: Option<UserRow> =
+        crate::db::query_as(sqlx::AssertSqlSafe(sql), (email.trim().to_lowercase(),))
+            .fetch_optional(&db.pool)
+            .await?;
     Ok(row.map(User::from))
 }
 
 pub async fn find_by_id(db: &Db, id: i64) -> anyhow::Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
-    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
+    let row: Option<UserRow> = crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_optional(&db.pool)
         .await?;
     Ok(row.map(User::from))
@@ -56,10 +55,10 @@ pub async fn find_by_id(db: &Db, id: i64) -> anyhow::Result<Option<User>> {
 
 pub async fn find_credentials(db: &Db, email: &str) -> anyhow::Result<Option<(i64, String)>> {
     Ok(
-        sqlx::query_as(
+        crate::db::query_as(
             "SELECT id, password_hash FROM users WHERE email = $1 AND suspended_at IS NULL AND deleted_at IS NULL",
+            (email,),
         )
-            .bind(email)
             .fetch_optional(&db.pool)
             .await?,
     )
@@ -72,41 +71,25 @@ pub async fn insert_user(
     p: &Profile,
     role: Role,
 ) -> anyhow::Result<Option<i64>> {
-    let id: Option<(i64,)> = sqlx::query_as(
+    let id: Option<(i64,)> = crate::db::query_as(
         "INSERT INTO users (email, name, password_hash, country_code, organisation, actor_type, lang, role, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (email) DO NOTHING RETURNING id",
+        (email, &p.name, hash, p.country.clone(), &p.organisation, &p.actor_type, &p.lang, role.as_str(), crate::now()),
     )
-    .bind(email)
-    .bind(&p.name)
-    .bind(hash)
-    .bind(p.country.clone())
-    .bind(&p.organisation)
-    .bind(&p.actor_type)
-    .bind(&p.lang)
-    .bind(role.as_str())
-    .bind(crate::now())
     .fetch_optional(&db.pool)
     .await?;
     Ok(id.map(|(id,)| id))
 }
 
 pub async fn update_profile(db: &Db, id: i64, p: &Profile) -> anyhow::Result<()> {
-    sqlx::query("UPDATE users SET name = $1, country_code = $2, organisation = $3, actor_type = $4, lang = $5 WHERE id = $6")
-        .bind(&p.name)
-        .bind(p.country.clone())
-        .bind(&p.organisation)
-        .bind(&p.actor_type)
-        .bind(&p.lang)
-        .bind(id)
+    crate::db::query("UPDATE users SET name = $1, country_code = $2, organisation = $3, actor_type = $4, lang = $5 WHERE id = $6", (&p.name, p.country.clone(), &p.organisation, &p.actor_type, &p.lang, id))
         .execute(&db.pool)
         .await?;
     Ok(())
 }
 
 pub async fn set_lang(db: &Db, id: i64, lang: &str) -> anyhow::Result<()> {
-    sqlx::query("UPDATE users SET lang = $1 WHERE id = $2")
-        .bind(lang)
-        .bind(id)
+    crate::db::query("UPDATE users SET lang = $1 WHERE id = $2", (lang, id))
         .execute(&db.pool)
         .await?;
     Ok(())
@@ -121,29 +104,30 @@ pub async fn first_admin(db: &Db) -> anyhow::Result<Option<i64>> {
 }
 
 pub async fn set_role(db: &Db, id: i64, role: Role) -> anyhow::Result<()> {
-    sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
-        .bind(role.as_str())
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
+    crate::db::query(
+        "UPDATE users SET role = $1 WHERE id = $2",
+        (role.as_str(), id),
+    )
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
 pub async fn set_password(db: &Db, id: i64, hash: &str) -> anyhow::Result<()> {
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
+    crate::db::query(
+        "UPDATE users SET password_hash = $1 WHERE id = $2",
+        (hash, id),
+    )
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
 pub async fn set_email_confirmed(db: &Db, id: i64, at: i64) -> anyhow::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE users SET email_confirmed_at = $1 WHERE id = $2 AND email_confirmed_at IS NULL",
+        (at, id),
     )
-    .bind(at)
-    .bind(id)
     .execute(&db.pool)
     .await?;
     Ok(())
@@ -155,27 +139,21 @@ pub async fn insert_session(
     user_id: i64,
     expires_at: i64,
 ) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(crate::now())
-        .bind(expires_at)
+    crate::db::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)", (token_hash, user_id, crate::now(), expires_at))
         .execute(&db.pool)
         .await?;
     Ok(())
 }
 
 pub async fn delete_session(db: &Db, token_hash: &str) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
+    crate::db::query("DELETE FROM sessions WHERE token_hash = $1", (token_hash,))
         .execute(&db.pool)
         .await?;
     Ok(())
 }
 
 pub async fn delete_sessions_of(db: &Db, user_id: i64) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user_id)
+    crate::db::query("DELETE FROM sessions WHERE user_id = $1", (user_id,))
         .execute(&db.pool)
         .await?;
     Ok(())
@@ -186,9 +164,7 @@ pub async fn user_for_session(db: &Db, token_hash: &str, now: i64) -> anyhow::Re
         "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.suspended_at IS NULL AND u.deleted_at IS NULL"
     );
-    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(token_hash)
-        .bind(now)
+    let row: Option<UserRow> = crate::db::query_as(sqlx::AssertSqlSafe(sql), (token_hash, now))
         .fetch_optional(&db.pool)
         .await?;
     Ok(row.map(User::from))
@@ -196,15 +172,14 @@ pub async fn user_for_session(db: &Db, token_hash: &str, now: i64) -> anyhow::Re
 
 /// Removes expired sessions, and e-mail tokens used or expired before `before`.
 pub async fn prune(db: &Db, now: i64, before: i64) -> anyhow::Result<u64> {
-    let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-        .bind(now)
+    let sessions = crate::db::query("DELETE FROM sessions WHERE expires_at < $1", (now,))
         .execute(&db.pool)
         .await?
         .rows_affected();
-    let tokens = sqlx::query(
+    let tokens = crate::db::query(
         "DELETE FROM email_tokens WHERE (used_at IS NOT NULL AND used_at < $1) OR expires_at < $1",
+        (before,),
     )
-    .bind(before)
     .execute(&db.pool)
     .await?
     .rows_affected();
@@ -221,12 +196,7 @@ pub async fn insert_email_token(
     mail: &crate::mail::Mail,
 ) -> anyhow::Result<()> {
     let mut tx = db.pool.begin().await?;
-    sqlx::query("INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at, password_hash) VALUES ($1, $2, $3, $4, $5)")
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(purpose)
-        .bind(expires_at)
-        .bind(password_hash)
+    crate::db::query("INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at, password_hash) VALUES ($1, $2, $3, $4, $5)", (token_hash, user_id, purpose, expires_at, password_hash))
         .execute(&mut *tx)
         .await?;
     crate::jobs::enqueue_mail(&mut tx, mail).await?;
@@ -240,12 +210,10 @@ pub async fn peek_email_token(
     purpose: &str,
     now: i64,
 ) -> anyhow::Result<Option<i64>> {
-    let row: Option<(i64,)> = sqlx::query_as(
+    let row: Option<(i64,)> = crate::db::query_as(
         "SELECT user_id FROM email_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+        (token_hash, purpose, now),
     )
-    .bind(token_hash)
-    .bind(purpose)
-    .bind(now)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.map(|r| r.0))
@@ -261,23 +229,19 @@ pub async fn redeem_email_token(
     now: i64,
 ) -> anyhow::Result<Option<(i64, Option<String>)>> {
     let mut tx = db.pool.begin().await?;
-    let row: Option<(i64, Option<String>)> = sqlx::query_as(
+    let row: Option<(i64, Option<String>)> = crate::db::query_as(
         "UPDATE email_tokens SET used_at = $3 \
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 \
          RETURNING user_id, password_hash",
+        (token_hash, purpose, now),
     )
-    .bind(token_hash)
-    .bind(purpose)
-    .bind(now)
     .fetch_optional(&mut *tx)
     .await?;
     if let Some((user, _)) = &row {
-        sqlx::query(
+        crate::db::query(
             "UPDATE email_tokens SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
+            (*user, purpose, now),
         )
-        .bind(*user)
-        .bind(purpose)
-        .bind(now)
         .execute(&mut *tx)
         .await?;
     }

@@ -22,10 +22,10 @@ pub async fn last_admin(db: &Db, user: &User) -> anyhow::Result<bool> {
     if !administers(user) {
         return Ok(false);
     }
-    let (others,): (i64,) = sqlx::query_as(
+    let (others,): (i64,) = crate::db::query_as(
         "SELECT COUNT(*) FROM users WHERE role = 'admin' AND id <> $1 AND deleted_at IS NULL AND suspended_at IS NULL",
+        (user.id,),
     )
-    .bind(user.id)
     .fetch_one(&db.pool)
     .await?;
     Ok(others == 0)
@@ -54,16 +54,12 @@ pub async fn audit(
     detail: &str,
 ) -> anyhow::Result<()> {
     // the names as they are now: an account deleted later stays named in the log
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO audit_log (actor_id, action, target_user, detail, created_at, actor_label, target_label) \
          VALUES ($1, $2, $3, $4, $5, COALESCE((SELECT name FROM users WHERE id = $1), ''), \
          COALESCE((SELECT name FROM users WHERE id = $3), ''))",
+        (actor, action, target, detail, crate::now()),
     )
-    .bind(actor)
-    .bind(action)
-    .bind(target)
-    .bind(detail)
-    .bind(crate::now())
     .execute(&db.pool)
     .await?;
     Ok(())
@@ -83,16 +79,15 @@ record! {
 
 /// The latest entries, optionally of one action only.
 pub async fn audit_entries(db: &Db, action: &str, limit: i64) -> anyhow::Result<Vec<AuditEntry>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT l.id, CASE WHEN l.actor_id IS NULL THEN NULL ELSE l.actor_label END AS actor_name, \
          l.action, l.target_user AS target_id, \
          CASE WHEN l.target_label <> '' THEN l.target_label ELSE t.name END AS target_name, \
          l.detail, l.created_at FROM audit_log l LEFT JOIN users a ON a.id = l.actor_id \
          LEFT JOIN users t ON t.id = l.target_user WHERE ($1 = '' OR l.action = $1) \
          ORDER BY l.id DESC LIMIT $2",
+        (action, limit),
     )
-    .bind(action)
-    .bind(limit)
     .fetch_all(&db.pool)
     .await?)
 }
@@ -142,17 +137,14 @@ pub async fn search(db: &Db, q: &str, limit: i64) -> anyhow::Result<Vec<PersonRo
         "{PEOPLE} WHERE u.deleted_at IS NULL AND (LOWER(u.name) LIKE $1 OR u.email LIKE $1) \
          ORDER BY u.name, u.id LIMIT $2"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(like)
-        .bind(limit)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (like, limit))
         .fetch_all(&db.pool)
         .await?)
 }
 
 pub async fn person(db: &Db, id: i64) -> anyhow::Result<Option<PersonRow>> {
     let sql = format!("{PEOPLE} WHERE u.id = $1 AND u.deleted_at IS NULL");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_optional(&db.pool)
         .await?)
 }
@@ -174,14 +166,13 @@ pub async fn suspend(db: &Db, actor: &User, target: i64, reason: &str) -> Result
         return Err(Refusal::Field("reason", "error-required"));
     }
     let mut tx = db.pool.begin().await?;
-    sqlx::query("UPDATE users SET suspended_at = $1, suspended_reason = $2 WHERE id = $3")
-        .bind(crate::now())
-        .bind(reason)
-        .bind(target)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(target)
+    crate::db::query(
+        "UPDATE users SET suspended_at = $1, suspended_reason = $2 WHERE id = $3",
+        (crate::now(), reason, target),
+    )
+    .execute(&mut *tx)
+    .await?;
+    crate::db::query("DELETE FROM sessions WHERE user_id = $1", (target,))
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -191,10 +182,12 @@ pub async fn suspend(db: &Db, actor: &User, target: i64, reason: &str) -> Result
 
 pub async fn unsuspend(db: &Db, actor: &User, target: i64) -> Result<(), Refusal> {
     may_manage(actor, target)?;
-    sqlx::query("UPDATE users SET suspended_at = NULL, suspended_reason = '' WHERE id = $1")
-        .bind(target)
-        .execute(&db.pool)
-        .await?;
+    crate::db::query(
+        "UPDATE users SET suspended_at = NULL, suspended_reason = '' WHERE id = $1",
+        (target,),
+    )
+    .execute(&db.pool)
+    .await?;
     audit(db, Some(actor.id), "unsuspend", Some(target), "").await?;
     Ok(())
 }
@@ -285,12 +278,11 @@ pub async fn save_settings(
     }
     let mut tx = db.pool.begin().await?;
     for (k, v) in values {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (k, v),
         )
-        .bind(k)
-        .bind(v)
         .execute(&mut *tx)
         .await?;
     }

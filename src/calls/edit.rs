@@ -40,10 +40,10 @@ impl CallForm {
 
 /// E-mails of the call's facilitators (for the form).
 pub async fn facilitator_emails(db: &Db, call: i64) -> anyhow::Result<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as(
+    let rows: Vec<(String,)> = crate::db::query_as(
         "SELECT u.email FROM call_facilitators f JOIN users u ON u.id = f.user_id WHERE f.call_id = $1 ORDER BY u.email",
+        (call,),
     )
-    .bind(call)
     .fetch_all(&db.pool)
     .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
@@ -52,23 +52,12 @@ pub async fn facilitator_emails(db: &Db, call: i64) -> anyhow::Result<Vec<String
 pub async fn update(db: &Db, by: &User, id: i64, d: &CallDraft) -> anyhow::Result<()> {
     let facilitators = crate::accounts::ids_for_emails(db, &d.facilitator_emails).await?;
     let mut tx = db.pool.begin().await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE calls SET title = $1, description = $2, instructions = $3, kind = $4, opens_at = $5, \
          closes_at = $6, time_zone = $7, review_policy = $8, eligible_countries = $9, eligible_themes = $10, \
          updated_at = $11 WHERE id = $12",
+        (&d.title, &d.description, &d.instructions, d.kind, d.opens_at, d.closes_at, &d.time_zone, d.review_policy, d.eligible_countries.join(","), d.eligible_themes.join(","), crate::now(), id),
     )
-    .bind(&d.title)
-    .bind(&d.description)
-    .bind(&d.instructions)
-    .bind(d.kind)
-    .bind(d.opens_at)
-    .bind(d.closes_at)
-    .bind(&d.time_zone)
-    .bind(d.review_policy)
-    .bind(d.eligible_countries.join(","))
-    .bind(d.eligible_themes.join(","))
-    .bind(crate::now())
-    .bind(id)
     .execute(&mut *tx)
     .await?;
     super::store::set_facilitators(&mut tx, id, &facilitators).await?;
@@ -79,13 +68,12 @@ pub async fn update(db: &Db, by: &User, id: i64, d: &CallDraft) -> anyhow::Resul
 /// Ends the call now: it becomes periodic, closed from this moment (its opening kept).
 pub async fn close(db: &Db, by: &User, call: &Call) -> anyhow::Result<()> {
     let now = crate::now();
-    sqlx::query(
+    crate::db::query(
         "UPDATE calls SET kind = 'periodic', opens_at = COALESCE(opens_at, created_at), \
          closes_at = CASE WHEN closes_at IS NOT NULL AND closes_at < $1 THEN closes_at ELSE $1 END, \
          updated_at = $1 WHERE id = $2",
+        (now, call.id),
     )
-    .bind(now)
-    .bind(call.id)
     .execute(&db.pool)
     .await?;
     crate::admin::audit(
@@ -100,10 +88,10 @@ pub async fn close(db: &Db, by: &User, call: &Call) -> anyhow::Result<()> {
 
 /// (id, title) of the forums that belong to the call.
 pub async fn forums_of(db: &Db, call: i64) -> anyhow::Result<Vec<(i64, String)>> {
-    Ok(
-        sqlx::query_as("SELECT id, title FROM forums WHERE call_id = $1 ORDER BY id")
-            .bind(call)
-            .fetch_all(&db.pool)
-            .await?,
+    Ok(crate::db::query_as(
+        "SELECT id, title FROM forums WHERE call_id = $1 ORDER BY id",
+        (call,),
     )
+    .fetch_all(&db.pool)
+    .await?)
 }

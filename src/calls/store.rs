@@ -76,34 +76,17 @@ const CALL_COLUMNS: &str = "id, title, description, instructions, kind, opens_at
 pub async fn insert(db: &Db, by: i64, d: &CallDraft, facilitators: &[i64]) -> anyhow::Result<i64> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO calls (title, description, instructions, kind, opens_at, closes_at, time_zone, review_policy, \
          eligible_countries, eligible_themes, created_by, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+        (&d.title, &d.description, &d.instructions, d.kind, d.opens_at, d.closes_at, &d.time_zone, d.review_policy, d.eligible_countries.join(","), d.eligible_themes.join(","), by, now),
     )
-    .bind(&d.title)
-    .bind(&d.description)
-    .bind(&d.instructions)
-    .bind(d.kind)
-    .bind(d.opens_at)
-    .bind(d.closes_at)
-    .bind(&d.time_zone)
-    .bind(d.review_policy)
-    .bind(d.eligible_countries.join(","))
-    .bind(d.eligible_themes.join(","))
-    .bind(by)
-    .bind(now)
     .fetch_one(&mut *tx)
     .await?;
     set_facilitators(&mut tx, id, facilitators).await?;
     for (i, q) in d.questions.iter().enumerate() {
-        sqlx::query("INSERT INTO call_questions (call_id, position, kind, label, options, required) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(id)
-            .bind(i as i64)
-            .bind(q.kind)
-            .bind(&q.label)
-            .bind(q.options.join("\n"))
-            .bind(q.required as i64)
+        crate::db::query("INSERT INTO call_questions (call_id, position, kind, label, options, required) VALUES ($1, $2, $3, $4, $5, $6)", (id, i as i64, q.kind, &q.label, q.options.join("\n"), q.required as i64))
             .execute(&mut *tx)
             .await?;
     }
@@ -117,14 +100,11 @@ pub async fn set_facilitators(
     call: i64,
     users: &[i64],
 ) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM call_facilitators WHERE call_id = $1")
-        .bind(call)
+    crate::db::query("DELETE FROM call_facilitators WHERE call_id = $1", (call,))
         .execute(&mut *conn)
         .await?;
     for user in users {
-        sqlx::query("INSERT INTO call_facilitators (call_id, user_id) VALUES ($1, $2) ON CONFLICT (call_id, user_id) DO NOTHING")
-            .bind(call)
-            .bind(*user)
+        crate::db::query("INSERT INTO call_facilitators (call_id, user_id) VALUES ($1, $2) ON CONFLICT (call_id, user_id) DO NOTHING", (call, *user))
             .execute(&mut *conn)
             .await?;
     }
@@ -133,8 +113,7 @@ pub async fn set_facilitators(
 
 pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Call>> {
     let sql = format!("SELECT {CALL_COLUMNS} FROM calls WHERE id = $1");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_optional(&db.pool)
         .await?)
 }
@@ -149,17 +128,17 @@ pub async fn list(db: &Db) -> anyhow::Result<Vec<Call>> {
 }
 
 pub async fn facilitators(db: &Db, call: i64) -> anyhow::Result<Vec<i64>> {
-    let rows: Vec<(i64,)> =
-        sqlx::query_as("SELECT user_id FROM call_facilitators WHERE call_id = $1")
-            .bind(call)
-            .fetch_all(&db.pool)
-            .await?;
+    let rows: Vec<(i64,)> = crate::db::query_as(
+        "SELECT user_id FROM call_facilitators WHERE call_id = $1",
+        (call,),
+    )
+    .fetch_all(&db.pool)
+    .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
 pub async fn questions(db: &Db, call: i64) -> anyhow::Result<Vec<Question>> {
-    Ok(sqlx::query_as("SELECT id, kind, label, options, required FROM call_questions WHERE call_id = $1 ORDER BY position")
-        .bind(call)
+    Ok(crate::db::query_as("SELECT id, kind, label, options, required FROM call_questions WHERE call_id = $1 ORDER BY position", (call,))
         .fetch_all(&db.pool)
         .await?)
 }
@@ -171,8 +150,7 @@ pub async fn submissions_of(db: &Db, call: i64) -> anyhow::Result<Vec<Submission
         "SELECT {SUBMISSION_COLUMNS} FROM submissions s JOIN experiences e ON e.id = s.experience_id \
          JOIN users u ON u.id = e.owner_id WHERE s.call_id = $1 ORDER BY s.updated_at"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(call)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (call,))
         .fetch_all(&db.pool)
         .await?)
 }
@@ -182,8 +160,7 @@ pub async fn submissions_of_sheet(db: &Db, experience: i64) -> anyhow::Result<Ve
         "SELECT {SUBMISSION_COLUMNS} FROM submissions s JOIN experiences e ON e.id = s.experience_id \
          JOIN users u ON u.id = e.owner_id WHERE s.experience_id = $1 ORDER BY s.updated_at DESC"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(experience)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (experience,))
         .fetch_all(&db.pool)
         .await?)
 }
@@ -193,8 +170,7 @@ pub async fn submission(db: &Db, id: i64) -> anyhow::Result<Option<SubmissionVie
         "SELECT {SUBMISSION_COLUMNS} FROM submissions s JOIN experiences e ON e.id = s.experience_id \
          JOIN users u ON u.id = e.owner_id WHERE s.id = $1"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_optional(&db.pool)
         .await?)
 }
@@ -207,10 +183,10 @@ async fn tell_reviewers(
     submission: i64,
     actor: i64,
 ) -> anyhow::Result<()> {
-    let reviewers: Vec<(i64,)> = sqlx::query_as(
+    let reviewers: Vec<(i64,)> = crate::db::query_as(
         "SELECT created_by FROM calls WHERE id = $1 UNION SELECT user_id FROM call_facilitators WHERE call_id = $1",
+        (call,),
     )
-    .bind(call)
     .fetch_all(&mut *conn)
     .await?;
     for (user,) in reviewers {
@@ -231,13 +207,12 @@ async fn tell_reviewers(
 /// Whether `user` created or facilitates a call to which the sheet was submitted: such
 /// reviewers may read it (drafts included) and its revisions.
 pub async fn reviews_sheet(db: &Db, user: i64, experience: i64) -> anyhow::Result<bool> {
-    let row: Option<(i64,)> = sqlx::query_as(
+    let row: Option<(i64,)> = crate::db::query_as(
         "SELECT s.id FROM submissions s JOIN calls c ON c.id = s.call_id WHERE s.experience_id = $1 \
          AND (c.created_by = $2 OR EXISTS (SELECT 1 FROM call_facilitators f WHERE f.call_id = c.id AND f.user_id = $2)) \
          LIMIT 1",
+        (experience, user),
     )
-    .bind(experience)
-    .bind(user)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.is_some())
@@ -246,11 +221,11 @@ pub async fn reviews_sheet(db: &Db, user: i64, experience: i64) -> anyhow::Resul
 /// Whether the sheet waits for a decision in a call that reviews before publishing
 /// (submitted, or sent back for changes): until approved, it cannot be published.
 pub async fn awaiting_review(db: &Db, experience: i64) -> anyhow::Result<bool> {
-    let row: Option<(i64,)> = sqlx::query_as(
+    let row: Option<(i64,)> = crate::db::query_as(
         "SELECT s.id FROM submissions s JOIN calls c ON c.id = s.call_id WHERE s.experience_id = $1 \
          AND c.review_policy = 'review' AND s.state IN ('submitted', 'changes_requested') LIMIT 1",
+        (experience,),
     )
-    .bind(experience)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.is_some())
@@ -290,33 +265,24 @@ pub async fn upsert_submission(
 ) -> anyhow::Result<i64> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO submissions (call_id, experience_id, submitted_by, state, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) \
          ON CONFLICT (call_id, experience_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, \
          submitted_by = excluded.submitted_by RETURNING id",
+        (call, experience, by, state, now),
     )
-    .bind(call)
-    .bind(experience)
-    .bind(by)
-    .bind(state)
-    .bind(now)
     .fetch_one(&mut *tx)
     .await?;
     for (question, value) in answers {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO submission_answers (submission_id, question_id, value) VALUES ($1, $2, $3) \
              ON CONFLICT (submission_id, question_id) DO UPDATE SET value = excluded.value",
+            (id, *question, value),
         )
-        .bind(id)
-        .bind(*question)
-        .bind(value)
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query("INSERT INTO review_decisions (submission_id, reviewer_id, decision, comment, created_at) VALUES ($1, $2, 'submitted', '', $3)")
-        .bind(id)
-        .bind(by)
-        .bind(now)
+    crate::db::query("INSERT INTO review_decisions (submission_id, reviewer_id, decision, comment, created_at) VALUES ($1, $2, 'submitted', '', $3)", (id, by, now))
         .execute(&mut *tx)
         .await?;
     if state == "submitted" {
@@ -328,11 +294,11 @@ pub async fn upsert_submission(
 }
 
 pub async fn answers_of(db: &Db, submission: i64) -> anyhow::Result<Vec<(String, String)>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT q.label, a.value FROM submission_answers a JOIN call_questions q ON q.id = a.question_id \
          WHERE a.submission_id = $1 ORDER BY q.position",
+        (submission,),
     )
-    .bind(submission)
     .fetch_all(&db.pool)
     .await?)
 }
@@ -342,11 +308,11 @@ pub async fn decisions_of(
     db: &Db,
     submission: i64,
 ) -> anyhow::Result<Vec<(String, String, String, i64)>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT d.decision, u.name, d.comment, d.created_at FROM review_decisions d JOIN users u ON u.id = d.reviewer_id \
          WHERE d.submission_id = $1 ORDER BY d.id",
+        (submission,),
     )
-    .bind(submission)
     .fetch_all(&db.pool)
     .await?)
 }
@@ -375,25 +341,22 @@ pub async fn decide(
     if let Some(mail) = mail {
         crate::jobs::enqueue_mail(&mut tx, mail).await?;
     }
-    sqlx::query("UPDATE submissions SET state = $1, updated_at = $2 WHERE id = $3")
-        .bind(d.state)
-        .bind(now)
-        .bind(d.submission)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO review_decisions (submission_id, reviewer_id, decision, comment, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(d.submission)
-        .bind(d.by)
-        .bind(d.decision)
-        .bind(d.comment)
-        .bind(now)
+    crate::db::query(
+        "UPDATE submissions SET state = $1, updated_at = $2 WHERE id = $3",
+        (d.state, now, d.submission),
+    )
+    .execute(&mut *tx)
+    .await?;
+    crate::db::query("INSERT INTO review_decisions (submission_id, reviewer_id, decision, comment, created_at) VALUES ($1, $2, $3, $4, $5)", (d.submission, d.by, d.decision, d.comment, now))
         .execute(&mut *tx)
         .await?;
     if d.state == "submitted" {
-        let (call,): (i64,) = sqlx::query_as("SELECT call_id FROM submissions WHERE id = $1")
-            .bind(d.submission)
-            .fetch_one(&mut *tx)
-            .await?;
+        let (call,): (i64,) = crate::db::query_as(
+            "SELECT call_id FROM submissions WHERE id = $1",
+            (d.submission,),
+        )
+        .fetch_one(&mut *tx)
+        .await?;
         tell_reviewers(&mut tx, call, d.submission, d.by).await?;
     }
     crate::db::record_change(&mut tx, "experience", d.experience).await?;

@@ -16,11 +16,10 @@ pub async fn changes_after(
     after: i64,
     limit: i64,
 ) -> anyhow::Result<Vec<(i64, String, i64)>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT id, entity, entity_id FROM change_log WHERE id > $1 ORDER BY id LIMIT $2",
+        (after, limit),
     )
-    .bind(after)
-    .bind(limit)
     .fetch_all(&db.pool)
     .await?)
 }
@@ -39,11 +38,11 @@ pub async fn all_views(db: &Db) -> anyhow::Result<HashMap<i64, i64>> {
 /// Counts one view of a sheet. Views never touch the search index: "por descubrir" reads
 /// them from `all_views` at query time.
 pub async fn record_view(db: &Db, id: i64) -> anyhow::Result<i64> {
-    let (views,): (i64,) = sqlx::query_as(
+    let (views,): (i64,) = crate::db::query_as(
         "INSERT INTO experience_views (experience_id, views) VALUES ($1, 1) \
          ON CONFLICT (experience_id) DO UPDATE SET views = experience_views.views + 1 RETURNING views",
+        (id,),
     )
-    .bind(id)
     .fetch_one(&db.pool)
     .await?;
     Ok(views)

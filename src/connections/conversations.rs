@@ -24,23 +24,19 @@ pub async fn open_in(
     receiving: &[i64],
     now: i64,
 ) -> anyhow::Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO conversations (request_id, created_at, last_message_at) VALUES ($1, $2, $2) RETURNING id",
+        (request, now),
     )
-    .bind(request)
-    .bind(now)
     .fetch_one(&mut *conn)
     .await?;
     for (side, people) in [(0_i64, asking), (1, receiving)] {
         for user in people {
-            sqlx::query(
+            crate::db::query(
                 "INSERT INTO conversation_members (conversation_id, user_id, side, joined_at) \
                  VALUES ($1, $2, $3, $4) ON CONFLICT (conversation_id, user_id) DO NOTHING",
+                (id, *user, side, now),
             )
-            .bind(id)
-            .bind(*user)
-            .bind(side)
-            .bind(now)
             .execute(&mut *conn)
             .await?;
         }
@@ -87,8 +83,7 @@ const SELECT: &str = "SELECT cv.id, cv.request_id, cv.created_at, cv.last_messag
 
 pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Conversation>> {
     let sql = format!("{SELECT} WHERE cv.id = $1");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_optional(&db.pool)
         .await?)
 }
@@ -105,11 +100,11 @@ record! {
 
 /// Everyone who is or was in the conversation, by side then name.
 pub async fn members(db: &Db, id: i64) -> anyhow::Result<Vec<Member>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT m.user_id, u.name, m.side, m.last_read_id, m.left_at FROM conversation_members m \
          JOIN users u ON u.id = m.user_id WHERE m.conversation_id = $1 ORDER BY m.side, u.name",
+        (id,),
     )
-    .bind(id)
     .fetch_all(&db.pool)
     .await?)
 }
@@ -156,7 +151,7 @@ impl Listed {
 
 /// The conversations `user` is an active member of, the latest activity first.
 pub async fn list_for(db: &Db, user: i64) -> anyhow::Result<Vec<Listed>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT cv.id, cv.last_message_at, cv.closed_at, u.name AS from_name, fe.title AS from_title, \
          te.title AS to_title, \
          (SELECT COUNT(*) FROM messages x WHERE x.conversation_id = cv.id AND x.id > m.last_read_id \
@@ -166,8 +161,8 @@ pub async fn list_for(db: &Db, user: i64) -> anyhow::Result<Vec<Listed>> {
          JOIN exchange_requests r ON r.id = cv.request_id JOIN users u ON u.id = r.from_user \
          JOIN experiences te ON te.id = r.to_experience LEFT JOIN experiences fe ON fe.id = r.from_experience \
          WHERE m.user_id = $1 AND m.left_at IS NULL ORDER BY cv.last_message_at DESC, cv.id DESC LIMIT 200",
+        (user,),
     )
-    .bind(user)
     .fetch_all(&db.pool)
     .await?)
 }
@@ -196,21 +191,20 @@ impl Message {
 
 /// One page of messages in time order (`page` 1 is the newest) and the number of pages.
 pub async fn messages(db: &Db, id: i64, page: i64) -> anyhow::Result<(Vec<Message>, i64)> {
-    let (total,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM messages WHERE conversation_id = $1")
-            .bind(id)
-            .fetch_one(&db.pool)
-            .await?;
+    let (total,): (i64,) = crate::db::query_as(
+        "SELECT COUNT(*) FROM messages WHERE conversation_id = $1",
+        (id,),
+    )
+    .fetch_one(&db.pool)
+    .await?;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let page = page.clamp(1, pages);
-    let mut rows: Vec<Message> = sqlx::query_as(
+    let mut rows: Vec<Message> = crate::db::query_as(
         "SELECT m.id, m.author_id, u.name AS author_name, m.body_html, m.file_name, m.file_type, \
          m.file_size, m.created_at FROM messages m LEFT JOIN users u ON u.id = m.author_id \
          WHERE m.conversation_id = $1 ORDER BY m.id DESC LIMIT $2 OFFSET $3",
+        (id, PER_PAGE, (page - 1) * PER_PAGE),
     )
-    .bind(id)
-    .bind(PER_PAGE)
-    .bind((page - 1) * PER_PAGE)
     .fetch_all(&db.pool)
     .await?;
     rows.reverse();
@@ -231,12 +225,11 @@ pub async fn attachment(
     conversation: i64,
     message: i64,
 ) -> anyhow::Result<Option<(String, String, String)>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT file_key, file_name, file_type FROM messages \
          WHERE id = $1 AND conversation_id = $2 AND file_key <> ''",
+        (message, conversation),
     )
-    .bind(message)
-    .bind(conversation)
     .fetch_optional(&db.pool)
     .await?)
 }
@@ -260,35 +253,24 @@ pub async fn post(
         return Err(Refusal::Invalid("messages-error-closed"));
     }
     let mut tx = db.pool.begin().await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO messages (conversation_id, author_id, body, body_html, file_key, file_name, \
          file_type, file_size, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        (c.id, author.id, body, html, file.map(|f| f.key.as_str()).unwrap_or(""), file.map(|f| f.name.as_str()).unwrap_or(""), file.map(|f| f.content_type.as_str()).unwrap_or(""), file.map(|f| f.size).unwrap_or(0), now),
     )
-    .bind(c.id)
-    .bind(author.id)
-    .bind(body)
-    .bind(html)
-    .bind(file.map(|f| f.key.as_str()).unwrap_or(""))
-    .bind(file.map(|f| f.name.as_str()).unwrap_or(""))
-    .bind(file.map(|f| f.content_type.as_str()).unwrap_or(""))
-    .bind(file.map(|f| f.size).unwrap_or(0))
-    .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE conversations SET last_message_at = $1 WHERE id = $2 AND last_message_at <= $1",
+        (now, c.id),
     )
-    .bind(now)
-    .bind(c.id)
     .execute(&mut *tx)
     .await?;
     // writing is reading: what came before the author's own message is read for them
-    sqlx::query(
+    crate::db::query(
         "UPDATE conversation_members SET last_read_id = $1 WHERE conversation_id = $2 AND user_id = $3",
+        (id, c.id, author.id),
     )
-    .bind(id)
-    .bind(c.id)
-    .bind(author.id)
     .execute(&mut *tx)
     .await?;
     for m in members
@@ -297,14 +279,12 @@ pub async fn post(
     {
         // a burst of messages is one e-mail: while an earlier one of the last hour waits
         // unread, the next ones are shown in the app only
-        let (waiting,): (i64,) = sqlx::query_as(
+        let (waiting,): (i64,) = crate::db::query_as(
             "SELECT COUNT(*) FROM notifications n JOIN messages x ON x.id = n.message_id \
              WHERE n.user_id = $1 AND x.conversation_id = $2 AND n.read_at IS NULL \
              AND n.created_at > $3 AND n.email <> 'none'",
+            (m.user_id, c.id, now - 3600),
         )
-        .bind(m.user_id)
-        .bind(c.id)
-        .bind(now - 3600)
         .fetch_one(&mut *tx)
         .await?;
         let about = About::Message(id);
@@ -328,22 +308,19 @@ pub async fn post(
 
 /// Every message so far is read by `user` (and so are their notifications).
 pub async fn mark_read(db: &Db, id: i64, user: i64, now: i64) -> anyhow::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE conversation_members SET last_read_id = \
          (SELECT COALESCE(MAX(x.id), 0) FROM messages x WHERE x.conversation_id = $1) \
          WHERE conversation_id = $1 AND user_id = $2",
+        (id, user),
     )
-    .bind(id)
-    .bind(user)
     .execute(&db.pool)
     .await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND message_id IN \
          (SELECT id FROM messages WHERE conversation_id = $3)",
+        (now, user, id),
     )
-    .bind(now)
-    .bind(user)
-    .bind(id)
     .execute(&db.pool)
     .await?;
     Ok(())
@@ -351,12 +328,10 @@ pub async fn mark_read(db: &Db, id: i64, user: i64, now: i64) -> anyhow::Result<
 
 /// `user` leaves: they no longer read it nor are told of it.
 pub async fn leave(db: &Db, id: i64, user: i64, now: i64) -> anyhow::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE conversation_members SET left_at = $1 WHERE conversation_id = $2 AND user_id = $3 AND left_at IS NULL",
+        (now, id, user),
     )
-    .bind(now)
-    .bind(id)
-    .bind(user)
     .execute(&db.pool)
     .await?;
     close_if_a_side_is_empty(db, now).await
@@ -369,14 +344,14 @@ async fn close_if_a_side_is_empty(db: &Db, now: i64) -> anyhow::Result<()> {
 
 /// A conversation with nobody left on one side closes: nobody would read what is written.
 pub async fn close_emptied(conn: &mut AnyConnection, now: i64) -> anyhow::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE conversations SET closed_at = $1 WHERE closed_at IS NULL AND \
          (NOT EXISTS (SELECT 1 FROM conversation_members m WHERE m.conversation_id = conversations.id \
             AND m.side = 0 AND m.left_at IS NULL) \
           OR NOT EXISTS (SELECT 1 FROM conversation_members m WHERE m.conversation_id = conversations.id \
             AND m.side = 1 AND m.left_at IS NULL))",
+        (now,),
     )
-    .bind(now)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -384,13 +359,12 @@ pub async fn close_emptied(conn: &mut AnyConnection, now: i64) -> anyhow::Result
 
 /// Whether `a` and `b` work on a sheet together (owner or co-editor, any state).
 pub async fn share_a_team(db: &Db, a: i64, b: i64) -> anyhow::Result<bool> {
-    let (n,): (i64,) = sqlx::query_as(
+    let (n,): (i64,) = crate::db::query_as(
         "SELECT COUNT(*) FROM experiences e WHERE \
          (e.owner_id = $1 OR EXISTS (SELECT 1 FROM coeditors c WHERE c.experience_id = e.id AND c.user_id = $1)) \
          AND (e.owner_id = $2 OR EXISTS (SELECT 1 FROM coeditors c WHERE c.experience_id = e.id AND c.user_id = $2))",
+        (a, b),
     )
-    .bind(a)
-    .bind(b)
     .fetch_one(&db.pool)
     .await?;
     Ok(n > 0)
@@ -403,15 +377,12 @@ pub async fn add_member(db: &Db, id: i64, by: &Member, user: i64, now: i64) -> R
     if user == by.user_id || !share_a_team(db, by.user_id, user).await? {
         return Err(Refusal::Field("email", "messages-error-not-team"));
     }
-    let done = sqlx::query(
+    let done = crate::db::query(
         "INSERT INTO conversation_members (conversation_id, user_id, side, joined_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (conversation_id, user_id) DO UPDATE SET left_at = NULL \
          WHERE conversation_members.side = excluded.side",
+        (id, user, by.side, now),
     )
-    .bind(id)
-    .bind(user)
-    .bind(by.side)
-    .bind(now)
     .execute(&db.pool)
     .await?
     .rows_affected();
@@ -424,16 +395,14 @@ pub async fn add_member(db: &Db, id: i64, by: &Member, user: i64, now: i64) -> R
 /// `user` no longer co-edits `sheet`: they leave the conversations where that sheet's team
 /// is a side (unless they asked for the exchange themselves).
 pub async fn leave_team(db: &Db, sheet: i64, user: i64, now: i64) -> anyhow::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE conversation_members SET left_at = $1 WHERE user_id = $2 AND left_at IS NULL \
          AND conversation_id IN (SELECT cv.id FROM conversations cv \
            JOIN exchange_requests r ON r.id = cv.request_id \
            WHERE (r.to_experience = $3 AND conversation_members.side = 1) \
               OR (r.from_experience = $3 AND conversation_members.side = 0 AND r.from_user <> $2))",
+        (now, user, sheet),
     )
-    .bind(now)
-    .bind(user)
-    .bind(sheet)
     .execute(&db.pool)
     .await?;
     close_if_a_side_is_empty(db, now).await
@@ -450,22 +419,16 @@ pub async fn block(
     sheets: &[i64],
 ) -> anyhow::Result<()> {
     let mut tx = db.pool.begin().await?;
-    sqlx::query("UPDATE conversations SET closed_at = $1, closed_by = $2 WHERE id = $3 AND closed_at IS NULL")
-        .bind(now)
-        .bind(by.user_id)
-        .bind(c.id)
+    crate::db::query("UPDATE conversations SET closed_at = $1, closed_by = $2 WHERE id = $3 AND closed_at IS NULL", (now, by.user_id, c.id))
         .execute(&mut *tx)
         .await?;
     for sheet in sheets {
         for user in others {
-            sqlx::query(
+            crate::db::query(
                 "INSERT INTO exchange_blocks (experience_id, user_id, blocked_by, created_at) \
                  VALUES ($1, $2, $3, $4) ON CONFLICT (experience_id, user_id) DO NOTHING",
+                (*sheet, *user, by.user_id, now),
             )
-            .bind(*sheet)
-            .bind(*user)
-            .bind(by.user_id)
-            .bind(now)
             .execute(&mut *tx)
             .await?;
         }

@@ -88,11 +88,11 @@ impl OfferForm {
 }
 
 pub async fn list(db: &Db, experience: i64) -> anyhow::Result<Vec<Offer>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT id, experience_id, direction, theme, body, section FROM sheet_offers \
          WHERE experience_id = $1 ORDER BY direction, id",
+        (experience,),
     )
-    .bind(experience)
     .fetch_all(&db.pool)
     .await?)
 }
@@ -122,23 +122,24 @@ pub async fn add(db: &Db, experience: i64, d: &OfferDraft, now: i64) -> Result<i
     // the write comes first, so the transaction holds the write lock from its start (two
     // team members adding at once wait for each other instead of failing on SQLite)
     let mut tx = db.pool.begin().await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO sheet_offers (experience_id, direction, theme, body, section, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        (
+            experience,
+            d.direction,
+            &d.theme,
+            &d.body,
+            d.section.map(|s| s.code()).unwrap_or(""),
+            now,
+        ),
     )
-    .bind(experience)
-    .bind(d.direction)
-    .bind(&d.theme)
-    .bind(&d.body)
-    .bind(d.section.map(|s| s.code()).unwrap_or(""))
-    .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    let (n,): (i64,) = sqlx::query_as(
+    let (n,): (i64,) = crate::db::query_as(
         "SELECT COUNT(*) FROM sheet_offers WHERE experience_id = $1 AND direction = $2",
+        (experience, d.direction),
     )
-    .bind(experience)
-    .bind(d.direction)
     .fetch_one(&mut *tx)
     .await?;
     if n > MAX_PER_DIRECTION {
@@ -152,12 +153,13 @@ pub async fn add(db: &Db, experience: i64, d: &OfferDraft, now: i64) -> Result<i
 /// Removes one item of the sheet (nothing if it belongs to another sheet).
 pub async fn remove(db: &Db, experience: i64, id: i64) -> anyhow::Result<bool> {
     let mut tx = db.pool.begin().await?;
-    let gone = sqlx::query("DELETE FROM sheet_offers WHERE id = $1 AND experience_id = $2")
-        .bind(id)
-        .bind(experience)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
+    let gone = crate::db::query(
+        "DELETE FROM sheet_offers WHERE id = $1 AND experience_id = $2",
+        (id, experience),
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
         > 0;
     crate::db::record_change(&mut tx, "experience", experience).await?;
     tx.commit().await?;
@@ -199,16 +201,19 @@ pub async fn set_cooperation(
     kinds: &[Cooperation],
 ) -> anyhow::Result<()> {
     let mut tx = db.pool.begin().await?;
-    sqlx::query("DELETE FROM sheet_cooperation WHERE experience_id = $1")
-        .bind(experience)
+    crate::db::query(
+        "DELETE FROM sheet_cooperation WHERE experience_id = $1",
+        (experience,),
+    )
+    .execute(&mut *tx)
+    .await?;
+    for kind in kinds {
+        crate::db::query(
+            "INSERT INTO sheet_cooperation (experience_id, kind) VALUES ($1, $2)",
+            (experience, *kind),
+        )
         .execute(&mut *tx)
         .await?;
-    for kind in kinds {
-        sqlx::query("INSERT INTO sheet_cooperation (experience_id, kind) VALUES ($1, $2)")
-            .bind(experience)
-            .bind(*kind)
-            .execute(&mut *tx)
-            .await?;
     }
     crate::db::record_change(&mut tx, "experience", experience).await?;
     tx.commit().await?;
@@ -306,12 +311,12 @@ pub async fn matches(db: &Db, experience: i64, limit: usize) -> anyhow::Result<V
     if mine.is_empty() {
         return Ok(vec![]);
     }
-    let others: Vec<Offer> = sqlx::query_as(
+    let others: Vec<Offer> = crate::db::query_as(
         "SELECT o.id, o.experience_id, o.direction, o.theme, o.body, o.section FROM sheet_offers o \
          JOIN experiences e ON e.id = o.experience_id \
          WHERE e.state = 'published' AND o.experience_id <> $1 ORDER BY o.id DESC LIMIT 5000",
+        (experience,),
     )
-    .bind(experience)
     .fetch_all(&db.pool)
     .await?;
     let mut out = Vec::new();

@@ -119,35 +119,26 @@ impl ProfileForm {
 }
 
 pub async fn load(db: &Db, user: i64) -> anyhow::Result<Profile> {
-    let row: Option<ProfileRow> = sqlx::query_as(
+    let row: Option<ProfileRow> = crate::db::query_as(
         "SELECT listed, bio, languages, show_organisation, show_actor, show_sheets, show_activity, contact \
          FROM profiles WHERE user_id = $1",
+        (user,),
     )
-    .bind(user)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.map(Profile::from).unwrap_or_default())
 }
 
 pub async fn save(db: &Db, user: i64, p: &Profile, now: i64) -> Result<(), Refusal> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO profiles (user_id, listed, bio, languages, show_organisation, show_actor, \
          show_sheets, show_activity, contact, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
          ON CONFLICT (user_id) DO UPDATE SET listed = excluded.listed, bio = excluded.bio, \
          languages = excluded.languages, show_organisation = excluded.show_organisation, \
          show_actor = excluded.show_actor, show_sheets = excluded.show_sheets, \
          show_activity = excluded.show_activity, contact = excluded.contact, updated_at = excluded.updated_at",
+        (user, p.listed as i64, &p.bio, join_codes(p.languages.iter().map(|l| l.code())), p.show_organisation as i64, p.show_actor as i64, p.show_sheets as i64, p.show_activity as i64, &p.contact, now),
     )
-    .bind(user)
-    .bind(p.listed as i64)
-    .bind(&p.bio)
-    .bind(join_codes(p.languages.iter().map(|l| l.code())))
-    .bind(p.show_organisation as i64)
-    .bind(p.show_actor as i64)
-    .bind(p.show_sheets as i64)
-    .bind(p.show_activity as i64)
-    .bind(&p.contact)
-    .bind(now)
     .execute(&db.pool)
     .await?;
     Ok(())
@@ -195,8 +186,7 @@ pub async fn person(db: &Db, id: i64) -> anyhow::Result<Option<Person>> {
     let sql = format!(
         "{PERSON} WHERE u.id = $1 AND u.email_confirmed_at IS NOT NULL AND u.suspended_at IS NULL"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_optional(&db.pool)
         .await?)
 }
@@ -223,13 +213,13 @@ impl SheetRole {
 
 /// Published sheets `user` owns or co-edits.
 pub async fn sheets_of(db: &Db, user: i64) -> anyhow::Result<Vec<SheetRole>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT e.id, e.title, e.country_code, CASE WHEN e.owner_id = $1 THEN 1 ELSE 0 END AS owner \
          FROM experiences e WHERE e.state = 'published' AND (e.owner_id = $1 OR EXISTS \
          (SELECT 1 FROM coeditors c WHERE c.experience_id = e.id AND c.user_id = $1)) \
          ORDER BY e.title LIMIT 50",
+        (user,),
     )
-    .bind(user)
     .fetch_all(&db.pool)
     .await?)
 }
@@ -237,16 +227,17 @@ pub async fn sheets_of(db: &Db, user: i64) -> anyhow::Result<Vec<SheetRole>> {
 /// (topic id, title) of the last topics `user` opened, visible ones only, and their number
 /// of visible posts.
 pub async fn activity(db: &Db, user: i64) -> anyhow::Result<(i64, Vec<(i64, String)>)> {
-    let (count,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM posts WHERE author_id = $1 AND hidden = 0")
-            .bind(user)
-            .fetch_one(&db.pool)
-            .await?;
-    let topics = sqlx::query_as(
+    let (count,): (i64,) = crate::db::query_as(
+        "SELECT COUNT(*) FROM posts WHERE author_id = $1 AND hidden = 0",
+        (user,),
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    let topics = crate::db::query_as(
         "SELECT p.id, t.title FROM posts p JOIN topics t ON t.post_id = p.id \
          WHERE p.author_id = $1 AND p.hidden = 0 AND t.title <> '' ORDER BY p.id DESC LIMIT 5",
+        (user,),
     )
-    .bind(user)
     .fetch_all(&db.pool)
     .await?;
     Ok((count, topics))
@@ -294,13 +285,10 @@ pub async fn directory_count(db: &Db, q: &DirectoryQuery) -> anyhow::Result<i64>
     let sql = format!(
         "SELECT COUNT(*) FROM users u JOIN profiles p ON p.user_id = u.id{DIRECTORY_WHERE}"
     );
-    let (total,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(&country)
-        .bind(&theme)
-        .bind(&actor)
-        .bind(&lang)
-        .fetch_one(&db.pool)
-        .await?;
+    let (total,): (i64,) =
+        crate::db::query_as(sqlx::AssertSqlSafe(sql), (&country, &theme, &actor, &lang))
+            .fetch_one(&db.pool)
+            .await?;
     Ok(total)
 }
 
@@ -313,25 +301,22 @@ pub async fn directory(
 ) -> anyhow::Result<Vec<Person>> {
     let [country, theme, actor, lang] = q.binds();
     let sql = format!("{PERSON}{DIRECTORY_WHERE} ORDER BY u.name, u.id LIMIT $5 OFFSET $6");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(&country)
-        .bind(&theme)
-        .bind(&actor)
-        .bind(&lang)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await?)
+    Ok(crate::db::query_as(
+        sqlx::AssertSqlSafe(sql),
+        (&country, &theme, &actor, &lang, limit, offset),
+    )
+    .fetch_all(&db.pool)
+    .await?)
 }
 
 /// What the other side of an accepted exchange sees to reach `user`: their chosen contact, or
 /// their account e-mail.
 pub async fn contact_of(db: &Db, user: i64) -> anyhow::Result<Option<(String, String)>> {
-    let row: Option<(String, String, Option<String>)> = sqlx::query_as(
+    let row: Option<(String, String, Option<String>)> = crate::db::query_as(
         "SELECT u.name, u.email, p.contact FROM users u LEFT JOIN profiles p ON p.user_id = u.id \
          WHERE u.id = $1 AND u.deleted_at IS NULL",
+        (user,),
     )
-    .bind(user)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.map(|(name, email, contact)| {

@@ -66,8 +66,7 @@ const SELECT: &str = "SELECT r.id, r.from_user, u.name AS from_name, r.from_expe
 
 pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Request>> {
     let sql = format!("{SELECT} WHERE r.id = $1");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_optional(&db.pool)
         .await?)
 }
@@ -78,8 +77,7 @@ pub async fn incoming(db: &Db, user: i64) -> anyhow::Result<Vec<Request>> {
         "{SELECT} WHERE te.owner_id = $1 OR EXISTS (SELECT 1 FROM coeditors c \
          WHERE c.experience_id = r.to_experience AND c.user_id = $1) ORDER BY r.id DESC LIMIT 200"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(user)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (user,))
         .fetch_all(&db.pool)
         .await?)
 }
@@ -87,27 +85,24 @@ pub async fn incoming(db: &Db, user: i64) -> anyhow::Result<Vec<Request>> {
 /// Requests `user` sent, newest first.
 pub async fn outgoing(db: &Db, user: i64) -> anyhow::Result<Vec<Request>> {
     let sql = format!("{SELECT} WHERE r.from_user = $1 ORDER BY r.id DESC LIMIT 200");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(user)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (user,))
         .fetch_all(&db.pool)
         .await?)
 }
 
 /// Whether `user` has a request waiting with `experience`, and whether its team blocked them.
 pub async fn standing(db: &Db, user: i64, experience: i64) -> anyhow::Result<(bool, bool)> {
-    let (open,): (i64,) = sqlx::query_as(
+    let (open,): (i64,) = crate::db::query_as(
         "SELECT COUNT(*) FROM exchange_requests WHERE from_user = $1 AND to_experience = $2 \
          AND state IN ('pending', 'proposed')",
+        (user, experience),
     )
-    .bind(user)
-    .bind(experience)
     .fetch_one(&db.pool)
     .await?;
-    let (blocked,): (i64,) = sqlx::query_as(
+    let (blocked,): (i64,) = crate::db::query_as(
         "SELECT COUNT(*) FROM exchange_blocks WHERE user_id = $1 AND experience_id = $2",
+        (user, experience),
     )
-    .bind(user)
-    .bind(experience)
     .fetch_one(&db.pool)
     .await?;
     Ok((open > 0, blocked > 0))
@@ -221,17 +216,19 @@ pub async fn ask(
         return Err(Refusal::Invalid("exchange-error-no-team"));
     }
     let mut tx = db.pool.begin().await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO exchange_requests (from_user, from_experience, to_experience, purpose, ways, \
          reason, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id",
+        (
+            asker.id,
+            ask.from_experience,
+            target.id,
+            &ask.purpose,
+            join_codes(ask.ways.iter().map(|w| w.code())),
+            &ask.reason,
+            now,
+        ),
     )
-    .bind(asker.id)
-    .bind(ask.from_experience)
-    .bind(target.id)
-    .bind(&ask.purpose)
-    .bind(join_codes(ask.ways.iter().map(|w| w.code())))
-    .bind(&ask.reason)
-    .bind(now)
     .fetch_one(&mut *tx)
     .await?;
     notify_all(&mut tx, &team(target), asker.id, id).await?;
@@ -295,26 +292,16 @@ async fn transition(
 ) -> Result<(), Refusal> {
     let accepted = (to == RequestState::Accepted).then_some(now);
     let done = match answer {
-        Some((text, by)) => sqlx::query(
+        Some((text, by)) => crate::db::query(
             "UPDATE exchange_requests SET state = $1, answer = $2, answered_by = $3, answered_at = $4, \
              accepted_at = $5 WHERE id = $6 AND state = $7",
-        )
-        .bind(to)
-        .bind(text)
-        .bind(by)
-        .bind(now)
-        .bind(accepted)
-        .bind(r.id)
-        .bind(r.state),
-        None => sqlx::query(
+            (to, text, by, now, accepted, r.id, r.state),
+        ),
+        None => crate::db::query(
             "UPDATE exchange_requests SET state = $1, answered_at = COALESCE(answered_at, $2), \
              accepted_at = $3 WHERE id = $4 AND state = $5",
-        )
-        .bind(to)
-        .bind(now)
-        .bind(accepted)
-        .bind(r.id)
-        .bind(r.state),
+            (to, now, accepted, r.id, r.state),
+        ),
     }
     .execute(&mut *conn)
     .await?
@@ -400,14 +387,11 @@ pub async fn block(
         return Err(Refusal::Forbidden("error-forbidden"));
     }
     let mut tx = db.pool.begin().await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO exchange_blocks (experience_id, user_id, blocked_by, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (experience_id, user_id) DO NOTHING",
+        (to.id, r.from_user, user.id, now),
     )
-    .bind(to.id)
-    .bind(r.from_user)
-    .bind(user.id)
-    .bind(now)
     .execute(&mut *tx)
     .await?;
     if r.is_open() {
@@ -430,13 +414,10 @@ pub async fn report(
     if crate::web::form::is_blank(reason) {
         return Err(Refusal::Field("reason", "error-required"));
     }
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO exchange_reports (request_id, reporter, reason, created_at) VALUES ($1, $2, $3, $4)",
+        (r.id, user.id, reason, now),
     )
-    .bind(r.id)
-    .bind(user.id)
-    .bind(reason)
-    .bind(now)
     .execute(&db.pool)
     .await?;
     Ok(())
@@ -471,13 +452,11 @@ pub async fn reports(db: &Db) -> anyhow::Result<Vec<Report>> {
 
 /// A facilitator marks a report handled (false: there is no such report).
 pub async fn handle_report(db: &Db, now: i64, user: &User, id: i64) -> anyhow::Result<bool> {
-    Ok(sqlx::query(
+    Ok(crate::db::query(
         "UPDATE exchange_reports SET handled_at = COALESCE(handled_at, $1), \
          handled_by = COALESCE(handled_by, $2) WHERE id = $3",
+        (now, user.id, id),
     )
-    .bind(now)
-    .bind(user.id)
-    .bind(id)
     .execute(&db.pool)
     .await?
     .rows_affected()

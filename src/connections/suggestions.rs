@@ -5,10 +5,10 @@ use std::collections::HashSet;
 
 /// (my sheet, suggested sheet) pairs `user` dismissed.
 pub async fn dismissed(db: &Db, user: i64) -> anyhow::Result<HashSet<(i64, i64)>> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, i64)> = crate::db::query_as(
         "SELECT experience_id, suggested_id FROM suggestion_dismissals WHERE user_id = $1",
+        (user,),
     )
-    .bind(user)
     .fetch_all(&db.pool)
     .await?;
     Ok(rows.into_iter().collect())
@@ -21,14 +21,11 @@ pub async fn dismiss(
     suggested: i64,
     now: i64,
 ) -> anyhow::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO suggestion_dismissals (user_id, experience_id, suggested_id, created_at) \
          VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, experience_id, suggested_id) DO NOTHING",
+        (user, sheet, suggested, now),
     )
-    .bind(user)
-    .bind(sheet)
-    .bind(suggested)
-    .bind(now)
     .execute(&db.pool)
     .await?;
     Ok(())

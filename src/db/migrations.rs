@@ -60,11 +60,12 @@ async fn apply_pending(
     .await?;
     let mut applied = Vec::new();
     for m in MIGRATIONS {
-        let done: Option<(String,)> =
-            sqlx::query_as("SELECT name FROM schema_migrations WHERE name = $1")
-                .bind(m.name)
-                .fetch_optional(&mut **conn)
-                .await?;
+        let done: Option<(String,)> = crate::db::query_as(
+            "SELECT name FROM schema_migrations WHERE name = $1",
+            (m.name,),
+        )
+        .fetch_optional(&mut **conn)
+        .await?;
         if done.is_some() {
             continue;
         }
@@ -74,11 +75,12 @@ async fn apply_pending(
         };
         let mut tx = sqlx::Connection::begin(&mut **conn).await?;
         tx.execute(sql).await?;
-        sqlx::query("INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)")
-            .bind(m.name)
-            .bind(crate::now())
-            .execute(&mut *tx)
-            .await?;
+        crate::db::query(
+            "INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)",
+            (m.name, crate::now()),
+        )
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         applied.push(m.name);
     }

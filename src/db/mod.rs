@@ -8,8 +8,10 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
 mod migrations;
+mod params;
 pub mod schema;
 pub use migrations::{MIGRATIONS, migrate};
+pub use params::{Params, query, query_as, query_scalar};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -67,10 +67,10 @@ async fn person(db: &Db, email: &str) -> anyhow::Result<User> {
 }
 
 async fn forum_id_by_title(db: &Db, title: &str) -> anyhow::Result<Option<i64>> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM forums WHERE title = $1")
-        .bind(title)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row: Option<(i64,)> =
+        crate::db::query_as("SELECT id FROM forums WHERE title = $1", (title,))
+            .fetch_optional(&db.pool)
+            .await?;
     Ok(row.map(|r| r.0))
 }
 
@@ -206,40 +206,45 @@ async fn spread_in_time(db: &Db, forum: i64) -> anyhow::Result<()> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
     let spaces = "SELECT id FROM spaces WHERE forum_id = $1";
-    let (max,): (Option<i64>,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT MAX(id) FROM posts WHERE space_id IN ({spaces})"
-    )))
-    .bind(forum)
+    let (max,): (Option<i64>,) = crate::db::query_as(
+        sqlx::AssertSqlSafe(format!(
+            "SELECT MAX(id) FROM posts WHERE space_id IN ({spaces})"
+        )),
+        (forum,),
+    )
     .fetch_one(&mut *tx)
     .await?;
     let max = max.unwrap_or(0);
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE posts SET created_at = $2 - ($3 - id) * 5400 WHERE space_id IN ({spaces})"
-    )))
-    .bind(forum)
-    .bind(now)
-    .bind(max)
+    crate::db::query(
+        sqlx::AssertSqlSafe(format!(
+            "UPDATE posts SET created_at = $2 - ($3 - id) * 5400 WHERE space_id IN ({spaces})"
+        )),
+        (forum, now, max),
+    )
     .execute(&mut *tx)
     .await?;
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE topics SET last_activity_at = COALESCE((SELECT MAX(p.created_at) FROM posts p \
+    crate::db::query(
+        sqlx::AssertSqlSafe(format!(
+            "UPDATE topics SET last_activity_at = COALESCE((SELECT MAX(p.created_at) FROM posts p \
          WHERE p.topic_id = topics.post_id OR p.id = topics.post_id), last_activity_at) \
          WHERE space_id IN ({spaces})"
-    )))
-    .bind(forum)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "UPDATE spaces SET last_post_at = (SELECT MAX(p.created_at) FROM posts p WHERE p.space_id = spaces.id) WHERE forum_id = $1",
+        )),
+        (forum,),
     )
-    .bind(forum)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(sqlx::AssertSqlSafe(format!(
+    crate::db::query(
+        "UPDATE spaces SET last_post_at = (SELECT MAX(p.created_at) FROM posts p WHERE p.space_id = spaces.id) WHERE forum_id = $1",
+        (forum,),
+    )
+    .execute(&mut *tx)
+    .await?;
+    crate::db::query(sqlx::AssertSqlSafe(format!(
         "UPDATE notifications SET email = 'none', created_at = (SELECT p.created_at FROM posts p WHERE p.id = notifications.post_id) \
          WHERE post_id IN (SELECT id FROM posts WHERE space_id IN ({spaces}))"
-    )))
-    .bind(forum)
+    )),
+(forum,),
+)
     .execute(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM jobs WHERE kind = 'email' AND done_at IS NULL AND payload IN (SELECT CAST(id AS TEXT) FROM notifications WHERE email = 'none')")
@@ -261,10 +266,10 @@ pub async fn load_bench(
     load(db, None).await?;
     const TITLE: &str = "Foro de prueba de carga";
     if let Some(id) = forum_id_by_title(db, TITLE).await? {
-        let (topic,): (i64,) = sqlx::query_as(
+        let (topic,): (i64,) = crate::db::query_as(
             "SELECT MIN(t.post_id) FROM topics t JOIN spaces s ON s.id = t.space_id WHERE s.forum_id = $1",
+            (id,),
         )
-        .bind(id)
         .fetch_one(&db.pool)
         .await?;
         return Ok((id, topic));
@@ -331,23 +336,14 @@ pub async fn load_bench(
                         topic: Option<i64>,
                         n: usize|
            -> anyhow::Result<i64> {
-        let (id,): (i64,) = sqlx::query_as(
+        let (id,): (i64,) = crate::db::query_as(
             "INSERT INTO posts (space_id, topic_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            (space, topic, authors[n % authors.len()], texts[n % texts.len()], start + n as i64 * 30),
         )
-        .bind(space)
-        .bind(topic)
-        .bind(authors[n % authors.len()])
-        .bind(texts[n % texts.len()])
-        .bind(start + n as i64 * 30)
         .fetch_one(&mut *tx)
         .await?;
         if topic.is_none() {
-            sqlx::query("INSERT INTO topics (post_id, space_id, title, votes, last_activity_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(id)
-                .bind(space)
-                .bind(if space == aportes { format!("Aporte de prueba {n}") } else { String::new() })
-                .bind((n % 13) as i64)
-                .bind(start + n as i64 * 30)
+            crate::db::query("INSERT INTO topics (post_id, space_id, title, votes, last_activity_at) VALUES ($1, $2, $3, $4, $5)", (id, space, if space == aportes { format!("Aporte de prueba {n}") } else { String::new() }, (n % 13) as i64, start + n as i64 * 30))
                 .execute(&mut *tx)
                 .await?;
         }
@@ -384,18 +380,16 @@ pub async fn load_bench(
         }
     }
     // Counters the normal write path keeps up to date.
-    sqlx::query("UPDATE topics SET replies = (SELECT COUNT(*) FROM posts p WHERE p.topic_id = topics.post_id) WHERE space_id IN ($1, $2)")
-        .bind(aportes)
-        .bind(conference)
+    crate::db::query("UPDATE topics SET replies = (SELECT COUNT(*) FROM posts p WHERE p.topic_id = topics.post_id) WHERE space_id IN ($1, $2)", (aportes, conference))
         .execute(&mut *tx)
         .await?;
     for space in [aportes, conference] {
-        sqlx::query(
+        crate::db::query(
             "UPDATE spaces SET post_count = (SELECT COUNT(*) FROM posts p WHERE p.space_id = spaces.id), \
              topic_count = (SELECT COUNT(*) FROM topics t WHERE t.space_id = spaces.id), \
              last_post_at = (SELECT MAX(p.created_at) FROM posts p WHERE p.space_id = spaces.id) WHERE id = $1",
+            (space,),
         )
-        .bind(space)
         .execute(&mut *tx)
         .await?;
     }

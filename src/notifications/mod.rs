@@ -103,12 +103,12 @@ impl NotificationView {
 }
 
 async fn mode_in(conn: &mut AnyConnection, user: i64, kind: &str) -> anyhow::Result<String> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT mode FROM notification_prefs WHERE user_id = $1 AND kind = $2")
-            .bind(user)
-            .bind(kind)
-            .fetch_optional(conn)
-            .await?;
+    let row: Option<(String,)> = crate::db::query_as(
+        "SELECT mode FROM notification_prefs WHERE user_id = $1 AND kind = $2",
+        (user, kind),
+    )
+    .fetch_optional(conn)
+    .await?;
     Ok(row
         .map(|r| r.0)
         .unwrap_or_else(|| default_mode(kind).to_string()))
@@ -172,11 +172,12 @@ async fn insert(
     email: &str,
 ) -> anyhow::Result<()> {
     // a deleted account is told nothing; a suspended one is not e-mailed
-    let standing: Option<(Option<i64>, Option<i64>)> =
-        sqlx::query_as("SELECT deleted_at, suspended_at FROM users WHERE id = $1")
-            .bind(user)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let standing: Option<(Option<i64>, Option<i64>)> = crate::db::query_as(
+        "SELECT deleted_at, suspended_at FROM users WHERE id = $1",
+        (user,),
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
     let email = match standing {
         None | Some((Some(_), _)) => return Ok(()),
         Some((None, Some(_))) => "none",
@@ -190,19 +191,13 @@ async fn insert(
         About::Message(m) => message = Some(m),
     }
     let now = crate::now();
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO notifications (user_id, kind, post_id, submission_id, request_id, message_id, \
          actor_id, created_at, email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        (
+            user, kind, post, submission, request, message, actor, now, email,
+        ),
     )
-    .bind(user)
-    .bind(kind)
-    .bind(post)
-    .bind(submission)
-    .bind(request)
-    .bind(message)
-    .bind(actor)
-    .bind(now)
-    .bind(email)
     .fetch_one(&mut *conn)
     .await?;
     if email == "pending" {
@@ -212,11 +207,12 @@ async fn insert(
 }
 
 pub async fn unread_count(db: &Db, user: i64) -> anyhow::Result<i64> {
-    let (n,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
-            .bind(user)
-            .fetch_one(&db.pool)
-            .await?;
+    let (n,): (i64,) = crate::db::query_as(
+        "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+        (user,),
+    )
+    .fetch_one(&db.pool)
+    .await?;
     Ok(n)
 }
 
@@ -243,9 +239,7 @@ const VIEW_SELECT: &str = "SELECT n.id, n.kind, COALESCE(n.post_id, 0) AS post_i
 
 pub async fn list(db: &Db, user: i64, limit: i64) -> anyhow::Result<Vec<NotificationView>> {
     let sql = format!("{VIEW_SELECT} WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(user)
-        .bind(limit)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (user, limit))
         .fetch_all(&db.pool)
         .await?)
 }
@@ -274,21 +268,17 @@ pub async fn mark_read(
     let now = crate::now();
     match id {
         Some(id) => {
-            sqlx::query("UPDATE notifications SET read_at = $3 WHERE id = $1 AND user_id = $2 AND read_at IS NULL")
-                .bind(id)
-                .bind(user)
-                .bind(now)
+            crate::db::query("UPDATE notifications SET read_at = $3 WHERE id = $1 AND user_id = $2 AND read_at IS NULL", (id, user, now))
                 .execute(&db.pool)
                 .await?;
             let view = views_by_ids(db, &[id]).await?.pop();
             Ok(view)
         }
         None => {
-            sqlx::query(
+            crate::db::query(
                 "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
+                (user, now),
             )
-            .bind(user)
-            .bind(now)
             .execute(&db.pool)
             .await?;
             Ok(None)
@@ -298,20 +288,21 @@ pub async fn mark_read(
 
 /// Whether notification `id` belongs to `user`.
 pub async fn owner_of(db: &Db, id: i64) -> anyhow::Result<Option<i64>> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT user_id FROM notifications WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row: Option<(i64,)> =
+        crate::db::query_as("SELECT user_id FROM notifications WHERE id = $1", (id,))
+            .fetch_optional(&db.pool)
+            .await?;
     Ok(row.map(|r| r.0))
 }
 
 /// (kind, mode) for every kind, defaults filled in.
 pub async fn prefs(db: &Db, user: i64) -> anyhow::Result<Vec<(&'static str, String)>> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT kind, mode FROM notification_prefs WHERE user_id = $1")
-            .bind(user)
-            .fetch_all(&db.pool)
-            .await?;
+    let rows: Vec<(String, String)> = crate::db::query_as(
+        "SELECT kind, mode FROM notification_prefs WHERE user_id = $1",
+        (user,),
+    )
+    .fetch_all(&db.pool)
+    .await?;
     Ok(KINDS
         .iter()
         .map(|k| {
@@ -328,13 +319,11 @@ pub async fn prefs(db: &Db, user: i64) -> anyhow::Result<Vec<(&'static str, Stri
 pub async fn set_prefs(db: &Db, user: i64, choices: &[(&str, &str)]) -> anyhow::Result<()> {
     let mut tx = db.pool.begin().await?;
     for (kind, mode) in choices {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO notification_prefs (user_id, kind, mode) VALUES ($1, $2, $3) \
              ON CONFLICT (user_id, kind) DO UPDATE SET mode = excluded.mode",
+            (user, *kind, *mode),
         )
-        .bind(user)
-        .bind(*kind)
-        .bind(*mode)
         .execute(&mut *tx)
         .await?;
     }
@@ -351,8 +340,7 @@ struct Recipient {
 
 async fn recipient(db: &Db, user: i64) -> anyhow::Result<Option<Recipient>> {
     let row: Option<(String, String)> =
-        sqlx::query_as("SELECT email, lang FROM users WHERE id = $1")
-            .bind(user)
+        crate::db::query_as("SELECT email, lang FROM users WHERE id = $1", (user,))
             .fetch_optional(&db.pool)
             .await?;
     Ok(row.map(|(email, lang)| Recipient {
@@ -372,8 +360,7 @@ fn line(lang: Lang, base: &str, n: &NotificationView) -> String {
 /// Claims notifications for e-mail (`from` → `sending`): only the caller who flips a row
 /// sends it. Returns the claimed ids.
 async fn claim(db: &Db, sql: &str, key: i64) -> anyhow::Result<Vec<i64>> {
-    let rows: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_string()))
-        .bind(key)
+    let rows: Vec<(i64,)> = crate::db::query_as(sqlx::AssertSqlSafe(sql.to_string()), (key,))
         .fetch_all(&db.pool)
         .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
@@ -387,9 +374,10 @@ async fn settle(db: &Db, ids: &[i64], sent: bool, back_to: &str) -> anyhow::Resu
         "UPDATE notifications SET email = $1, emailed_at = $2 WHERE id IN ({})",
         crate::db::placeholders(3, ids.len())
     );
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(if sent { "sent" } else { back_to })
-        .bind(sent.then(crate::now));
+    let mut q = crate::db::query(
+        sqlx::AssertSqlSafe(sql),
+        (if sent { "sent" } else { back_to }, sent.then(crate::now)),
+    );
     for id in ids {
         q = q.bind(*id);
     }

@@ -69,21 +69,17 @@ impl TermForm {
 }
 
 pub async fn add(db: &Db, d: &TermDraft) -> Result<(), Refusal> {
-    let (position,): (i64,) =
-        sqlx::query_as("SELECT COALESCE(MAX(position), 0) + 1 FROM terms WHERE vocabulary = $1")
-            .bind(d.vocabulary)
-            .fetch_one(&db.pool)
-            .await?;
-    let added = sqlx::query(
+    let (position,): (i64,) = crate::db::query_as(
+        "SELECT COALESCE(MAX(position), 0) + 1 FROM terms WHERE vocabulary = $1",
+        (d.vocabulary,),
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    let added = crate::db::query(
         "INSERT INTO terms (vocabulary, code, name_es, name_pt, name_en, position) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (vocabulary, code) DO NOTHING",
+        (d.vocabulary, &d.code, &d.names[0], &d.names[1], &d.names[2], position),
     )
-    .bind(d.vocabulary)
-    .bind(&d.code)
-    .bind(&d.names[0])
-    .bind(&d.names[1])
-    .bind(&d.names[2])
-    .bind(position)
     .execute(&db.pool)
     .await?
     .rows_affected();
@@ -94,35 +90,32 @@ pub async fn add(db: &Db, d: &TermDraft) -> Result<(), Refusal> {
 }
 
 pub async fn rename(db: &Db, id: i64, d: &TermDraft) -> Result<(), Refusal> {
-    sqlx::query("UPDATE terms SET name_es = $1, name_pt = $2, name_en = $3 WHERE id = $4")
-        .bind(&d.names[0])
-        .bind(&d.names[1])
-        .bind(&d.names[2])
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
+    crate::db::query(
+        "UPDATE terms SET name_es = $1, name_pt = $2, name_en = $3 WHERE id = $4",
+        (&d.names[0], &d.names[1], &d.names[2], id),
+    )
+    .execute(&db.pool)
+    .await?;
     crate::catalogue::request_rebuild(db).await?;
     Ok(())
 }
 
 /// Retires a term or offers it again (a merged term stays retired: false).
 pub async fn set_retired(db: &Db, id: i64, retired: bool) -> anyhow::Result<bool> {
-    Ok(
-        sqlx::query("UPDATE terms SET retired_at = $1 WHERE id = $2 AND merged_into IS NULL")
-            .bind(retired.then(crate::now))
-            .bind(id)
-            .execute(&db.pool)
-            .await?
-            .rows_affected()
-            > 0,
+    Ok(crate::db::query(
+        "UPDATE terms SET retired_at = $1 WHERE id = $2 AND merged_into IS NULL",
+        (retired.then(crate::now), id),
     )
+    .execute(&db.pool)
+    .await?
+    .rows_affected()
+        > 0)
 }
 
 /// (vocabulary, code) of a term.
 pub async fn find(db: &Db, id: i64) -> anyhow::Result<Option<(String, String)>> {
     Ok(
-        sqlx::query_as("SELECT vocabulary, code FROM terms WHERE id = $1")
-            .bind(id)
+        crate::db::query_as("SELECT vocabulary, code FROM terms WHERE id = $1", (id,))
             .fetch_optional(&db.pool)
             .await?,
     )
@@ -153,32 +146,28 @@ pub async fn merge(db: &Db, from: i64, into: i64) -> Result<u64, Refusal> {
     let mut tx = db.pool.begin().await?;
     // the write first, and conditional: two admins merging at once (even both ways) cannot
     // both succeed, and nothing merges into a retired term
-    let claimed = sqlx::query(
+    let claimed = crate::db::query(
         "UPDATE terms SET merged_into = $2, retired_at = COALESCE(retired_at, $3) \
          WHERE id = $1 AND merged_into IS NULL \
          AND EXISTS (SELECT 1 FROM terms i WHERE i.id = $2 AND i.retired_at IS NULL AND i.merged_into IS NULL)",
+        (from, into, crate::now()),
     )
-    .bind(from)
-    .bind(into)
-    .bind(crate::now())
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if claimed == 0 {
         return Err(Refusal::Field("into", "error-term-merge-retired"));
     }
-    let mut moved = sqlx::query(
+    let mut moved = crate::db::query(
         "INSERT INTO experience_terms (experience_id, term_id) \
          SELECT experience_id, $2 FROM experience_terms WHERE term_id = $1 \
          ON CONFLICT (experience_id, term_id) DO NOTHING",
+        (from, into),
     )
-    .bind(from)
-    .bind(into)
     .execute(&mut *tx)
     .await?
     .rows_affected();
-    sqlx::query("DELETE FROM experience_terms WHERE term_id = $1")
-        .bind(from)
+    crate::db::query("DELETE FROM experience_terms WHERE term_id = $1", (from,))
         .execute(&mut *tx)
         .await?;
     // codes kept as text elsewhere follow
@@ -189,9 +178,7 @@ pub async fn merge(db: &Db, from: i64, into: i64) -> Result<u64, Refusal> {
         _ => &[],
     };
     for sql in text_uses {
-        moved += sqlx::query(*sql)
-            .bind(&code_from)
-            .bind(&code_into)
+        moved += crate::db::query(*sql, (&code_from, &code_into))
             .execute(&mut *tx)
             .await?
             .rows_affected();

@@ -58,27 +58,19 @@ pub async fn seed(
 ) -> anyhow::Result<()> {
     let mut tx = db.pool.begin().await?;
     for (code, es, pt, en) in countries {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO countries (code, name_es, name_pt, name_en) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING",
+            (*code, *es, *pt, *en),
         )
-        .bind(*code)
-        .bind(*es)
-        .bind(*pt)
-        .bind(*en)
         .execute(&mut *tx)
         .await?;
     }
     for (position, (vocabulary, code, es, pt, en)) in terms.iter().enumerate() {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO terms (vocabulary, code, name_es, name_pt, name_en, position) VALUES ($1, $2, $3, $4, $5, $6) \
              ON CONFLICT (vocabulary, code) DO NOTHING",
+            (*vocabulary, *code, *es, *pt, *en, position as i64),
         )
-        .bind(*vocabulary)
-        .bind(*code)
-        .bind(*es)
-        .bind(*pt)
-        .bind(*en)
-        .bind(position as i64)
         .execute(&mut *tx)
         .await?;
     }

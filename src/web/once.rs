@@ -5,11 +5,10 @@ use crate::db::Db;
 
 /// Takes the token for this submission; `false` when another submission already has it.
 pub async fn claim(db: &Db, token: &str) -> anyhow::Result<bool> {
-    Ok(sqlx::query(
+    Ok(crate::db::query(
         "INSERT INTO form_submissions (token, created_at) VALUES ($1, $2) ON CONFLICT (token) DO NOTHING",
+        (token, crate::now()),
     )
-    .bind(token)
-    .bind(crate::now())
     .execute(&db.pool)
     .await?
     .rows_affected()
@@ -18,20 +17,23 @@ pub async fn claim(db: &Db, token: &str) -> anyhow::Result<bool> {
 
 /// Records where the submission led.
 pub async fn remember(db: &Db, token: &str, result: &str) -> anyhow::Result<()> {
-    sqlx::query("UPDATE form_submissions SET result = $2 WHERE token = $1")
-        .bind(token)
-        .bind(result)
-        .execute(&db.pool)
-        .await?;
+    crate::db::query(
+        "UPDATE form_submissions SET result = $2 WHERE token = $1",
+        (token, result),
+    )
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
 /// Frees the token of a refused submission, so the corrected form can be sent.
 pub async fn release(db: &Db, token: &str) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM form_submissions WHERE token = $1 AND result IS NULL")
-        .bind(token)
-        .execute(&db.pool)
-        .await?;
+    crate::db::query(
+        "DELETE FROM form_submissions WHERE token = $1 AND result IS NULL",
+        (token,),
+    )
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
@@ -39,11 +41,12 @@ pub async fn release(db: &Db, token: &str) -> anyhow::Result<()> {
 /// still saving; `fallback` if it was refused or takes longer.
 pub async fn result(db: &Db, token: &str, fallback: &str) -> anyhow::Result<String> {
     for _ in 0..30 {
-        let row: Option<(Option<String>,)> =
-            sqlx::query_as("SELECT result FROM form_submissions WHERE token = $1")
-                .bind(token)
-                .fetch_optional(&db.pool)
-                .await?;
+        let row: Option<(Option<String>,)> = crate::db::query_as(
+            "SELECT result FROM form_submissions WHERE token = $1",
+            (token,),
+        )
+        .fetch_optional(&db.pool)
+        .await?;
         match row {
             Some((Some(url),)) => return Ok(url),
             Some((None,)) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
@@ -55,11 +58,11 @@ pub async fn result(db: &Db, token: &str, fallback: &str) -> anyhow::Result<Stri
 
 /// Forgets tokens older than `before` (the daily clean-up).
 pub async fn prune(db: &Db, before: i64) -> anyhow::Result<u64> {
-    Ok(
-        sqlx::query("DELETE FROM form_submissions WHERE created_at < $1")
-            .bind(before)
-            .execute(&db.pool)
-            .await?
-            .rows_affected(),
+    Ok(crate::db::query(
+        "DELETE FROM form_submissions WHERE created_at < $1",
+        (before,),
     )
+    .execute(&db.pool)
+    .await?
+    .rows_affected())
 }

@@ -11,17 +11,11 @@ pub async fn add_attachment(
     key: &str,
     by: i64,
 ) -> anyhow::Result<i64> {
-    let (aid,): (i64,) = sqlx::query_as(
+    let (aid,): (i64,) = crate::db::query_as(
         "INSERT INTO attachments (experience_id, file_name, content_type, size_bytes, storage_key, uploaded_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        (id, file_name, content_type, size, key, by, crate::now()),
     )
-    .bind(id)
-    .bind(file_name)
-    .bind(content_type)
-    .bind(size)
-    .bind(key)
-    .bind(by)
-    .bind(crate::now())
     .fetch_one(&db.pool)
     .await?;
     Ok(aid)
@@ -34,8 +28,7 @@ pub async fn attachments(db: &Db, id: i64) -> anyhow::Result<Vec<Attachment>> {
     let sql = format!(
         "SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE experience_id = $1 ORDER BY id"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_all(&db.pool)
         .await?)
 }
@@ -48,11 +41,11 @@ pub async fn attachment(
     let sql = format!(
         "SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE experience_id = $1 AND id = $2"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .bind(attachment_id)
-        .fetch_optional(&db.pool)
-        .await?)
+    Ok(
+        crate::db::query_as(sqlx::AssertSqlSafe(sql), (id, attachment_id))
+            .fetch_optional(&db.pool)
+            .await?,
+    )
 }
 
 /// Deletes an attachment's row; returns its storage key so the file can go too.
@@ -61,11 +54,10 @@ pub async fn delete_attachment(
     id: i64,
     attachment_id: i64,
 ) -> anyhow::Result<Option<String>> {
-    let row: Option<(String,)> = sqlx::query_as(
+    let row: Option<(String,)> = crate::db::query_as(
         "DELETE FROM attachments WHERE experience_id = $1 AND id = $2 RETURNING storage_key",
+        (id, attachment_id),
     )
-    .bind(id)
-    .bind(attachment_id)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.map(|r| r.0))
@@ -73,10 +65,10 @@ pub async fn delete_attachment(
 
 /// Bytes of attachments a person has uploaded (their quota counts these).
 pub async fn uploaded_bytes(db: &Db, user_id: i64) -> anyhow::Result<i64> {
-    let (n,): (i64,) = sqlx::query_as(
+    let (n,): (i64,) = crate::db::query_as(
         "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM attachments WHERE uploaded_by = $1",
+        (user_id,),
     )
-    .bind(user_id)
     .fetch_one(&db.pool)
     .await?;
     Ok(n)

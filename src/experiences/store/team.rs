@@ -14,11 +14,12 @@ pub async fn list_published(
         "SELECT {SUMMARY_COLUMNS} FROM experiences e WHERE e.state = 'published' \
          ORDER BY e.updated_at DESC, e.id DESC LIMIT $1 OFFSET $2"
     );
-    let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(per_page)
-        .bind((page - 1).max(0) * per_page)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows = crate::db::query_as(
+        sqlx::AssertSqlSafe(sql),
+        (per_page, (page - 1).max(0) * per_page),
+    )
+    .fetch_all(&db.pool)
+    .await?;
     let (total,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM experiences WHERE state = 'published'")
             .fetch_one(&db.pool)
@@ -31,8 +32,7 @@ pub async fn list_for_editor(db: &Db, user_id: i64) -> anyhow::Result<Vec<Summar
         "SELECT {SUMMARY_COLUMNS} FROM experiences e WHERE e.owner_id = $1 \
          OR e.id IN (SELECT experience_id FROM coeditors WHERE user_id = $1) ORDER BY e.updated_at DESC"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(user_id)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (user_id,))
         .fetch_all(&db.pool)
         .await?)
 }
@@ -54,8 +54,7 @@ pub async fn revisions(db: &Db, id: i64) -> anyhow::Result<Vec<Revision>> {
         "SELECT {REVISION_COLUMNS} FROM revisions r JOIN users u ON u.id = r.author_id \
          WHERE r.experience_id = $1 ORDER BY r.number DESC"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_all(&db.pool)
         .await?)
 }
@@ -65,29 +64,28 @@ pub async fn revision(db: &Db, id: i64, number: i64) -> anyhow::Result<Option<Re
         "SELECT {REVISION_COLUMNS} FROM revisions r JOIN users u ON u.id = r.author_id \
          WHERE r.experience_id = $1 AND r.number = $2"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .bind(number)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id, number))
         .fetch_optional(&db.pool)
         .await?)
 }
 
 /// (user id, name, e-mail) of each co-editor.
 pub async fn coeditors(db: &Db, id: i64) -> anyhow::Result<Vec<(i64, String, String)>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT u.id, u.name, u.email FROM coeditors c JOIN users u ON u.id = c.user_id WHERE c.experience_id = $1 ORDER BY u.name",
+        (id,),
     )
-    .bind(id)
     .fetch_all(&db.pool)
     .await?)
 }
 
 pub async fn remove_coeditor(db: &Db, id: i64, user_id: i64) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM coeditors WHERE experience_id = $1 AND user_id = $2")
-        .bind(id)
-        .bind(user_id)
-        .execute(&db.pool)
-        .await?;
+    crate::db::query(
+        "DELETE FROM coeditors WHERE experience_id = $1 AND user_id = $2",
+        (id, user_id),
+    )
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
@@ -100,12 +98,7 @@ pub async fn create_invitation(
     mail: &crate::mail::Mail,
 ) -> anyhow::Result<()> {
     let mut tx = db.pool.begin().await?;
-    sqlx::query("INSERT INTO invitations (token_hash, experience_id, email, invited_by, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(token_hash)
-        .bind(id)
-        .bind(email)
-        .bind(invited_by)
-        .bind(crate::now())
+    crate::db::query("INSERT INTO invitations (token_hash, experience_id, email, invited_by, created_at) VALUES ($1, $2, $3, $4, $5)", (token_hash, id, email, invited_by, crate::now()))
         .execute(&mut *tx)
         .await?;
     crate::jobs::enqueue_mail(&mut tx, mail).await?;
@@ -115,13 +108,11 @@ pub async fn create_invitation(
 
 /// Makes `user_id` a co-editor of sheet `id` directly (demonstration data).
 pub async fn add_coeditor(db: &Db, id: i64, user_id: i64) -> anyhow::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO coeditors (experience_id, user_id, created_at) VALUES ($1, $2, $3) \
          ON CONFLICT (experience_id, user_id) DO NOTHING",
+        (id, user_id, crate::now()),
     )
-    .bind(id)
-    .bind(user_id)
-    .bind(crate::now())
     .execute(&db.pool)
     .await?;
     Ok(())
@@ -130,24 +121,22 @@ pub async fn add_coeditor(db: &Db, id: i64, user_id: i64) -> anyhow::Result<()> 
 /// The open (unaccepted, unexpired) invitations of a sheet: (address, when last sent), newest
 /// first, once per address.
 pub async fn pending_invitations(db: &Db, id: i64) -> anyhow::Result<Vec<(String, i64)>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT email, MAX(created_at) AS sent FROM invitations \
          WHERE experience_id = $1 AND accepted_at IS NULL AND created_at > $2 \
          GROUP BY email ORDER BY sent DESC",
+        (id, crate::now() - 30 * 86400),
     )
-    .bind(id)
-    .bind(crate::now() - 30 * 86400)
     .fetch_all(&db.pool)
     .await?)
 }
 
 /// The address an open (unaccepted, unexpired) invitation was sent to.
 pub async fn invitation_email(db: &Db, token_hash: &str) -> anyhow::Result<Option<String>> {
-    let row: Option<(String,)> = sqlx::query_as(
+    let row: Option<(String,)> = crate::db::query_as(
         "SELECT email FROM invitations WHERE token_hash = $1 AND accepted_at IS NULL AND created_at > $2",
+        (token_hash, crate::now() - 30 * 86400),
     )
-    .bind(token_hash)
-    .bind(crate::now() - 30 * 86400)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.map(|r| r.0))
@@ -161,24 +150,20 @@ pub async fn accept_invitation(
 ) -> anyhow::Result<Option<i64>> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    let row: Option<(i64,)> = sqlx::query_as(
+    let row: Option<(i64,)> = crate::db::query_as(
         "UPDATE invitations SET accepted_at = $2 WHERE token_hash = $1 AND accepted_at IS NULL AND created_at > $3 \
          RETURNING experience_id",
+        (token_hash, now, now - 30 * 86400),
     )
-    .bind(token_hash)
-    .bind(now)
-    .bind(now - 30 * 86400)
     .fetch_optional(&mut *tx)
     .await?;
     if let Some((id,)) = row {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO coeditors (experience_id, user_id, created_at) SELECT $1, $2, $3 \
              WHERE NOT EXISTS (SELECT 1 FROM experiences WHERE id = $1 AND owner_id = $2) \
              ON CONFLICT (experience_id, user_id) DO NOTHING",
+            (id, user_id, now),
         )
-        .bind(id)
-        .bind(user_id)
-        .bind(now)
         .execute(&mut *tx)
         .await?;
     }

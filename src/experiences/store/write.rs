@@ -183,10 +183,12 @@ pub async fn update(
     if done.rows_affected() == 0 {
         return Ok(None);
     }
-    sqlx::query("DELETE FROM experience_terms WHERE experience_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    crate::db::query(
+        "DELETE FROM experience_terms WHERE experience_id = $1",
+        (id,),
+    )
+    .execute(&mut *tx)
+    .await?;
     write_terms(&mut tx, id, c).await?;
     write_revision(&mut tx, id, base_version + 1, author, c, note).await?;
     crate::db::record_change(&mut tx, "experience", id).await?;
@@ -206,25 +208,23 @@ pub(super) async fn write_terms(
     ] {
         for code in codes {
             // a term merged into another one (an old revision, an old link) means that one
-            sqlx::query(
+            crate::db::query(
                 "INSERT INTO experience_terms (experience_id, term_id) \
                  SELECT $1, COALESCE(merged_into, id) FROM terms WHERE vocabulary = $2 AND code = $3 \
                  ON CONFLICT (experience_id, term_id) DO NOTHING",
+                (id, vocabulary, code),
             )
-            .bind(id)
-            .bind(vocabulary)
-            .bind(code)
             .execute(&mut **tx)
             .await?;
         }
     }
-    sqlx::query(
+    crate::db::query(
         "UPDATE experiences SET scale = (SELECT m.code FROM terms t JOIN terms m ON m.id = t.merged_into \
          WHERE t.vocabulary = 'scale' AND t.code = experiences.scale) \
          WHERE id = $1 AND EXISTS (SELECT 1 FROM terms t WHERE t.vocabulary = 'scale' \
          AND t.code = experiences.scale AND t.merged_into IS NOT NULL)",
+        (id,),
     )
-    .bind(id)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -238,13 +238,7 @@ pub(super) async fn write_revision(
     c: &ExperienceContent,
     note: &str,
 ) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO revisions (experience_id, number, author_id, note, content, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(id)
-        .bind(number)
-        .bind(author)
-        .bind(note)
-        .bind(serde_json::to_string(c)?)
-        .bind(crate::now())
+    crate::db::query("INSERT INTO revisions (experience_id, number, author_id, note, content, created_at) VALUES ($1, $2, $3, $4, $5, $6)", (id, number, author, note, serde_json::to_string(c)?, crate::now()))
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -253,13 +247,11 @@ pub(super) async fn write_revision(
 pub async fn set_state(db: &Db, id: i64, state: State) -> anyhow::Result<()> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE experiences SET state = $1, updated_at = $2, \
          published_at = CASE WHEN $1 = 'published' AND published_at IS NULL THEN $2 ELSE published_at END WHERE id = $3",
+        (state, now, id),
     )
-    .bind(state)
-    .bind(now)
-    .bind(id)
     .execute(&mut *tx)
     .await?;
     crate::db::record_change(&mut tx, "experience", id).await?;

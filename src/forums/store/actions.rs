@@ -57,29 +57,29 @@ pub async fn toggle(db: &Db, table: Mark, post: &PostRow, user: i64) -> anyhow::
         Mark::Reactions => "post_reactions",
     };
     let mut tx = db.pool.begin().await?;
-    let deleted = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DELETE FROM {name} WHERE post_id = $1 AND user_id = $2"
-    )))
-    .bind(post.id)
-    .bind(user)
+    let deleted = crate::db::query(
+        sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {name} WHERE post_id = $1 AND user_id = $2"
+        )),
+        (post.id, user),
+    )
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if deleted == 0 {
         // a double click must not fail: the second insert is a no-op
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO {name} (post_id, user_id, created_at) VALUES ($1, $2, $3) \
+        crate::db::query(
+            sqlx::AssertSqlSafe(format!(
+                "INSERT INTO {name} (post_id, user_id, created_at) VALUES ($1, $2, $3) \
              ON CONFLICT (post_id, user_id) DO NOTHING"
-        )))
-        .bind(post.id)
-        .bind(user)
-        .bind(crate::now())
+            )),
+            (post.id, user, crate::now()),
+        )
         .execute(&mut *tx)
         .await?;
     }
     if let Mark::Votes = table {
-        sqlx::query("UPDATE topics SET votes = (SELECT COUNT(*) FROM post_votes v WHERE v.post_id = $1) WHERE post_id = $1")
-            .bind(post.id)
+        crate::db::query("UPDATE topics SET votes = (SELECT COUNT(*) FROM post_votes v WHERE v.post_id = $1) WHERE post_id = $1", (post.id,))
             .execute(&mut *tx)
             .await?;
     }
@@ -90,14 +90,13 @@ pub async fn toggle(db: &Db, table: Mark, post: &PostRow, user: i64) -> anyhow::
 
 pub async fn toggle_follow(db: &Db, user: i64, target: &str, id: i64) -> anyhow::Result<bool> {
     let mut conn = db.pool.acquire().await?;
-    let deleted =
-        sqlx::query("DELETE FROM follows WHERE user_id = $1 AND target = $2 AND target_id = $3")
-            .bind(user)
-            .bind(target)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
+    let deleted = crate::db::query(
+        "DELETE FROM follows WHERE user_id = $1 AND target = $2 AND target_id = $3",
+        (user, target, id),
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
     if deleted == 0 {
         follow_in(&mut conn, user, target, id).await?;
     }
@@ -105,12 +104,10 @@ pub async fn toggle_follow(db: &Db, user: i64, target: &str, id: i64) -> anyhow:
 }
 
 pub async fn is_following(db: &Db, user: i64, target: &str, id: i64) -> anyhow::Result<bool> {
-    let row: Option<(i64,)> = sqlx::query_as(
+    let row: Option<(i64,)> = crate::db::query_as(
         "SELECT user_id FROM follows WHERE user_id = $1 AND target = $2 AND target_id = $3",
+        (user, target, id),
     )
-    .bind(user)
-    .bind(target)
-    .bind(id)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.is_some())
@@ -124,13 +121,7 @@ pub(super) async fn log(
     action: &str,
     detail: &str,
 ) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO moderation_log (forum_id, post_id, actor_id, action, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(forum)
-        .bind(post)
-        .bind(actor)
-        .bind(action)
-        .bind(detail)
-        .bind(crate::now())
+    crate::db::query("INSERT INTO moderation_log (forum_id, post_id, actor_id, action, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6)", (forum, post, actor, action, detail, crate::now()))
         .execute(conn)
         .await?;
     Ok(())
@@ -147,25 +138,20 @@ pub async fn add_flag(
     counts: bool,
 ) -> anyhow::Result<bool> {
     let mut tx = db.pool.begin().await?;
-    let added = sqlx::query("INSERT INTO post_flags (post_id, user_id, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (post_id, user_id) DO NOTHING")
-        .bind(post.id)
-        .bind(user)
-        .bind(reason)
-        .bind(crate::now())
+    let added = crate::db::query("INSERT INTO post_flags (post_id, user_id, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (post_id, user_id) DO NOTHING", (post.id, user, reason, crate::now()))
         .execute(&mut *tx)
         .await?
         .rows_affected();
     let mut hidden = false;
     if added > 0 && counts {
-        let (count,): (i64,) = sqlx::query_as(
+        let (count,): (i64,) = crate::db::query_as(
             "UPDATE posts SET flag_count = flag_count + 1 WHERE id = $1 RETURNING flag_count",
+            (post.id,),
         )
-        .bind(post.id)
         .fetch_one(&mut *tx)
         .await?;
         if count >= threshold && post.hidden == 0 {
-            sqlx::query("UPDATE posts SET hidden = 1 WHERE id = $1")
-                .bind(post.id)
+            crate::db::query("UPDATE posts SET hidden = 1 WHERE id = $1", (post.id,))
                 .execute(&mut *tx)
                 .await?;
             log(
@@ -196,30 +182,31 @@ pub async fn moderate(
     let mut tx = db.pool.begin().await?;
     match action {
         ModerationAction::Hide => {
-            sqlx::query("UPDATE posts SET hidden = 1 WHERE id = $1")
-                .bind(post.id)
+            crate::db::query("UPDATE posts SET hidden = 1 WHERE id = $1", (post.id,))
                 .execute(&mut *tx)
                 .await?;
         }
         ModerationAction::Restore => {
-            sqlx::query("UPDATE posts SET hidden = 0, flag_count = 0 WHERE id = $1")
-                .bind(post.id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "UPDATE post_flags SET cleared_at = $2 WHERE post_id = $1 AND cleared_at IS NULL",
+            crate::db::query(
+                "UPDATE posts SET hidden = 0, flag_count = 0 WHERE id = $1",
+                (post.id,),
             )
-            .bind(post.id)
-            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            crate::db::query(
+                "UPDATE post_flags SET cleared_at = $2 WHERE post_id = $1 AND cleared_at IS NULL",
+                (post.id, now),
+            )
             .execute(&mut *tx)
             .await?;
         }
         ModerationAction::Close | ModerationAction::Reopen => {
-            sqlx::query("UPDATE topics SET closed_at = $2 WHERE post_id = $1")
-                .bind(post.id)
-                .bind((action == ModerationAction::Close).then_some(now))
-                .execute(&mut *tx)
-                .await?;
+            crate::db::query(
+                "UPDATE topics SET closed_at = $2 WHERE post_id = $1",
+                (post.id, (action == ModerationAction::Close).then_some(now)),
+            )
+            .execute(&mut *tx)
+            .await?;
         }
     }
     log(&mut tx, forum, post.id, Some(actor), action.code(), "").await?;
@@ -235,30 +222,29 @@ pub async fn moderation_queue(db: &Db, forum: i64) -> anyhow::Result<Vec<PostRow
          WHERE s.forum_id = $1 AND (p.hidden = 1 OR EXISTS (SELECT 1 FROM post_flags f WHERE f.post_id = p.id AND f.cleared_at IS NULL)) \
          ORDER BY p.flag_count DESC, p.id"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(forum)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (forum,))
         .fetch_all(&db.pool)
         .await?)
 }
 
 /// (post, reason, count) of the uncleared flags on these posts.
 pub async fn flag_reasons(db: &Db, forum: i64) -> anyhow::Result<Vec<(i64, String, i64)>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT f.post_id, f.reason, COUNT(*) FROM post_flags f JOIN posts p ON p.id = f.post_id \
          JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = $1 AND f.cleared_at IS NULL \
          GROUP BY f.post_id, f.reason",
+        (forum,),
     )
-    .bind(forum)
     .fetch_all(&db.pool)
     .await?)
 }
 
 pub async fn moderation_log(db: &Db, forum: i64) -> anyhow::Result<Vec<LogEntry>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT l.id, l.post_id, u.name AS actor_name, l.action, l.detail, l.created_at \
          FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id WHERE l.forum_id = $1 ORDER BY l.id DESC LIMIT 200",
+        (forum,),
     )
-    .bind(forum)
     .fetch_all(&db.pool)
     .await?)
 }
@@ -267,19 +253,18 @@ pub async fn toggle_helpful(db: &Db, topic: i64, reply: &PostRow, by: i64) -> an
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
     // flipped in SQL, so two quick clicks cannot both count as "on"
-    let (at,): (Option<i64>,) = sqlx::query_as(
+    let (at,): (Option<i64>,) = crate::db::query_as(
         "UPDATE posts SET helpful_at = CASE WHEN helpful_at IS NULL THEN $2 ELSE NULL END \
          WHERE id = $1 RETURNING helpful_at",
+        (reply.id, now),
     )
-    .bind(reply.id)
-    .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE topics SET helpful_replies = (SELECT COUNT(*) FROM posts p \
          WHERE p.topic_id = $1 AND p.helpful_at IS NOT NULL) WHERE post_id = $1",
+        (topic,),
     )
-    .bind(topic)
     .execute(&mut *tx)
     .await?;
     if at.is_some() {
@@ -292,11 +277,12 @@ pub async fn toggle_helpful(db: &Db, topic: i64, reply: &PostRow, by: i64) -> an
 
 pub async fn set_resolved(db: &Db, topic: i64, space: i64, resolved: bool) -> anyhow::Result<()> {
     let mut tx = db.pool.begin().await?;
-    sqlx::query("UPDATE topics SET resolved_at = $2 WHERE post_id = $1")
-        .bind(topic)
-        .bind(resolved.then(crate::now))
-        .execute(&mut *tx)
-        .await?;
+    crate::db::query(
+        "UPDATE topics SET resolved_at = $2 WHERE post_id = $1",
+        (topic, resolved.then(crate::now)),
+    )
+    .execute(&mut *tx)
+    .await?;
     record_change(&mut tx, "space", space).await?;
     tx.commit().await?;
     Ok(())
@@ -308,8 +294,7 @@ pub async fn open_dilemmas(db: &Db, forum: i64) -> anyhow::Result<Vec<TopicRow>>
         "JOIN spaces s ON s.id = t.space_id WHERE s.forum_id = $1 AND s.kind = 'workshop' \
          AND t.resolved_at IS NULL AND t.helpful_replies = 0 AND p.hidden = 0 ORDER BY p.id",
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(forum)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (forum,))
         .fetch_all(&db.pool)
         .await?)
 }

@@ -10,18 +10,11 @@ pub async fn insert_forum(
 ) -> anyhow::Result<i64> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO forums (title, description, starts_at, ends_at, time_zone, call_id, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        (&d.title, &d.description, d.starts_at, d.ends_at, &d.time_zone, d.call_id, by, now),
     )
-    .bind(&d.title)
-    .bind(&d.description)
-    .bind(d.starts_at)
-    .bind(d.ends_at)
-    .bind(&d.time_zone)
-    .bind(d.call_id)
-    .bind(by)
-    .bind(now)
     .fetch_one(&mut *tx)
     .await?;
     set_people(&mut tx, Holders::Facilitators, id, id, facilitators, now).await?;
@@ -37,17 +30,19 @@ pub async fn update_forum(
 ) -> anyhow::Result<()> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE forums SET title = $2, description = $3, starts_at = $4, ends_at = $5, \
          time_zone = $6, call_id = $7 WHERE id = $1",
+        (
+            id,
+            &d.title,
+            &d.description,
+            d.starts_at,
+            d.ends_at,
+            &d.time_zone,
+            d.call_id,
+        ),
     )
-    .bind(id)
-    .bind(&d.title)
-    .bind(&d.description)
-    .bind(d.starts_at)
-    .bind(d.ends_at)
-    .bind(&d.time_zone)
-    .bind(d.call_id)
     .execute(&mut *tx)
     .await?;
     set_people(&mut tx, Holders::Facilitators, id, id, facilitators, now).await?;
@@ -57,10 +52,10 @@ pub async fn update_forum(
 
 /// E-mail addresses of the forum's facilitators (for its settings form).
 pub async fn facilitator_emails(db: &Db, forum: i64) -> anyhow::Result<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as(
+    let rows: Vec<(String,)> = crate::db::query_as(
         "SELECT u.email FROM forum_facilitators f JOIN users u ON u.id = f.user_id WHERE f.forum_id = $1 ORDER BY u.email",
+        (forum,),
     )
-    .bind(forum)
     .fetch_all(&db.pool)
     .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
@@ -87,19 +82,20 @@ pub(super) async fn set_people(
         Holders::Facilitators => ("forum_facilitators", "forum_id"),
         Holders::Speakers => ("space_speakers", "space_id"),
     };
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DELETE FROM {table} WHERE {column} = $1"
-    )))
-    .bind(target)
+    crate::db::query(
+        sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE {column} = $1")),
+        (target,),
+    )
     .execute(&mut *conn)
     .await?;
     for user in users {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO {table} ({column}, user_id) VALUES ($1, $2) \
+        crate::db::query(
+            sqlx::AssertSqlSafe(format!(
+                "INSERT INTO {table} ({column}, user_id) VALUES ($1, $2) \
              ON CONFLICT ({column}, user_id) DO NOTHING"
-        )))
-        .bind(target)
-        .bind(*user)
+            )),
+            (target, *user),
+        )
         .execute(&mut *conn)
         .await?;
         join_in(conn, forum, *user, now).await?;
@@ -113,10 +109,7 @@ pub(super) async fn join_in(
     user: i64,
     now: i64,
 ) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO forum_members (forum_id, user_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT (forum_id, user_id) DO NOTHING")
-        .bind(forum)
-        .bind(user)
-        .bind(now)
+    crate::db::query("INSERT INTO forum_members (forum_id, user_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT (forum_id, user_id) DO NOTHING", (forum, user, now))
         .execute(conn)
         .await?;
     Ok(())
@@ -139,85 +132,82 @@ pub async fn list_forums(db: &Db) -> anyhow::Result<Vec<ForumListRow>> {
 }
 
 pub async fn load_forum(db: &Db, id: i64) -> anyhow::Result<Option<Forum>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT id, title, description, starts_at, ends_at, time_zone, call_id, created_by, created_at FROM forums WHERE id = $1",
+        (id,),
     )
-    .bind(id)
     .fetch_optional(&db.pool)
     .await?)
 }
 
 /// (id, name) of the forum's facilitators.
 pub async fn facilitators(db: &Db, forum: i64) -> anyhow::Result<Vec<(i64, String)>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT u.id, u.name FROM forum_facilitators f JOIN users u ON u.id = f.user_id WHERE f.forum_id = $1 ORDER BY u.name",
+        (forum,),
     )
-    .bind(forum)
     .fetch_all(&db.pool)
     .await?)
 }
 
 /// (id, name) of everyone who joined, by name.
 pub async fn members(db: &Db, forum: i64) -> anyhow::Result<Vec<(i64, String)>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT u.id, u.name FROM forum_members m JOIN users u ON u.id = m.user_id WHERE m.forum_id = $1 ORDER BY u.name",
+        (forum,),
     )
-    .bind(forum)
     .fetch_all(&db.pool)
     .await?)
 }
 
 /// When a person joined the forum (if they did) and how many posts they wrote in it.
 pub async fn standing(db: &Db, forum: i64, user: i64) -> anyhow::Result<(Option<i64>, i64)> {
-    let joined: Option<(i64,)> =
-        sqlx::query_as("SELECT joined_at FROM forum_members WHERE forum_id = $1 AND user_id = $2")
-            .bind(forum)
-            .bind(user)
-            .fetch_optional(&db.pool)
-            .await?;
-    let (posts,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM posts p JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = $1 AND p.author_id = $2",
+    let joined: Option<(i64,)> = crate::db::query_as(
+        "SELECT joined_at FROM forum_members WHERE forum_id = $1 AND user_id = $2",
+        (forum, user),
     )
-    .bind(forum)
-    .bind(user)
+    .fetch_optional(&db.pool)
+    .await?;
+    let (posts,): (i64,) = crate::db::query_as(
+        "SELECT COUNT(*) FROM posts p JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = $1 AND p.author_id = $2",
+        (forum, user),
+    )
     .fetch_one(&db.pool)
     .await?;
     Ok((joined.map(|r| r.0), posts))
 }
 
 pub async fn is_member(db: &Db, forum: i64, user: i64) -> anyhow::Result<bool> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT user_id FROM forum_members WHERE forum_id = $1 AND user_id = $2")
-            .bind(forum)
-            .bind(user)
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(i64,)> = crate::db::query_as(
+        "SELECT user_id FROM forum_members WHERE forum_id = $1 AND user_id = $2",
+        (forum, user),
+    )
+    .fetch_optional(&db.pool)
+    .await?;
     Ok(row.is_some())
 }
 
 /// Counts one page read by a signed-in person in the forum (participation records).
 pub async fn record_read(db: &Db, forum: i64, user: i64) -> anyhow::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO forum_reads (forum_id, user_id, reads, last_read_at) VALUES ($1, $2, 1, $3) \
          ON CONFLICT (forum_id, user_id) DO UPDATE SET reads = forum_reads.reads + 1, last_read_at = excluded.last_read_at",
+        (forum, user, crate::now()),
     )
-    .bind(forum)
-    .bind(user)
-    .bind(crate::now())
     .execute(&db.pool)
     .await?;
     Ok(())
 }
 
 pub async fn participation(db: &Db, forum: i64) -> anyhow::Result<Vec<Participation>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT m.user_id, u.name, m.joined_at, \
          (SELECT COUNT(*) FROM posts p JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = m.forum_id AND p.author_id = m.user_id) AS posts, \
          COALESCE((SELECT r.reads FROM forum_reads r WHERE r.forum_id = m.forum_id AND r.user_id = m.user_id), 0) AS reads, \
          (SELECT MAX(p.created_at) FROM posts p JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = m.forum_id AND p.author_id = m.user_id) AS last_post_at \
          FROM forum_members m JOIN users u ON u.id = m.user_id WHERE m.forum_id = $1 ORDER BY u.name",
+        (forum,),
     )
-    .bind(forum)
     .fetch_all(&db.pool)
     .await?)
 }
@@ -230,23 +220,25 @@ pub async fn insert_space(
 ) -> anyhow::Result<i64> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO spaces (forum_id, kind, title, description, question, video_url, speaker_bio, \
          speaker_affiliation, session_at, opens_at, closes_at, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        (
+            forum,
+            d.kind.code(),
+            &d.title,
+            &d.description,
+            &d.question,
+            &d.video_url,
+            &d.speaker_bio,
+            &d.speaker_affiliation,
+            d.session_at,
+            d.opens_at,
+            d.closes_at,
+            now,
+        ),
     )
-    .bind(forum)
-    .bind(d.kind.code())
-    .bind(&d.title)
-    .bind(&d.description)
-    .bind(&d.question)
-    .bind(&d.video_url)
-    .bind(&d.speaker_bio)
-    .bind(&d.speaker_affiliation)
-    .bind(d.session_at)
-    .bind(d.opens_at)
-    .bind(d.closes_at)
-    .bind(now)
     .fetch_one(&mut *tx)
     .await?;
     set_people(&mut tx, Holders::Speakers, forum, id, speakers, now).await?;
@@ -262,13 +254,12 @@ pub async fn set_space_file(
     name: &str,
     content_type: &str,
 ) -> anyhow::Result<()> {
-    sqlx::query("UPDATE spaces SET file_key = $2, file_name = $3, file_type = $4 WHERE id = $1")
-        .bind(space)
-        .bind(key)
-        .bind(name)
-        .bind(content_type)
-        .execute(&db.pool)
-        .await?;
+    crate::db::query(
+        "UPDATE spaces SET file_key = $2, file_name = $3, file_type = $4 WHERE id = $1",
+        (space, key, name, content_type),
+    )
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
@@ -280,21 +271,12 @@ pub async fn update_space(
     speakers: &[i64],
 ) -> anyhow::Result<()> {
     let mut tx = db.pool.begin().await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE spaces SET title = $2, description = $3, question = $4, video_url = $5, \
          speaker_bio = $6, speaker_affiliation = $7, session_at = $8, opens_at = $9, closes_at = $10 \
          WHERE id = $1",
+        (space, &d.title, &d.description, &d.question, &d.video_url, &d.speaker_bio, &d.speaker_affiliation, d.session_at, d.opens_at, d.closes_at),
     )
-    .bind(space)
-    .bind(&d.title)
-    .bind(&d.description)
-    .bind(&d.question)
-    .bind(&d.video_url)
-    .bind(&d.speaker_bio)
-    .bind(&d.speaker_affiliation)
-    .bind(d.session_at)
-    .bind(d.opens_at)
-    .bind(d.closes_at)
     .execute(&mut *tx)
     .await?;
     let now = crate::now();
@@ -305,10 +287,10 @@ pub async fn update_space(
 }
 
 pub async fn speaker_emails(db: &Db, space: i64) -> anyhow::Result<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as(
+    let rows: Vec<(String,)> = crate::db::query_as(
         "SELECT u.email FROM space_speakers s JOIN users u ON u.id = s.user_id WHERE s.space_id = $1 ORDER BY u.email",
+        (space,),
     )
-    .bind(space)
     .fetch_all(&db.pool)
     .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
@@ -316,34 +298,33 @@ pub async fn speaker_emails(db: &Db, space: i64) -> anyhow::Result<Vec<String>> 
 
 pub async fn load_space(db: &Db, id: i64) -> anyhow::Result<Option<Space>> {
     let sql = format!("SELECT {SPACE_COLUMNS} FROM spaces WHERE id = $1");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_optional(&db.pool)
         .await?)
 }
 
 pub async fn spaces_of(db: &Db, forum: i64) -> anyhow::Result<Vec<Space>> {
     let sql = format!("SELECT {SPACE_COLUMNS} FROM spaces WHERE forum_id = $1 ORDER BY id");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(forum)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (forum,))
         .fetch_all(&db.pool)
         .await?)
 }
 
 pub async fn speakers(db: &Db, space: i64) -> anyhow::Result<Vec<i64>> {
-    let rows: Vec<(i64,)> =
-        sqlx::query_as("SELECT user_id FROM space_speakers WHERE space_id = $1")
-            .bind(space)
-            .fetch_all(&db.pool)
-            .await?;
+    let rows: Vec<(i64,)> = crate::db::query_as(
+        "SELECT user_id FROM space_speakers WHERE space_id = $1",
+        (space,),
+    )
+    .fetch_all(&db.pool)
+    .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
 pub async fn speaker_names(db: &Db, space: i64) -> anyhow::Result<Vec<String>> {
-    let rows: Vec<(String,)> = sqlx::query_as(
+    let rows: Vec<(String,)> = crate::db::query_as(
         "SELECT u.name FROM space_speakers s JOIN users u ON u.id = s.user_id WHERE s.space_id = $1 ORDER BY u.name",
+        (space,),
     )
-    .bind(space)
     .fetch_all(&db.pool)
     .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())

@@ -55,7 +55,7 @@ pub async fn topics_of(
         topic_select(&filter_sql(filter)),
         n + 1
     );
-    let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(space);
+    let mut q = crate::db::query_as(sqlx::AssertSqlSafe(sql), (space,));
     if let Some(s) = &filter.stance {
         q = q.bind(s.clone());
     }
@@ -64,7 +64,7 @@ pub async fn topics_of(
 
 pub async fn count_topics(db: &Db, space: i64, filter: &TopicFilter) -> anyhow::Result<i64> {
     let sql = format!("SELECT COUNT(*) FROM topics t {}", filter_sql(filter));
-    let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(space);
+    let mut q = crate::db::query_as(sqlx::AssertSqlSafe(sql), (space,));
     if let Some(s) = &filter.stance {
         q = q.bind(s.clone());
     }
@@ -74,19 +74,18 @@ pub async fn count_topics(db: &Db, space: i64, filter: &TopicFilter) -> anyhow::
 
 /// How many visible positions take each stance.
 pub async fn stance_spread(db: &Db, space: i64) -> anyhow::Result<Vec<(String, i64)>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT t.stance, COUNT(*) FROM topics t JOIN posts p ON p.id = t.post_id \
          WHERE t.space_id = $1 AND p.hidden = 0 GROUP BY t.stance",
+        (space,),
     )
-    .bind(space)
     .fetch_all(&db.pool)
     .await?)
 }
 
 pub async fn load_topic(db: &Db, id: i64) -> anyhow::Result<Option<TopicRow>> {
     let sql = topic_select("WHERE t.post_id = $1");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_optional(&db.pool)
         .await?)
 }
@@ -95,8 +94,7 @@ pub async fn load_post(db: &Db, id: i64) -> anyhow::Result<Option<PostRow>> {
     let sql = format!(
         "SELECT {POST_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = $1"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
+    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_optional(&db.pool)
         .await?)
 }
@@ -106,22 +104,21 @@ pub async fn replies(db: &Db, topic: i64, limit: i64, offset: i64) -> anyhow::Re
         "SELECT {POST_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id \
          WHERE p.topic_id = $1 ORDER BY p.id LIMIT $2 OFFSET $3"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(topic)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await?)
+    Ok(
+        crate::db::query_as(sqlx::AssertSqlSafe(sql), (topic, limit, offset))
+            .fetch_all(&db.pool)
+            .await?,
+    )
 }
 
 /// The id of this person's position in a debate, if they took one.
 pub async fn position_of(db: &Db, space: i64, user: i64) -> anyhow::Result<Option<i64>> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT post_id FROM topics WHERE space_id = $1 AND position_author = $2")
-            .bind(space)
-            .bind(user)
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(i64,)> = crate::db::query_as(
+        "SELECT post_id FROM topics WHERE space_id = $1 AND position_author = $2",
+        (space, user),
+    )
+    .fetch_optional(&db.pool)
+    .await?;
     Ok(row.map(|r| r.0))
 }
 
@@ -134,27 +131,18 @@ pub(super) async fn insert_post(
     html: &str,
     now: i64,
 ) -> anyhow::Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO posts (space_id, topic_id, author_id, body, body_html, experience_id, lang, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        (space, topic, author, &d.body, html, d.experience_id, &d.lang, now),
     )
-    .bind(space)
-    .bind(topic)
-    .bind(author)
-    .bind(&d.body)
-    .bind(html)
-    .bind(d.experience_id)
-    .bind(&d.lang)
-    .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE spaces SET post_count = post_count + 1, last_post_at = $2, \
          topic_count = topic_count + $3 WHERE id = $1",
+        (space, now, if topic.is_none() { 1i64 } else { 0 }),
     )
-    .bind(space)
-    .bind(now)
-    .bind(if topic.is_none() { 1i64 } else { 0 })
     .execute(&mut *conn)
     .await?;
     Ok(id)
@@ -165,12 +153,12 @@ pub(super) async fn followers(
     target: &str,
     id: i64,
 ) -> anyhow::Result<Vec<i64>> {
-    let rows: Vec<(i64,)> =
-        sqlx::query_as("SELECT user_id FROM follows WHERE target = $1 AND target_id = $2")
-            .bind(target)
-            .bind(id)
-            .fetch_all(conn)
-            .await?;
+    let rows: Vec<(i64,)> = crate::db::query_as(
+        "SELECT user_id FROM follows WHERE target = $1 AND target_id = $2",
+        (target, id),
+    )
+    .fetch_all(conn)
+    .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
@@ -180,11 +168,7 @@ pub(super) async fn follow_in(
     target: &str,
     id: i64,
 ) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO follows (user_id, target, target_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, target, target_id) DO NOTHING")
-        .bind(user)
-        .bind(target)
-        .bind(id)
-        .bind(crate::now())
+    crate::db::query("INSERT INTO follows (user_id, target, target_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, target, target_id) DO NOTHING", (user, target, id, crate::now()))
         .execute(conn)
         .await?;
     Ok(())
@@ -217,20 +201,11 @@ pub async fn insert_topic(
     let mut tx = db.pool.begin().await?;
     let id = insert_post(&mut tx, space.id, None, author.id, d, &rendered.html, now).await?;
     let position_author = space.kind().one_topic_per_person().then_some(author.id);
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO topics (post_id, space_id, title, stance, position_author, change_text, learning_text, \
          outcome_text, audience, last_activity_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        (id, space.id, &d.title, d.stance, position_author, &d.change_text, &d.learning_text, &d.outcome_text, d.audience, now),
     )
-    .bind(id)
-    .bind(space.id)
-    .bind(&d.title)
-    .bind(d.stance)
-    .bind(position_author)
-    .bind(&d.change_text)
-    .bind(&d.learning_text)
-    .bind(&d.outcome_text)
-    .bind(d.audience)
-    .bind(now)
     .execute(&mut *tx)
     .await?;
     follow_in(&mut tx, author.id, "topic", id).await?;
@@ -269,14 +244,12 @@ pub async fn insert_reply(
         now,
     )
     .await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE topics SET replies = replies + 1, last_activity_at = $2, \
          answered_at = CASE WHEN $3 = 1 AND answered_at IS NULL THEN $2 ELSE answered_at END \
          WHERE post_id = $1",
+        (topic.post.id, now, answer as i64),
     )
-    .bind(topic.post.id)
-    .bind(now)
-    .bind(answer as i64)
     .execute(&mut *tx)
     .await?;
     let mut recipients = vec![(
@@ -306,42 +279,30 @@ pub async fn revise_post(
 ) -> anyhow::Result<()> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO post_revisions (post_id, body, title, stance, change_text, learning_text, outcome_text, experience_id, written_at) \
          SELECT p.id, p.body, COALESCE(t.title, ''), COALESCE(t.stance, ''), COALESCE(t.change_text, ''), \
          COALESCE(t.learning_text, ''), COALESCE(t.outcome_text, ''), p.experience_id, COALESCE(p.edited_at, p.created_at) \
          FROM posts p LEFT JOIN topics t ON t.post_id = p.id WHERE p.id = $1",
+        (post,),
     )
-    .bind(post)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE posts SET body = $2, experience_id = $3, edited_at = $4, lang = $5, body_html = $6 WHERE id = $1",
+        (post, &d.body, d.experience_id, now, &d.lang, &rendered.html),
     )
-    .bind(post)
-    .bind(&d.body)
-    .bind(d.experience_id)
-    .bind(now)
-    .bind(&d.lang)
-    .bind(&rendered.html)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE topics SET title = CASE WHEN $2 = '' THEN title ELSE $2 END, \
          stance = CASE WHEN $3 = '' THEN stance ELSE $3 END, \
          change_text = CASE WHEN $4 = '' THEN change_text ELSE $4 END, \
          learning_text = CASE WHEN $5 = '' THEN learning_text ELSE $5 END, \
          outcome_text = CASE WHEN $6 = '' THEN outcome_text ELSE $6 END, \
          audience = CASE WHEN $7 = '' THEN audience ELSE $7 END, last_activity_at = $8 WHERE post_id = $1",
+        (post, &d.title, d.stance, &d.change_text, &d.learning_text, &d.outcome_text, d.audience, now),
     )
-    .bind(post)
-    .bind(&d.title)
-    .bind(d.stance)
-    .bind(&d.change_text)
-    .bind(&d.learning_text)
-    .bind(&d.outcome_text)
-    .bind(d.audience)
-    .bind(now)
     .execute(&mut *tx)
     .await?;
     record_change(&mut tx, "space", space).await?;
@@ -350,11 +311,11 @@ pub async fn revise_post(
 }
 
 pub async fn revisions(db: &Db, post: i64) -> anyhow::Result<Vec<Revision>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT id, body, title, stance, change_text, learning_text, outcome_text, written_at \
          FROM post_revisions WHERE post_id = $1 ORDER BY id DESC",
+        (post,),
     )
-    .bind(post)
     .fetch_all(&db.pool)
     .await?)
 }
