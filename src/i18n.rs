@@ -84,11 +84,12 @@ impl Lang {
         }
     }
 
-    /// The message for `key`. A missing key renders as the key itself (and a test forbids it).
+    /// The message for `key`. A missing key renders as the key itself, and is remembered
+    /// (`missing`) so that the tests that walk every page can forbid it.
     pub fn t(self, key: &str) -> String {
         LOCALES
             .try_lookup(&self.id(), key)
-            .unwrap_or_else(|| key.to_string())
+            .unwrap_or_else(|| missed(self, key))
     }
 
     /// The message for `key` with named arguments.
@@ -106,8 +107,30 @@ impl Lang {
             .collect();
         LOCALES
             .try_lookup_with_args(&self.id(), key, &map)
-            .unwrap_or_else(|| key.to_string())
+            .unwrap_or_else(|| missed(self, key))
     }
+}
+
+static MISSING: std::sync::Mutex<std::collections::BTreeSet<String>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+/// A key asked for that no message answers: logged once, and shown as the key itself.
+fn missed(lang: Lang, key: &str) -> String {
+    let entry = format!("{}:{key}", lang.code());
+    if let Ok(mut seen) = MISSING.lock()
+        && seen.insert(entry)
+    {
+        tracing::warn!(key, lang = lang.code(), "message missing");
+    }
+    key.to_string()
+}
+
+/// The keys (as `lang:key`) that were asked for and missing since the process started.
+pub fn missing() -> Vec<String> {
+    MISSING
+        .lock()
+        .map(|m| m.iter().cloned().collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -96,3 +96,5 @@ data-import-lengths = Limits: summary up to 1000 characters; place and contact_n
 data-import-values = Values: language es, pt or en; status “ongoing” or “finished” (en curso/finalizada; a blank cell is a problem); years from 1950 to next year; themes, actor_types and modalities with their codes (the same as the catalogue filters, e.g. tema=turismo), separated by |.
 data-import-places = Coordinates: latitude and longitude in decimal degrees, both or neither, never 0,0 and inside the stated country (so swapped ones are caught).
 data-import-publish = Publishing on import also needs summary, themes, objectives and problems, as in the form. Importing a corrected file again updates the sheets that changed, with a new revision.
+figures-by-intercambio = What experiences offer and seek
+figures-by-cooperacion = Cooperation experiences seek

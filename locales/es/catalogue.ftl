@@ -96,3 +96,5 @@ data-import-lengths = Límites: summary hasta 1000 caracteres; place y contact_n
 data-import-values = Valores: language es, pt o en; status «en curso» o «finalizada» (ongoing/finished; una celda vacía es un problema); years de 1950 al año próximo; themes, actor_types y modalities con sus códigos (los mismos de los filtros del catálogo, por ejemplo tema=turismo), separados por |.
 data-import-places = Coordenadas: latitude y longitude en grados decimales, las dos o ninguna, nunca 0,0 y dentro del país indicado (así se detectan las invertidas).
 data-import-publish = Para publicar al importar hacen falta también summary, themes, objectives y problems, como en el formulario. Importar de nuevo un archivo corregido actualiza las fichas que cambiaron, con una nueva versión.
+figures-by-intercambio = Qué ofrecen y qué buscan las experiencias
+figures-by-cooperacion = Cooperación que buscan las experiencias

@@ -97,3 +97,5 @@ data-import-lengths = Limites: summary até 1000 caracteres; place e contact_nam
 data-import-values = Valores: language es, pt ou en; status «em andamento» ou «concluída» (ongoing/finished; uma célula vazia é um problema); anos de 1950 ao próximo ano; themes, actor_types e modalities com seus códigos (os mesmos dos filtros do catálogo, por exemplo tema=turismo), separados por |.
 data-import-places = Coordenadas: latitude e longitude em graus decimais, as duas ou nenhuma, nunca 0,0 e dentro do país indicado (assim se detectam as invertidas).
 data-import-publish = Para publicar ao importar também são necessários summary, themes, objectives e problems, como no formulário. Importar de novo um arquivo corrigido atualiza as fichas que mudaram, com uma nova versão.
+figures-by-intercambio = O que as experiências oferecem e buscam
+figures-by-cooperacion = Cooperação que as experiências buscam

@@ -49,8 +49,13 @@ pub async fn facilitator_emails(db: &Db, call: i64) -> anyhow::Result<Vec<String
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
-pub async fn update(db: &Db, by: &User, id: i64, d: &CallDraft) -> anyhow::Result<()> {
-    let facilitators = crate::accounts::ids_for_emails(db, &d.facilitator_emails).await?;
+pub async fn update(
+    db: &Db,
+    by: &User,
+    id: i64,
+    d: &CallDraft,
+) -> Result<(), crate::refusal::Refusal> {
+    let facilitators = super::reviewers(db, &d.facilitator_emails).await?;
     let mut tx = db.pool.begin().await?;
     crate::db::query(
         "UPDATE calls SET title = $1, description = $2, instructions = $3, kind = $4, opens_at = $5, \
@@ -62,7 +67,8 @@ pub async fn update(db: &Db, by: &User, id: i64, d: &CallDraft) -> anyhow::Resul
     .await?;
     super::store::set_facilitators(&mut tx, id, &facilitators).await?;
     tx.commit().await?;
-    crate::admin::audit(db, Some(by.id), "call", None, &format!("{id}: {}", d.title)).await
+    crate::admin::audit(db, Some(by.id), "call", None, &format!("{id}: {}", d.title)).await?;
+    Ok(())
 }
 
 /// Ends the call now: it becomes periodic, closed from this moment (its opening kept).

@@ -56,7 +56,7 @@ async fn update(
     let saved = form
         .drive(
             |f| CallDraft::parse(f, &taxonomy),
-            async |draft| Ok(edit::update(&state.db, &user, id, &draft).await?),
+            async |draft| edit::update(&state.db, &user, id, &draft).await,
         )
         .await?;
     match saved {

@@ -6,12 +6,14 @@
 
 pub mod edit;
 mod edit_routes;
+mod review_routes;
 pub mod routes;
 mod store;
 mod views;
 
 use crate::accounts::{Role, User};
 use crate::db::Db;
+use crate::refusal::Refusal;
 use crate::web::FieldErrors;
 use serde::Deserialize;
 
@@ -281,9 +283,32 @@ pub fn can_review(user: Option<&User>, call: &Call, facilitators: &[i64]) -> boo
 
 // ---- operations ----
 
-pub async fn create(db: &Db, by: &User, d: &CallDraft) -> anyhow::Result<i64> {
-    let ids = crate::accounts::ids_for_emails(db, &d.facilitator_emails).await?;
-    store::insert(db, by.id, d, &ids).await
+pub async fn create(db: &Db, by: &User, d: &CallDraft) -> Result<i64, Refusal> {
+    let ids = reviewers(db, &d.facilitator_emails).await?;
+    Ok(store::insert(db, by.id, d, &ids).await?)
+}
+
+/// The accounts a call's facilitators field names. Every address must belong to someone who
+/// may review (a facilitator or an admin): an unknown address or a participant is said, not
+/// silently dropped, since they could never review.
+pub async fn reviewers(db: &Db, emails: &[String]) -> Result<Vec<i64>, Refusal> {
+    let mut ids = Vec::new();
+    for email in emails {
+        let Some(u) = crate::accounts::find_by_email(db, email).await? else {
+            return Err(Refusal::Field(
+                "facilitators",
+                "error-call-facilitator-unknown",
+            ));
+        };
+        if !matches!(u.role, Role::Facilitator | Role::Admin) {
+            return Err(Refusal::Field(
+                "facilitators",
+                "error-call-facilitator-role",
+            ));
+        }
+        ids.push(u.id);
+    }
+    Ok(ids)
 }
 
 pub use store::{

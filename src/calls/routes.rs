@@ -1,13 +1,11 @@
-//! Call pages: list, create, read and submit, review queue, submission and decisions.
+//! Call pages: list, create, read and submit (the review is in `review_routes`).
 
 use super::views::*;
 use super::{Call, CallDraft, CallForm, Window};
 use crate::experiences;
 use crate::state::AppState;
 use crate::web::form::Driven;
-use crate::web::{
-    AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status, see_other,
-};
+use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status};
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -22,16 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/convocatorias/{id}", get(show))
         .merge(super::edit_routes::routes())
         .route("/convocatorias/{id}/postular", post(submit))
-        .route("/convocatorias/{id}/revision", get(review))
-        .route("/convocatorias/{id}/postulaciones/{sid}", get(submission))
-        .route(
-            "/convocatorias/{id}/postulaciones/{sid}/decision",
-            post(decide),
-        )
-        .route(
-            "/convocatorias/{id}/postulaciones/{sid}/reenviar",
-            post(resubmit),
-        )
+        .merge(super::review_routes::routes())
 }
 
 fn window_code(w: Window) -> &'static str {
@@ -127,17 +116,18 @@ async fn create(
         return Err(AppError::Forbidden);
     }
     let taxonomy = state.taxonomy().await?;
+    // a form sent twice (a double click, a reload) creates one call
     let saved = form
-        .drive(
+        .drive_once(
+            &state.db,
+            "/convocatorias",
             |f| CallDraft::parse(f, &taxonomy),
-            async |draft| Ok(super::create(&state.db, &user, &draft).await?),
+            async |draft| super::create(&state.db, &user, &draft).await,
+            |id| crate::web::page::with_notice(&format!("/convocatorias/{id}"), "creada"),
         )
         .await?;
     match saved {
-        Driven::Saved(id) => Ok(crate::web::page::see_other_with_notice(
-            &format!("/convocatorias/{id}"),
-            "creada",
-        )),
+        Driven::Saved(url) => Ok(crate::web::see_other(&url)),
         Driven::Again { form, errors, .. } => form_page(&state, ctx, form, errors, None).await,
     }
 }
@@ -291,6 +281,14 @@ async fn submit(
             {
                 errors.add("experience", "error-call-theme")
             }
+            // a call that publishes at once needs what "Publicar" needs, said here, where
+            // the answers are kept
+            Some(e) if !call.reviews_first() && !experiences::can_publish(Some(&user), e) => {
+                errors.add("experience", "error-call-confirm-email")
+            }
+            Some(e) if !call.reviews_first() && !e.content.publication_errors().is_empty() => {
+                errors.add("experience", "error-call-sheet-incomplete")
+            }
             Some(_) => {}
         }
         let answers = super::check_answers(&questions, raw).map_err(|bad| {
@@ -322,13 +320,6 @@ async fn submit(
             "enviada",
         ))
     } else {
-        if !experiences::can_publish(Some(&user), &e) || !e.content.publication_errors().is_empty()
-        {
-            return Ok(crate::web::page::see_other_with_notice(
-                &format!("/experiencias/{}/editar", e.id),
-                "confirmar-correo",
-            ));
-        }
         super::upsert_submission(&state.db, call.id, e.id, user.id, "approved", &answers).await?;
         experiences::set_state(&state.db, e.id, experiences::State::Published).await?;
         Ok(crate::web::page::see_other_with_notice(
@@ -336,260 +327,4 @@ async fn submit(
             "publicada",
         ))
     }
-}
-
-async fn reviewer_call(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Call> {
-    ctx.require_user()?;
-    let call = load(state, id).await?;
-    let facilitators = super::facilitators(&state.db, call.id).await?;
-    if super::can_review(ctx.user.as_ref(), &call, &facilitators) {
-        Ok(call)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-async fn review(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> AppResult<Response> {
-    let call = reviewer_call(&state, &ctx, id).await?;
-    let submissions = super::submissions_of(&state.db, call.id).await?;
-    let sheets = experiences::load_many(
-        &state.db,
-        &submissions
-            .iter()
-            .map(|s| s.experience_id)
-            .collect::<Vec<_>>(),
-    )
-    .await?;
-    let developed = experiences::Section::ALL
-        .iter()
-        .filter(|s| s.is_reflective())
-        .map(|section| {
-            let n = sheets
-                .iter()
-                .filter(|e| {
-                    experiences::guidance::measure(e.content.narrative.get(*section))
-                        == experiences::guidance::Level::Developed
-                })
-                .count();
-            (section.code(), n, sheets.len())
-        })
-        .collect();
-    render(ReviewPage {
-        ctx,
-        call,
-        submissions,
-        developed,
-    })
-}
-
-async fn submission_page(
-    state: &AppState,
-    ctx: Ctx,
-    call: Call,
-    sid: i64,
-    errors: FieldErrors,
-    comment: String,
-) -> AppResult<Response> {
-    let submission = super::submission(&state.db, sid)
-        .await?
-        .filter(|s| s.call_id == call.id)
-        .ok_or(AppError::NotFound)?;
-    let sheet = experiences::load(&state.db, submission.experience_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let facilitators = super::facilitators(&state.db, call.id).await?;
-    let can_review = super::can_review(ctx.user.as_ref(), &call, &facilitators);
-    let is_owner = experiences::can_edit(ctx.user.as_ref(), &sheet);
-    if !can_review && !is_owner {
-        return Err(if ctx.user.is_none() {
-            AppError::SignInRequired(ctx.here.clone())
-        } else {
-            AppError::Forbidden
-        });
-    }
-    let answers = super::answers_of(&state.db, sid).await?;
-    let decisions = super::decisions_of(&state.db, sid)
-        .await?
-        .into_iter()
-        .map(|(d, who, c, at)| (d, who, c, crate::clock::local_time(at, &call.time_zone)))
-        .collect();
-    let status = errors.status();
-    render_status(
-        status,
-        SubmissionPage {
-            ctx,
-            call,
-            submission,
-            answers,
-            decisions,
-            can_review,
-            is_owner,
-            errors,
-            comment,
-        },
-    )
-}
-
-async fn submission(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path((id, sid)): Path<(i64, i64)>,
-) -> AppResult<Response> {
-    let call = load(&state, id).await?;
-    submission_page(&state, ctx, call, sid, FieldErrors::new(), String::new()).await
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DecisionForm {
-    #[serde(rename = "accion")]
-    action: String,
-    #[serde(rename = "comentario")]
-    comment: String,
-}
-
-async fn decide(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path((id, sid)): Path<(i64, i64)>,
-    form: Submitted<DecisionForm>,
-) -> AppResult<Response> {
-    let call = reviewer_call(&state, &ctx, id).await?;
-    let reviewer = ctx.require_user()?.clone();
-    let sub = super::submission(&state.db, sid)
-        .await?
-        .filter(|s| s.call_id == call.id)
-        .ok_or(AppError::NotFound)?;
-    let (decision, new_state) = match form.data.action.as_str() {
-        "aprobar" => ("approve", "approved"),
-        "cambios" => ("request_changes", "changes_requested"),
-        _ => return Err(AppError::BadRequest),
-    };
-    let sheet = experiences::load(&state.db, sub.experience_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let checked = form
-        .drive(
-            |f| {
-                let mut errors = FieldErrors::new();
-                let comment =
-                    crate::web::form::bounded(&mut errors, "comentario", &f.comment, 2000);
-                if decision == "request_changes" && crate::web::form::is_blank(&comment) {
-                    errors.add("comentario", "error-call-comment-required");
-                }
-                // changes already asked for: the owner resubmits before anyone asks again
-                if sub.state == "changes_requested" && decision == "request_changes" {
-                    errors.add("_form", "error-call-changes-pending");
-                }
-                if sub.state == "approved" && decision == "approve" {
-                    errors.add("_form", "error-call-already-approved");
-                }
-                if sub.state == "withdrawn" {
-                    errors.add("_form", "error-call-withdrawn");
-                }
-                // approval publishes: it checks the same rules as "Publicar"
-                if decision == "approve" && !sheet.content.publication_errors().is_empty() {
-                    errors.add("_form", "error-call-approve-incomplete");
-                }
-                if errors.is_empty() {
-                    Ok(comment)
-                } else {
-                    Err(errors)
-                }
-            },
-            async |comment| Ok(comment),
-        )
-        .await?;
-    let comment = match checked {
-        Driven::Saved(comment) => comment,
-        Driven::Again { form, errors, .. } => {
-            return submission_page(&state, ctx, call, sid, errors, form.comment).await;
-        }
-    };
-    // tell the owner, in their language (queued with the decision, in one transaction)
-    let owner = crate::accounts::find_by_email(&state.db, &sub.owner_email).await?;
-    let lang = owner
-        .as_ref()
-        .and_then(|u| crate::i18n::Lang::parse(&u.lang))
-        .unwrap_or(ctx.lang);
-    let link = format!(
-        "{}/convocatorias/{}/postulaciones/{sid}",
-        state.settings.base_url, call.id
-    );
-    let (subject, body_key) = if decision == "approve" {
-        ("mail-review-approved-subject", "mail-review-approved-body")
-    } else {
-        ("mail-review-changes-subject", "mail-review-changes-body")
-    };
-    let mail = crate::mail::Mail {
-        to: sub.owner_email.clone(),
-        subject: lang.t(subject),
-        body: lang.t_args(
-            body_key,
-            &[
-                ("title", sub.title.clone()),
-                ("call", call.title.clone()),
-                ("comment", comment.clone()),
-                ("link", link),
-            ],
-        ),
-    };
-    let step = super::Decision {
-        submission: sid,
-        experience: sub.experience_id,
-        by: reviewer.id,
-        decision,
-        state: new_state,
-        comment: &comment,
-    };
-    super::decide(&state.db, &step, Some(&mail)).await?;
-    if decision == "approve" {
-        experiences::set_state(&state.db, sub.experience_id, experiences::State::Published).await?;
-    }
-    Ok(see_other(&format!("/convocatorias/{}/revision", call.id)))
-}
-
-async fn resubmit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path((id, sid)): Path<(i64, i64)>,
-    form: Submitted<serde::de::IgnoredAny>,
-) -> AppResult<Response> {
-    let user = ctx.require_user()?.clone();
-    let call = load(&state, id).await?;
-    let sub = super::submission(&state.db, sid)
-        .await?
-        .filter(|s| s.call_id == call.id)
-        .ok_or(AppError::NotFound)?;
-    let sheet = experiences::load(&state.db, sub.experience_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !experiences::can_edit(Some(&user), &sheet) {
-        return Err(AppError::Forbidden);
-    }
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
-    if sub.state != "changes_requested" {
-        let mut errors = FieldErrors::new();
-        errors.add("_form", "error-call-nothing-to-resubmit");
-        return submission_page(&state, ctx, call, sid, errors, String::new()).await;
-    }
-    let step = super::Decision {
-        submission: sid,
-        experience: sheet.id,
-        by: user.id,
-        decision: "resubmitted",
-        state: "submitted",
-        comment: "",
-    };
-    super::decide(&state.db, &step, None).await?;
-    Ok(see_other(&format!(
-        "/convocatorias/{}/postulaciones/{sid}",
-        call.id
-    )))
 }

@@ -325,28 +325,36 @@ pub struct Decision<'a> {
     pub by: i64,
     /// `approve`, `request_changes`, `resubmitted`
     pub decision: &'a str,
+    /// the state the decision was taken on: if another step moved the submission since, it
+    /// is not recorded (two reviewers at once, a page opened before a change)
+    pub from: &'a str,
     /// the submission's new state
     pub state: &'a str,
     pub comment: &'a str,
 }
 
 /// Records a decision, and queues the e-mail that tells about it in the same transaction.
+/// Returns false, recording nothing, when the submission is no longer in `d.from`.
 pub async fn decide(
     db: &Db,
     d: &Decision<'_>,
     mail: Option<&crate::mail::Mail>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
+    let moved = crate::db::query(
+        "UPDATE submissions SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4",
+        (d.state, now, d.submission, d.from),
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if moved == 0 {
+        return Ok(false);
+    }
     if let Some(mail) = mail {
         crate::jobs::enqueue_mail(&mut tx, mail).await?;
     }
-    crate::db::query(
-        "UPDATE submissions SET state = $1, updated_at = $2 WHERE id = $3",
-        (d.state, now, d.submission),
-    )
-    .execute(&mut *tx)
-    .await?;
     crate::db::query("INSERT INTO review_decisions (submission_id, reviewer_id, decision, comment, created_at) VALUES ($1, $2, $3, $4, $5)", (d.submission, d.by, d.decision, d.comment, now))
         .execute(&mut *tx)
         .await?;
@@ -366,5 +374,5 @@ pub async fn decide(
         let detail = format!("{} #{}", d.decision, d.submission);
         crate::admin::audit(db, Some(d.by), "decision", None, &detail).await?;
     }
-    Ok(())
+    Ok(true)
 }

@@ -313,7 +313,9 @@ async fn codebook(ctx: Ctx) -> AppResult<Response> {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
+    // what XML cannot hold at all is left out (text saved before forms dropped it)
+    s.replace(crate::web::form::unsendable, "")
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

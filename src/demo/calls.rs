@@ -58,7 +58,9 @@ pub async fn load(db: &Db, sheet_keys: &[String]) -> anyhow::Result<i64> {
                     required: false,
                 }],
             };
-            let call = calls::create(db, &pablo, &draft).await?;
+            let call = calls::create(db, &pablo, &draft)
+                .await
+                .map_err(|r| anyhow::anyhow!("demo call refused: {r:?}"))?;
             for key in sheet_keys {
                 let Some(sheet) = experiences::find_demo(db, key).await? else {
                     continue;
@@ -74,6 +76,7 @@ pub async fn load(db: &Db, sheet_keys: &[String]) -> anyhow::Result<i64> {
                     experience: sheet,
                     by: pablo.id,
                     decision: "approve",
+                    from: "approved",
                     state: "approved",
                     comment: "",
                 };
@@ -102,7 +105,9 @@ pub async fn load(db: &Db, sheet_keys: &[String]) -> anyhow::Result<i64> {
                 required: true,
             }],
         };
-        let call = calls::create(db, &marta, &draft).await?;
+        let call = calls::create(db, &marta, &draft)
+            .await
+            .map_err(|r| anyhow::anyhow!("demo call refused: {r:?}"))?;
         let ana = person(db, "ana.souza@demo.ayni").await?.id;
         let sheet = match experiences::find_demo(db, WAITING_KEY).await? {
             Some(id) => id,

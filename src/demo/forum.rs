@@ -165,7 +165,7 @@ pub async fn load(db: &Db, call: Option<i64>) -> anyhow::Result<String> {
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("topic vanished"))?;
             for voter in people.iter().filter(|p| p.id != author.id).take(t.votes) {
-                store::toggle(db, Mark::Votes, &topic_post, voter.id).await?;
+                store::set_mark(db, Mark::Votes, &topic_post, voter.id, true).await?;
             }
             for r in &t.replies {
                 let who = person(db, &r.author).await?;
@@ -185,7 +185,7 @@ pub async fn load(db: &Db, call: Option<i64>) -> anyhow::Result<String> {
                     let reply = store::load_post(db, reply_id)
                         .await?
                         .ok_or_else(|| anyhow::anyhow!("reply vanished"))?;
-                    store::toggle_helpful(db, topic_id, &reply, author.id).await?;
+                    store::set_helpful(db, topic_id, &reply, author.id, true).await?;
                 }
             }
             if t.resolved {

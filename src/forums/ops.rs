@@ -236,6 +236,7 @@ pub async fn mark_helpful(
     space: &Space,
     topic: &TopicRow,
     reply: &PostRow,
+    on: bool,
 ) -> Result<(), Refusal> {
     if !space.kind().has_helpful_marks() || reply.topic_id != Some(topic.post.id) {
         return Err(Refusal::Forbidden("error-not-allowed"));
@@ -243,7 +244,7 @@ pub async fn mark_helpful(
     if topic.post.author_id != user.id {
         return Err(Refusal::Forbidden("error-author-only"));
     }
-    store::toggle_helpful(deps.db, topic.post.id, reply, user.id).await?;
+    store::set_helpful(deps.db, topic.post.id, reply, user.id, on).await?;
     deps.live.local(space.id);
     Ok(())
 }

@@ -66,21 +66,42 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
 /// Parses a form body. A field sent twice (a hostile or broken client) would fail the whole
 /// form and lose what was typed: then the last value of each repeated key is kept, as
 /// browsers' own single-value fields would send.
+///
+/// Every key and value first loses the characters no keyboard types and that break storage
+/// or documents (`unsendable`): this is the one door all forms and query strings pass.
 fn parse_lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
-    if let Ok(data) = serde_html_form::from_bytes(bytes) {
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(bytes)
+        .map(|(k, v)| (scrub(&k), scrub(&v)))
+        .collect();
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&pairs)
+        .finish();
+    if let Ok(data) = serde_html_form::from_str(&body) {
         return Ok(data);
     }
     let mut last: Vec<(String, String)> = Vec::new();
-    for (k, v) in url::form_urlencoded::parse(bytes) {
+    for (k, v) in pairs {
         match last.iter_mut().find(|(key, _)| *key == k) {
-            Some(slot) => slot.1 = v.into_owned(),
-            None => last.push((k.into_owned(), v.into_owned())),
+            Some(slot) => slot.1 = v,
+            None => last.push((k, v)),
         }
     }
     let body = url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(last)
         .finish();
     serde_html_form::from_str(&body).map_err(|_| AppError::BadRequest)
+}
+
+/// Characters nobody sends on purpose that break what stores or shows text: NUL and the
+/// other C0 controls but tab and line ends (PostgreSQL refuses NUL; XML refuses the rest),
+/// and the noncharacters U+FFFE and U+FFFF (not allowed in XML, so in the Atom feed).
+pub fn unsendable(c: char) -> bool {
+    (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{7f}'))
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+fn scrub(text: &str) -> String {
+    text.chars().filter(|c| !unsendable(*c)).collect()
 }
 
 /// A typed text, cleaned (`clean_text`), with the field's error when it is longer than `max`
@@ -252,7 +273,7 @@ pub fn clean_text(value: &str) -> String {
             let unwanted_control = c.is_control() && !matches!(*c, '\n' | '\t');
             let direction_override =
                 matches!(*c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-            !(unwanted_control || direction_override)
+            !(unwanted_control || direction_override || unsendable(*c))
         })
         .collect::<String>()
         .trim()

@@ -369,7 +369,9 @@ async fn probe(
             .method(method)
             .uri(url)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(axum::body::Body::from(format!("csrf={CSRF}")))
+            // `accion=poner`: the mark buttons (votes, "me sirve", helpful) say what they
+            // want; no other form has that value, so elsewhere it is as good as absent
+            .body(axum::body::Body::from(format!("csrf={CSRF}&accion=poner")))
             .unwrap();
         client.request(req).await
     };

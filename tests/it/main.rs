@@ -19,6 +19,7 @@ mod experiences;
 mod forums;
 mod i18n;
 mod mail;
+mod outside_trial;
 mod permissions;
 mod regressions;
 mod schema;

@@ -50,30 +50,37 @@ pub enum Mark {
     Reactions,
 }
 
-/// Adds or takes back a vote (questions) or a "me sirve" (any post). Returns whether it is on.
-pub async fn toggle(db: &Db, table: Mark, post: &PostRow, user: i64) -> anyhow::Result<bool> {
+/// Puts on (`on`) or takes back a vote (questions) or a "me sirve" (any post). Saying what is
+/// wanted, not "the opposite of now", lets a replayed form change nothing.
+pub async fn set_mark(
+    db: &Db,
+    table: Mark,
+    post: &PostRow,
+    user: i64,
+    on: bool,
+) -> anyhow::Result<()> {
     let name = match table {
         Mark::Votes => "post_votes",
         Mark::Reactions => "post_reactions",
     };
     let mut tx = db.pool.begin().await?;
-    let deleted = crate::db::query(
-        sqlx::AssertSqlSafe(format!(
-            "DELETE FROM {name} WHERE post_id = $1 AND user_id = $2"
-        )),
-        (post.id, user),
-    )
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if deleted == 0 {
+    if on {
         // a double click must not fail: the second insert is a no-op
         crate::db::query(
             sqlx::AssertSqlSafe(format!(
                 "INSERT INTO {name} (post_id, user_id, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (post_id, user_id) DO NOTHING"
+                 ON CONFLICT (post_id, user_id) DO NOTHING"
             )),
             (post.id, user, crate::now()),
+        )
+        .execute(&mut *tx)
+        .await?;
+    } else {
+        crate::db::query(
+            sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {name} WHERE post_id = $1 AND user_id = $2"
+            )),
+            (post.id, user),
         )
         .execute(&mut *tx)
         .await?;
@@ -85,22 +92,23 @@ pub async fn toggle(db: &Db, table: Mark, post: &PostRow, user: i64) -> anyhow::
     }
     record_change(&mut tx, "space", post.space_id).await?;
     tx.commit().await?;
-    Ok(deleted == 0)
+    Ok(())
 }
 
-pub async fn toggle_follow(db: &Db, user: i64, target: &str, id: i64) -> anyhow::Result<bool> {
+/// Follows (`on`) or stops following a space or a topic.
+pub async fn set_follow(db: &Db, user: i64, target: &str, id: i64, on: bool) -> anyhow::Result<()> {
     let mut conn = db.pool.acquire().await?;
-    let deleted = crate::db::query(
-        "DELETE FROM follows WHERE user_id = $1 AND target = $2 AND target_id = $3",
-        (user, target, id),
-    )
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if deleted == 0 {
-        follow_in(&mut conn, user, target, id).await?;
+    if on {
+        follow_in(&mut conn, user, target, id).await
+    } else {
+        crate::db::query(
+            "DELETE FROM follows WHERE user_id = $1 AND target = $2 AND target_id = $3",
+            (user, target, id),
+        )
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
     }
-    Ok(deleted == 0)
 }
 
 pub async fn is_following(db: &Db, user: i64, target: &str, id: i64) -> anyhow::Result<bool> {
@@ -249,17 +257,35 @@ pub async fn moderation_log(db: &Db, forum: i64) -> anyhow::Result<Vec<LogEntry>
     .await?)
 }
 
-pub async fn toggle_helpful(db: &Db, topic: i64, reply: &PostRow, by: i64) -> anyhow::Result<()> {
+/// Marks a reply helpful (`on`) or takes the mark back; its author is told once, when the
+/// mark is new.
+pub async fn set_helpful(
+    db: &Db,
+    topic: i64,
+    reply: &PostRow,
+    by: i64,
+    on: bool,
+) -> anyhow::Result<()> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    // flipped in SQL, so two quick clicks cannot both count as "on"
-    let (at,): (Option<i64>,) = crate::db::query_as(
-        "UPDATE posts SET helpful_at = CASE WHEN helpful_at IS NULL THEN $2 ELSE NULL END \
-         WHERE id = $1 RETURNING helpful_at",
-        (reply.id, now),
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    let marked = if on {
+        crate::db::query(
+            "UPDATE posts SET helpful_at = $2 WHERE id = $1 AND helpful_at IS NULL",
+            (reply.id, now),
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0
+    } else {
+        crate::db::query(
+            "UPDATE posts SET helpful_at = NULL WHERE id = $1",
+            (reply.id,),
+        )
+        .execute(&mut *tx)
+        .await?;
+        false
+    };
     crate::db::query(
         "UPDATE topics SET helpful_replies = (SELECT COUNT(*) FROM posts p \
          WHERE p.topic_id = $1 AND p.helpful_at IS NOT NULL) WHERE post_id = $1",
@@ -267,7 +293,7 @@ pub async fn toggle_helpful(db: &Db, topic: i64, reply: &PostRow, by: i64) -> an
     )
     .execute(&mut *tx)
     .await?;
-    if at.is_some() {
+    if marked {
         notify_all(&mut tx, by, reply.id, vec![(reply.author_id, "helpful")]).await?;
     }
     record_change(&mut tx, "space", reply.space_id).await?;

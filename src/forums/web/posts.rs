@@ -184,6 +184,7 @@ pub(super) async fn react(
     Path(id): Path<i64>,
     form: Submitted<ActionForm>,
 ) -> AppResult<Response> {
+    let on = form.data.wanted()?;
     let st = state.clone();
     let back = form.data.volver.clone();
     let r = post_action(
@@ -198,7 +199,7 @@ pub(super) async fn react(
             if post.hidden != 0 {
                 return Err(Refusal::Invalid("error-topic-hidden"));
             }
-            store::toggle(&st.db, Mark::Reactions, &post, user.id).await?;
+            store::set_mark(&st.db, Mark::Reactions, &post, user.id, on).await?;
             st.live.local(space.id);
             Ok("")
         },
@@ -235,6 +236,7 @@ pub(super) async fn helpful(
     Path(id): Path<i64>,
     form: Submitted<ActionForm>,
 ) -> AppResult<Response> {
+    let on = form.data.wanted()?;
     let st = state.clone();
     post_action(
         &state,
@@ -248,7 +250,7 @@ pub(super) async fn helpful(
             let topic = store::load_topic(&st.db, topic_id)
                 .await?
                 .ok_or(Refusal::Forbidden("error-not-allowed"))?;
-            crate::forums::mark_helpful(st.forums(), &user, &space, &topic, &post).await?;
+            crate::forums::mark_helpful(st.forums(), &user, &space, &topic, &post, on).await?;
             Ok("")
         },
     )

@@ -302,6 +302,22 @@ pub(super) struct ActionForm {
     pub(super) volver: String,
     pub(super) reason: String,
     pub(super) action: String,
+    /// What a mark's button asks for (`poner`/`quitar`, `seguir`/`dejar`): see `wanted`.
+    #[serde(rename = "accion")]
+    pub(super) intent: String,
+}
+
+impl ActionForm {
+    /// Whether the person wants the mark (a vote, a "me sirve", a helpful mark, following)
+    /// on or off. The form says so; a form that does not is refused, never read as "the
+    /// opposite of now", which a reload or a double click would undo.
+    pub(super) fn wanted(&self) -> Result<bool, AppError> {
+        match self.intent.as_str() {
+            "poner" | "seguir" => Ok(true),
+            "quitar" | "dejar" => Ok(false),
+            _ => Err(AppError::BadRequest),
+        }
+    }
 }
 
 pub(super) fn back_to(form: &ActionForm, fallback: String) -> String {
@@ -323,7 +339,8 @@ pub(super) async fn follow_space(
     if !form.csrf_ok {
         return Err(AppError::BadRequest);
     }
-    let on = store::toggle_follow(&state.db, user.id, "space", space.id).await?;
+    let on = form.data.wanted()?;
+    store::set_follow(&state.db, user.id, "space", space.id, on).await?;
     let code = if on { "siguiendo" } else { "sin-seguir" };
     Ok(see_other(&with_notice(&space.url(), code)))
 }

@@ -229,6 +229,7 @@ pub(super) async fn vote(
     Path(id): Path<i64>,
     form: Submitted<ActionForm>,
 ) -> AppResult<Response> {
+    let on = form.data.wanted()?;
     let db = state.db.clone();
     let st = state.clone();
     let back = form.data.volver.clone();
@@ -251,7 +252,7 @@ pub(super) async fn vote(
             // questions are voted while the conference takes questions
             let now = st.clock.now();
             crate::forums::space_open(&space, &forum, now).map_err(Refusal::Invalid)?;
-            store::toggle(&db, Mark::Votes, &topic.post, user.id).await?;
+            store::set_mark(&db, Mark::Votes, &topic.post, user.id, on).await?;
             st.live.local(space.id);
             Ok(())
         },
@@ -300,7 +301,8 @@ pub(super) async fn follow_topic(
     if !form.csrf_ok {
         return Err(AppError::BadRequest);
     }
-    let on = store::toggle_follow(&state.db, user.id, "topic", topic.post.id).await?;
+    let on = form.data.wanted()?;
+    store::set_follow(&state.db, user.id, "topic", topic.post.id, on).await?;
     let code = if on { "siguiendo" } else { "sin-seguir" };
     Ok(see_other(&with_notice(&format!("/foros/temas/{id}"), code)))
 }

@@ -41,7 +41,10 @@ async fn notifications_in_the_app_by_email_and_in_a_daily_digest(app: TestApp) {
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     lucia
-        .post(&format!("/foros/espacios/{space}/seguir"), &[])
+        .post(
+            &format!("/foros/espacios/{space}/seguir"),
+            &[("accion", "seguir")],
+        )
         .await;
     let topic = rosa
         .post_topic(

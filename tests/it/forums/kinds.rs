@@ -47,7 +47,10 @@ async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
     // votes order the questions
     for voter in [&rosa, &jorge] {
         let page = voter
-            .post(&format!("/foros/temas/{second}/votar"), &[])
+            .post(
+                &format!("/foros/temas/{second}/votar"),
+                &[("accion", "poner")],
+            )
             .await;
         assert_eq!(page.status, StatusCode::SEE_OTHER);
     }
@@ -56,9 +59,12 @@ async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
     let b = page.body.find("se financió").unwrap();
     assert!(a < b, "the most voted question comes first");
     page.assert_contains("2 votos");
-    // voting twice takes the vote back
+    // the vote can be taken back
     jorge
-        .post(&format!("/foros/temas/{second}/votar"), &[])
+        .post(
+            &format!("/foros/temas/{second}/votar"),
+            &[("accion", "quitar")],
+        )
         .await;
     app.get(&format!("/foros/espacios/{space}"))
         .await
@@ -76,7 +82,10 @@ async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
     let outsider = app.client();
     outsider.register_confirmed("Ana Souza").await;
     let page = outsider
-        .post(&format!("/foros/temas/{first}/votar"), &[])
+        .post(
+            &format!("/foros/temas/{first}/votar"),
+            &[("accion", "poner")],
+        )
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("Únase al foro");
@@ -110,7 +119,10 @@ async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
         .await
         .unwrap();
     let page = rosa
-        .post(&format!("/foros/temas/{second}/votar"), &[])
+        .post(
+            &format!("/foros/temas/{second}/votar"),
+            &[("accion", "poner")],
+        )
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("ya no recibe publicaciones");
@@ -245,7 +257,10 @@ async fn a_dilemma_gets_helpful_marks_and_only_its_author_resolves_it(app: TestA
         .await;
     // only the author marks helpful and resolves
     let page = jorge
-        .post(&format!("/foros/mensajes/{answer}/util"), &[])
+        .post(
+            &format!("/foros/mensajes/{answer}/util"),
+            &[("accion", "poner")],
+        )
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     let page = jorge
@@ -253,7 +268,10 @@ async fn a_dilemma_gets_helpful_marks_and_only_its_author_resolves_it(app: TestA
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     let page = rosa
-        .post(&format!("/foros/mensajes/{answer}/util"), &[])
+        .post(
+            &format!("/foros/mensajes/{answer}/util"),
+            &[("accion", "poner")],
+        )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     let page = rosa
@@ -328,14 +346,20 @@ async fn contributions_and_innovations_cite_experiences_and_are_useful(app: Test
         .assert_lacks("<script>alert(1)");
     // "me sirve" counts once per person and can be taken back
     let page = jorge
-        .post(&format!("/foros/mensajes/{topic}/me-sirve"), &[])
+        .post(
+            &format!("/foros/mensajes/{topic}/me-sirve"),
+            &[("accion", "poner")],
+        )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     app.get(&format!("/foros/temas/{topic}"))
         .await
         .assert_contains("Me sirve (1)");
     jorge
-        .post(&format!("/foros/mensajes/{topic}/me-sirve"), &[])
+        .post(
+            &format!("/foros/mensajes/{topic}/me-sirve"),
+            &[("accion", "quitar")],
+        )
         .await;
     app.get(&format!("/foros/temas/{topic}"))
         .await

@@ -19,7 +19,10 @@ async fn flags_hide_posts_and_facilitators_moderate_with_an_audit_log(app: TestA
     let (jorge, _) = app.member("Jorge Quispe", forum).await;
     let (lucia, _) = app.member("Lucía Fernández", forum).await;
     lucia
-        .post(&format!("/foros/espacios/{space}/seguir"), &[])
+        .post(
+            &format!("/foros/espacios/{space}/seguir"),
+            &[("accion", "seguir")],
+        )
         .await;
     let topic = rosa
         .post_topic(
@@ -220,7 +223,10 @@ async fn small_actions_without_a_valid_form_change_nothing(app: TestApp) {
     let outsider = app.client();
     outsider.register_confirmed("Ana Souza").await;
     let page = outsider
-        .post(&format!("/foros/mensajes/{answer}/me-sirve"), &[])
+        .post(
+            &format!("/foros/mensajes/{answer}/me-sirve"),
+            &[("accion", "poner")],
+        )
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("Únase al foro");
@@ -237,7 +243,10 @@ async fn small_actions_without_a_valid_form_change_nothing(app: TestApp) {
         (&rosa, "/notificaciones/leidas".to_string()),
     ] {
         let page = who
-            .post_raw(&path, &[("reason", "spam"), ("action", "hide")])
+            .post_raw(
+                &path,
+                &[("reason", "spam"), ("action", "hide"), ("accion", "poner")],
+            )
             .await;
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{path}");
     }

@@ -1,0 +1,462 @@
+//! Defects a hostile trial of the whole product found from outside (hostile characters, calls
+//! and their reviews, forms sent twice), each a test.
+
+use crate::calls::create_call;
+use crate::common::{PASSWORD, TestApp, sheet_fields};
+use crate::on_both_backends;
+use axum::http::StatusCode;
+
+on_both_backends!(
+    nul_and_noncharacters_never_reach_the_database,
+    two_reviewers_deciding_at_once_record_one_decision,
+    a_decision_from_a_stale_page_is_refused_with_the_comment_kept,
+    a_call_form_sent_twice_creates_one_call,
+    a_closed_call_offers_no_form,
+    a_direct_call_names_what_the_sheet_lacks,
+    the_facilitators_field_refuses_unknown_addresses_and_participants,
+    following_voting_and_marks_replayed_keep_their_intent,
+);
+
+/// A NUL byte broke every form on PostgreSQL (500) and a U+FFFE in a title made the Atom
+/// feed invalid XML; an address with a NUL registered on SQLite and could never be mailed.
+async fn nul_and_noncharacters_never_reach_the_database(app: TestApp) {
+    let anon = app.client();
+    let p = anon
+        .post(
+            "/cuenta/entrar",
+            &[("email", "nobody\0@x.org"), ("password", "x")],
+        )
+        .await;
+    assert!(p.status.is_client_error(), "{}: {}", p.status, p.body);
+    let p = anon
+        .post(
+            "/cuenta/registro",
+            &[
+                ("name", "Zed"),
+                ("email", "zed\0@x.org"),
+                ("password", "abcdefghijkl123"),
+                ("country", "BO"),
+                ("lang", "es"),
+            ],
+        )
+        .await;
+    assert!(p.status.as_u16() < 500, "{}: {}", p.status, p.body);
+    app.register_confirmed("Carlos Ramírez").await;
+    let mut fields = sheet_fields("Agua\0 potable \u{FFFE}en Chuquisaca");
+    fields.push(("links", "http://x.org/a\0b"));
+    fields.push(("note", "primera\0versión"));
+    let p = app.post("/experiencias/nueva", &fields).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let p = app
+        .post("/experiencias/1/coeditores", &[("email", "x\0@y.org")])
+        .await;
+    assert!(p.status.as_u16() < 500, "{}: {}", p.status, p.body);
+    app.post("/experiencias/1/estado", &[("accion", "publicar")])
+        .await;
+    app.sync_search().await;
+    let feed = app.get("/experiencias.atom").await;
+    assert_eq!(feed.status, StatusCode::OK);
+    feed.assert_contains("Agua potable en Chuquisaca");
+    let texts: Vec<(String, String)> = sqlx::query_as(
+        "SELECT email, name FROM users UNION ALL SELECT title, links FROM experiences",
+    )
+    .fetch_all(&app.db().pool)
+    .await
+    .unwrap();
+    for (a, b) in texts {
+        for t in [a, b] {
+            assert!(!t.contains(['\0', '\u{FFFE}', '\u{FFFF}']), "{t:?}");
+        }
+    }
+}
+
+/// A submission waiting for review, in a call of facilitator `f`; returns (call, submission).
+async fn submitted(app: &TestApp, f: &TestApp) -> (i64, i64) {
+    let call = create_call(f, -1, 10).await;
+    let owner = app.client();
+    owner.register_confirmed("Rosa Mamani").await;
+    let sheet = owner
+        .create_sheet_with(&sheet_fields("Turismo en Sajama"))
+        .await;
+    let (q1,): (i64,) =
+        sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
+            .bind(call)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    let sent = owner
+        .post(
+            &format!("/convocatorias/{call}/postular"),
+            &[
+                ("experience", &sheet.to_string()),
+                (&format!("q{q1}"), "35"),
+                (&format!("q{}", q1 + 1), "Sí"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let (sid,): (i64,) = sqlx::query_as("SELECT id FROM submissions WHERE call_id = $1")
+        .bind(call)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    (call, sid)
+}
+
+async fn decisions(app: &TestApp, sid: i64, what: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM review_decisions WHERE submission_id = $1 AND decision = $2",
+    )
+    .bind(sid)
+    .bind(what)
+    .fetch_one(&app.db().pool)
+    .await
+    .unwrap();
+    n
+}
+
+async fn two_reviewers_deciding_at_once_record_one_decision(app: TestApp) {
+    let marta = app.facilitator("Marta Rodríguez").await;
+    let (call, sid) = submitted(&app, &marta).await;
+    let path = format!("/convocatorias/{call}/postulaciones/{sid}/decision");
+    let fields = [
+        ("accion", "cambios"),
+        ("comentario", "Falta el presupuesto."),
+        ("estado", "submitted"),
+    ];
+    let (a, b) = tokio::join!(marta.post(&path, &fields), marta.post(&path, &fields));
+    assert!(a.status.as_u16() < 500 && b.status.as_u16() < 500);
+    assert_eq!(decisions(&app, sid, "request_changes").await, 1);
+    let refused = if a.status == StatusCode::SEE_OTHER {
+        b
+    } else {
+        a
+    };
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    refused.assert_contains("Falta el presupuesto.");
+}
+
+async fn a_decision_from_a_stale_page_is_refused_with_the_comment_kept(app: TestApp) {
+    let marta = app.facilitator("Marta Rodríguez").await;
+    let (call, sid) = submitted(&app, &marta).await;
+    let page = format!("/convocatorias/{call}/postulaciones/{sid}");
+    marta
+        .get(&page)
+        .await
+        .assert_contains("name=\"estado\" value=\"submitted\"");
+    let asked = marta
+        .post(
+            &format!("{page}/decision"),
+            &[
+                ("accion", "cambios"),
+                ("comentario", "Falta el presupuesto."),
+                ("estado", "submitted"),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    // an approval from the page opened before the changes were asked for
+    let late = marta
+        .post(
+            &format!("{page}/decision"),
+            &[
+                ("accion", "aprobar"),
+                ("comentario", "Muy completa, la aprobamos."),
+                ("estado", "submitted"),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.body);
+    late.assert_contains("cambió desde que la abrió")
+        .assert_contains("Muy completa, la aprobamos.");
+    assert_eq!(decisions(&app, sid, "approve").await, 0);
+    let (state,): (String,) = sqlx::query_as("SELECT state FROM submissions WHERE id = $1")
+        .bind(sid)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(state, "changes_requested");
+}
+
+async fn a_call_form_sent_twice_creates_one_call(app: TestApp) {
+    let marta = app.facilitator("Marta Rodríguez").await;
+    let form = marta.get("/convocatorias/nueva").await;
+    let token = form
+        .body
+        .split("name=\"envio\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the call form carries a one-time token")
+        .to_string();
+    let (o, c) = (crate::common::local(-1), crate::common::local(10));
+    let fields = [
+        ("envio", token.as_str()),
+        ("title", "Doble envío"),
+        ("description", "Una convocatoria."),
+        ("instructions", ""),
+        ("kind", "periodic"),
+        ("opens_at", o.as_str()),
+        ("closes_at", c.as_str()),
+        ("time_zone", "America/La_Paz"),
+        ("review_policy", "review"),
+    ];
+    let first = marta.post("/convocatorias/nueva", &fields).await;
+    let again = marta.post("/convocatorias/nueva", &fields).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    assert_eq!(first.location(), again.location());
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM calls WHERE title = 'Doble envío'")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+async fn a_closed_call_offers_no_form(app: TestApp) {
+    let marta = app.facilitator("Marta Rodríguez").await;
+    let call = create_call(&marta, -10, -1).await;
+    let rosa = app.client();
+    rosa.register_confirmed("Rosa Mamani").await;
+    rosa.create_sheet("Turismo en Sajama").await;
+    let page = rosa.get(&format!("/convocatorias/{call}")).await;
+    page.assert_contains("ya cerró")
+        .assert_lacks(&format!("action=\"/convocatorias/{call}/postular\""));
+}
+
+/// A call that publishes directly sent an incomplete sheet's owner to "confirm your e-mail"
+/// and dropped the answers.
+async fn a_direct_call_names_what_the_sheet_lacks(app: TestApp) {
+    let marta = app.facilitator("Marta Rodríguez").await;
+    let (o, c) = (crate::common::local(-1), crate::common::local(10));
+    let created = marta
+        .post(
+            "/convocatorias/nueva",
+            &[
+                ("title", "Publicación directa"),
+                ("description", "Sin revisión previa."),
+                ("kind", "periodic"),
+                ("opens_at", &o),
+                ("closes_at", &c),
+                ("time_zone", "America/La_Paz"),
+                ("review_policy", "publish"),
+                ("q_label", "¿Cuántas familias participan?"),
+                ("q_kind", "short"),
+                ("q_options", ""),
+                ("q_required", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let call = crate::common::builders::id_after(&created.location(), "/convocatorias/");
+    app.register_confirmed("Rosa Mamani").await;
+    let sheet = app
+        .create_sheet_with(&[("title", "Solo el título"), ("country", "BO")])
+        .await;
+    let (q,): (i64,) = sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1")
+        .bind(call)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let p = app
+        .post(
+            &format!("/convocatorias/{call}/postular"),
+            &[
+                ("experience", &sheet.to_string()),
+                (&format!("q{q}"), "120 familias"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", p.body);
+    p.assert_contains("resumen")
+        .assert_contains("120 familias")
+        .assert_lacks("confirme su correo");
+}
+
+async fn the_facilitators_field_refuses_unknown_addresses_and_participants(app: TestApp) {
+    let marta = app.facilitator("Marta Rodríguez").await;
+    let rosa = app.client();
+    let rosa_email = rosa.register_confirmed("Rosa Mamani").await;
+    let (o, c) = (crate::common::local(-1), crate::common::local(10));
+    for (who, expected) in [
+        ("nadie@nowhere.org", "No hay ninguna cuenta"),
+        (rosa_email.as_str(), "no es facilitadora"),
+    ] {
+        let p = marta
+            .post(
+                "/convocatorias/nueva",
+                &[
+                    ("title", "Con facilitadores"),
+                    ("description", "Una convocatoria."),
+                    ("kind", "periodic"),
+                    ("opens_at", &o),
+                    ("closes_at", &c),
+                    ("time_zone", "America/La_Paz"),
+                    ("review_policy", "review"),
+                    ("facilitators", who),
+                ],
+            )
+            .await;
+        assert_eq!(
+            p.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{who}: {}",
+            p.body
+        );
+        p.assert_contains(expected).assert_contains(who);
+    }
+    let pablo = app.facilitator("Pablo Vargas").await;
+    let _ = pablo;
+    let p = marta
+        .post(
+            "/convocatorias/nueva",
+            &[
+                ("title", "Con facilitadores"),
+                ("description", "Una convocatoria."),
+                ("kind", "periodic"),
+                ("opens_at", &o),
+                ("closes_at", &c),
+                ("time_zone", "America/La_Paz"),
+                ("review_policy", "review"),
+                ("facilitators", "pablo.vargas@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+}
+
+/// Following, votes, "me sirve" and helpful marks were toggles: a replayed form (reload,
+/// double click, back and send) undid what the person had just done.
+async fn following_voting_and_marks_replayed_keep_their_intent(app: TestApp) {
+    let f = app.facilitator("Marta Rodríguez").await;
+    let forum = f.new_forum().await;
+    let speaker = app.client();
+    let email = speaker.register_confirmed("Ana Souza").await;
+    let space = f
+        .new_space(forum, "conference", &[("speakers", &email)])
+        .await;
+    let workshop = f.new_space(forum, "workshop", &[]).await;
+    let (rosa, _) = app.member("Rosa Mamani", forum).await;
+    let (jorge, _) = app.member("Jorge Quispe", forum).await;
+    let question = rosa
+        .post_topic(space, &[("body", "¿Cómo sostener una feria?")])
+        .await;
+    let dilemma = rosa
+        .post_topic(
+            workshop,
+            &[
+                ("title", "Un dilema"),
+                ("body", "¿Cobramos la entrada?"),
+                ("audience", "peers"),
+            ],
+        )
+        .await;
+    let reply = jorge.reply(dilemma, "Sí, poco.").await;
+    let count = async |sql: &str, id: i64| -> i64 {
+        let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_string()))
+            .bind(id)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+        n
+    };
+    for _ in 0..2 {
+        let p = jorge
+            .post(
+                &format!("/foros/espacios/{space}/seguir"),
+                &[("accion", "seguir")],
+            )
+            .await;
+        assert!(p.location().contains("aviso=siguiendo"), "{}", p.location());
+        jorge
+            .post(
+                &format!("/foros/temas/{question}/seguir"),
+                &[("accion", "seguir")],
+            )
+            .await;
+        jorge
+            .post(
+                &format!("/foros/temas/{question}/votar"),
+                &[("accion", "poner")],
+            )
+            .await;
+        jorge
+            .post(
+                &format!("/foros/mensajes/{question}/me-sirve"),
+                &[("accion", "poner")],
+            )
+            .await;
+        rosa.post(
+            &format!("/foros/mensajes/{reply}/util"),
+            &[("accion", "poner")],
+        )
+        .await;
+    }
+    let follows = |target: &str| {
+        format!(
+            "SELECT COUNT(*) FROM follows f JOIN users u ON u.id = f.user_id \
+             WHERE u.name = 'Jorge Quispe' AND f.target = '{target}' AND f.target_id = $1"
+        )
+    };
+    assert_eq!(
+        count(&follows("space"), space).await + count(&follows("topic"), question).await,
+        2
+    );
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM post_votes WHERE post_id = $1",
+            question
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM post_reactions WHERE post_id = $1",
+            question
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM posts WHERE id = $1 AND helpful_at IS NOT NULL",
+            reply
+        )
+        .await,
+        1
+    );
+    for _ in 0..2 {
+        let p = jorge
+            .post(
+                &format!("/foros/espacios/{space}/seguir"),
+                &[("accion", "dejar")],
+            )
+            .await;
+        assert!(
+            p.location().contains("aviso=sin-seguir"),
+            "{}",
+            p.location()
+        );
+        jorge
+            .post(
+                &format!("/foros/temas/{question}/votar"),
+                &[("accion", "quitar")],
+            )
+            .await;
+    }
+    assert_eq!(count(&follows("space"), space).await, 0);
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM post_votes WHERE post_id = $1",
+            question
+        )
+        .await,
+        0
+    );
+    // a form without its intent is refused, not taken as "the opposite of now"
+    let p = jorge
+        .post(&format!("/foros/espacios/{space}/seguir"), &[])
+        .await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    let _ = PASSWORD;
+}
