@@ -123,3 +123,6 @@ error-call-confirm-email = This call publishes the sheet on submission: first co
 error-call-sheet-incomplete = This call publishes the sheet on submission, and the sheet lacks what publication needs: the summary, at least one theme, the objectives and the problems it faces. Complete them on the sheet and submit again; your answers are still here.
 error-call-facilitator-unknown = There is no account with one of these addresses. Check each one: only registered people can review.
 error-call-facilitator-role = One of these people is not a facilitator: only facilitators (or the administration) can review submissions.
+error-call-answer-option = Choose among the options the question offers (only one, if the question asks for one).
+error-call-answer-long = The answer is too long: up to 5000 characters.
+error-question-kind = A question has an unknown answer type: choose one from the list.

@@ -123,3 +123,6 @@ error-call-confirm-email = Esta convocatoria publica la ficha al postular: antes
 error-call-sheet-incomplete = Esta convocatoria publica la ficha al postular, y a la ficha le falta lo necesario para publicarse: el resumen, al menos un tema, los objetivos y los problemas que enfrenta. Complételos en la ficha y vuelva a postular; sus respuestas siguen aquí.
 error-call-facilitator-unknown = No hay ninguna cuenta con una de estas direcciones. Revise cada una: solo pueden revisar personas registradas.
 error-call-facilitator-role = Una de estas personas no es facilitadora: solo las personas facilitadoras (o la administración) pueden revisar postulaciones.
+error-call-answer-option = Elija entre las opciones que ofrece la pregunta (una sola, si la pregunta pide una).
+error-call-answer-long = La respuesta es demasiado larga: hasta 5000 caracteres.
+error-question-kind = Una pregunta tiene un tipo de respuesta desconocido: elija uno de la lista.

@@ -123,3 +123,6 @@ error-call-confirm-email = Esta chamada publica a ficha ao se inscrever: antes c
 error-call-sheet-incomplete = Esta chamada publica a ficha ao se inscrever, e falta à ficha o necessário para ser publicada: o resumo, ao menos um tema, os objetivos e os problemas que enfrenta. Complete-os na ficha e inscreva-se de novo; suas respostas continuam aqui.
 error-call-facilitator-unknown = Não há nenhuma conta com um destes endereços. Revise cada um: só pessoas cadastradas podem revisar.
 error-call-facilitator-role = Uma destas pessoas não é facilitadora: só pessoas facilitadoras (ou a administração) podem revisar inscrições.
+error-call-answer-option = Escolha entre as opções que a pergunta oferece (só uma, se a pergunta pede uma).
+error-call-answer-long = A resposta é longa demais: até 5000 caracteres.
+error-question-kind = Uma pergunta tem um tipo de resposta desconhecido: escolha um da lista.

@@ -218,11 +218,14 @@ impl CallDraft {
             if label.is_empty() {
                 continue;
             }
-            let kind = f
-                .q_kind
-                .get(i)
-                .and_then(|k| QuestionKind::parse(k))
-                .unwrap_or(QuestionKind::Short);
+            // an unknown kind is said, not silently made a short answer
+            let kind = match f.q_kind.get(i).map(String::as_str) {
+                None | Some("") => QuestionKind::Short,
+                Some(k) => QuestionKind::parse(k).unwrap_or_else(|| {
+                    e.add("questions", "error-question-kind");
+                    QuestionKind::Short
+                }),
+            };
             let options: Vec<String> = f
                 .q_options
                 .get(i)
@@ -318,40 +321,46 @@ pub use store::{
 
 /// Answers checked against the call's questions: `Ok(answers)` or the questions' errors
 /// (field names `q<id>`).
+/// A question whose answer was refused, with the message key that says why.
+pub type BadAnswer = (i64, &'static str);
+
 pub fn check_answers(
     questions: &[Question],
     raw: &std::collections::HashMap<String, Vec<String>>,
-) -> Result<Vec<(i64, String)>, Vec<i64>> {
+) -> Result<Vec<(i64, String)>, Vec<BadAnswer>> {
     let mut out = Vec::new();
-    let mut missing = Vec::new();
+    let mut bad = Vec::new();
     for q in questions {
-        let values: Vec<String> = raw
-            .get(&format!("q{}", q.id))
-            .cloned()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .collect();
-        let options = q.option_list();
-        let valid = match q.kind {
-            QuestionKind::Single => values.len() <= 1 && values.iter().all(|v| options.contains(v)),
-            QuestionKind::Multiple => values.iter().all(|v| options.contains(v)),
-            QuestionKind::Short | QuestionKind::Long => {
-                values.len() <= 1 && values.iter().all(|v| v.chars().count() <= 5000)
+        let mut values: Vec<String> = Vec::new();
+        for v in raw.get(&q.field()).into_iter().flatten() {
+            let v = v.trim().to_string();
+            // a choice ticked twice (a hostile or broken client) counts once
+            if !v.is_empty() && !values.contains(&v) {
+                values.push(v);
             }
+        }
+        let options = q.option_list();
+        let problem = match q.kind {
+            QuestionKind::Single if values.len() > 1 => Some("error-call-answer-option"),
+            QuestionKind::Single | QuestionKind::Multiple
+                if !values.iter().all(|v| options.contains(v)) =>
+            {
+                Some("error-call-answer-option")
+            }
+            QuestionKind::Short | QuestionKind::Long
+                if values.len() > 1 || values.iter().any(|v| v.chars().count() > 5000) =>
+            {
+                Some("error-call-answer-long")
+            }
+            _ if q.required != 0 && values.is_empty() => Some("error-call-answer"),
+            _ => None,
         };
-        if !valid || (q.required != 0 && values.is_empty()) {
-            missing.push(q.id);
-        } else {
-            out.push((q.id, values.join("\n")));
+        match problem {
+            Some(key) => bad.push((q.id, key)),
+            None => out.push((q.id, values.join("\n"))),
         }
     }
-    if missing.is_empty() {
-        Ok(out)
-    } else {
-        Err(missing)
-    }
+    if bad.is_empty() { Ok(out) } else { Err(bad) }
 }
 
 #[cfg(test)]

@@ -140,7 +140,7 @@ struct NoticeQuery {
 
 struct Attempt {
     errors: FieldErrors,
-    bad_questions: Vec<i64>,
+    bad_questions: Vec<(i64, &'static str)>,
     answers: HashMap<String, Vec<String>>,
     chosen: String,
 }

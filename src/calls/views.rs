@@ -86,8 +86,8 @@ pub struct CallPage {
     /// (id, title) of the call's forums.
     pub forums: Vec<(i64, String)>,
     pub errors: FieldErrors,
-    /// question ids whose answer is missing or invalid
-    pub bad_questions: Vec<i64>,
+    /// questions whose answer is missing or invalid, with the message that says why
+    pub bad_questions: Vec<(i64, &'static str)>,
     pub answers: std::collections::HashMap<String, Vec<String>>,
     pub chosen: String,
     pub notice: Option<String>,
@@ -109,7 +109,14 @@ impl CallPage {
             .is_some_and(|v| v.iter().any(|x| x == option))
     }
     pub fn is_bad(&self, q: &Question) -> bool {
-        self.bad_questions.contains(&q.id)
+        self.bad_questions.iter().any(|(id, _)| *id == q.id)
+    }
+    /// Why the answer to `q` was refused (a message key).
+    pub fn bad_key(&self, q: &Question) -> &'static str {
+        self.bad_questions
+            .iter()
+            .find(|(id, _)| *id == q.id)
+            .map_or("error-call-answer", |(_, key)| key)
     }
     pub fn is_chosen(&self, id: &i64) -> bool {
         self.chosen == id.to_string()

@@ -274,7 +274,8 @@ impl Catalogue {
             total,
             facets,
             snippets: BTreeMap::new(),
-            any_word: !all_words && has_words,
+            // "shown: those with any word" only when there are some to show
+            any_word: !all_words && has_words && total > 0,
         })
     }
 

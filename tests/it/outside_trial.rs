@@ -15,6 +15,8 @@ on_both_backends!(
     a_direct_call_names_what_the_sheet_lacks,
     the_facilitators_field_refuses_unknown_addresses_and_participants,
     following_voting_and_marks_replayed_keep_their_intent,
+    call_answers_and_questions_say_what_is_wrong,
+    a_search_without_results_promises_none,
 );
 
 /// A NUL byte broke every form on PostgreSQL (500) and a U+FFFE in a title made the Atom
@@ -459,4 +461,88 @@ async fn following_voting_and_marks_replayed_keep_their_intent(app: TestApp) {
         .await;
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
     let _ = PASSWORD;
+}
+
+/// Too long an answer was told "answer this question", a choice sent twice was stored twice,
+/// and an unknown question type silently became a short answer.
+async fn call_answers_and_questions_say_what_is_wrong(app: TestApp) {
+    let marta = app.facilitator("Marta Rodríguez").await;
+    let (o, c) = (crate::common::local(-1), crate::common::local(10));
+    let mut fields = vec![
+        ("title", "Preguntas"),
+        ("description", "Una convocatoria."),
+        ("kind", "periodic"),
+        ("opens_at", o.as_str()),
+        ("closes_at", c.as_str()),
+        ("time_zone", "America/La_Paz"),
+        ("review_policy", "review"),
+        ("q_label", "¿Qué cultivan?"),
+        ("q_kind", "hologram"),
+        ("q_options", ""),
+    ];
+    let p = marta.post("/convocatorias/nueva", &fields).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", p.body);
+    p.assert_contains("tipo de respuesta desconocido")
+        .assert_contains("¿Qué cultivan?");
+    fields.truncate(7);
+    fields.extend([
+        ("q_label", "¿Qué cultivan?"),
+        ("q_kind", "multiple"),
+        ("q_options", "Quinua\nPapa"),
+        ("q_label", "Cuéntenos"),
+        ("q_kind", "long"),
+        ("q_options", ""),
+    ]);
+    let created = marta.post("/convocatorias/nueva", &fields).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let call = crate::common::builders::id_after(&created.location(), "/convocatorias/");
+    app.register_confirmed("Rosa Mamani").await;
+    let sheet = app.create_sheet("Quinua en Salinas").await.to_string();
+    let (q1,): (i64,) =
+        sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
+            .bind(call)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    let (f1, f2) = (format!("q{q1}"), format!("q{}", q1 + 1));
+    let long = "palabra ".repeat(700);
+    let path = format!("/convocatorias/{call}/postular");
+    let p = app
+        .post(
+            &path,
+            &[("experience", &sheet), (&f1, "Quinua"), (&f2, &long)],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    p.assert_contains("demasiado larga")
+        .assert_contains("palabra palabra");
+    let p = app
+        .post(
+            &path,
+            &[
+                ("experience", &sheet),
+                (&f1, "Quinua"),
+                (&f1, "Quinua"),
+                (&f1, "Papa"),
+                (&f2, "Poco"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let (value,): (String,) =
+        sqlx::query_as("SELECT value FROM submission_answers WHERE question_id = $1")
+            .bind(q1)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    assert_eq!(value, "Quinua\nPapa");
+}
+
+async fn a_search_without_results_promises_none(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    app.published_sheet("Agua potable en Chuquisaca").await;
+    app.sync_search().await;
+    let p = app.get("/experiencias?q=zzqx+yyqw").await;
+    assert_eq!(p.status, StatusCode::OK);
+    p.assert_lacks("se muestran las que tienen alguna");
 }
