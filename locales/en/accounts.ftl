@@ -64,3 +64,7 @@ mail-account-exists-body =
     If you don't remember your password: { $reset }
 
     If it wasn't you, ignore this message: your account has not changed.
+login-to-send = To send what you wrote you need to sign in (your session ended, or you had not signed in yet). Nothing was lost: sign in and you can send it.
+resend-title = What you wrote was not lost
+resend-lead = You are signed in. Check what you wrote and send it again with the button.
+resend-submit = Send again

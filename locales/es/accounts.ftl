@@ -64,3 +64,7 @@ mail-account-exists-body =
     Si no recuerda la contraseña: { $reset }
 
     Si no fue usted, ignore este mensaje: su cuenta no cambió.
+login-to-send = Para enviar lo que escribió hay que entrar (su sesión terminó o aún no había entrado). No se perdió: entre y podrá enviarlo.
+resend-title = Lo que escribió no se perdió
+resend-lead = Ya entró. Revise lo que escribió y envíelo de nuevo con el botón.
+resend-submit = Enviar de nuevo

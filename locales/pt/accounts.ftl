@@ -64,3 +64,7 @@ mail-account-exists-body =
     Se não lembra a senha: { $reset }
 
     Se não foi você, ignore esta mensagem: sua conta não mudou.
+login-to-send = Para enviar o que você escreveu é preciso entrar (sua sessão terminou ou você ainda não tinha entrado). Nada se perdeu: entre e poderá enviá-lo.
+resend-title = O que você escreveu não se perdeu
+resend-lead = Você entrou. Revise o que escreveu e envie de novo com o botão.
+resend-submit = Enviar de novo

@@ -5,6 +5,7 @@
 mod personal;
 pub mod privacy;
 mod recovery;
+pub mod resend;
 pub mod routes;
 mod store;
 mod views;

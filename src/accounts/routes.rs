@@ -203,6 +203,7 @@ async fn login_form(ctx: Ctx, Query(q): Query<LoginQuery>) -> AppResult<Response
         return_to,
         errors: FieldErrors::new(),
         notice,
+        kept: String::new(),
     })
 }
 
@@ -212,6 +213,9 @@ struct LoginForm {
     email: String,
     password: String,
     volver: String,
+    /// A form that was sent without a session (`resend`).
+    #[serde(rename = "reenvio")]
+    kept: String,
 }
 
 async fn login(
@@ -222,6 +226,7 @@ async fn login(
     form: Submitted<LoginForm>,
 ) -> AppResult<Response> {
     let return_to = crate::web::safe_return_path(Some(&form.data.volver));
+    let kept = form.data.kept.clone();
     let signed_in = form
         .drive(
             |f| {
@@ -255,22 +260,31 @@ async fn login(
             let secure = state.settings.secure_cookies;
             let c = cookie(SESSION_COOKIE, &token, super::SESSION_DAYS * 86400, secure);
             let lang = cookie(LANG_COOKIE, &lang, 365 * 86400, secure);
-            Ok(with_cookie(with_cookie(see_other(&return_to), c), lang))
+            let next = if kept.is_empty() {
+                see_other(&return_to)
+            } else {
+                super::resend::resend_page(ctx, return_to, &kept)?
+            };
+            Ok(with_cookie(with_cookie(next, c), lang))
         }
         Driven::Again {
             form,
             errors,
             status,
-        } => render_status(
-            status,
-            LoginPage {
-                ctx,
-                email: form.email,
-                return_to,
-                errors,
-                notice: None,
-            },
-        ),
+        } => {
+            let notice = (!kept.is_empty()).then(|| ctx.t("login-to-send"));
+            render_status(
+                status,
+                LoginPage {
+                    ctx,
+                    email: form.email,
+                    return_to,
+                    errors,
+                    notice,
+                    kept,
+                },
+            )
+        }
     }
 }
 

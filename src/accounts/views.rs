@@ -34,6 +34,19 @@ pub struct LoginPage {
     pub return_to: String,
     pub errors: FieldErrors,
     pub notice: Option<String>,
+    /// A form sent without a session, to send again after signing in (see `resend`).
+    pub kept: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/resend.html")]
+pub struct ResendPage {
+    pub ctx: Ctx,
+    /// Where the form was going.
+    pub action: String,
+    pub fields: Vec<(String, String)>,
+    /// What the person typed, shown back before sending.
+    pub texts: Vec<String>,
 }
 
 #[derive(Template)]

@@ -132,6 +132,18 @@ fn framework_rejection(response: &Response) -> Option<ErrorPage> {
     })
 }
 
+/// A urlencoded form posted to a page outside the account pages (which have their own
+/// anonymous forms: sign-in, registration, recovery).
+fn sent_form(req: &Request) -> bool {
+    req.method() == axum::http::Method::POST
+        && !req.uri().path().starts_with("/cuenta/")
+        && req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
 pub async fn context_layer(
     State(state): State<AppState>,
     mut req: Request,
@@ -196,7 +208,32 @@ pub async fn context_layer(
         js: assets().js_url,
     };
     req.extensions_mut().insert(ctx.clone());
+    // a form sent without a session keeps its text for after signing in (accounts::resend)
+    let kept = if ctx.user.is_none() && sent_form(&req) {
+        let (parts, body) = req.into_parts();
+        // as large as any form may be; above it the request is refused as the form would be
+        let limit = state.settings.max_upload_bytes + 64 * 1024;
+        match axum::body::to_bytes(body, limit).await {
+            Ok(bytes) => {
+                req = Request::from_parts(parts, axum::body::Body::from(bytes.clone()));
+                Some(bytes)
+            }
+            Err(_) => return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+        }
+    } else {
+        None
+    };
     let mut response = next.run(req).await;
+    if let Some(body) = kept
+        && response.status() == axum::http::StatusCode::SEE_OTHER
+        && response
+            .headers()
+            .get(axum::http::header::LOCATION)
+            .and_then(|l| l.to_str().ok())
+            .is_some_and(|l| l.starts_with("/cuenta/entrar?"))
+    {
+        response = accounts::resend::sign_in_to_send(ctx.clone(), &ctx.here, &body);
+    }
     let marker = response
         .extensions()
         .get::<ErrorPage>()

@@ -182,6 +182,25 @@ pub fn fold_for_sort(s: &str) -> String {
     deunicode::deunicode(s).to_lowercase()
 }
 
+/// The live updates of one page (a space, a conversation) for this client, bounded: a few
+/// streams per client and a ceiling per instance (pages work without them).
+pub fn live_stream(
+    state: &crate::state::AppState,
+    client: &ClientIp,
+    feed: crate::live::Feed,
+    id: i64,
+) -> AppResult<Response> {
+    let slot = state
+        .live
+        .open_stream(
+            &client.0,
+            state.settings.live_streams_per_client,
+            state.settings.live_streams_max,
+        )
+        .ok_or(AppError::TooManyRequests)?;
+    Ok(state.live.stream(slot, feed, id))
+}
+
 #[cfg(test)]
 mod percent_tests {
     use super::whole_percentages;

@@ -318,7 +318,10 @@ fn concrete(path: &str, p: &BTreeMap<&'static str, String>) -> String {
 }
 
 fn outcome(status: StatusCode, location: &str) -> String {
-    if status.is_redirection() && location.starts_with("/cuenta/entrar") {
+    // 401: the sign-in page holding the form that was sent (accounts::resend)
+    if status.is_redirection() && location.starts_with("/cuenta/entrar")
+        || status == StatusCode::UNAUTHORIZED
+    {
         "login".into()
     } else if status.is_server_error() {
         "5xx".into()

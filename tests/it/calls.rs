@@ -491,7 +491,8 @@ async fn only_facilitators_create_calls_and_review(app: TestApp) {
         )
         .await
         .status,
-        StatusCode::SEE_OTHER
+        // the sign-in page, holding the form to send after signing in
+        StatusCode::UNAUTHORIZED
     );
     // a participant cannot submit someone else's sheet
     app.register("Rosa Mamani").await;

@@ -17,6 +17,7 @@ on_both_backends!(
     following_voting_and_marks_replayed_keep_their_intent,
     call_answers_and_questions_say_what_is_wrong,
     a_search_without_results_promises_none,
+    a_form_sent_after_the_session_ended_is_sent_after_signing_in,
 );
 
 /// A NUL byte broke every form on PostgreSQL (500) and a U+FFFE in a title made the Atom
@@ -545,4 +546,101 @@ async fn a_search_without_results_promises_none(app: TestApp) {
     let p = app.get("/experiencias?q=zzqx+yyqw").await;
     assert_eq!(p.status, StatusCode::OK);
     p.assert_lacks("se muestran las que tienen alguna");
+}
+
+/// The hidden inputs of a page's form that posts to `action`, decoded.
+fn hidden_inputs(html: &str, action: &str) -> Vec<(String, String)> {
+    let form = html
+        .split(&format!("action=\"{action}\""))
+        .nth(1)
+        .and_then(|f| f.split("</form>").next())
+        .unwrap_or_else(|| panic!("no form to {action}"));
+    let unescape = |v: &str| {
+        v.replace("&#34;", "\"")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&#x2F;", "/")
+            .replace("&#38;", "&")
+            .replace("&amp;", "&")
+    };
+    form.split("<input type=\"hidden\" name=\"")
+        .skip(1)
+        .filter_map(|i| {
+            let (name, rest) = i.split_once('"')?;
+            let value = rest.split("value=\"").nth(1)?.split('"').next()?;
+            Some((unescape(name), unescape(value)))
+        })
+        .collect()
+}
+
+/// Signed out in another tab, Elena sent a reply: it came back as a bare redirect to sign in
+/// and her text was gone.
+async fn a_form_sent_after_the_session_ended_is_sent_after_signing_in(app: TestApp) {
+    let f = app.facilitator("Marta Rodríguez").await;
+    let forum = f.new_forum().await;
+    let space = f.new_space(forum, "contribution", &[]).await;
+    let (elena, email) = app.member("Elena Torres", forum).await;
+    let topic = elena
+        .post_topic(space, &[("title", "Ferias"), ("body", "¿Cómo empezaron?")])
+        .await;
+    let reply = "Con «tres» productores & mucha paciencia.\nY una radio.";
+    let out = elena.post("/cuenta/salir", &[]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let sent = elena
+        .post(
+            &format!("/foros/temas/{topic}"),
+            &[("body", reply), ("lang", "es")],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::UNAUTHORIZED, "{}", sent.body);
+    sent.assert_contains("No se perdió");
+    let mut login = hidden_inputs(&sent.body, "/cuenta/entrar");
+    assert!(
+        login
+            .iter()
+            .any(|(k, v)| k == "reenvio" && v.contains("productores"))
+    );
+    // a wrong password keeps it too
+    let mut wrong = login.clone();
+    wrong.extend([
+        ("email".into(), email.clone()),
+        ("password".into(), "nope".into()),
+    ]);
+    let pairs: Vec<(&str, &str)> = wrong
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let again = elena.post_raw("/cuenta/entrar", &pairs).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        hidden_inputs(&again.body, "/cuenta/entrar")
+            .iter()
+            .any(|(k, v)| k == "reenvio" && v.contains("productores"))
+    );
+    login.extend([
+        ("email".into(), email),
+        ("password".into(), PASSWORD.into()),
+    ]);
+    let pairs: Vec<(&str, &str)> = login
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let resend = elena.post_raw("/cuenta/entrar", &pairs).await;
+    assert_eq!(resend.status, StatusCode::OK, "{}", resend.body);
+    resend.assert_contains("no se perdió");
+    let action = format!("/foros/temas/{topic}");
+    let fields = hidden_inputs(&resend.body, &action);
+    assert!(
+        fields.iter().any(|(k, v)| k == "body" && v == reply),
+        "{fields:?}"
+    );
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let posted = elena.post_raw(&action, &pairs).await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    app.get(&action).await.assert_contains("Y una radio.");
 }

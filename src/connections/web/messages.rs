@@ -312,14 +312,7 @@ pub(super) async fn events(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let (c, _, _) = membership(&state, &ctx, id).await?;
-    let Some(slot) = state.live.open_stream(
-        &client.0,
-        state.settings.live_streams_per_client,
-        state.settings.live_streams_max,
-    ) else {
-        return Err(AppError::TooManyRequests);
-    };
-    Ok(state.live.stream(slot, Feed::Conversation, c.id))
+    crate::web::live_stream(&state, &client, Feed::Conversation, c.id)
 }
 
 pub(super) async fn download(

@@ -150,3 +150,21 @@ async fn membership(
         .ok_or(AppError::NotFound)?;
     Ok((c, members, me))
 }
+
+/// Why a need meets an offer, said to the reader.
+pub(super) fn match_reason(
+    ctx: &Ctx,
+    taxonomy: &crate::taxonomy::Taxonomy,
+    reason: &super::offers::MatchReason,
+) -> String {
+    match reason {
+        super::offers::MatchReason::Theme(t) => ctx.t_with(
+            "match-reason-theme",
+            "theme",
+            taxonomy.term_name("theme", t, ctx.lang),
+        ),
+        super::offers::MatchReason::Words(w) => {
+            ctx.t_with("match-reason-words", "words", w.join(", "))
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! A sheet's offers and needs and the cooperation it seeks (`/experiencias/{id}/intercambio`,
 //! its team only), the matches and suggestions shown on the sheet page, and "no me interesa".
 
-use super::super::offers::{self, Match, MatchReason, Offer, OfferForm};
+use super::super::offers::{self, Match, Offer, OfferForm};
 use super::super::{Cooperation, Direction};
 use super::NOTICES;
 use crate::experiences::web::load_editable;
@@ -236,14 +236,7 @@ pub async fn sheet_matches(
         .into_iter()
         .filter_map(|m| {
             let card = cards.iter().find(|c| c.id == m.theirs.experience_id)?;
-            let why = match &m.reason {
-                MatchReason::Theme(t) => ctx.t_with(
-                    "match-reason-theme",
-                    "theme",
-                    taxonomy.term_name("theme", t, ctx.lang),
-                ),
-                MatchReason::Words(w) => ctx.t_with("match-reason-words", "words", w.join(", ")),
-            };
+            let why = super::match_reason(ctx, taxonomy, &m.reason);
             let they_offer = m.theirs.direction == Direction::Offer;
             // the team proposes from its own sheet; a visitor asks the sheet they look at
             let propose = if is_team {

@@ -3,7 +3,7 @@
 //! offers and needs, without the ones I dismissed. Each has "Proponer un intercambio"
 //! (pre-filled with the reason) and "No me interesa".
 
-use super::super::offers::{self, MatchReason};
+use super::super::offers;
 use super::super::suggestions;
 use super::propose_url;
 use crate::state::AppState;
@@ -46,14 +46,7 @@ pub async fn for_account(state: &AppState, ctx: &Ctx) -> AppResult<Vec<Suggestio
         // (suggested sheet, reason), the strongest first
         let mut found: Vec<(i64, String)> = Vec::new();
         for m in offers::matches(&state.db, e.id, PER_SHEET).await? {
-            let why = match &m.reason {
-                MatchReason::Theme(t) => ctx.t_with(
-                    "match-reason-theme",
-                    "theme",
-                    taxonomy.term_name("theme", t, ctx.lang),
-                ),
-                MatchReason::Words(w) => ctx.t_with("match-reason-words", "words", w.join(", ")),
-            };
+            let why = super::match_reason(ctx, &taxonomy, &m.reason);
             found.push((
                 m.theirs.experience_id,
                 format!("{why}: «{}»", m.theirs.body),

@@ -209,18 +209,31 @@ pub async fn insert_topic(
     .execute(&mut *tx)
     .await?;
     follow_in(&mut tx, author.id, "topic", id).await?;
-    let mut recipients: Vec<(i64, &'static str)> =
-        rendered.mentioned.iter().map(|u| (*u, "mention")).collect();
+    let mentioned = rendered.mentioned.iter().map(|u| (*u, "mention")).collect();
+    announce(tx, author.id, id, space.id, mentioned, ("space", space.id)).await?;
+    Ok(id)
+}
+
+/// The end of writing a topic or a reply: tells `recipients` and the followers of `followed`
+/// (what, id), records the space's change, and commits.
+async fn announce(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    author: i64,
+    post: i64,
+    space: i64,
+    mut recipients: Vec<(i64, &'static str)>,
+    followed: (&str, i64),
+) -> anyhow::Result<()> {
     recipients.extend(
-        followers(&mut tx, "space", space.id)
+        followers(&mut tx, followed.0, followed.1)
             .await?
             .into_iter()
             .map(|u| (u, "follow")),
     );
-    notify_all(&mut tx, author.id, id, recipients).await?;
-    record_change(&mut tx, "space", space.id).await?;
+    notify_all(&mut tx, author, post, recipients).await?;
+    record_change(&mut tx, "space", space).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(())
 }
 
 pub async fn insert_reply(
@@ -257,15 +270,8 @@ pub async fn insert_reply(
         if answer { "answer" } else { "reply" },
     )];
     recipients.extend(rendered.mentioned.iter().map(|u| (*u, "mention")));
-    recipients.extend(
-        followers(&mut tx, "topic", topic.post.id)
-            .await?
-            .into_iter()
-            .map(|u| (u, "follow")),
-    );
-    notify_all(&mut tx, author.id, id, recipients).await?;
-    record_change(&mut tx, "space", space.id).await?;
-    tx.commit().await?;
+    let followed = ("topic", topic.post.id);
+    announce(tx, author.id, id, space.id, recipients, followed).await?;
     Ok(id)
 }
 

@@ -236,16 +236,8 @@ pub(super) async fn events(
     client: crate::web::ClientIp,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    // bounded: a few streams per client, a ceiling per instance (pages work without them)
-    let Some(slot) = state.live.open_stream(
-        &client.0,
-        state.settings.live_streams_per_client,
-        state.settings.live_streams_max,
-    ) else {
-        return Err(AppError::TooManyRequests);
-    };
     let (space, _) = space_of(&state, id).await?;
-    Ok(state.live.stream(slot, crate::live::Feed::Space, space.id))
+    crate::web::live_stream(&state, &client, crate::live::Feed::Space, space.id)
 }
 
 /// A facilitator attaches the talk's video or audio, or the reference document.
