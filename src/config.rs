@@ -158,6 +158,11 @@ impl Settings {
                 .map_err(|e| anyhow::anyhow!("AYNI_TRUSTED_PROXIES: {e}"))?;
         }
         self.base_url = self.base_url.trim_end_matches('/').to_string();
+        // links in e-mails and open data follow the address served, unless one is given
+        let default = Settings::default();
+        if self.base_url == default.base_url && self.bind != default.bind {
+            self.base_url = format!("http://{}", self.bind.replace("0.0.0.0", "127.0.0.1"));
+        }
         Ok(())
     }
 }
@@ -187,6 +192,22 @@ mod tests {
         assert_eq!(s.database_url, "postgres://x@y/z");
         assert_eq!(s.base_url, "https://ayni.example");
         assert!(s.secure_cookies);
+    }
+
+    #[test]
+    fn links_follow_the_address_served_unless_one_is_given() {
+        let mut s = Settings::default();
+        s.apply_env(|k| (k == "AYNI_BIND").then(|| "0.0.0.0:8731".into()))
+            .unwrap();
+        assert_eq!(s.base_url, "http://127.0.0.1:8731");
+        let mut s = Settings::default();
+        s.apply_env(|k| match k {
+            "AYNI_BIND" => Some("0.0.0.0:8731".into()),
+            "AYNI_BASE_URL" => Some("https://ayni.example".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(s.base_url, "https://ayni.example");
     }
 
     #[test]

@@ -42,7 +42,10 @@ impl CatalogueParams {
         if raw.len() > MAX_QUERY_BYTES {
             return Err(too_big);
         }
-        let p: CatalogueParams = serde_html_form::from_str(raw).unwrap_or_default();
+        // read as every query string is: a key sent twice keeps its last value (the strict
+        // reading failed as a whole and dropped every filter and the page)
+        let p: CatalogueParams =
+            crate::web::form::parse_lenient(raw.as_bytes()).unwrap_or_default();
         let lists = [
             &p.pais,
             &p.tema,

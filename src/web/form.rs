@@ -69,7 +69,7 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
 ///
 /// Every key and value first loses the characters no keyboard types and that break storage
 /// or documents (`unsendable`): this is the one door all forms and query strings pass.
-fn parse_lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+pub fn parse_lenient<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(bytes)
         .map(|(k, v)| (scrub(&k), scrub(&v)))
         .collect();

@@ -546,6 +546,18 @@ async fn a_search_without_results_promises_none(app: TestApp) {
     let p = app.get("/experiencias?q=zzqx+yyqw").await;
     assert_eq!(p.status, StatusCode::OK);
     p.assert_lacks("se muestran las que tienen alguna");
+    // a key sent twice kept none of the filters (and page 1): the last value counts
+    for i in 0..3 {
+        app.published_sheet(&format!("Ferias del altiplano {i}"))
+            .await;
+    }
+    app.sync_search().await;
+    let p = app
+        .get("/experiencias?q=zzqx&q=ferias&orden=titulo&orden=recientes")
+        .await;
+    assert_eq!(p.status, StatusCode::OK);
+    p.assert_contains("Ferias del altiplano")
+        .assert_lacks("Agua potable en Chuquisaca");
 }
 
 /// The hidden inputs of a page's form that posts to `action`, decoded.
