@@ -56,3 +56,5 @@ error-too-long-20000 = Up to 20,000 characters per section: shorten it or spread
 error-too-long-300 = Up to 300 characters, please: shorten it a little.
 error-too-long-500 = Up to 500 characters, please: shorten it a little.
 error-too-long-5000 = Up to 5000 characters, please: shorten it or split it into two messages.
+error-kept-title = What you wrote
+error-kept-help = It could not be saved, but your text was not lost: copy it before leaving this page.

@@ -56,3 +56,5 @@ error-too-long-20000 = Hasta 20 000 caracteres por sección: acórtela o reparta
 error-too-long-300 = Hasta 300 caracteres, por favor: acórtelo un poco.
 error-too-long-500 = Hasta 500 caracteres, por favor: acórtelo un poco.
 error-too-long-5000 = Hasta 5000 caracteres, por favor: acórtelo o divídalo en dos mensajes.
+error-kept-title = Lo que escribió
+error-kept-help = No se pudo guardar, pero su texto no se perdió: cópielo antes de salir de esta página.

@@ -56,3 +56,5 @@ error-too-long-20000 = Até 20.000 caracteres por seção: encurte-a ou distribu
 error-too-long-300 = Até 300 caracteres, por favor: encurte um pouco.
 error-too-long-500 = Até 500 caracteres, por favor: encurte um pouco.
 error-too-long-5000 = Até 5000 caracteres, por favor: encurte ou divida em duas mensagens.
+error-kept-title = O que você escreveu
+error-kept-help = Não foi possível salvar, mas seu texto não se perdeu: copie-o antes de sair desta página.

@@ -8,9 +8,6 @@ use crate::web::{AppResult, Ctx, FieldErrors, render, render_status};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-/// Fields that are the form's machinery, not what the person typed (not shown back).
-const MACHINERY: &[&str] = &["csrf", "envio", "volver", "accion", "estado"];
-
 /// The sign-in page for a form that needed a session: 401, with the form's fields (but its
 /// old CSRF token) kept in the page to send after signing in.
 pub fn sign_in_to_send(ctx: Ctx, return_to: &str, body: &[u8]) -> Response {
@@ -38,11 +35,7 @@ pub fn resend_page(ctx: Ctx, action: String, kept: &str) -> AppResult<Response> 
         .filter(|(k, _)| k != "csrf")
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    let texts = fields
-        .iter()
-        .filter(|(k, v)| !MACHINERY.contains(&k.as_str()) && !v.trim().is_empty())
-        .map(|(_, v)| v.clone())
-        .collect();
+    let texts = crate::web::form::typed_texts(kept.as_bytes());
     render(ResendPage {
         ctx,
         action,

@@ -106,6 +106,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
 struct ErrorTemplate {
     ctx: Ctx,
     message_key: &'static str,
+    /// What the refused form held, shown so that it is not lost.
+    texts: Vec<String>,
 }
 
 /// axum's own rejections (a path id that is not a number, a wrong method, a malformed form)
@@ -208,8 +210,9 @@ pub async fn context_layer(
         js: assets().js_url,
     };
     req.extensions_mut().insert(ctx.clone());
-    // a form sent without a session keeps its text for after signing in (accounts::resend)
-    let kept = if ctx.user.is_none() && sent_form(&req) {
+    // a form's text is kept: sent without a session, for after signing in
+    // (accounts::resend); refused, to show it back on the error page
+    let kept = if sent_form(&req) {
         let (parts, body) = req.into_parts();
         // as large as any form may be; above it the request is refused as the form would be
         let limit = state.settings.max_upload_bytes + 64 * 1024;
@@ -224,7 +227,8 @@ pub async fn context_layer(
         None
     };
     let mut response = next.run(req).await;
-    if let Some(body) = kept
+    if let Some(body) = &kept
+        && ctx.user.is_none()
         && response.status() == axum::http::StatusCode::SEE_OTHER
         && response
             .headers()
@@ -232,7 +236,7 @@ pub async fn context_layer(
             .and_then(|l| l.to_str().ok())
             .is_some_and(|l| l.starts_with("/cuenta/entrar?"))
     {
-        response = accounts::resend::sign_in_to_send(ctx.clone(), &ctx.here, &body);
+        response = accounts::resend::sign_in_to_send(ctx.clone(), &ctx.here, body);
     }
     let marker = response
         .extensions()
@@ -243,6 +247,10 @@ pub async fn context_layer(
         let body = ErrorTemplate {
             ctx,
             message_key: page.message_key,
+            texts: kept
+                .as_deref()
+                .map(super::form::typed_texts)
+                .unwrap_or_default(),
         }
         .render()
         .unwrap_or_default();

@@ -100,6 +100,22 @@ pub fn unsendable(c: char) -> bool {
         || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// What a person typed into a form (an urlencoded body), to show back when it cannot be
+/// taken: the values, without the form's machinery (tokens, return addresses, buttons) and
+/// without codes and ids (`es`, `periodic`, `12`).
+pub fn typed_texts(body: &[u8]) -> Vec<String> {
+    const MACHINERY: &[&str] = &["csrf", "envio", "volver", "accion", "estado", "reenvio"];
+    let code = |v: &str| {
+        v.len() <= 12
+            && v.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_'))
+    };
+    url::form_urlencoded::parse(body)
+        .filter(|(k, v)| !MACHINERY.contains(&k.as_ref()) && !is_blank(v) && !code(v.trim()))
+        .map(|(_, v)| scrub(&v))
+        .collect()
+}
+
 fn scrub(text: &str) -> String {
     text.chars().filter(|c| !unsendable(*c)).collect()
 }

@@ -18,6 +18,7 @@ on_both_backends!(
     call_answers_and_questions_say_what_is_wrong,
     a_search_without_results_promises_none,
     a_form_sent_after_the_session_ended_is_sent_after_signing_in,
+    a_refused_form_shows_what_was_typed,
 );
 
 /// A NUL byte broke every form on PostgreSQL (500) and a U+FFFE in a title made the Atom
@@ -655,4 +656,30 @@ async fn a_form_sent_after_the_session_ended_is_sent_after_signing_in(app: TestA
     let posted = elena.post_raw(&action, &pairs).await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
     app.get(&action).await.assert_contains("Y una radio.");
+}
+
+/// Removed from a sheet while editing, Jorge saved and got a bare 403: his text was gone.
+async fn a_refused_form_shows_what_was_typed(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let sheet = app.create_sheet("Turismo en Sajama").await;
+    let jorge = app.client();
+    jorge.register_confirmed("Jorge Quispe").await;
+    let mut fields = sheet_fields("Turismo en Sajama");
+    fields.push(("version", "1"));
+    fields.retain(|(k, _)| *k != "summary");
+    fields.push((
+        "summary",
+        "Lo que Jorge escribió con cuidado durante una hora.",
+    ));
+    let p = jorge
+        .post(&format!("/experiencias/{sheet}/editar"), &fields)
+        .await;
+    assert!(
+        matches!(p.status.as_u16(), 403 | 404),
+        "{}: {}",
+        p.status,
+        p.body
+    );
+    p.assert_contains("Lo que escribió")
+        .assert_contains("Lo que Jorge escribió con cuidado durante una hora.");
 }
