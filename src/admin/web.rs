@@ -47,6 +47,15 @@ pub(super) fn admin_only(ctx: &Ctx) -> AppResult<crate::accounts::User> {
     }
 }
 
+/// The admin acting on person `id` (who must exist and not be deleted).
+async fn acting_on(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<crate::accounts::User> {
+    let actor = admin_only(ctx)?;
+    super::person(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(actor)
+}
+
 #[derive(Template)]
 #[template(path = "admin/home.html")]
 struct HomePage {
@@ -182,10 +191,7 @@ async fn set_role(
     Path(id): Path<i64>,
     form: Submitted<RoleForm>,
 ) -> AppResult<Response> {
-    let actor = admin_only(&ctx)?;
-    super::person(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let actor = acting_on(&state, &ctx, id).await?;
     let role = match form.data.role.as_str() {
         "participant" => Role::Participant,
         "facilitator" => Role::Facilitator,
@@ -214,10 +220,7 @@ async fn suspend(
     Path(id): Path<i64>,
     form: Submitted<SuspendForm>,
 ) -> AppResult<Response> {
-    let actor = admin_only(&ctx)?;
-    super::person(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let actor = acting_on(&state, &ctx, id).await?;
     let db = state.db.clone();
     let parse = |f: &SuspendForm| {
         let mut errors = FieldErrors::new();
@@ -249,10 +252,7 @@ async fn unsuspend(
     Path(id): Path<i64>,
     form: Submitted<serde::de::IgnoredAny>,
 ) -> AppResult<Response> {
-    let actor = admin_only(&ctx)?;
-    super::person(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let actor = acting_on(&state, &ctx, id).await?;
     if !form.csrf_ok {
         return Err(AppError::BadRequest);
     }
