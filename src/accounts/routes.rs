@@ -226,7 +226,13 @@ async fn login(
     form: Submitted<LoginForm>,
 ) -> AppResult<Response> {
     let return_to = crate::web::safe_return_path(Some(&form.data.volver));
-    let kept = form.data.kept.clone();
+    // a form to send again only from a sign-in page of this site: another site's POST to
+    // the sign-in form cannot plant one
+    let kept = if form.csrf_ok {
+        form.data.kept.clone()
+    } else {
+        String::new()
+    };
     let signed_in = form
         .drive(
             |f| {
@@ -251,18 +257,22 @@ async fn login(
                 if let Some(old) = crate::web::read_cookie(&headers, SESSION_COOKIE) {
                     super::end_session(&state.db, old).await?;
                 }
-                Ok((super::start_session(&state.db, user.id).await?, user.lang))
+                Ok((super::start_session(&state.db, user.id).await?, user))
             },
         )
         .await?;
     match signed_in {
-        Driven::Saved((token, lang)) => {
+        Driven::Saved((token, user)) => {
             let secure = state.settings.secure_cookies;
             let c = cookie(SESSION_COOKIE, &token, super::SESSION_DAYS * 86400, secure);
-            let lang = cookie(LANG_COOKIE, &lang, 365 * 86400, secure);
+            let lang = cookie(LANG_COOKIE, &user.lang, 365 * 86400, secure);
             let next = if kept.is_empty() {
                 see_other(&return_to)
             } else {
+                // the page is the signed-in person's, in their language
+                let mut ctx = ctx;
+                ctx.lang = crate::i18n::Lang::parse(&user.lang).unwrap_or(ctx.lang);
+                ctx.user = Some(user);
                 super::resend::resend_page(ctx, return_to, &kept)?
             };
             Ok(with_cookie(with_cookie(next, c), lang))

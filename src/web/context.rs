@@ -211,7 +211,9 @@ pub async fn context_layer(
     };
     req.extensions_mut().insert(ctx.clone());
     // a form's text is kept: sent without a session, for after signing in
-    // (accounts::resend); refused, to show it back on the error page
+    // (accounts::resend); refused, to show it back on the error page. Only a form of this
+    // site (its CSRF token matches the cookie): another site's POST must never be turned
+    // into a page that offers to send it, or be shown as if the person had written it.
     let kept = if sent_form(&req) {
         let (parts, body) = req.into_parts();
         // as large as any form may be; above it the request is refused as the form would be
@@ -219,7 +221,11 @@ pub async fn context_layer(
         match axum::body::to_bytes(body, limit).await {
             Ok(bytes) => {
                 req = Request::from_parts(parts, axum::body::Body::from(bytes.clone()));
-                Some(bytes)
+                let ours = existing_csrf.as_deref().is_some_and(|cookie| {
+                    url::form_urlencoded::parse(&bytes)
+                        .any(|(k, v)| k == "csrf" && super::form::constant_eq(&v, cookie))
+                });
+                ours.then_some(bytes)
             }
             Err(_) => return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response(),
         }

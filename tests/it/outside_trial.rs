@@ -19,6 +19,10 @@ on_both_backends!(
     a_search_without_results_promises_none,
     a_form_sent_after_the_session_ended_is_sent_after_signing_in,
     a_refused_form_shows_what_was_typed,
+    another_sites_post_is_never_offered_to_send,
+    a_late_exchange_answer_shows_what_was_typed,
+    restoring_what_a_sheet_holds_adds_no_version,
+    an_invitation_is_written_in_the_invitees_language,
 );
 
 /// A NUL byte broke every form on PostgreSQL (500) and a U+FFFE in a title made the Atom
@@ -682,4 +686,126 @@ async fn a_refused_form_shows_what_was_typed(app: TestApp) {
     );
     p.assert_contains("Lo que escribió")
         .assert_contains("Lo que Jorge escribió con cuidado durante una hora.");
+}
+
+/// Trial 2: a POST from another site (no CSRF cookie, so "signed out") came back as the
+/// sign-in page holding the attacker's fields, and one click after signing in sent them with
+/// the victim's token (an admin made someone admin; a sheet archived).
+async fn another_sites_post_is_never_offered_to_send(app: TestApp) {
+    let email = app.register_confirmed("Rosa Mamani").await;
+    let sheet = app.create_sheet("Turismo en Sajama").await;
+    let attacker = app.client();
+    let p = attacker
+        .post_raw(
+            &format!("/experiencias/{sheet}/estado"),
+            &[
+                ("accion", "archivar"),
+                ("csrf", "inventado-por-otro-sitio-000"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert!(p.location().starts_with("/cuenta/entrar?"));
+    assert!(!p.body.contains("reenvio"));
+    // nor through the sign-in form itself
+    let p = attacker
+        .post_raw(
+            "/cuenta/entrar",
+            &[
+                ("email", email.as_str()),
+                ("password", PASSWORD),
+                ("volver", &format!("/experiencias/{sheet}/estado")),
+                ("reenvio", "accion=archivar"),
+            ],
+        )
+        .await;
+    assert!(!p.body.contains("name=\"reenvio\""), "{}", p.body);
+    // and a refused form from elsewhere is not shown as if the person had written it
+    let p = attacker
+        .post_raw(
+            &format!("/experiencias/{sheet}/editar"),
+            &[("summary", "Texto que otro sitio quiere mostrar aquí")],
+        )
+        .await;
+    assert!(!p.body.contains("Texto que otro sitio"));
+}
+
+/// Trial 2: answering an exchange in a second tab after the first answered gave 409 "what you
+/// wrote is kept" with no form and no text.
+async fn a_late_exchange_answer_shows_what_was_typed(app: TestApp) {
+    let rosa = app.client();
+    rosa.register_confirmed("Rosa Mamani").await;
+    let jorge = app.client();
+    jorge.register_confirmed("Jorge Quispe").await;
+    let theirs = jorge.published_sheet("Quinua orgánica en Salinas").await;
+    let asked = rosa
+        .post(
+            &format!("/experiencias/{theirs}/solicitar"),
+            &[("purpose", "Conocernos"), ("ways", "video")],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let id = crate::common::builders::id_after(&asked.location(), "/intercambios/");
+    let path = format!("/intercambios/{id}/responder");
+    jorge.post(&path, &[("decision", "declinar")]).await;
+    let late = jorge
+        .post(
+            &path,
+            &[
+                ("decision", "aceptar"),
+                ("answer", "Sí, aceptamos: texto escrito en otra pestaña"),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    late.assert_contains("texto escrito en otra pestaña");
+}
+
+/// Trial 2: a double click on "restore" made two identical versions.
+async fn restoring_what_a_sheet_holds_adds_no_version(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let sheet = app.create_sheet("Turismo en Sajama").await;
+    let mut fields = sheet_fields("Turismo comunitario en Sajama");
+    fields.push(("version", "1"));
+    let p = app
+        .post(&format!("/experiencias/{sheet}/editar"), &fields)
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    for _ in 0..2 {
+        let p = app
+            .post(&format!("/experiencias/{sheet}/historial/1/restaurar"), &[])
+            .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    }
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM revisions WHERE experience_id = $1")
+        .bind(sheet)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 3);
+}
+
+/// Trial 2: an invitation to someone whose account is in English came in the inviter's Spanish.
+async fn an_invitation_is_written_in_the_invitees_language(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let sheet = app.create_sheet("Turismo en Sajama").await;
+    let jorge = app.client();
+    let email = jorge.register_confirmed("Jorge Quispe").await;
+    let id = app.user_id(&email).await;
+    ayni::accounts::set_lang(app.db(), id, "en").await.unwrap();
+    let p = app
+        .post(
+            &format!("/experiencias/{sheet}/coeditores"),
+            &[("email", &email)],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    app.run_jobs(ayni::now()).await;
+    let mails = app.mails_to(&email).await;
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.contains("Invitation to edit a sheet on Ayni")),
+        "{mails:?}"
+    );
 }

@@ -272,9 +272,16 @@ pub(super) async fn restore(
     let old = crate::experiences::revision(&state.db, e.id, number)
         .await?
         .ok_or(AppError::NotFound)?;
+    let content = old.parsed()?;
+    // already what it holds (a double click, or the current version): no empty revision
+    if content == e.content {
+        return Ok(crate::web::page::see_other_with_notice(
+            &e.url(),
+            "restaurada",
+        ));
+    }
     let note = ctx.t_with("history-restored-note", "number", number);
-    match crate::experiences::update(&state.db, &user, e.id, e.version, &old.parsed()?, &note).await
-    {
+    match crate::experiences::update(&state.db, &user, e.id, e.version, &content, &note).await {
         Ok(_) => Ok(crate::web::page::see_other_with_notice(
             &e.url(),
             "restaurada",

@@ -73,12 +73,18 @@ pub(super) async fn invite(
     };
     let sent = form
         .drive(parse, async |email| {
+            let invitee = crate::accounts::find_by_email(&state.db, email.as_str()).await?;
             // someone who already edits the sheet needs no invitation
-            if let Some(invitee) = crate::accounts::find_by_email(&state.db, email.as_str()).await?
-                && (invitee.id == e.owner_id || e.coeditor_ids.contains(&invitee.id))
+            if let Some(i) = &invitee
+                && (i.id == e.owner_id || e.coeditor_ids.contains(&i.id))
             {
                 return Err(Refusal::Field("email", "error-invite-already"));
             }
+            // written in the invitee's language when they have an account
+            let lang = invitee
+                .as_ref()
+                .and_then(|i| crate::i18n::Lang::parse(&i.lang))
+                .unwrap_or(ctx.lang);
             let bucket = format!("invite:{}", user.id);
             if !crate::web::rate_limit::hit(&state.db, &bucket, 30, 3600).await? {
                 return Err(Refusal::Limited("error-rate-invitations"));
@@ -87,8 +93,8 @@ pub(super) async fn invite(
             let link = format!("{}/invitaciones/{token}", state.settings.base_url);
             let mail = crate::mail::Mail {
                 to: email.as_str().to_string(),
-                subject: ctx.t("mail-invite-subject"),
-                body: ctx.lang.t_args(
+                subject: lang.t("mail-invite-subject"),
+                body: lang.t_args(
                     "mail-invite-body",
                     &[
                         ("name", user.name.clone()),
