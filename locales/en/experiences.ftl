@@ -235,3 +235,5 @@ error-rate-invitations = You sent many invitations in a short time. Try again wi
 error-invite-already = That person already edits this sheet.
 coeditors-pending = Pending invitations
 coeditors-pending-sent = sent on { $when }
+invitation-used = This invitation was already accepted by another account. If you should edit the sheet too, ask your team for a new invitation.
+invitation-expired = This invitation has expired (invitations last 30 days). Ask the person who invited you to send a new one.

@@ -235,3 +235,5 @@ error-rate-invitations = Envió muchas invitaciones en poco tiempo. Inténtelo d
 error-invite-already = Esa persona ya edita esta ficha.
 coeditors-pending = Invitaciones pendientes
 coeditors-pending-sent = enviada el { $when }
+invitation-used = Esta invitación ya fue aceptada por otra cuenta. Si usted también debe editar la ficha, pida a su equipo una invitación nueva.
+invitation-expired = Esta invitación venció (las invitaciones valen 30 días). Pida a quien le invitó que le envíe una nueva.

@@ -237,3 +237,5 @@ error-rate-invitations = Você enviou muitos convites em pouco tempo. Tente de n
 error-invite-already = Essa pessoa já edita esta ficha.
 coeditors-pending = Convites pendentes
 coeditors-pending-sent = enviado em { $when }
+invitation-used = Este convite já foi aceito por outra conta. Se você também deve editar a ficha, peça à sua equipe um novo convite.
+invitation-expired = Este convite venceu (os convites valem 30 dias). Peça a quem convidou você que envie um novo.

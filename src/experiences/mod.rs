@@ -235,8 +235,8 @@ pub async fn counts(db: &Db) -> anyhow::Result<(i64, i64)> {
 
 pub use store::{
     accept_invitation, add_attachment, add_coeditor, attachment, attachments, coeditors,
-    create_invitation, import_keys, invitation_email, pending_invitations, remove_coeditor,
-    uploaded_bytes,
+    create_invitation, ended_invitation, import_keys, invitation_email, pending_invitations,
+    remove_coeditor, uploaded_bytes,
 };
 
 /// Deletes an attachment and its stored file (no orphan stays on disk).

@@ -248,6 +248,8 @@ pub struct InvitationPage {
     pub token: String,
     /// Signed in with another account than the invited one: its masked address.
     pub wrong_account: Option<String>,
+    /// Why an invitation can no longer be accepted (used by someone else, or expired).
+    pub ended: Option<&'static str>,
 }
 
 #[derive(Template)]

@@ -360,10 +360,19 @@ async fn coeditor_invited_by_email_can_edit_but_not_manage(app: TestApp) {
         .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     again.assert_contains("Esa persona ya edita esta ficha");
-    // a spent invitation cannot be reused
+    // a spent invitation cannot be reused (and says so)
     let third = app.client();
     third.register("Alguien Más").await;
-    assert_eq!(third.post(&link, &[]).await.status, StatusCode::NOT_FOUND);
+    let spent = third.post(&link, &[]).await;
+    assert_eq!(spent.status, StatusCode::GONE);
+    spent.assert_contains("ya fue aceptada");
+    assert_eq!(
+        third
+            .get(&format!("/experiencias/{id}/editar"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n";

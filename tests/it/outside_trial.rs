@@ -23,6 +23,7 @@ on_both_backends!(
     a_late_exchange_answer_shows_what_was_typed,
     restoring_what_a_sheet_holds_adds_no_version,
     an_invitation_is_written_in_the_invitees_language,
+    an_invitation_accepted_twice_or_expired_is_explained,
 );
 
 /// A NUL byte broke every form on PostgreSQL (500) and a U+FFFE in a title made the Atom
@@ -808,4 +809,50 @@ async fn an_invitation_is_written_in_the_invitees_language(app: TestApp) {
             .any(|m| m.contains("Invitation to edit a sheet on Ayni")),
         "{mails:?}"
     );
+}
+
+/// Trial 2: accepting an invitation twice (a double click) gave a bare 404, and so did an
+/// expired one.
+async fn an_invitation_accepted_twice_or_expired_is_explained(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let sheet = app.create_sheet("Turismo en Sajama").await;
+    let jorge = app.client();
+    let email = jorge.register_confirmed("Jorge Quispe").await;
+    app.post(
+        &format!("/experiencias/{sheet}/coeditores"),
+        &[("email", &email)],
+    )
+    .await;
+    app.run_jobs(ayni::now()).await;
+    let link = app.last_link_to(&email, "/invitaciones/").await;
+    for _ in 0..2 {
+        let p = jorge.post(&link, &[]).await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+        assert!(
+            p.location()
+                .starts_with(&format!("/experiencias/{sheet}/editar"))
+        );
+    }
+    let ana = app.client();
+    ana.register_confirmed("Ana Souza").await;
+    let p = ana.get(&link).await;
+    assert_eq!(p.status, StatusCode::GONE);
+    p.assert_contains("ya fue aceptada");
+    // an expired one says so
+    let lucia = app.client();
+    let lucia_email = lucia.register_confirmed("Lucía Fernández").await;
+    app.post(
+        &format!("/experiencias/{sheet}/coeditores"),
+        &[("email", &lucia_email)],
+    )
+    .await;
+    app.run_jobs(ayni::now()).await;
+    let link = app.last_link_to(&lucia_email, "/invitaciones/").await;
+    sqlx::query("UPDATE invitations SET created_at = created_at - 5184000")
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    let p = lucia.get(&link).await;
+    assert_eq!(p.status, StatusCode::GONE);
+    p.assert_contains("venció");
 }

@@ -142,6 +142,17 @@ pub async fn invitation_email(db: &Db, token_hash: &str) -> anyhow::Result<Optio
     Ok(row.map(|r| r.0))
 }
 
+/// An invitation that is no longer open: (sheet, whether it was accepted, else it expired).
+pub async fn ended_invitation(db: &Db, token_hash: &str) -> anyhow::Result<Option<(i64, bool)>> {
+    let row: Option<(i64, Option<i64>)> = crate::db::query_as(
+        "SELECT experience_id, accepted_at FROM invitations WHERE token_hash = $1",
+        (token_hash,),
+    )
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(id, accepted)| (id, accepted.is_some())))
+}
+
 /// Accepts an open invitation (valid 30 days) for `user_id`; returns the sheet id.
 pub async fn accept_invitation(
     db: &Db,

@@ -152,9 +152,10 @@ pub(super) async fn invitation(
     Path(token): Path<String>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
-    let invited = crate::experiences::invitation_email(&state.db, &hash_token(&token))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let hash = hash_token(&token);
+    let Some(invited) = crate::experiences::invitation_email(&state.db, &hash).await? else {
+        return invitation_ended(&state, ctx, &user, &hash, token).await;
+    };
     let wrong_account =
         (!crate::experiences::may_accept_invitation(&user, &invited)).then(|| mask_email(&invited));
     let status = if wrong_account.is_some() {
@@ -168,6 +169,43 @@ pub(super) async fn invitation(
             ctx,
             token,
             wrong_account,
+            ended: None,
+        },
+    )
+}
+
+/// An invitation that is no longer open. Its own co-editor (a second click, a reload) is led
+/// to the sheet; anyone else is told it was used or expired (and to ask for a new one).
+async fn invitation_ended(
+    state: &AppState,
+    ctx: Ctx,
+    user: &crate::accounts::User,
+    hash: &str,
+    token: String,
+) -> AppResult<Response> {
+    let (sheet, accepted) = crate::experiences::ended_invitation(&state.db, hash)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(e) = crate::experiences::load(&state.db, sheet).await?
+        && crate::experiences::is_editor(Some(user), &e)
+    {
+        return Ok(crate::web::page::see_other_with_notice(
+            &format!("/experiencias/{sheet}/editar"),
+            "coeditor",
+        ));
+    }
+    let ended = if accepted {
+        "invitation-used"
+    } else {
+        "invitation-expired"
+    };
+    render_status(
+        StatusCode::GONE,
+        InvitationPage {
+            ctx,
+            token,
+            wrong_account: None,
+            ended: Some(ended),
         },
     )
 }
@@ -194,9 +232,9 @@ pub(super) async fn accept_invitation(
         return Err(AppError::BadRequest);
     }
     let hash = hash_token(&token);
-    let invited = crate::experiences::invitation_email(&state.db, &hash)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let Some(invited) = crate::experiences::invitation_email(&state.db, &hash).await? else {
+        return invitation_ended(&state, ctx, &user, &hash, token).await;
+    };
     if !crate::experiences::may_accept_invitation(&user, &invited) {
         return Ok(see_other(&format!("/invitaciones/{token}")));
     }
@@ -205,6 +243,7 @@ pub(super) async fn accept_invitation(
             &format!("/experiencias/{id}/editar"),
             "coeditor",
         )),
-        None => Err(AppError::NotFound),
+        // accepted meanwhile (two clicks at once): where the first one led
+        None => invitation_ended(&state, ctx, &user, &hash, token).await,
     }
 }
