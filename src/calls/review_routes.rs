@@ -189,14 +189,15 @@ async fn decide(
                 if decision == "request_changes" && crate::web::form::is_blank(&comment) {
                     errors.add("comentario", "error-call-comment-required");
                 }
-                if stale {
-                    // said as a conflict by `save`, with the comment kept
-                } else if sub.state == "changes_requested" && decision == "request_changes" {
+                // (a stale page is said as a conflict by `save`, with the comment kept)
+                let pending = sub.state == "changes_requested" && decision == "request_changes";
+                let approved = sub.state == "approved" && decision == "approve";
+                if !stale && pending {
                     // changes already asked for: the owner resubmits before anyone asks again
                     errors.add("_form", "error-call-changes-pending");
-                } else if sub.state == "approved" && decision == "approve" {
+                } else if !stale && approved {
                     errors.add("_form", "error-call-already-approved");
-                } else if sub.state == "withdrawn" {
+                } else if !stale && sub.state == "withdrawn" {
                     errors.add("_form", "error-call-withdrawn");
                 }
                 // approval publishes: it checks the same rules as "Publicar"

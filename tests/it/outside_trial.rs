@@ -87,12 +87,7 @@ async fn submitted(app: &TestApp, f: &TestApp) -> (i64, i64) {
     let sheet = owner
         .create_sheet_with(&sheet_fields("Turismo en Sajama"))
         .await;
-    let (q1,): (i64,) =
-        sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
-            .bind(call)
-            .fetch_one(&app.db().pool)
-            .await
-            .unwrap();
+    let q1 = app.first_question(call).await;
     let sent = owner
         .post(
             &format!("/convocatorias/{call}/postular"),
@@ -197,20 +192,9 @@ async fn a_call_form_sent_twice_creates_one_call(app: TestApp) {
         .and_then(|s| s.split('"').next())
         .expect("the call form carries a one-time token")
         .to_string();
-    let (o, c) = (crate::common::local(-1), crate::common::local(10));
-    let fields = [
-        ("envio", token.as_str()),
-        ("title", "Doble envío"),
-        ("description", "Una convocatoria."),
-        ("instructions", ""),
-        ("kind", "periodic"),
-        ("opens_at", o.as_str()),
-        ("closes_at", c.as_str()),
-        ("time_zone", "America/La_Paz"),
-        ("review_policy", "review"),
-    ];
-    let first = marta.post("/convocatorias/nueva", &fields).await;
-    let again = marta.post("/convocatorias/nueva", &fields).await;
+    let fields = [("envio", token.as_str())];
+    let first = marta.post_call("Doble envío", &fields).await;
+    let again = marta.post_call("Doble envío", &fields).await;
     assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
     assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
     assert_eq!(first.location(), again.location());
@@ -236,17 +220,10 @@ async fn a_closed_call_offers_no_form(app: TestApp) {
 /// and dropped the answers.
 async fn a_direct_call_names_what_the_sheet_lacks(app: TestApp) {
     let marta = app.facilitator("Marta Rodríguez").await;
-    let (o, c) = (crate::common::local(-1), crate::common::local(10));
     let created = marta
-        .post(
-            "/convocatorias/nueva",
+        .post_call(
+            "Publicación directa",
             &[
-                ("title", "Publicación directa"),
-                ("description", "Sin revisión previa."),
-                ("kind", "periodic"),
-                ("opens_at", &o),
-                ("closes_at", &c),
-                ("time_zone", "America/La_Paz"),
                 ("review_policy", "publish"),
                 ("q_label", "¿Cuántas familias participan?"),
                 ("q_kind", "short"),
@@ -261,11 +238,7 @@ async fn a_direct_call_names_what_the_sheet_lacks(app: TestApp) {
     let sheet = app
         .create_sheet_with(&[("title", "Solo el título"), ("country", "BO")])
         .await;
-    let (q,): (i64,) = sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1")
-        .bind(call)
-        .fetch_one(&app.db().pool)
-        .await
-        .unwrap();
+    let q = app.first_question(call).await;
     let p = app
         .post(
             &format!("/convocatorias/{call}/postular"),
@@ -285,25 +258,12 @@ async fn the_facilitators_field_refuses_unknown_addresses_and_participants(app: 
     let marta = app.facilitator("Marta Rodríguez").await;
     let rosa = app.client();
     let rosa_email = rosa.register_confirmed("Rosa Mamani").await;
-    let (o, c) = (crate::common::local(-1), crate::common::local(10));
     for (who, expected) in [
         ("nadie@nowhere.org", "No hay ninguna cuenta"),
         (rosa_email.as_str(), "no es facilitadora"),
     ] {
         let p = marta
-            .post(
-                "/convocatorias/nueva",
-                &[
-                    ("title", "Con facilitadores"),
-                    ("description", "Una convocatoria."),
-                    ("kind", "periodic"),
-                    ("opens_at", &o),
-                    ("closes_at", &c),
-                    ("time_zone", "America/La_Paz"),
-                    ("review_policy", "review"),
-                    ("facilitators", who),
-                ],
-            )
+            .post_call("Con facilitadores", &[("facilitators", who)])
             .await;
         assert_eq!(
             p.status,
@@ -313,21 +273,11 @@ async fn the_facilitators_field_refuses_unknown_addresses_and_participants(app: 
         );
         p.assert_contains(expected).assert_contains(who);
     }
-    let pablo = app.facilitator("Pablo Vargas").await;
-    let _ = pablo;
+    app.facilitator("Pablo Vargas").await;
     let p = marta
-        .post(
-            "/convocatorias/nueva",
-            &[
-                ("title", "Con facilitadores"),
-                ("description", "Una convocatoria."),
-                ("kind", "periodic"),
-                ("opens_at", &o),
-                ("closes_at", &c),
-                ("time_zone", "America/La_Paz"),
-                ("review_policy", "review"),
-                ("facilitators", "pablo.vargas@example.org"),
-            ],
+        .post_call(
+            "Con facilitadores",
+            &[("facilitators", "pablo.vargas@example.org")],
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
@@ -467,50 +417,43 @@ async fn following_voting_and_marks_replayed_keep_their_intent(app: TestApp) {
         .post(&format!("/foros/espacios/{space}/seguir"), &[])
         .await;
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
-    let _ = PASSWORD;
 }
 
 /// Too long an answer was told "answer this question", a choice sent twice was stored twice,
 /// and an unknown question type silently became a short answer.
 async fn call_answers_and_questions_say_what_is_wrong(app: TestApp) {
     let marta = app.facilitator("Marta Rodríguez").await;
-    let (o, c) = (crate::common::local(-1), crate::common::local(10));
-    let mut fields = vec![
-        ("title", "Preguntas"),
-        ("description", "Una convocatoria."),
-        ("kind", "periodic"),
-        ("opens_at", o.as_str()),
-        ("closes_at", c.as_str()),
-        ("time_zone", "America/La_Paz"),
-        ("review_policy", "review"),
-        ("q_label", "¿Qué cultivan?"),
-        ("q_kind", "hologram"),
-        ("q_options", ""),
-    ];
-    let p = marta.post("/convocatorias/nueva", &fields).await;
+    let p = marta
+        .post_call(
+            "Preguntas",
+            &[
+                ("q_label", "¿Qué cultivan?"),
+                ("q_kind", "hologram"),
+                ("q_options", ""),
+            ],
+        )
+        .await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", p.body);
     p.assert_contains("tipo de respuesta desconocido")
         .assert_contains("¿Qué cultivan?");
-    fields.truncate(7);
-    fields.extend([
-        ("q_label", "¿Qué cultivan?"),
-        ("q_kind", "multiple"),
-        ("q_options", "Quinua\nPapa"),
-        ("q_label", "Cuéntenos"),
-        ("q_kind", "long"),
-        ("q_options", ""),
-    ]);
-    let created = marta.post("/convocatorias/nueva", &fields).await;
+    let created = marta
+        .post_call(
+            "Preguntas",
+            &[
+                ("q_label", "¿Qué cultivan?"),
+                ("q_kind", "multiple"),
+                ("q_options", "Quinua\nPapa"),
+                ("q_label", "Cuéntenos"),
+                ("q_kind", "long"),
+                ("q_options", ""),
+            ],
+        )
+        .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     let call = crate::common::builders::id_after(&created.location(), "/convocatorias/");
     app.register_confirmed("Rosa Mamani").await;
     let sheet = app.create_sheet("Quinua en Salinas").await.to_string();
-    let (q1,): (i64,) =
-        sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
-            .bind(call)
-            .fetch_one(&app.db().pool)
-            .await
-            .unwrap();
+    let q1 = app.first_question(call).await;
     let (f1, f2) = (format!("q{q1}"), format!("q{}", q1 + 1));
     let long = "palabra ".repeat(700);
     let path = format!("/convocatorias/{call}/postular");

@@ -49,6 +49,37 @@ impl TestApp {
         a
     }
 
+    /// Posts the new-call form of this (facilitator) client: an open periodic call titled
+    /// `title` (from yesterday to ten days ahead, La Paz time), reviewed first unless `extra`
+    /// says otherwise, with the `extra` fields (questions, facilitators, a one-time token…).
+    pub async fn post_call(&self, title: &str, extra: &[(&str, &str)]) -> super::Page {
+        let (o, c) = (super::local(-1), super::local(10));
+        let mut fields = vec![
+            ("title", title),
+            ("description", "Una convocatoria."),
+            ("kind", "periodic"),
+            ("opens_at", o.as_str()),
+            ("closes_at", c.as_str()),
+            ("time_zone", "America/La_Paz"),
+        ];
+        if !extra.iter().any(|(k, _)| *k == "review_policy") {
+            fields.push(("review_policy", "review"));
+        }
+        fields.extend_from_slice(extra);
+        self.post("/convocatorias/nueva", &fields).await
+    }
+
+    /// The id of the first question of `call`.
+    pub async fn first_question(&self, call: i64) -> i64 {
+        let (q,): (i64,) =
+            sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
+                .bind(call)
+                .fetch_one(&self.db().pool)
+                .await
+                .unwrap();
+        q
+    }
+
     /// A forum created by this (facilitator) client; returns its id.
     pub async fn new_forum(&self) -> i64 {
         let page = self
