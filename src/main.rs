@@ -289,8 +289,8 @@ async fn main() -> anyhow::Result<()> {
                 "{email} is suspended or deleted: reactivate it at /admin first"
             );
             ayni::accounts::set_role(&db, user.id, role).await?;
-            ayni::admin::audit(&db, None, "role", Some(user.id), role.as_str()).await?;
-            println!("{email}: {}", role.as_str());
+            ayni::admin::audit(&db, None, "role", Some(user.id), role.code()).await?;
+            println!("{email}: {}", role.code());
         }
         Command::Backup { out } => {
             let started = std::time::Instant::now();

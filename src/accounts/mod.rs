@@ -22,27 +22,13 @@ pub use store::{find_by_email, find_by_id};
 
 pub const SESSION_DAYS: i64 = 30;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Participant,
-    Facilitator,
-    Admin,
-}
-
-impl Role {
-    pub fn parse(s: &str) -> Role {
-        match s {
-            "admin" => Role::Admin,
-            "facilitator" => Role::Facilitator,
-            _ => Role::Participant,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Participant => "participant",
-            Role::Facilitator => "facilitator",
-            Role::Admin => "admin",
-        }
+crate::text_enum! {
+    /// What a person may do on the site, stored as its code; an unknown stored role is an
+    /// error, never a quiet demotion or promotion.
+    pub enum Role {
+        Participant = "participant",
+        Facilitator = "facilitator",
+        Admin = "admin",
     }
 }
 

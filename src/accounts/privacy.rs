@@ -5,7 +5,8 @@ use super::personal;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::web::context::SESSION_COOKIE;
-use crate::web::form::{Driven, Params};
+use crate::web::form::{Driven, Filled, Params};
+use crate::web::page::NoticeQuery;
 use crate::web::{
     AppError, AppResult, Ctx, FieldErrors, Submitted, cookie, render, render_status, see_other,
     with_cookie,
@@ -13,7 +14,7 @@ use crate::web::{
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -88,12 +89,6 @@ const NOTICES: &[(&str, &str)] = &[
     ("correo-cambiado", "notice-email-changed"),
 ];
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct NoticeQuery {
-    aviso: Option<String>,
-}
-
 async fn page(ctx: Ctx, Params(q): Params<NoticeQuery>) -> AppResult<Response> {
     ctx.require_user()?;
     render(PrivacyPage {
@@ -105,20 +100,14 @@ async fn page(ctx: Ctx, Params(q): Params<NoticeQuery>) -> AppResult<Response> {
     })
 }
 
-fn again(
-    ctx: Ctx,
-    which: &'static str,
-    form: PersonalForm,
-    errors: FieldErrors,
-    status: StatusCode,
-) -> AppResult<Response> {
+fn again(ctx: Ctx, which: &'static str, filled: Filled<PersonalForm>) -> AppResult<Response> {
     render_status(
-        status,
+        filled.status,
         PrivacyPage {
             ctx,
             which,
-            email: form.email,
-            errors,
+            email: filled.form.email,
+            errors: filled.errors,
             notice: None,
         },
     )
@@ -168,11 +157,7 @@ async fn change_password(
             "/cuenta/privacidad",
             "clave",
         )),
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => again(ctx, "clave", form, errors, status),
+        Driven::Again(filled) => again(ctx, "clave", filled),
     }
 }
 
@@ -208,11 +193,7 @@ async fn change_email(
             "/cuenta/privacidad",
             "correo",
         )),
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => again(ctx, "correo", form, errors, status),
+        Driven::Again(filled) => again(ctx, "correo", filled),
     }
 }
 
@@ -233,9 +214,7 @@ async fn confirm_email(
     Path(token): Path<String>,
     form: Submitted<serde::de::IgnoredAny>,
 ) -> AppResult<Response> {
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     match personal::confirm_email_change(&state.db, &token).await? {
         // every session ended: sign in with the new address
         Some(_) => Ok(with_cookie(
@@ -258,11 +237,7 @@ async fn delete(
         if f.confirm.as_deref() != Some("1") {
             errors.add("confirm", "error-delete-confirm");
         }
-        if errors.is_empty() {
-            Ok(f.current.clone())
-        } else {
-            Err(errors)
-        }
+        errors.into_result(f.current.clone())
     };
     match form
         .drive(parse, async |current: String| {
@@ -274,10 +249,6 @@ async fn delete(
             see_other("/cuenta/borrada"),
             cookie(SESSION_COOKIE, "", 0, state.settings.secure_cookies),
         )),
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => again(ctx, "borrar", form, errors, status),
+        Driven::Again(filled) => again(ctx, "borrar", filled),
     }
 }

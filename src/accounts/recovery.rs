@@ -4,7 +4,7 @@
 use super::TokenPurpose;
 use super::views::*;
 use crate::state::AppState;
-use crate::web::form::Driven;
+use crate::web::form::{Driven, Filled};
 use crate::web::{AppResult, ClientIp, Ctx, FieldErrors, Submitted, render, render_status};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -57,11 +57,11 @@ pub(super) async fn forgot(
             errors: FieldErrors::new(),
             sent: true,
         }),
-        Driven::Again {
+        Driven::Again(Filled {
             form,
             errors,
             status,
-        } => render_status(
+        }) => render_status(
             status,
             ForgotPage {
                 ctx,
@@ -148,7 +148,7 @@ pub(super) async fn reset(
                 body_key: "token-invalid-body",
             },
         ),
-        Driven::Again { errors, status, .. } => {
+        Driven::Again(Filled { errors, status, .. }) => {
             render_status(status, ResetPage { ctx, token, errors })
         }
     }

@@ -6,7 +6,8 @@ use crate::mail::Mail;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::web::context::{LANG_COOKIE, SESSION_COOKIE};
-use crate::web::form::Driven;
+use crate::web::form::{Driven, Filled};
+use crate::web::page::NoticeQuery;
 use crate::web::{
     AppError, AppResult, ClientIp, Ctx, FieldErrors, Submitted, cookie, render, render_status,
     see_other, with_cookie,
@@ -115,11 +116,11 @@ async fn register(
         // The same answer whether the address was free or not (no account discovery): the
         // e-mailed link confirms the address and signs the person in.
         Driven::Saved(()) => Ok(see_other("/cuenta/registro/enviado")),
-        Driven::Again {
+        Driven::Again(Filled {
             mut form,
             errors,
             status,
-        } => {
+        }) => {
             form.password.clear(); // never echo a password back
             render_status(
                 status,
@@ -243,11 +244,7 @@ async fn login(
                 if f.password.is_empty() {
                     errors.add("password", "error-password-required");
                 }
-                if errors.is_empty() {
-                    Ok((f.email.clone(), f.password.clone()))
-                } else {
-                    Err(errors)
-                }
+                errors.into_result((f.email.clone(), f.password.clone()))
             },
             async |(email, password)| {
                 auth_rate_limit(&state, &client, "login").await?;
@@ -277,11 +274,11 @@ async fn login(
             };
             Ok(with_cookie(with_cookie(next, c), lang))
         }
-        Driven::Again {
+        Driven::Again(Filled {
             form,
             errors,
             status,
-        } => {
+        }) => {
             let notice = (!kept.is_empty()).then(|| ctx.t("login-to-send"));
             render_status(
                 status,
@@ -303,9 +300,7 @@ async fn logout(
     headers: HeaderMap,
     form: Submitted<serde::de::IgnoredAny>,
 ) -> AppResult<Response> {
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     if let Some(token) = crate::web::read_cookie(&headers, SESSION_COOKIE) {
         super::end_session(&state.db, token).await?;
     }
@@ -313,12 +308,6 @@ async fn logout(
         see_other("/"),
         cookie(SESSION_COOKIE, "", 0, state.settings.secure_cookies),
     ))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct NoticeQuery {
-    aviso: Option<String>,
 }
 
 /// `?aviso=` codes of these pages and their messages.
@@ -388,11 +377,11 @@ async fn update_profile(
                 lang,
             ))
         }
-        Driven::Again {
+        Driven::Again(Filled {
             mut form,
             errors,
             status,
-        } => {
+        }) => {
             form.email = user.email.clone();
             render_status(
                 status,
@@ -415,9 +404,7 @@ async fn resend_confirmation(
     form: Submitted<serde::de::IgnoredAny>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     if !crate::web::rate_limit::hit(&state.db, &format!("confirm:{}", user.id), 5, 3600).await? {
         return Err(AppError::TooManyRequests);
     }
@@ -505,9 +492,7 @@ async fn toggle_guide(
     State(state): State<AppState>,
     form: Submitted<GuideForm>,
 ) -> AppResult<Response> {
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     let to = crate::web::safe_return_path(Some(&form.data.volver));
     let (value, age) = if form.data.mostrar.is_empty() {
         ("oculta", 365 * 86400)

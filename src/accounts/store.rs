@@ -9,7 +9,7 @@ record! {
         pub id: i64,
         pub email: String,
         pub name: String,
-        pub role: String,
+        pub role: Role,
         pub lang: String,
         pub country_code: Option<String>,
         pub organisation: String,
@@ -24,7 +24,7 @@ impl From<UserRow> for User {
             id: r.id,
             email: r.email,
             name: r.name,
-            role: Role::parse(&r.role),
+            role: r.role,
             lang: r.lang,
             country_code: r.country_code,
             organisation: r.organisation,
@@ -74,7 +74,7 @@ pub async fn insert_user(
     let id: Option<(i64,)> = crate::db::query_as(
         "INSERT INTO users (email, name, password_hash, country_code, organisation, actor_type, lang, role, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (email) DO NOTHING RETURNING id",
-        (email, &p.name, hash, p.country.clone(), &p.organisation, &p.actor_type, &p.lang, role.as_str(), crate::now()),
+        (email, &p.name, hash, p.country.clone(), &p.organisation, &p.actor_type, &p.lang, role.code(), crate::now()),
     )
     .fetch_optional(&db.pool)
     .await?;
@@ -106,7 +106,7 @@ pub async fn first_admin(db: &Db) -> anyhow::Result<Option<i64>> {
 pub async fn set_role(db: &Db, id: i64, role: Role) -> anyhow::Result<()> {
     crate::db::query(
         "UPDATE users SET role = $1 WHERE id = $2",
-        (role.as_str(), id),
+        (role.code(), id),
     )
     .execute(&db.pool)
     .await?;

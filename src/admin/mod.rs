@@ -108,7 +108,7 @@ record! {
         pub id: i64,
         pub name: String,
         pub email: String,
-        pub role: String,
+        pub role: Role,
         pub country_code: Option<String>,
         pub email_confirmed_at: Option<i64>,
         pub suspended_at: Option<i64>,
@@ -116,12 +116,6 @@ record! {
         pub created_at: i64,
         pub posts: i64,
         pub sheets: i64,
-    }
-}
-
-impl PersonRow {
-    pub fn role(&self) -> Role {
-        Role::parse(&self.role)
     }
 }
 
@@ -152,7 +146,7 @@ pub async fn person(db: &Db, id: i64) -> anyhow::Result<Option<PersonRow>> {
 pub async fn set_role(db: &Db, actor: &User, target: i64, role: Role) -> Result<(), Refusal> {
     may_manage(actor, target)?;
     crate::accounts::set_role(db, target, role).await?;
-    audit(db, Some(actor.id), "role", Some(target), role.as_str()).await?;
+    audit(db, Some(actor.id), "role", Some(target), role.code()).await?;
     Ok(())
 }
 

@@ -6,8 +6,9 @@ use super::web::admin_only;
 use crate::state::AppState;
 use crate::taxonomy::edit::{self, TermForm};
 use crate::taxonomy::{Taxonomy, VOCABULARIES};
-use crate::web::form::{Driven, Params};
-use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status};
+use crate::web::form::{Driven, Params, pick};
+use crate::web::page::NoticeQuery;
+use crate::web::{AppError, AppResult, Ctx, FieldErrors, Filled, Submitted, render_status};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -68,30 +69,22 @@ impl TermsPage {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct NoticeQuery {
-    aviso: Option<String>,
-}
-
 async fn terms_page(
     state: &AppState,
     ctx: Ctx,
-    form: TermForm,
+    filled: Filled<TermForm>,
     failed: i64,
-    errors: FieldErrors,
-    status: StatusCode,
     notice: Option<String>,
 ) -> AppResult<Response> {
     render_status(
-        status,
+        filled.status,
         TermsPage {
             taxonomy: crate::taxonomy::Taxonomy::load(&state.db).await?,
             usage: edit::usage(&state.db).await?,
             ctx,
-            form,
+            form: filled.form,
             failed,
-            errors,
+            errors: filled.errors,
             notice,
         },
     )
@@ -104,16 +97,7 @@ async fn page(
 ) -> AppResult<Response> {
     admin_only(&ctx)?;
     let notice = ctx.notice(q.aviso.as_deref(), NOTICES);
-    terms_page(
-        &state,
-        ctx,
-        TermForm::default(),
-        -1,
-        FieldErrors::new(),
-        StatusCode::OK,
-        notice,
-    )
-    .await
+    terms_page(&state, ctx, Filled::default(), -1, notice).await
 }
 
 fn done(state: &AppState, notice: &str) -> Response {
@@ -141,11 +125,7 @@ async fn add(
         .await?
     {
         Driven::Saved(()) => Ok(done(&state, "agregado")),
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => terms_page(&state, ctx, form, 0, errors, status, None).await,
+        Driven::Again(filled) => terms_page(&state, ctx, filled, 0, None).await,
     }
 }
 
@@ -174,11 +154,7 @@ async fn rename(
         .await?
     {
         Driven::Saved(()) => Ok(done(&state, "renombrado")),
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => terms_page(&state, ctx, form, id, errors, status, None).await,
+        Driven::Again(filled) => terms_page(&state, ctx, filled, id, None).await,
     }
 }
 
@@ -196,14 +172,11 @@ async fn retire(
 ) -> AppResult<Response> {
     let actor = admin_only(&ctx)?;
     let (_, code) = edit::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let retired = match form.data.accion.as_str() {
-        "retirar" => true,
-        "restaurar" => false,
-        _ => return Err(AppError::BadRequest),
-    };
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    let retired = pick(
+        &form.data.accion,
+        &[("retirar", true), ("restaurar", false)],
+    )?;
+    form.require_csrf()?;
     if !edit::set_retired(&state.db, id, retired).await? {
         return Err(AppError::Refused(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -239,23 +212,28 @@ async fn merge(
 ) -> AppResult<Response> {
     let actor = admin_only(&ctx)?;
     let (_, code) = edit::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let mut errors = FieldErrors::new();
-    errors.check_csrf(form.csrf_ok);
-    let into = form.data.into.parse::<i64>().ok();
-    if into.is_none() {
-        errors.add("into", "error-choose-one");
-    }
-    if let (Some(into), true) = (into, errors.is_empty()) {
-        match edit::merge(&state.db, id, into).await {
-            Ok(moved) => {
+    let merged = form
+        .drive(
+            |f| {
+                f.into.parse::<i64>().map_err(|_| {
+                    let mut errors = FieldErrors::new();
+                    errors.add("into", "error-choose-one");
+                    errors
+                })
+            },
+            async |into| {
+                let moved = edit::merge(&state.db, id, into).await?;
                 let detail = format!("{code} → {into} ({moved})");
                 super::audit(&state.db, Some(actor.id), "taxonomy", None, &detail).await?;
-                return Ok(done(&state, "fusionado"));
-            }
-            Err(crate::refusal::Refusal::Failed(e)) => return Err(AppError::Internal(e)),
-            Err(r) => errors.add(r.field(), r.key().unwrap_or("error-internal")),
+                Ok(())
+            },
+        )
+        .await?;
+    match merged {
+        Driven::Saved(()) => Ok(done(&state, "fusionado")),
+        Driven::Again(filled) => {
+            let filled = filled.map(|_| TermForm::default());
+            terms_page(&state, ctx, filled, id, None).await
         }
     }
-    let status = errors.status();
-    terms_page(&state, ctx, TermForm::default(), id, errors, status, None).await
 }

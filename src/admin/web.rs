@@ -5,12 +5,12 @@ use super::{AuditEntry, PersonRow};
 use crate::accounts::Role;
 use crate::refusal::Refusal;
 use crate::state::AppState;
-use crate::web::form::{Driven, Params};
-use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status};
+use crate::web::form::{Driven, Params, pick};
+use crate::web::page::NoticeQuery;
+use crate::web::{AppError, AppResult, Ctx, FieldErrors, Filled, Submitted, render, render_status};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -116,19 +116,11 @@ impl PersonPage {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct NoticeQuery {
-    aviso: Option<String>,
-}
-
 async fn person_page(
     state: &AppState,
     ctx: Ctx,
     id: i64,
-    reason: String,
-    errors: FieldErrors,
-    status: StatusCode,
+    filled: Filled<SuspendForm>,
     notice: Option<String>,
 ) -> AppResult<Response> {
     let p = super::person(&state.db, id)
@@ -141,13 +133,13 @@ async fn person_page(
         .take(20)
         .collect();
     render_status(
-        status,
+        filled.status,
         PersonPage {
             sheets: crate::experiences::list_for_editor(&state.db, id).await?,
             p,
             log,
-            reason,
-            errors,
+            reason: filled.form.reason,
+            errors: filled.errors,
             notice,
             ctx,
         },
@@ -162,16 +154,7 @@ async fn person(
 ) -> AppResult<Response> {
     admin_only(&ctx)?;
     let notice = ctx.notice(q.aviso.as_deref(), NOTICES);
-    person_page(
-        &state,
-        ctx,
-        id,
-        String::new(),
-        FieldErrors::new(),
-        StatusCode::OK,
-        notice,
-    )
-    .await
+    person_page(&state, ctx, id, Filled::default(), notice).await
 }
 
 /// After a one-button action: back to the person with a notice, or the refusal.
@@ -192,15 +175,9 @@ async fn set_role(
     form: Submitted<RoleForm>,
 ) -> AppResult<Response> {
     let actor = acting_on(&state, &ctx, id).await?;
-    let role = match form.data.role.as_str() {
-        "participant" => Role::Participant,
-        "facilitator" => Role::Facilitator,
-        "admin" => Role::Admin,
-        _ => return Err(AppError::BadRequest),
-    };
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    let roles = [Role::Participant, Role::Facilitator, Role::Admin];
+    let role = pick(&form.data.role, &roles.map(|r| (r.code(), r)))?;
+    form.require_csrf()?;
     back(
         super::set_role(&state.db, &actor, id, role).await,
         id,
@@ -225,11 +202,7 @@ async fn suspend(
     let parse = |f: &SuspendForm| {
         let mut errors = FieldErrors::new();
         let reason = crate::web::form::bounded(&mut errors, "reason", &f.reason, super::REASON_MAX);
-        if errors.is_empty() {
-            Ok(reason)
-        } else {
-            Err(errors)
-        }
+        errors.into_result(reason)
     };
     match form
         .drive(parse, async |reason: String| {
@@ -238,11 +211,7 @@ async fn suspend(
         .await?
     {
         Driven::Saved(()) => back(Ok(()), id, "suspendida"),
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => person_page(&state, ctx, id, form.reason, errors, status, None).await,
+        Driven::Again(filled) => person_page(&state, ctx, id, filled, None).await,
     }
 }
 
@@ -253,9 +222,7 @@ async fn unsuspend(
     form: Submitted<serde::de::IgnoredAny>,
 ) -> AppResult<Response> {
     let actor = acting_on(&state, &ctx, id).await?;
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     back(
         super::unsuspend(&state.db, &actor, id).await,
         id,
@@ -273,9 +240,7 @@ async fn resend(
     let user = crate::accounts::find_by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     if !user.email_confirmed {
         let lang = crate::i18n::Lang::parse(&user.lang).unwrap_or_default();
         crate::accounts::routes::send_confirmation(&state, lang, user.id, &user.email, None)
@@ -380,11 +345,7 @@ async fn save_settings(
             }
             values.push((key.to_string(), v));
         }
-        if errors.is_empty() {
-            Ok(values)
-        } else {
-            Err(errors)
-        }
+        errors.into_result(values)
     };
     match form
         .drive(parse, async |values: Vec<(String, String)>| {
@@ -399,16 +360,12 @@ async fn save_settings(
                 "ajustes",
             ))
         }
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => render_status(
-            status,
+        Driven::Again(filled) => render_status(
+            filled.status,
             SettingsPage {
                 ctx,
-                values: form,
-                errors,
+                values: filled.form,
+                errors: filled.errors,
                 notice: None,
             },
         ),

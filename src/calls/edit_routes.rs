@@ -3,7 +3,7 @@
 use super::routes::{form_page, load};
 use super::{CallDraft, CallForm, edit};
 use crate::state::AppState;
-use crate::web::form::Driven;
+use crate::web::form::{Driven, Filled};
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted};
 use axum::Router;
 use axum::extract::{Path, State};
@@ -64,7 +64,9 @@ async fn update(
             &format!("/convocatorias/{id}"),
             "editada",
         )),
-        Driven::Again { form, errors, .. } => form_page(&state, ctx, form, errors, Some(id)).await,
+        Driven::Again(Filled { form, errors, .. }) => {
+            form_page(&state, ctx, form, errors, Some(id)).await
+        }
     }
 }
 
@@ -75,9 +77,7 @@ async fn close(
     form: Submitted<serde::de::IgnoredAny>,
 ) -> AppResult<Response> {
     let call = managed(&state, &ctx, id).await?;
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     let user = ctx.require_user()?.clone();
     edit::close(&state.db, &user, &call).await?;
     Ok(crate::web::page::see_other_with_notice(

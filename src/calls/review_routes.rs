@@ -7,13 +7,12 @@ use super::views::*;
 use crate::experiences;
 use crate::refusal::Refusal;
 use crate::state::AppState;
-use crate::web::form::Driven;
+use crate::web::form::{Driven, Filled, pick};
 use crate::web::{
     AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status, see_other,
 };
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -85,9 +84,7 @@ async fn submission_page(
     ctx: Ctx,
     call: Call,
     sid: i64,
-    errors: FieldErrors,
-    comment: String,
-    status: StatusCode,
+    filled: Filled<DecisionForm>,
 ) -> AppResult<Response> {
     let submission = super::submission(&state.db, sid)
         .await?
@@ -113,7 +110,7 @@ async fn submission_page(
         .map(|(d, who, c, at)| (d, who, c, crate::clock::local_time(at, &call.time_zone)))
         .collect();
     render_status(
-        status,
+        filled.status,
         SubmissionPage {
             ctx,
             call,
@@ -122,8 +119,8 @@ async fn submission_page(
             decisions,
             can_review,
             is_owner,
-            errors,
-            comment,
+            errors: filled.errors,
+            comment: filled.form.comment,
         },
     )
 }
@@ -134,16 +131,7 @@ async fn submission(
     Path((id, sid)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
     let call = load(&state, id).await?;
-    submission_page(
-        &state,
-        ctx,
-        call,
-        sid,
-        FieldErrors::new(),
-        String::new(),
-        StatusCode::OK,
-    )
-    .await
+    submission_page(&state, ctx, call, sid, Filled::default()).await
 }
 
 #[derive(Deserialize, Default)]
@@ -170,11 +158,13 @@ async fn decide(
         .await?
         .filter(|s| s.call_id == call.id)
         .ok_or(AppError::NotFound)?;
-    let (decision, new_state) = match form.data.action.as_str() {
-        "aprobar" => ("approve", "approved"),
-        "cambios" => ("request_changes", "changes_requested"),
-        _ => return Err(AppError::BadRequest),
-    };
+    let (decision, new_state) = pick(
+        &form.data.action,
+        &[
+            ("aprobar", ("approve", "approved")),
+            ("cambios", ("request_changes", "changes_requested")),
+        ],
+    )?;
     let sheet = experiences::load(&state.db, sub.experience_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -204,11 +194,7 @@ async fn decide(
                 if decision == "approve" && !sheet.content.publication_errors().is_empty() {
                     errors.add("_form", "error-call-approve-incomplete");
                 }
-                if errors.is_empty() {
-                    Ok(comment)
-                } else {
-                    Err(errors)
-                }
+                errors.into_result(comment)
             },
             async |comment| {
                 if stale {
@@ -233,13 +219,7 @@ async fn decide(
         .await?;
     match checked {
         Driven::Saved(()) => {}
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => {
-            return submission_page(&state, ctx, call, sid, errors, form.comment, status).await;
-        }
+        Driven::Again(filled) => return submission_page(&state, ctx, call, sid, filled).await,
     }
     if decision == "approve" {
         experiences::set_state(&state.db, sub.experience_id, experiences::State::Published).await?;
@@ -265,14 +245,12 @@ async fn resubmit(
     if !experiences::can_edit(Some(&user), &sheet) {
         return Err(AppError::Forbidden);
     }
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     let nothing = async |ctx, call| {
         let mut errors = FieldErrors::new();
         errors.add("_form", "error-call-nothing-to-resubmit");
-        let status = errors.status();
-        submission_page(&state, ctx, call, sid, errors, String::new(), status).await
+        let filled = Filled::invalid(DecisionForm::default(), errors);
+        submission_page(&state, ctx, call, sid, filled).await
     };
     if sub.state != "changes_requested" {
         return nothing(ctx, call).await;

@@ -4,13 +4,13 @@ use super::views::*;
 use super::{Call, CallDraft, CallForm, Window};
 use crate::experiences;
 use crate::state::AppState;
-use crate::web::form::Driven;
+use crate::web::form::{Driven, Filled};
+use crate::web::page::NoticeQuery;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status};
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use serde::Deserialize;
 use std::collections::HashMap;
 
 pub fn routes() -> Router<AppState> {
@@ -128,14 +128,10 @@ async fn create(
         .await?;
     match saved {
         Driven::Saved(url) => Ok(crate::web::see_other(&url)),
-        Driven::Again { form, errors, .. } => form_page(&state, ctx, form, errors, None).await,
+        Driven::Again(Filled { form, errors, .. }) => {
+            form_page(&state, ctx, form, errors, None).await
+        }
     }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct NoticeQuery {
-    aviso: Option<String>,
 }
 
 struct Attempt {
@@ -303,7 +299,7 @@ async fn submit(
     let checked = form.drive(parse, async |ok| Ok(ok)).await?;
     let (answers, e) = match checked {
         Driven::Saved(ok) => ok,
-        Driven::Again { form, errors, .. } => {
+        Driven::Again(Filled { form, errors, .. }) => {
             let attempt = Attempt {
                 errors,
                 bad_questions,

@@ -202,12 +202,29 @@ impl Standing {
     }
 }
 
-/// The topic form with what was typed, its errors and its preview.
-pub struct Composer {
-    pub form: TopicForm,
+/// A composer (topic, reply or edit form) with what was typed and its preview.
+#[derive(Default)]
+pub struct Composer<F = TopicForm> {
+    pub form: F,
     pub preview: String,
-    /// (id, title) of the reader's sheets.
+    /// (id, title) of the reader's sheets (topic forms only).
     pub my_sheets: Vec<(i64, String)>,
+}
+
+impl<F> Composer<F> {
+    pub fn typed(form: F, preview: String) -> Self {
+        Composer {
+            form,
+            preview,
+            my_sheets: vec![],
+        }
+    }
+}
+
+impl<F> From<F> for Composer<F> {
+    fn from(form: F) -> Self {
+        Composer::typed(form, String::new())
+    }
 }
 
 impl Composer {

@@ -1,7 +1,8 @@
 //! Notification pages: the list (mark one or all as read) and the e-mail preferences.
 
 use crate::state::AppState;
-use crate::web::form::Driven;
+use crate::web::form::{Driven, Filled};
+use crate::web::page::NoticeQuery;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status, see_other};
 use askama::Template;
 use axum::Router;
@@ -9,7 +10,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use serde::Deserialize;
 use std::collections::HashMap;
 
 pub fn routes() -> Router<AppState> {
@@ -64,12 +64,6 @@ const NOTICES: &[(&str, &str)] = &[
     ("guardadas", "notify-notice-saved"),
 ];
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct NoticeQuery {
-    aviso: Option<String>,
-}
-
 async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -90,9 +84,7 @@ async fn mark_all(
     form: Submitted<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     super::mark_read(&state.db, user.id, None).await?;
     Ok(crate::web::page::see_other_with_notice(
         "/notificaciones",
@@ -108,9 +100,7 @@ async fn mark_one(
     form: Submitted<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     if super::owner_of(&state.db, id).await? != Some(user.id) {
         return Err(AppError::NotFound);
     }
@@ -174,11 +164,7 @@ async fn save_prefs(
                         None => errors.add(kind, "error-choice-unknown"),
                     }
                 }
-                if errors.is_empty() {
-                    Ok(choices)
-                } else {
-                    Err(errors)
-                }
+                errors.into_result(choices)
             },
             async |choices: Choices| Ok(super::set_prefs(&state.db, user.id, &choices.0).await?),
         )
@@ -190,11 +176,11 @@ async fn save_prefs(
                 "guardadas",
             ));
         }
-        Driven::Again {
+        Driven::Again(Filled {
             form,
             errors,
             status,
-        } => (form, errors, status),
+        }) => (form, errors, status),
     };
     // Keep what was chosen where it was valid.
     let prefs = super::KINDS

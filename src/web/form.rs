@@ -17,6 +17,27 @@ pub struct Submitted<T> {
     pub once: Option<String>,
 }
 
+impl<T> Submitted<T> {
+    /// For forms that carry no text to keep: a stale or forged token is a bad request.
+    pub fn require_csrf(&self) -> AppResult<()> {
+        if self.csrf_ok {
+            Ok(())
+        } else {
+            Err(AppError::BadRequest)
+        }
+    }
+}
+
+/// What the form's button (or field) chose among `choices`; anything else is a malformed
+/// form (400), never a default.
+pub fn pick<T: Copy>(value: &str, choices: &[(&str, T)]) -> AppResult<T> {
+    choices
+        .iter()
+        .find(|(code, _)| *code == value)
+        .map(|(_, v)| *v)
+        .ok_or(AppError::BadRequest)
+}
+
 #[derive(Deserialize)]
 struct CsrfField {
     #[serde(default)]
@@ -145,12 +166,66 @@ pub fn bounded(errors: &mut FieldErrors, field: &'static str, value: &str, max: 
 pub enum Driven<F, T> {
     /// The draft was valid and `save` kept it.
     Saved(T),
-    /// Show the form again: what was typed, what is wrong, and the status to answer with.
-    Again {
-        form: F,
-        errors: FieldErrors,
-        status: StatusCode,
-    },
+    /// Show the form again, as it was filled in.
+    Again(Filled<F>),
+}
+
+/// A form as its page shows it: what was typed, what is wrong with it, and the status to
+/// answer with. Every page that holds a form takes one, fresh (`Filled::new`) or refused.
+pub struct Filled<F> {
+    pub form: F,
+    pub errors: FieldErrors,
+    pub status: StatusCode,
+}
+
+impl<F> Filled<F> {
+    /// A form shown for the first time: nothing wrong, `200 OK`.
+    pub fn new(form: F) -> Self {
+        Filled {
+            form,
+            errors: FieldErrors::new(),
+            status: StatusCode::OK,
+        }
+    }
+
+    /// The form with what is wrong with it, answered with the status those errors call for.
+    pub fn invalid(form: F, errors: FieldErrors) -> Self {
+        Filled {
+            form,
+            status: errors.status(),
+            errors,
+        }
+    }
+
+    /// The form refused by an operation: its message on the field it names, its status.
+    /// A failure (not a refusal) is an error page instead.
+    pub fn refused(form: F, refusal: Refusal) -> AppResult<Self> {
+        if let Refusal::Failed(e) = refusal {
+            return Err(AppError::Internal(e));
+        }
+        let mut errors = FieldErrors::new();
+        errors.add(refusal.field(), refusal.key().unwrap_or("error-internal"));
+        Ok(Filled {
+            form,
+            errors,
+            status: refusal.status(),
+        })
+    }
+
+    /// The same errors and status over another form (the typed values, reshaped).
+    pub fn map<G>(self, f: impl FnOnce(F) -> G) -> Filled<G> {
+        Filled {
+            form: f(self.form),
+            errors: self.errors,
+            status: self.status,
+        }
+    }
+}
+
+impl<F: Default> Default for Filled<F> {
+    fn default() -> Self {
+        Filled::new(F::default())
+    }
 }
 
 impl<F> Submitted<F> {
@@ -172,17 +247,7 @@ impl<F> Submitted<F> {
         };
         match save(draft).await {
             Ok(saved) => Ok(Driven::Saved(saved)),
-            Err(Refusal::Failed(e)) => Err(AppError::Internal(e)),
-            Err(refusal) => {
-                let status = refusal.status();
-                let mut errors = FieldErrors::new();
-                errors.add(refusal.field(), refusal.key().unwrap_or("error-internal"));
-                Ok(Driven::Again {
-                    form: self.data,
-                    errors,
-                    status,
-                })
-            }
+            Err(refusal) => Ok(Driven::Again(Filled::refused(self.data, refusal)?)),
         }
     }
 
@@ -208,15 +273,7 @@ impl<F> Submitted<F> {
         }
         let driven = match self.drive(parse, save).await {
             Ok(Driven::Saved(saved)) => Ok(Driven::Saved(url_of(&saved))),
-            Ok(Driven::Again {
-                form,
-                errors,
-                status,
-            }) => Ok(Driven::Again {
-                form,
-                errors,
-                status,
-            }),
+            Ok(Driven::Again(filled)) => Ok(Driven::Again(filled)),
             Err(e) => Err(e),
         };
         if let Some(token) = &token {
@@ -229,11 +286,7 @@ impl<F> Submitted<F> {
     }
 
     fn again<T>(self, errors: FieldErrors) -> Driven<F, T> {
-        Driven::Again {
-            form: self.data,
-            status: errors.status(),
-            errors,
-        }
+        Driven::Again(Filled::invalid(self.data, errors))
     }
 }
 
@@ -325,6 +378,14 @@ impl FieldErrors {
     }
     pub fn get(&self, field: &str) -> Option<&'static str> {
         self.0.get(field).copied()
+    }
+    /// `value` when nothing is wrong, else these errors.
+    pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

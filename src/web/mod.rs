@@ -15,7 +15,7 @@ pub mod rate_limit;
 pub use client::ClientIp;
 pub use context::{Ctx, context_layer};
 pub use error::{AppError, AppResult};
-pub use form::{FieldErrors, Submitted};
+pub use form::{FieldErrors, Filled, Submitted};
 pub use panic::catch_panic;
 
 use askama::Template;

@@ -3,6 +3,13 @@
 
 use url::form_urlencoded;
 
+/// The query of a page that may show a notice (`?aviso=code`, set by `with_notice`).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct NoticeQuery {
+    pub aviso: Option<String>,
+}
+
 /// `path` (which may carry a query and an `#anchor`) with `aviso=code` set, replacing any
 /// earlier notice. An empty code leaves the path without a notice.
 pub fn with_notice(path: &str, code: &str) -> String {

@@ -9,7 +9,8 @@ use crate::experiences::Summary;
 use crate::experiences::web::load_visible;
 use crate::refusal::Refusal;
 use crate::state::AppState;
-use crate::web::form::{Driven, Params};
+use crate::web::form::{Driven, Filled, Params, pick};
+use crate::web::page::NoticeQuery;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status};
 use askama::Template;
 use axum::extract::{Path, State};
@@ -44,10 +45,13 @@ async fn ask_page(
     state: &AppState,
     ctx: Ctx,
     raw_id: &str,
-    form: RequestForm,
-    errors: FieldErrors,
-    status: StatusCode,
+    filled: Filled<RequestForm>,
 ) -> AppResult<Response> {
+    let Filled {
+        form,
+        errors,
+        status,
+    } = filled;
     let user = ctx.require_user()?.clone();
     let e = load_visible(state, &ctx, raw_id).await?;
     let (open, blocked) = requests::standing(&state.db, user.id, e.id).await?;
@@ -95,7 +99,7 @@ pub(super) async fn ask_form(
         q.ways = vec![Way::Conversation.code().to_string()];
     }
     q.motivo = q.motivo.chars().take(300).collect();
-    ask_page(&state, ctx, &id, q, FieldErrors::new(), StatusCode::OK).await
+    ask_page(&state, ctx, &id, Filled::new(q)).await
 }
 
 pub(super) async fn ask(
@@ -131,11 +135,7 @@ pub(super) async fn ask(
         .await?
     {
         Driven::Saved(url) => Ok(crate::web::see_other(&url)),
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => ask_page(&state, ctx, &id, form, errors, status).await,
+        Driven::Again(filled) => ask_page(&state, ctx, &id, filled).await,
     }
 }
 
@@ -200,21 +200,18 @@ pub(super) struct AnswerForm {
     answer: String,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(super) struct NoticeQuery {
-    aviso: Option<String>,
-}
-
 async fn show_page(
     state: &AppState,
     ctx: Ctx,
     p: Party,
-    form: AnswerForm,
-    errors: FieldErrors,
-    status: StatusCode,
+    filled: Filled<AnswerForm>,
     notice: Option<String>,
 ) -> AppResult<Response> {
+    let Filled {
+        form,
+        errors,
+        status,
+    } = filled;
     let me = ctx.require_user()?.id;
     let receives = p.receives(me);
     let mut contacts = vec![];
@@ -259,16 +256,7 @@ pub(super) async fn show(
 ) -> AppResult<Response> {
     let p = party(&state, &ctx, id).await?;
     let notice = ctx.notice(q.aviso.as_deref(), NOTICES);
-    show_page(
-        &state,
-        ctx,
-        p,
-        AnswerForm::default(),
-        FieldErrors::new(),
-        StatusCode::OK,
-        notice,
-    )
-    .await
+    show_page(&state, ctx, p, Filled::new(AnswerForm::default()), notice).await
 }
 
 pub(super) async fn answer(
@@ -310,11 +298,7 @@ pub(super) async fn answer(
                 "respondida"
             },
         )),
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => show_page(&state, ctx, p, form, errors, status, None).await,
+        Driven::Again(filled) => show_page(&state, ctx, p, filled, None).await,
     }
 }
 
@@ -332,14 +316,8 @@ pub(super) async fn settle(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let p = party(&state, &ctx, id).await?;
-    let accept = match form.data.accion.as_str() {
-        "aceptar" => true,
-        "retirar" => false,
-        _ => return Err(AppError::BadRequest),
-    };
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    let accept = pick(&form.data.accion, &[("aceptar", true), ("retirar", false)])?;
+    form.require_csrf()?;
     let result = requests::settle(
         &state.db,
         ctx.now,
@@ -366,9 +344,7 @@ pub(super) async fn block(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let p = party(&state, &ctx, id).await?;
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     let result = requests::block(&state.db, ctx.now, &user, &p.request, &p.to).await;
     refused_or(result, id, "bloqueado")
 }
@@ -424,11 +400,9 @@ pub(super) async fn report(
         ))
     };
     match result {
-        Err(Refusal::Field(field, key)) => {
-            let mut errors = FieldErrors::new();
-            errors.add(field, key);
-            let status = errors.status();
-            show_page(&state, ctx, p, AnswerForm::default(), errors, status, None).await
+        Err(r @ Refusal::Field(..)) => {
+            let filled = Filled::refused(AnswerForm::default(), r)?;
+            show_page(&state, ctx, p, filled, None).await
         }
         other => refused_or(other, id, "denunciada"),
     }
@@ -476,9 +450,7 @@ pub(super) async fn handle_report(
     form: Submitted<SettleForm>,
 ) -> AppResult<Response> {
     require_reader(&ctx)?;
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     let user = ctx.require_user()?.clone();
     if !requests::handle_report(&state.db, ctx.now, &user, id).await? {
         return Err(AppError::NotFound);

@@ -7,7 +7,7 @@ use super::{NOTICES, membership};
 use crate::live::Feed;
 use crate::refusal::Refusal;
 use crate::state::AppState;
-use crate::web::form::Params;
+use crate::web::form::{Filled, Params};
 use crate::web::page::Page;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status};
 use askama::Template;
@@ -93,17 +93,18 @@ pub(super) struct ShowQuery {
     vivo: Option<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn show_page(
     state: &AppState,
     ctx: Ctx,
-    id: i64,
-    page_no: i64,
-    body: String,
-    errors: FieldErrors,
-    status: StatusCode,
+    (id, page_no): (i64, i64),
+    filled: Filled<String>,
     notice: Option<String>,
 ) -> AppResult<Response> {
+    let Filled {
+        form: body,
+        errors,
+        status,
+    } = filled;
     let (c, members, me) = membership(state, &ctx, id).await?;
     let (messages, pages) = conversations::messages(&state.db, id, page_no).await?;
     let page = Page::new(page_no, pages, 1, c.url());
@@ -140,17 +141,7 @@ pub(super) async fn show(
     if q.vivo.is_none() {
         conversations::mark_read(&state.db, c.id, user, ctx.now).await?;
     }
-    show_page(
-        &state,
-        ctx,
-        id,
-        page_no,
-        String::new(),
-        FieldErrors::new(),
-        StatusCode::OK,
-        notice,
-    )
-    .await
+    show_page(&state, ctx, (id, page_no), Filled::default(), notice).await
 }
 
 /// Reads the multipart message form. An unreadable or oversized body is a form error, and
@@ -225,8 +216,13 @@ pub(super) async fn send(
         None => None,
     };
     let again = |errors: FieldErrors, body: String| {
-        let status = errors.status();
-        show_page(&state, ctx.clone(), id, 1, body, errors, status, None)
+        show_page(
+            &state,
+            ctx.clone(),
+            (id, 1),
+            Filled::invalid(body, errors),
+            None,
+        )
     };
     // a person writes at a person's pace: a flood of messages (and of the files and e-mails
     // they bring) stops here, with what was typed kept
@@ -241,7 +237,12 @@ pub(super) async fn send(
     {
         errors.add("_form", "messages-error-too-many");
         let status = axum::http::StatusCode::TOO_MANY_REQUESTS;
-        return show_page(&state, ctx, id, 1, form.body, errors, status, None).await;
+        let filled = Filled {
+            form: form.body,
+            errors,
+            status,
+        };
+        return show_page(&state, ctx, (id, 1), filled, None).await;
     }
     if !errors.is_empty() {
         return again(errors, form.body).await;
@@ -425,6 +426,12 @@ pub(super) async fn add_member(
             }
         }
     }
-    let status = errors.status();
-    show_page(&state, ctx, id, 1, String::new(), errors, status, None).await
+    show_page(
+        &state,
+        ctx,
+        (id, 1),
+        Filled::invalid(String::new(), errors),
+        None,
+    )
+    .await
 }

@@ -8,11 +8,11 @@ use crate::experiences::web::load_editable;
 use crate::experiences::{Experience, Section};
 use crate::state::AppState;
 use crate::taxonomy::Taxonomy;
-use crate::web::form::{Driven, Params};
+use crate::web::form::{Driven, Filled, Params};
+use crate::web::page::NoticeQuery;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -47,21 +47,18 @@ impl OffersPage {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(super) struct NoticeQuery {
-    aviso: Option<String>,
-}
-
 async fn offers_page(
     state: &AppState,
     ctx: Ctx,
     e: Experience,
-    form: OfferForm,
-    errors: FieldErrors,
-    status: StatusCode,
+    filled: Filled<OfferForm>,
     notice: Option<String>,
 ) -> AppResult<Response> {
+    let Filled {
+        form,
+        errors,
+        status,
+    } = filled;
     render_status(
         status,
         OffersPage {
@@ -89,16 +86,7 @@ pub(super) async fn page(
         direction: Direction::Offer.code().into(),
         ..Default::default()
     };
-    offers_page(
-        &state,
-        ctx,
-        e,
-        form,
-        FieldErrors::new(),
-        StatusCode::OK,
-        notice,
-    )
-    .await
+    offers_page(&state, ctx, e, Filled::new(form), notice).await
 }
 
 pub(super) async fn add(
@@ -128,11 +116,7 @@ pub(super) async fn add(
         .await?
     {
         Driven::Saved(url) => Ok(crate::web::see_other(&url)),
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => offers_page(&state, ctx, e, form, errors, status, None).await,
+        Driven::Again(filled) => offers_page(&state, ctx, e, filled, None).await,
     }
 }
 
@@ -150,9 +134,7 @@ pub(super) async fn remove(
 ) -> AppResult<Response> {
     let e = load_editable(&state, &ctx, &id).await?;
     let _ = &form.data.csrf;
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     if !offers::remove(&state.db, e.id, offer).await? {
         return Err(AppError::NotFound);
     }
@@ -277,9 +259,7 @@ pub(super) async fn dismiss_suggestion(
     form: Submitted<DismissForm>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     let e = super::sheet(&state, form.data.sheet).await?;
     if !super::super::in_team(&user, &e) {
         return Err(AppError::Forbidden);

@@ -6,14 +6,13 @@ use super::super::profiles::{self, DirectoryQuery, Person, Profile, ProfileForm,
 use super::NOTICES;
 use crate::state::AppState;
 use crate::taxonomy::Taxonomy;
-use crate::web::form::{Driven, Params};
+use crate::web::form::{Driven, Filled, Params};
+use crate::web::page::NoticeQuery;
 use crate::web::page::Page;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
-use serde::Deserialize;
 
 pub const PER_PAGE: i64 = 24;
 
@@ -149,20 +148,17 @@ impl FormPage {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(super) struct NoticeQuery {
-    aviso: Option<String>,
-}
-
 async fn form_page(
     state: &AppState,
     ctx: Ctx,
-    form: ProfileForm,
-    errors: FieldErrors,
-    status: StatusCode,
+    filled: Filled<ProfileForm>,
     notice: Option<String>,
 ) -> AppResult<Response> {
+    let Filled {
+        form,
+        errors,
+        status,
+    } = filled;
     let user = ctx.require_user()?.id;
     let preview = match profiles::person(&state.db, user).await? {
         Some(p) => Some(shown(state, p).await?),
@@ -189,15 +185,7 @@ pub(super) async fn edit_form(
     let user = ctx.require_user()?.id;
     let profile: Profile = profiles::load(&state.db, user).await?;
     let notice = ctx.notice(q.aviso.as_deref(), NOTICES);
-    form_page(
-        &state,
-        ctx,
-        ProfileForm::of(&profile),
-        FieldErrors::new(),
-        StatusCode::OK,
-        notice,
-    )
-    .await
+    form_page(&state, ctx, Filled::new(ProfileForm::of(&profile)), notice).await
 }
 
 pub(super) async fn save(
@@ -218,10 +206,6 @@ pub(super) async fn save(
             "/cuenta/perfil",
             "perfil",
         )),
-        Driven::Again {
-            form,
-            errors,
-            status,
-        } => form_page(&state, ctx, form, errors, status, None).await,
+        Driven::Again(filled) => form_page(&state, ctx, filled, None).await,
     }
 }

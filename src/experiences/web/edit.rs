@@ -33,11 +33,11 @@ pub(super) async fn create(
     match saved {
         // this sending, or an earlier one of the same form: the sheet it created
         Driven::Saved(url) => Ok(crate::web::see_other(&url)),
-        Driven::Again {
+        Driven::Again(Filled {
             form,
             errors,
             status,
-        } => render_status(status, FormPage::new(ctx, form, errors, taxonomy)),
+        }) => render_status(status, FormPage::new(ctx, form, errors, taxonomy)),
     }
 }
 
@@ -127,11 +127,11 @@ pub(super) async fn update(
                 "guardada",
             ));
         }
-        Driven::Again {
+        Driven::Again(Filled {
             form,
             errors,
             status,
-        } => (form, errors, status),
+        }) => (form, errors, status),
     };
     let mut conflict = vec![];
     if let Some(current) = collided {
@@ -172,15 +172,15 @@ pub(super) async fn change_state(
     form: Submitted<StateForm>,
 ) -> AppResult<Response> {
     let e = load_editable(&state, &ctx, &id).await?;
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
-    let (target, aviso) = match form.data.action.as_str() {
-        "publicar" => (SheetState::Published, "publicada"),
-        "archivar" => (SheetState::Archived, "archivada"),
-        "borrador" => (SheetState::Draft, "borrador"),
-        _ => return Err(AppError::BadRequest),
-    };
+    form.require_csrf()?;
+    let (target, aviso) = pick(
+        &form.data.action,
+        &[
+            ("publicar", (SheetState::Published, "publicada")),
+            ("archivar", (SheetState::Archived, "archivada")),
+            ("borrador", (SheetState::Draft, "borrador")),
+        ],
+    )?;
     if target == SheetState::Published {
         if !crate::experiences::can_publish(ctx.user.as_ref(), &e) {
             return Ok(crate::web::page::see_other_with_notice(
@@ -265,9 +265,7 @@ pub(super) async fn restore(
     form: Submitted<serde::de::IgnoredAny>,
 ) -> AppResult<Response> {
     let e = load_editable(&state, &ctx, &id).await?;
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     let user = ctx.require_user()?.clone();
     let old = crate::experiences::revision(&state.db, e.id, number)
         .await?

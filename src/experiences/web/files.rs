@@ -74,9 +74,7 @@ pub(super) async fn delete_attachment(
     form: Submitted<serde::de::IgnoredAny>,
 ) -> AppResult<Response> {
     let e = load_editable(&state, &ctx, &id).await?;
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     crate::experiences::delete_attachment(&state.db, &state.storage, e.id, attachment).await?;
     Ok(crate::web::page::see_other_with_notice(
         &format!("/experiencias/{}/editar#adjuntos", e.id),

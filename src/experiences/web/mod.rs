@@ -8,7 +8,7 @@ use crate::experiences::{
 use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::taxonomy::Taxonomy;
-use crate::web::form::Driven;
+use crate::web::form::{Driven, Filled, pick};
 use crate::web::{
     AppError, AppResult, Ctx, FieldErrors, Submitted, hash_token, random_token, render,
     render_status, see_other,

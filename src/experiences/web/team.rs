@@ -120,7 +120,7 @@ pub(super) async fn invite(
             &format!("/experiencias/{}/coeditores", e.id),
             "invitacion",
         )),
-        Driven::Again { form, errors, .. } => {
+        Driven::Again(Filled { form, errors, .. }) => {
             coeditors_page(&state, ctx, e, form.email, errors, None).await
         }
     }
@@ -136,9 +136,7 @@ pub(super) async fn remove_coeditor(
     if !crate::experiences::can_manage_coeditors(ctx.user.as_ref(), &e) {
         return Err(AppError::Forbidden);
     }
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     crate::experiences::remove_coeditor(&state.db, e.id, user_id).await?;
     // off the team, off its exchanges' conversations
     crate::connections::conversations::leave_team(&state.db, e.id, user_id, ctx.now).await?;
@@ -228,9 +226,7 @@ pub(super) async fn accept_invitation(
     form: Submitted<serde::de::IgnoredAny>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     let hash = hash_token(&token);
     let Some(invited) = crate::experiences::invitation_email(&state.db, &hash).await? else {
         return invitation_ended(&state, ctx, &user, &hash, token).await;

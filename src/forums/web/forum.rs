@@ -127,7 +127,7 @@ pub(super) async fn save_forum(
             &format!("/foros/{id}"),
             code,
         )),
-        Driven::Again { form, errors, .. } => {
+        Driven::Again(Filled { form, errors, .. }) => {
             forum_form(state, ctx, form, errors, editing.map(|f| f.id)).await
         }
     }
@@ -197,9 +197,7 @@ pub(super) async fn join(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let forum = forum_of(&state, id).await?;
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     store::join(&state.db, forum.id, user.id).await?;
     let back = crate::web::safe_return_path(Some(&form.data.volver));
     let to = if back == "/" {
@@ -322,7 +320,7 @@ pub(super) async fn save_space(
             &format!("/foros/espacios/{sid}"),
             "espacio",
         )),
-        Driven::Again { form, errors, .. } => {
+        Driven::Again(Filled { form, errors, .. }) => {
             space_form_page(ctx, forum, form, errors, editing).await
         }
     }

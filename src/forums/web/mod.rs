@@ -12,7 +12,9 @@ use crate::forums::{
 use crate::state::AppState;
 use crate::web::form::{Driven, Params};
 use crate::web::page::{with_notice, without_notice};
-use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status, see_other};
+use crate::web::{
+    AppError, AppResult, Ctx, FieldErrors, Filled, Submitted, render_status, see_other,
+};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -204,13 +206,8 @@ async fn require_moderator(state: &AppState, ctx: &Ctx, forum: &Forum) -> AppRes
 enum Submission<F> {
     /// Saved (now, or by an earlier sending of the same form): where to go.
     Saved(String),
-    /// Shown again, with what was typed, its errors or as a preview, answered with `status`.
-    Again {
-        form: F,
-        status: StatusCode,
-        errors: FieldErrors,
-        preview: String,
-    },
+    /// Shown again: what was typed, with its errors or its preview.
+    Again(Filled<Composer<F>>),
 }
 
 /// The composers' step before the one submit driver: "Vista previa" shows the rendered
@@ -228,16 +225,7 @@ async fn submit<F: TextForm, D, T>(
         return Ok(
             match form.drive_once(db, fallback, parse, save, url_of).await? {
                 Driven::Saved(url) => Submission::Saved(url),
-                Driven::Again {
-                    form,
-                    errors,
-                    status,
-                } => Submission::Again {
-                    form,
-                    status,
-                    errors,
-                    preview: String::new(),
-                },
+                Driven::Again(filled) => Submission::Again(filled.map(Composer::from)),
             },
         );
     }
@@ -246,24 +234,22 @@ async fn submit<F: TextForm, D, T>(
     let bucket = format!("preview:{}", user.id);
     if !crate::web::rate_limit::hit(db, &bucket, PREVIEWS_PER_WINDOW, 600).await? {
         errors.add("_form", "error-rate-previews");
-        return Ok(Submission::Again {
-            form: form.data,
+        return Ok(Submission::Again(Filled {
+            form: Composer::from(form.data),
             status: StatusCode::TOO_MANY_REQUESTS,
             errors,
-            preview: String::new(),
-        });
+        }));
     }
     // rendering is CPU work: off the async workers
     let body = form.data.body().to_string();
     let preview = tokio::task::spawn_blocking(move || crate::markdown::render(&body))
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(Submission::Again {
-        form: form.data,
+    Ok(Submission::Again(Filled {
+        form: Composer::typed(form.data, preview),
         status: errors.status(),
         errors,
-        preview,
-    })
+    }))
 }
 
 /// Previews one person may ask for in 10 minutes.
@@ -313,16 +299,5 @@ async fn count_read(state: &AppState, ctx: &Ctx, forum: &Forum) {
         && let Err(e) = store::record_read(&state.db, forum.id, u.id).await
     {
         tracing::error!(error = ?e, "read not recorded");
-    }
-}
-
-fn refused(e: Refusal) -> AppResult<(StatusCode, FieldErrors)> {
-    match e {
-        Refusal::Failed(e) => Err(AppError::Internal(e)),
-        refusal => {
-            let mut errors = FieldErrors::new();
-            errors.add(refusal.field(), refusal.key().unwrap_or("error-internal"));
-            Ok((refusal.status(), errors))
-        }
     }
 }

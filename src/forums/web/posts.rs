@@ -7,10 +7,13 @@ pub(super) async fn edit_page(
     ctx: Ctx,
     post: &PostRow,
     space: Space,
-    mut composer: Composer,
-    errors: FieldErrors,
-    status: StatusCode,
+    filled: Filled<Composer>,
 ) -> AppResult<Response> {
+    let Filled {
+        form: mut composer,
+        errors,
+        status,
+    } = filled;
     composer.my_sheets = my_sheets(state, &ctx).await?;
     render_status(
         status,
@@ -56,21 +59,7 @@ pub(super) async fn edit_form(
         form.outcome_text = t.outcome_text;
         form.audience = t.audience.code().to_string();
     }
-    let composer = Composer {
-        form,
-        preview: String::new(),
-        my_sheets: vec![],
-    };
-    edit_page(
-        &state,
-        ctx,
-        &post,
-        space,
-        composer,
-        FieldErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    edit_page(&state, ctx, &post, space, Filled::new(Composer::from(form))).await
 }
 
 pub(super) async fn edit(
@@ -104,21 +93,10 @@ pub(super) async fn edit(
     let save =
         async |d| crate::forums::edit(state.forums(), &user, &post, &space, &forum, &d).await;
     let outcome = submit(&state.db, &user, form, parse, save, (&space.url(), url_of)).await?;
-    let (typed, status, errors, preview) = match outcome {
-        Submission::Saved(url) => return Ok(crate::web::see_other(&url)),
-        Submission::Again {
-            form,
-            status,
-            errors,
-            preview,
-        } => (form, status, errors, preview),
-    };
-    let composer = Composer {
-        preview,
-        form: typed,
-        my_sheets: vec![],
-    };
-    edit_page(&state, ctx, &post, space, composer, errors, status).await
+    match outcome {
+        Submission::Saved(url) => Ok(crate::web::see_other(&url)),
+        Submission::Again(filled) => edit_page(&state, ctx, &post, space, filled).await,
+    }
 }
 
 pub(super) async fn history(

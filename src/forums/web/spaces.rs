@@ -30,17 +30,19 @@ pub(super) fn parse_filter(kind: Kind, code: &str) -> (TopicFilter, String) {
     (f, if ok { code.to_string() } else { String::new() })
 }
 
-#[allow(clippy::too_many_arguments)]
 pub(super) async fn space_page(
     state: &AppState,
     ctx: Ctx,
     space: Space,
     forum: Forum,
     q: PageQuery,
-    mut composer: Composer,
-    errors: FieldErrors,
-    status: StatusCode,
+    filled: Filled<Composer>,
 ) -> AppResult<Response> {
+    let Filled {
+        form: mut composer,
+        errors,
+        status,
+    } = filled;
     let kind = space.kind();
     let (filter, filter_code) = parse_filter(kind, &q.filtro);
     let order = match (kind, q.orden.as_str()) {
@@ -151,14 +153,6 @@ pub(super) async fn space_page(
     )
 }
 
-pub(super) fn empty_composer() -> Composer {
-    Composer {
-        form: TopicForm::default(),
-        preview: String::new(),
-        my_sheets: vec![],
-    }
-}
-
 pub(super) async fn space(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -166,17 +160,7 @@ pub(super) async fn space(
     Params(q): Params<PageQuery>,
 ) -> AppResult<Response> {
     let (space, forum) = space_of(&state, id).await?;
-    space_page(
-        &state,
-        ctx,
-        space,
-        forum,
-        q,
-        empty_composer(),
-        FieldErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    space_page(&state, ctx, space, forum, q, Filled::default()).await
 }
 
 pub(super) async fn new_topic(
@@ -204,31 +188,12 @@ pub(super) async fn new_topic(
         (&space.url(), url_of),
     )
     .await?;
-    let (typed, status, errors, preview) = match outcome {
-        Submission::Saved(url) => return Ok(crate::web::see_other(&url)),
-        Submission::Again {
-            form,
-            status,
-            errors,
-            preview,
-        } => (form, status, errors, preview),
-    };
-    let composer = Composer {
-        preview,
-        form: typed,
-        my_sheets: vec![],
-    };
-    space_page(
-        &state,
-        ctx,
-        space,
-        forum,
-        PageQuery::default(),
-        composer,
-        errors,
-        status,
-    )
-    .await
+    match outcome {
+        Submission::Saved(url) => Ok(crate::web::see_other(&url)),
+        Submission::Again(filled) => {
+            space_page(&state, ctx, space, forum, PageQuery::default(), filled).await
+        }
+    }
 }
 
 pub(super) async fn events(
@@ -304,11 +269,13 @@ impl ActionForm {
     /// on or off. The form says so; a form that does not is refused, never read as "the
     /// opposite of now", which a reload or a double click would undo.
     pub(super) fn wanted(&self) -> Result<bool, AppError> {
-        match self.intent.as_str() {
-            "poner" | "seguir" => Ok(true),
-            "quitar" | "dejar" => Ok(false),
-            _ => Err(AppError::BadRequest),
-        }
+        let choices = [
+            ("poner", true),
+            ("seguir", true),
+            ("quitar", false),
+            ("dejar", false),
+        ];
+        crate::web::form::pick(&self.intent, &choices)
     }
 }
 
@@ -328,9 +295,7 @@ pub(super) async fn follow_space(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let (space, _) = space_of(&state, id).await?;
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     let on = form.data.wanted()?;
     store::set_follow(&state.db, user.id, "space", space.id, on).await?;
     let code = if on { "siguiendo" } else { "sin-seguir" };

@@ -2,20 +2,23 @@
 
 use super::*;
 
-#[allow(clippy::too_many_arguments)]
 pub(super) async fn topic_page(
     state: &AppState,
     ctx: Ctx,
-    topic: TopicRow,
-    space: Space,
-    forum: Forum,
+    (topic, space, forum): (TopicRow, Space, Forum),
     q: PageQuery,
-    mut body: String,
-    reply_lang: String,
-    preview: String,
-    errors: FieldErrors,
-    status: StatusCode,
+    filled: Filled<Composer<ReplyForm>>,
 ) -> AppResult<Response> {
+    let Filled {
+        form: composer,
+        errors,
+        status,
+    } = filled;
+    let ReplyForm {
+        mut body,
+        lang: reply_lang,
+        ..
+    } = composer.form;
     let kind = space.kind();
     let total = topic.replies;
     let base = format!("/foros/temas/{}", topic.post.id);
@@ -87,7 +90,7 @@ pub(super) async fn topic_page(
             is_author,
             body,
             reply_lang,
-            preview,
+            preview: composer.preview,
             errors,
             forum,
             space,
@@ -102,21 +105,8 @@ pub(super) async fn topic(
     Path(id): Path<i64>,
     Params(q): Params<PageQuery>,
 ) -> AppResult<Response> {
-    let (topic, space, forum) = topic_of(&state, id).await?;
-    topic_page(
-        &state,
-        ctx,
-        topic,
-        space,
-        forum,
-        q,
-        String::new(),
-        String::new(),
-        String::new(),
-        FieldErrors::new(),
-        StatusCode::OK,
-    )
-    .await
+    let found = topic_of(&state, id).await?;
+    topic_page(&state, ctx, found, q, Filled::default()).await
 }
 
 pub(super) async fn reply(
@@ -145,29 +135,13 @@ pub(super) async fn reply(
         (&topic_url, url_of),
     )
     .await?;
-    let (typed, status, errors, preview) = match outcome {
-        Submission::Saved(url) => return Ok(crate::web::see_other(&url)),
-        Submission::Again {
-            form,
-            status,
-            errors,
-            preview,
-        } => (form, status, errors, preview),
-    };
-    topic_page(
-        &state,
-        ctx,
-        topic,
-        space,
-        forum,
-        PageQuery::default(),
-        typed.body,
-        typed.lang,
-        preview,
-        errors,
-        status,
-    )
-    .await
+    match outcome {
+        Submission::Saved(url) => Ok(crate::web::see_other(&url)),
+        Submission::Again(filled) => {
+            let found = (topic, space, forum);
+            topic_page(&state, ctx, found, PageQuery::default(), filled).await
+        }
+    }
 }
 
 /// A refused small action: the topic page again, with the message, under its own address.
@@ -177,23 +151,10 @@ pub(super) async fn refused_on_topic(
     topic_id: i64,
     e: Refusal,
 ) -> AppResult<Response> {
-    let (status, errors) = refused(e)?;
-    let (topic, space, forum) = topic_of(state, topic_id).await?;
+    let filled = Filled::refused(Composer::default(), e)?;
+    let found = topic_of(state, topic_id).await?;
     ctx.here = format!("/foros/temas/{topic_id}");
-    topic_page(
-        state,
-        ctx,
-        topic,
-        space,
-        forum,
-        PageQuery::default(),
-        String::new(),
-        String::new(),
-        String::new(),
-        errors,
-        status,
-    )
-    .await
+    topic_page(state, ctx, found, PageQuery::default(), filled).await
 }
 
 /// Runs a small action on a topic; a refusal re-renders the topic page with its message.
@@ -298,9 +259,7 @@ pub(super) async fn follow_topic(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let (topic, _, _) = topic_of(&state, id).await?;
-    if !form.csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    form.require_csrf()?;
     let on = form.data.wanted()?;
     store::set_follow(&state.db, user.id, "topic", topic.post.id, on).await?;
     let code = if on { "siguiendo" } else { "sin-seguir" };
