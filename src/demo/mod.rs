@@ -8,7 +8,7 @@ pub mod forum;
 
 use crate::accounts::{self, Profile, Role};
 use crate::db::Db;
-use crate::experiences::{self, ExperienceContent, Narrative, Section};
+use crate::experiences::{self, ExperienceContent, Section};
 use serde::Deserialize;
 
 /// Every demo account uses this password (documented in the README).
@@ -90,62 +90,22 @@ const PEOPLE: &[(&str, &str, Role, &str, &str, &str)] = &[
     ),
 ];
 
+/// A demonstration sheet: its content as stored, with its stable key, its owner (an index
+/// into `PEOPLE`) and, for a sheet that was improved later, the sections of its first version.
 #[derive(Deserialize)]
 struct DemoSheet {
     key: String,
-    title: String,
-    summary: String,
-    country: String,
-    place: String,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    scale: String,
-    status: String,
-    year_start: Option<i64>,
-    year_end: Option<i64>,
-    themes: Vec<String>,
-    actor_types: Vec<String>,
-    modalities: Vec<String>,
-    partners: String,
-    #[serde(flatten)]
-    narrative: Narrative,
-    contact_name: String,
-    contact_email: String,
-    links: Vec<String>,
-    language: String,
     owner: usize,
     earlier: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(flatten)]
+    content: ExperienceContent,
 }
 
 impl DemoSheet {
-    fn content(&self) -> ExperienceContent {
-        ExperienceContent {
-            language: self.language.clone(),
-            title: self.title.clone(),
-            summary: self.summary.clone(),
-            country: self.country.clone(),
-            place: self.place.clone(),
-            latitude: self.lat,
-            longitude: self.lon,
-            scale: self.scale.clone(),
-            status: self.status.clone(),
-            year_start: self.year_start,
-            year_end: self.year_end,
-            themes: self.themes.clone(),
-            actor_types: self.actor_types.clone(),
-            modalities: self.modalities.clone(),
-            partners: self.partners.clone(),
-            narrative: self.narrative.clone(),
-            contact_name: self.contact_name.clone(),
-            contact_email: self.contact_email.clone(),
-            links: self.links.clone(),
-        }
-    }
-
     /// The first version of a sheet that was later improved.
     fn earlier_content(&self) -> Option<ExperienceContent> {
         let earlier = self.earlier.as_ref()?;
-        let mut c = self.content();
+        let mut c = self.content.clone();
         for (field, value) in earlier {
             let text = value.as_str().unwrap_or("").to_string();
             c.narrative.take(field, text);
@@ -197,7 +157,7 @@ pub async fn load(db: &Db) -> anyhow::Result<String> {
     for s in &sheets {
         let owner = user_ids[s.owner.min(5)];
         let earlier = s.earlier_content();
-        if experiences::insert_demo(db, &s.key, owner, &s.content(), earlier.as_ref(), true)
+        if experiences::insert_demo(db, &s.key, owner, &s.content, earlier.as_ref(), true)
             .await?
             .is_some()
         {
@@ -257,20 +217,20 @@ pub async fn load_synthetic(
     let mut added = 0;
     for n in 0..count {
         let base = &sheets[n % sheets.len()];
-        let mut c = base.content();
+        let mut c = base.content.clone();
         let round = n / sheets.len();
         c.title = format!(
             "{} — {} {}",
-            base.title,
+            base.content.title,
             SUFFIXES[round % SUFFIXES.len()],
             round + 1
         );
-        c.year_start = base.year_start.map(|y| 2005 + (y + round as i64) % 12);
-        c.latitude = base
-            .lat
+        c.year_start = c.year_start.map(|y| 2005 + (y + round as i64) % 12);
+        c.latitude = c
+            .latitude
             .map(|v| v + ((n * 7919) % 100) as f64 / 100.0 - 0.5);
-        c.longitude = base
-            .lon
+        c.longitude = c
+            .longitude
             .map(|v| v + ((n * 104729) % 100) as f64 / 100.0 - 0.5);
         if round % 3 == 1 {
             c.narrative.set(Section::Lessons, "");
