@@ -113,7 +113,7 @@ impl Profile {
         taxonomy: &crate::taxonomy::Taxonomy,
         errors: &mut FieldErrors,
     ) -> Option<Profile> {
-        let name = crate::web::form::clean_text(&f.name);
+        let name = crate::web::form::clean_line(&f.name);
         let name = name.as_str();
         if crate::web::form::is_blank(name) {
             errors.add("name", "error-name-required");
@@ -135,14 +135,19 @@ impl Profile {
         if f.organisation.chars().count() > 200 {
             errors.add("organisation", "error-too-long-200");
         }
-        let lang = crate::i18n::Lang::parse(&f.lang)
-            .unwrap_or_default()
-            .code()
-            .to_string();
+        // no choice is the default language; an unknown one is refused, never replaced
+        let lang = match f.lang.trim() {
+            "" => crate::i18n::Lang::default(),
+            code => crate::i18n::Lang::parse(code).unwrap_or_else(|| {
+                errors.add("lang", "error-choice-unknown");
+                crate::i18n::Lang::default()
+            }),
+        };
+        let lang = lang.code().to_string();
         errors.is_empty().then(|| Profile {
             name: name.to_string(),
             country,
-            organisation: crate::web::form::clean_text(&f.organisation),
+            organisation: crate::web::form::clean_line(&f.organisation),
             actor_type: actor_type.to_string(),
             lang,
         })

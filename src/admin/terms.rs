@@ -64,6 +64,18 @@ impl TermsPage {
             None
         }
     }
+    /// The name shown in a term's rename box: what was typed, on the form that failed.
+    fn name_in(&self, t: &crate::taxonomy::Term, lang: &str) -> String {
+        let typed = self.failed == t.id;
+        match lang {
+            "es" if typed => self.form.name_es.clone(),
+            "pt" if typed => self.form.name_pt.clone(),
+            "en" if typed => self.form.name_en.clone(),
+            "es" => t.names.es.clone(),
+            "pt" => t.names.pt.clone(),
+            _ => t.names.en.clone(),
+        }
+    }
     fn add_error(&self, field: &str) -> Option<&'static str> {
         self.error(&0, field)
     }

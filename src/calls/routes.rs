@@ -296,9 +296,26 @@ async fn submit(
             _ => Err(errors),
         }
     };
-    let checked = form.drive(parse, async |ok| Ok(ok)).await?;
-    let (answers, e) = match checked {
-        Driven::Saved(ok) => ok,
+    let call_url = format!("/convocatorias/{}", call.id);
+    let save = async |(answers, e): (Vec<(i64, String)>, experiences::Experience)| {
+        if call.reviews_first() {
+            super::upsert_submission(&state.db, call.id, e.id, user.id, "submitted", &answers)
+                .await?;
+            Ok("enviada")
+        } else {
+            super::upsert_submission(&state.db, call.id, e.id, user.id, "approved", &answers)
+                .await?;
+            experiences::set_state(&state.db, e.id, experiences::State::Published).await?;
+            Ok("publicada")
+        }
+    };
+    // sent twice (a double click, a reload): one application, led where the first one led
+    let url_of = |code: &&str| crate::web::page::with_notice(&call_url, code);
+    match form
+        .drive_once(&state.db, &call_url, parse, save, url_of)
+        .await?
+    {
+        Driven::Saved(url) => Ok(crate::web::see_other(&url)),
         Driven::Again(Filled { form, errors, .. }) => {
             let attempt = Attempt {
                 errors,
@@ -306,21 +323,7 @@ async fn submit(
                 answers: form,
                 chosen,
             };
-            return call_page(&state, ctx, call, attempt, None).await;
+            call_page(&state, ctx, call, attempt, None).await
         }
-    };
-    if call.reviews_first() {
-        super::upsert_submission(&state.db, call.id, e.id, user.id, "submitted", &answers).await?;
-        Ok(crate::web::page::see_other_with_notice(
-            &format!("/convocatorias/{}", call.id),
-            "enviada",
-        ))
-    } else {
-        super::upsert_submission(&state.db, call.id, e.id, user.id, "approved", &answers).await?;
-        experiences::set_state(&state.db, e.id, experiences::State::Published).await?;
-        Ok(crate::web::page::see_other_with_notice(
-            &format!("/convocatorias/{}", call.id),
-            "publicada",
-        ))
     }
 }

@@ -185,6 +185,15 @@ impl From<anyhow::Error> for StateError {
     }
 }
 
+impl From<StateError> for crate::refusal::Refusal {
+    fn from(e: StateError) -> Self {
+        match e {
+            StateError::AwaitingReview => crate::refusal::Refusal::Forbidden("error-forbidden"),
+            StateError::Other(e) => crate::refusal::Refusal::Failed(e),
+        }
+    }
+}
+
 impl From<StateError> for crate::web::AppError {
     fn from(e: StateError) -> Self {
         match e {

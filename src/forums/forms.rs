@@ -61,10 +61,13 @@ impl ForumDraft {
             e.add("title", "error-forum-title");
         }
         let description = bounded(&mut e, "description", &f.description, 20_000);
-        let time_zone = if crate::clock::TIME_ZONES.contains(&f.time_zone.as_str()) {
-            f.time_zone.clone()
-        } else {
-            crate::clock::TIME_ZONES[0].to_string()
+        let time_zone = match f.time_zone.trim() {
+            "" => crate::clock::TIME_ZONES[0].to_string(),
+            z if crate::clock::TIME_ZONES.contains(&z) => z.to_string(),
+            _ => {
+                e.add("time_zone", "error-choice-unknown");
+                crate::clock::TIME_ZONES[0].to_string()
+            }
         };
         let starts_at = optional_time(&f.starts_at, &time_zone).unwrap_or_else(|_| {
             e.add("starts_at", "error-forum-date");
@@ -280,7 +283,7 @@ impl TopicDraft {
                 String::new()
             },
             body,
-            lang: post_lang(&f.lang),
+            lang: post_lang(&mut e, &f.lang),
             ..Default::default()
         };
         match kind {
@@ -351,21 +354,24 @@ pub fn parse_reply(f: &ReplyForm) -> Result<TopicDraft, FieldErrors> {
     let mut e = FieldErrors::new();
     let body = text(&f.body);
     check_body(&mut e, "body", &body, "error-body-empty");
-    if e.is_empty() {
-        Ok(TopicDraft {
-            body,
-            lang: post_lang(&f.lang),
-            ..Default::default()
-        })
-    } else {
-        Err(e)
-    }
+    let lang = post_lang(&mut e, &f.lang);
+    e.into_result(TopicDraft {
+        body,
+        lang,
+        ..Default::default()
+    })
 }
 
-/// The language a post is written in: one of ours, Spanish when unknown.
-pub fn post_lang(code: &str) -> String {
-    crate::i18n::Lang::parse(code)
-        .unwrap_or_default()
-        .code()
-        .to_string()
+/// The language a post is written in: one of ours, Spanish when none was chosen; an
+/// unknown one is refused, never replaced.
+pub fn post_lang(e: &mut FieldErrors, code: &str) -> String {
+    match code.trim() {
+        "" => crate::i18n::Lang::default(),
+        code => crate::i18n::Lang::parse(code).unwrap_or_else(|| {
+            e.add("lang", "error-choice-unknown");
+            crate::i18n::Lang::default()
+        }),
+    }
+    .code()
+    .to_string()
 }

@@ -18,13 +18,22 @@ pub struct Submitted<T> {
 }
 
 impl<T> Submitted<T> {
-    /// For forms that carry no text to keep: a stale or forged token is a bad request.
+    /// For forms that carry no text to keep (a button): a stale or forged token is refused
+    /// with the page that says so, as on every other form.
     pub fn require_csrf(&self) -> AppResult<()> {
-        if self.csrf_ok {
-            Ok(())
-        } else {
-            Err(AppError::BadRequest)
-        }
+        require_csrf(self.csrf_ok)
+    }
+}
+
+/// `Submitted::require_csrf`, for handlers handed the verdict alone.
+pub fn require_csrf(ok: bool) -> AppResult<()> {
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::Refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "error-csrf",
+        ))
     }
 }
 
@@ -349,6 +358,17 @@ pub fn clean_text(value: &str) -> String {
         .to_string()
 }
 
+/// `clean_text` for a one-line field (a name, an organisation): tabs and line breaks become
+/// single spaces.
+pub fn clean_line(value: &str) -> String {
+    clean_text(value)
+        .split(['\n', '\t'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether a text shows nothing: only spaces and invisible characters (zero-width space,
 /// joiners, byte-order mark).
 pub fn is_blank(value: &str) -> bool {
@@ -402,9 +422,11 @@ impl FieldErrors {
         }
     }
     /// The form-level error shown when the CSRF token did not match.
+    /// It is said first, over any other form-level message: whatever else was wrong, the
+    /// form must be sent again from a fresh page.
     pub fn check_csrf(&mut self, ok: bool) {
         if !ok {
-            self.add("_form", "error-csrf");
+            self.0.insert("_form", "error-csrf");
         }
     }
 }

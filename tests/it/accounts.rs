@@ -384,8 +384,7 @@ async fn first_steps_guide_can_be_hidden_and_shown_again() {
     app.post("/guia", &[("volver", "/"), ("mostrar", "1")])
         .await;
     app.get("/").await.assert_contains("Cómo participar");
-    assert_eq!(
-        app.post_raw("/guia", &[("volver", "/")]).await.status,
-        StatusCode::BAD_REQUEST
-    );
+    let stale = app.post_raw("/guia", &[("volver", "/")]).await;
+    assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+    stale.assert_contains("Su sesión de formulario caducó");
 }

@@ -16,7 +16,7 @@ on_both_backends!(
 );
 
 /// Rosa asks Jorge's sheet, Jorge accepts: (rosa, jorge, conversation url, request id).
-async fn accepted(app: &TestApp) -> (TestApp, TestApp, String, i64) {
+pub async fn accepted(app: &TestApp) -> (TestApp, TestApp, String, i64) {
     let rosa = app.client();
     rosa.register_confirmed("Rosa Mamani").await;
     let jorge = app.client();

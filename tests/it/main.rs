@@ -24,5 +24,6 @@ mod permissions;
 mod regressions;
 mod schema;
 mod site;
+mod third_trial;
 mod transfer;
 mod vocabulary;

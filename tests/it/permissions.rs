@@ -158,7 +158,7 @@ async fn anonymous_visitor_cannot_write_anything(app: TestApp) {
     assert_eq!((count, revs), (1, 1));
     // forms without a CSRF token are refused even for signed-in people
     let logout = app.post_raw("/cuenta/salir", &[]).await;
-    assert_eq!(logout.status, StatusCode::BAD_REQUEST);
+    assert_eq!(logout.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 async fn administrator_can_edit_any_sheet(app: TestApp) {

@@ -198,6 +198,8 @@ impl ShowPage {
 pub(super) struct AnswerForm {
     decision: String,
     answer: String,
+    /// The report form's reason (the page's other form).
+    reason: String,
 }
 
 async fn show_page(
@@ -349,62 +351,37 @@ pub(super) async fn block(
     refused_or(result, id, "bloqueado")
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(super) struct ReportForm {
-    reason: String,
-    envio: String,
-}
-
 pub(super) async fn report(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    form: Submitted<ReportForm>,
+    form: Submitted<AnswerForm>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let p = party(&state, &ctx, id).await?;
-    let mut errors = FieldErrors::new();
-    let reason = crate::web::form::bounded(
-        &mut errors,
-        "reason",
-        &form.data.reason,
-        requests::REPORT_MAX,
-    );
-    errors.check_csrf(form.csrf_ok);
+    let back = format!("/intercambios/{id}");
     // a report sent twice (a double click, a reload) is one report
-    let token = Some(form.data.envio.clone()).filter(|t| !t.is_empty() && t.len() <= 64);
-    if let Some(t) = &token
-        && errors.is_empty()
-        && !crate::web::once::claim(&state.db, t).await?
-    {
-        return refused_or(Ok(()), id, "denunciada");
-    }
-    let result = if errors.is_empty() {
-        let done = requests::report(&state.db, ctx.now, &user, &p.request, &reason).await;
-        if let Some(t) = &token {
-            match &done {
-                Ok(()) => crate::web::once::remember(&state.db, t, "").await?,
-                Err(_) => crate::web::once::release(&state.db, t).await?,
-            }
-        }
-        done
-    } else {
-        Err(Refusal::Field(
-            "reason",
-            errors
-                .iter()
-                .next()
-                .map(|e| e.1)
-                .unwrap_or("error-required"),
-        ))
-    };
-    match result {
-        Err(r @ Refusal::Field(..)) => {
-            let filled = Filled::refused(AnswerForm::default(), r)?;
-            show_page(&state, ctx, p, filled, None).await
-        }
-        other => refused_or(other, id, "denunciada"),
+    let sent = form
+        .drive_once(
+            &state.db,
+            &back,
+            |f| {
+                let mut errors = FieldErrors::new();
+                let reason = crate::web::form::bounded(
+                    &mut errors,
+                    "reason",
+                    &f.reason,
+                    requests::REPORT_MAX,
+                );
+                errors.into_result(reason)
+            },
+            async |reason| requests::report(&state.db, ctx.now, &user, &p.request, &reason).await,
+            |_| crate::web::page::with_notice(&back, "denunciada"),
+        )
+        .await?;
+    match sent {
+        Driven::Saved(url) => Ok(crate::web::see_other(&url)),
+        Driven::Again(filled) => show_page(&state, ctx, p, filled, None).await,
     }
 }
 

@@ -7,7 +7,7 @@ use super::{NOTICES, membership};
 use crate::live::Feed;
 use crate::refusal::Refusal;
 use crate::state::AppState;
-use crate::web::form::{Filled, Params};
+use crate::web::form::{Driven, Filled, Params};
 use crate::web::page::Page;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status};
 use askama::Template;
@@ -55,7 +55,7 @@ struct ShowPage {
     me: Member,
     messages: Vec<Message>,
     page: Page,
-    body: String,
+    typed: Typed,
     errors: FieldErrors,
     notice: Option<String>,
 }
@@ -97,11 +97,11 @@ async fn show_page(
     state: &AppState,
     ctx: Ctx,
     (id, page_no): (i64, i64),
-    filled: Filled<String>,
+    filled: Filled<Typed>,
     notice: Option<String>,
 ) -> AppResult<Response> {
     let Filled {
-        form: body,
+        form: typed,
         errors,
         status,
     } = filled;
@@ -116,7 +116,7 @@ async fn show_page(
             me,
             messages,
             page,
-            body,
+            typed,
             errors,
             notice,
             ctx,
@@ -216,11 +216,15 @@ pub(super) async fn send(
         None => None,
     };
     let again = |errors: FieldErrors, body: String| {
+        let typed = Typed {
+            body,
+            ..Default::default()
+        };
         show_page(
             &state,
             ctx.clone(),
             (id, 1),
-            Filled::invalid(body, errors),
+            Filled::invalid(typed, errors),
             None,
         )
     };
@@ -238,7 +242,10 @@ pub(super) async fn send(
         errors.add("_form", "messages-error-too-many");
         let status = axum::http::StatusCode::TOO_MANY_REQUESTS;
         let filled = Filled {
-            form: form.body,
+            form: Typed {
+                body: form.body,
+                ..Default::default()
+            },
             errors,
             status,
         };
@@ -338,26 +345,21 @@ pub(super) async fn download(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-pub(super) struct CsrfOnly {
+pub(super) struct Typed {
+    /// The message being written.
+    body: String,
+    /// The address of a person being added.
     email: String,
-}
-
-fn require_csrf(ok: bool) -> AppResult<()> {
-    if ok {
-        Ok(())
-    } else {
-        Err(AppError::BadRequest)
-    }
 }
 
 pub(super) async fn leave(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    form: Submitted<CsrfOnly>,
+    form: Submitted<Typed>,
 ) -> AppResult<Response> {
     let (c, _, me) = membership(&state, &ctx, id).await?;
-    require_csrf(form.csrf_ok)?;
+    form.require_csrf()?;
     conversations::leave(&state.db, c.id, me.user_id, ctx.now).await?;
     Ok(crate::web::page::see_other_with_notice(
         "/mensajes",
@@ -369,10 +371,10 @@ pub(super) async fn block(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    form: Submitted<CsrfOnly>,
+    form: Submitted<Typed>,
 ) -> AppResult<Response> {
     let (c, members, me) = membership(&state, &ctx, id).await?;
-    require_csrf(form.csrf_ok)?;
+    form.require_csrf()?;
     let request = super::super::requests::load(&state.db, c.request_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -397,41 +399,28 @@ pub(super) async fn add_member(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    form: Submitted<CsrfOnly>,
+    form: Submitted<Typed>,
 ) -> AppResult<Response> {
     let (c, _, me) = membership(&state, &ctx, id).await?;
-    let mut errors = FieldErrors::new();
-    errors.check_csrf(form.csrf_ok);
-    let email = form.data.email.trim().to_string();
-    if errors.is_empty() {
+    let parse = |f: &Typed| {
+        crate::accounts::Email::parse(&f.email).map_err(|key| {
+            let mut errors = FieldErrors::new();
+            errors.add("email", key);
+            errors
+        })
+    };
+    let save = async |email: crate::accounts::Email| {
         if c.is_closed() {
-            errors.add("email", "messages-error-closed");
-        } else {
-            // an unknown address and one outside the team get the same answer
-            let found = if email.is_empty() || email.len() > 254 {
-                None
-            } else {
-                crate::accounts::find_confirmed_by_email(&state.db, &email).await?
-            };
-            let added = match found {
-                Some(user) => conversations::add_member(&state.db, c.id, &me, user, ctx.now).await,
-                None => Err(Refusal::Field("email", "messages-error-not-team")),
-            };
-            match added {
-                Ok(()) => {
-                    return Ok(crate::web::page::see_other_with_notice(&c.url(), "persona"));
-                }
-                Err(Refusal::Failed(e)) => return Err(AppError::Internal(e)),
-                Err(r) => errors.add(r.field(), r.key().unwrap_or("error-internal")),
-            }
+            return Err(Refusal::Field("email", "messages-error-closed"));
         }
+        // an unknown address and one outside the team get the same answer
+        match crate::accounts::find_confirmed_by_email(&state.db, email.as_str()).await? {
+            Some(user) => conversations::add_member(&state.db, c.id, &me, user, ctx.now).await,
+            None => Err(Refusal::Field("email", "messages-error-not-team")),
+        }
+    };
+    match form.drive(parse, save).await? {
+        Driven::Saved(()) => Ok(crate::web::page::see_other_with_notice(&c.url(), "persona")),
+        Driven::Again(filled) => show_page(&state, ctx, (id, 1), filled, None).await,
     }
-    show_page(
-        &state,
-        ctx,
-        (id, 1),
-        Filled::invalid(String::new(), errors),
-        None,
-    )
-    .await
 }

@@ -157,15 +157,15 @@ pub(super) async fn set_cooperation(
     form: Submitted<CooperationForm>,
 ) -> AppResult<Response> {
     let e = load_editable(&state, &ctx, &id).await?;
-    let kinds: Option<Vec<Cooperation>> = form
+    form.require_csrf()?;
+    // the boxes send known codes only: anything else is a forged form
+    let mut kinds: Vec<Cooperation> = form
         .data
         .kinds
         .iter()
         .map(|k| Cooperation::parse(k))
-        .collect();
-    let (Some(mut kinds), true) = (kinds, form.csrf_ok) else {
-        return Err(AppError::BadRequest);
-    };
+        .collect::<Option<_>>()
+        .ok_or(AppError::BadRequest)?;
     kinds.sort_by_key(|k| k.code());
     kinds.dedup();
     offers::set_cooperation(&state.db, e.id, &kinds).await?;

@@ -86,20 +86,23 @@ pub(super) async fn update(
         .version
         .parse()
         .map_err(|_| AppError::BadRequest)?;
-    let note: String = form.data.note.trim().chars().take(300).collect();
     let mut collided = None;
     let saved = form
         .drive(
             |f| {
-                let content = ExperienceContent::parse(f, &taxonomy, this_year())?;
+                let parsed = ExperienceContent::parse(f, &taxonomy, this_year());
+                let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+                let note = crate::web::form::bounded(&mut errors, "note", &f.note, 300);
+                errors.into_result(())?;
+                let content = parsed?;
                 // a published sheet keeps meeting the publication rules
                 let missing = content.publication_errors();
                 if e.state == SheetState::Published && !missing.is_empty() {
                     return Err(missing);
                 }
-                Ok(content)
+                Ok((content, note))
             },
-            async |content| match crate::experiences::update(
+            async |(content, note): (ExperienceContent, String)| match crate::experiences::update(
                 &state.db,
                 &user,
                 e.id,

@@ -100,33 +100,38 @@ pub(super) async fn save_forum(
     editing: Option<Forum>,
     form: Submitted<ForumForm>,
 ) -> AppResult<Response> {
+    let url_of = |(id, code): &(i64, &str)| with_notice(&format!("/foros/{id}"), code);
     let saved = form
-        .drive(ForumDraft::parse, async |draft| {
-            if !all_known(state, &draft.facilitator_emails).await? {
-                return Err(Refusal::Field("facilitators", "error-people-unknown"));
-            }
-            if let Some(call) = draft.call_id
-                && crate::calls::load(&state.db, call).await?.is_none()
-            {
-                return Err(Refusal::Field("call_id", "error-choice-unknown"));
-            }
-            Ok(match &editing {
-                Some(forum) => {
-                    crate::forums::update_forum(&state.db, forum, &draft).await?;
-                    (forum.id, "guardado")
+        .drive_once(
+            &state.db,
+            "/foros",
+            ForumDraft::parse,
+            async |draft| {
+                if !all_known(state, &draft.facilitator_emails).await? {
+                    return Err(Refusal::Field("facilitators", "error-people-unknown"));
                 }
-                None => (
-                    crate::forums::create_forum(&state.db, user, &draft).await?,
-                    "creado",
-                ),
-            })
-        })
+                if let Some(call) = draft.call_id
+                    && crate::calls::load(&state.db, call).await?.is_none()
+                {
+                    return Err(Refusal::Field("call_id", "error-choice-unknown"));
+                }
+                Ok(match &editing {
+                    Some(forum) => {
+                        crate::forums::update_forum(&state.db, forum, &draft).await?;
+                        (forum.id, "guardado")
+                    }
+                    None => (
+                        crate::forums::create_forum(&state.db, user, &draft).await?,
+                        "creado",
+                    ),
+                })
+            },
+            url_of,
+        )
         .await?;
     match saved {
-        Driven::Saved((id, code)) => Ok(crate::web::page::see_other_with_notice(
-            &format!("/foros/{id}"),
-            code,
-        )),
+        // this sending, or an earlier one of the same form (a double click)
+        Driven::Saved(url) => Ok(see_other(&url)),
         Driven::Again(Filled { form, errors, .. }) => {
             forum_form(state, ctx, form, errors, editing.map(|f| f.id)).await
         }
@@ -298,8 +303,11 @@ pub(super) async fn save_space(
 ) -> AppResult<Response> {
     require_moderator(state, &ctx, &forum).await?;
     let zone = forum.time_zone.clone();
+    let url_of = |sid: &i64| with_notice(&format!("/foros/espacios/{sid}"), "espacio");
     let saved = form
-        .drive(
+        .drive_once(
+            &state.db,
+            &format!("/foros/{}", forum.id),
             |f| SpaceDraft::parse(f, &zone),
             async |draft| {
                 if !all_known(state, &draft.speaker_emails).await? {
@@ -313,13 +321,11 @@ pub(super) async fn save_space(
                     None => crate::forums::create_space(&state.db, &forum, &draft).await?,
                 })
             },
+            url_of,
         )
         .await?;
     match saved {
-        Driven::Saved(sid) => Ok(crate::web::page::see_other_with_notice(
-            &format!("/foros/espacios/{sid}"),
-            "espacio",
-        )),
+        Driven::Saved(url) => Ok(see_other(&url)),
         Driven::Again(Filled { form, errors, .. }) => {
             space_form_page(ctx, forum, form, errors, editing).await
         }

@@ -143,9 +143,7 @@ where
 {
     let user = ctx.require_user()?.clone();
     let (post, space, forum) = post_of(state, id).await?;
-    if !csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    crate::web::form::require_csrf(csrf_ok)?;
     let topic_id = post.topic_id.unwrap_or(post.id);
     match act(user, post, space, forum).await {
         Ok(code) => Ok(see_other(&with_notice(

@@ -172,9 +172,7 @@ where
 {
     let user = ctx.require_user()?.clone();
     let (topic, space, forum) = topic_of(state, id).await?;
-    if !csrf_ok {
-        return Err(AppError::BadRequest);
-    }
+    crate::web::form::require_csrf(csrf_ok)?;
     match act(user, topic, space, forum).await {
         Ok(()) => Ok(see_other(&with_notice(
             &format!("/foros/temas/{id}"),

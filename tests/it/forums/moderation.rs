@@ -248,7 +248,9 @@ async fn small_actions_without_a_valid_form_change_nothing(app: TestApp) {
                 &[("reason", "spam"), ("action", "hide"), ("accion", "poner")],
             )
             .await;
-        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{path}");
+        // a button from a stale page: said so, nothing changed
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        page.assert_contains("Su sesión de formulario caducó");
     }
     assert_eq!(
         app.get(&format!("/foros/temas/{dilemma}")).await.body,
