@@ -100,6 +100,18 @@ async fn page(ctx: Ctx, Params(q): Params<NoticeQuery>) -> AppResult<Response> {
     })
 }
 
+/// Back to the privacy page: with the notice `which` once done, or with the form `which`
+/// shown again.
+fn answer(ctx: Ctx, which: &'static str, driven: Driven<PersonalForm, ()>) -> AppResult<Response> {
+    match driven {
+        Driven::Saved(()) => Ok(crate::web::page::see_other_with_notice(
+            "/cuenta/privacidad",
+            which,
+        )),
+        Driven::Again(filled) => again(ctx, which, filled),
+    }
+}
+
 fn again(ctx: Ctx, which: &'static str, filled: Filled<PersonalForm>) -> AppResult<Response> {
     render_status(
         filled.status,
@@ -144,21 +156,15 @@ async fn change_password(
         .unwrap_or("")
         .to_string();
     let db = state.db.clone();
-    match form
+    let driven = form
         .drive(
             |f| Ok((f.current.clone(), f.password.clone())),
             async |(current, new): (String, String)| {
                 personal::change_password(&db, &user, &current, &new, &session).await
             },
         )
-        .await?
-    {
-        Driven::Saved(()) => Ok(crate::web::page::see_other_with_notice(
-            "/cuenta/privacidad",
-            "clave",
-        )),
-        Driven::Again(filled) => again(ctx, "clave", filled),
-    }
+        .await?;
+    answer(ctx, "clave", driven)
 }
 
 async fn change_email(
@@ -185,16 +191,10 @@ async fn change_email(
         })
         .await
     };
-    match form
+    let driven = form
         .drive(|f| Ok((f.current.clone(), f.email.clone())), save)
-        .await?
-    {
-        Driven::Saved(()) => Ok(crate::web::page::see_other_with_notice(
-            "/cuenta/privacidad",
-            "correo",
-        )),
-        Driven::Again(filled) => again(ctx, "correo", filled),
-    }
+        .await?;
+    answer(ctx, "correo", driven)
 }
 
 #[derive(Template)]

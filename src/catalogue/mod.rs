@@ -180,13 +180,7 @@ impl Catalogue {
         let _guard = self.sync.lock().await;
         // changes made while rebuilding are replayed by the next catch-up
         let start = store::last_change_id(db).await?;
-        {
-            let w = self
-                .writer
-                .lock()
-                .map_err(|_| anyhow::anyhow!("index writer poisoned"))?;
-            w.delete_all_documents()?;
-        }
+        self.writer()?.delete_all_documents()?;
         let (mut after, mut done) = (0, 0);
         loop {
             let ids = experiences::published_ids_after(db, after, 500).await?;
@@ -194,21 +188,7 @@ impl Catalogue {
                 break;
             };
             after = last;
-            let sheets = experiences::load_many(db, &ids).await?;
-            let mut extras = index::Extras::of(db, &ids).await?;
-            let w = self
-                .writer
-                .lock()
-                .map_err(|_| anyhow::anyhow!("index writer poisoned"))?;
-            for e in &sheets {
-                w.add_document(index::document(
-                    &self.fields,
-                    e,
-                    &extras.remove(&e.id).unwrap_or_default(),
-                ))?;
-            }
-            done += sheets.len();
-            drop(w);
+            done += self.index_sheets(db, &ids).await?;
             progress(done);
         }
         self.commit()?;
@@ -217,11 +197,32 @@ impl Catalogue {
         Ok(done)
     }
 
-    fn commit(&self) -> anyhow::Result<()> {
+    fn writer(&self) -> anyhow::Result<std::sync::MutexGuard<'_, IndexWriter>> {
         self.writer
             .lock()
-            .map_err(|_| anyhow::anyhow!("index writer poisoned"))?
-            .commit()?;
+            .map_err(|_| anyhow::anyhow!("index writer poisoned"))
+    }
+
+    /// Writes the documents of these sheets, those that are published (the others, and any
+    /// earlier document of these sheets, were deleted by the caller). Returns how many.
+    async fn index_sheets(&self, db: &Db, ids: &[i64]) -> anyhow::Result<usize> {
+        let sheets = experiences::load_many(db, ids).await?;
+        let mut extras = index::Extras::of(db, ids).await?;
+        let w = self.writer()?;
+        let published = sheets
+            .iter()
+            .filter(|e| e.state == experiences::State::Published);
+        let mut n = 0;
+        for e in published {
+            let extra = extras.remove(&e.id).unwrap_or_default();
+            w.add_document(index::document(&self.fields, e, &extra))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    fn commit(&self) -> anyhow::Result<()> {
+        self.writer()?.commit()?;
         self.reader.reload()?;
         self.generation.fetch_add(1, Ordering::SeqCst);
         Ok(())
@@ -251,27 +252,13 @@ impl Catalogue {
             .collect::<HashSet<_>>()
             .into_iter()
             .collect();
-        let sheets = experiences::load_many(db, &ids).await?;
-        let mut extras = index::Extras::of(db, &ids).await?;
         {
-            let w = self
-                .writer
-                .lock()
-                .map_err(|_| anyhow::anyhow!("index writer poisoned"))?;
+            let w = self.writer()?;
             for id in &ids {
                 w.delete_term(Term::from_field_i64(self.fields.id, *id));
             }
-            for e in sheets
-                .iter()
-                .filter(|e| e.state == experiences::State::Published)
-            {
-                w.add_document(index::document(
-                    &self.fields,
-                    e,
-                    &extras.remove(&e.id).unwrap_or_default(),
-                ))?;
-            }
         }
+        self.index_sheets(db, &ids).await?;
         self.commit()?;
         self.last_change.store(last, Ordering::SeqCst);
         Ok(ids.len())
