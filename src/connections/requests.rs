@@ -312,18 +312,55 @@ async fn transition(
     Ok(())
 }
 
+/// A request with the sheets on both of its sides: what answering and settling act on.
+#[derive(Clone, Copy)]
+pub struct Between<'a> {
+    pub request: &'a Request,
+    /// The asker's sheet, when they asked for one.
+    pub from: Option<&'a Experience>,
+    pub to: &'a Experience,
+}
+
+/// Which side a step tells: the other one.
+enum Tell {
+    Asking,
+    Receiving,
+}
+
+/// Moves the request to `state` in one transaction (with the answer's text, if any): an
+/// acceptance opens the conversation between both sides, and the other side is told.
+async fn step(
+    db: &Db,
+    (now, user): (i64, &User),
+    b: Between<'_>,
+    (state, text): (RequestState, Option<&str>),
+    tell: Tell,
+) -> Result<(), Refusal> {
+    let mut tx = db.pool.begin().await?;
+    transition(&mut tx, b.request, state, text.map(|t| (t, user.id)), now).await?;
+    let (asking, receiving) = sides(b.request, b.from, b.to);
+    if state == RequestState::Accepted {
+        super::conversations::open_in(&mut tx, b.request.id, &asking, &receiving, now).await?;
+    }
+    let told = match tell {
+        Tell::Asking => &asking,
+        Tell::Receiving => &receiving,
+    };
+    notify_all(&mut tx, told, user.id, b.request.id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The receiving team answers. Accepting opens the conversation between both sides.
-#[allow(clippy::too_many_arguments)]
 pub async fn answer(
     db: &Db,
     now: i64,
     user: &User,
-    r: &Request,
-    from: Option<&Experience>,
-    to: &Experience,
+    b: Between<'_>,
     answer: Answer,
     message: &str,
 ) -> Result<(), Refusal> {
+    let Between { request: r, to, .. } = b;
     super::may_answer(user, to, r.state)?;
     if answer == Answer::Accept && !crate::accounts::is_active(db, r.from_user).await? {
         return Err(Refusal::Invalid("exchange-error-asker-gone"));
@@ -336,15 +373,7 @@ pub async fn answer(
         Answer::Decline => RequestState::Declined,
         Answer::Propose => RequestState::Proposed,
     };
-    let mut tx = db.pool.begin().await?;
-    transition(&mut tx, r, state, Some((message, user.id)), now).await?;
-    let (asking, receiving) = sides(r, from, to);
-    if state == RequestState::Accepted {
-        super::conversations::open_in(&mut tx, r.id, &asking, &receiving, now).await?;
-    }
-    notify_all(&mut tx, &asking, user.id, r.id).await?;
-    tx.commit().await?;
-    Ok(())
+    step(db, (now, user), b, (state, Some(message)), Tell::Asking).await
 }
 
 /// The asker accepts a proposal (which opens the conversation) or withdraws.
@@ -352,26 +381,16 @@ pub async fn settle(
     db: &Db,
     now: i64,
     user: &User,
-    r: &Request,
-    from: Option<&Experience>,
-    to: &Experience,
+    b: Between<'_>,
     accept: bool,
 ) -> Result<(), Refusal> {
-    super::may_settle(user, r.from_user, r.state, accept)?;
+    super::may_settle(user, b.request.from_user, b.request.state, accept)?;
     let state = if accept {
         RequestState::Accepted
     } else {
         RequestState::Withdrawn
     };
-    let mut tx = db.pool.begin().await?;
-    transition(&mut tx, r, state, None, now).await?;
-    let (asking, receiving) = sides(r, from, to);
-    if accept {
-        super::conversations::open_in(&mut tx, r.id, &asking, &receiving, now).await?;
-    }
-    notify_all(&mut tx, &receiving, user.id, r.id).await?;
-    tx.commit().await?;
-    Ok(())
+    step(db, (now, user), b, (state, None), Tell::Receiving).await
 }
 
 /// The receiving team blocks the asker: the request is declined if it was waiting, and they

@@ -177,9 +177,11 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<usize> {
         db,
         start + day,
         &jorge,
-        &r,
-        Some(&ollantaytambo),
-        &sajama,
+        requests::Between {
+            request: &r,
+            from: Some(&ollantaytambo),
+            to: &sajama,
+        },
         Answer::Accept,
         "Con gusto. Rosa lleva el registro de visitantes; podemos contarles cómo lo acordamos en asamblea.",
     )
@@ -221,9 +223,11 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<usize> {
         db,
         start + 4 * day,
         &carlos,
-        &r,
-        Some(&tiquipaya),
-        &sucre,
+        requests::Between {
+            request: &r,
+            from: Some(&tiquipaya),
+            to: &sucre,
+        },
         Answer::Accept,
         "",
     )

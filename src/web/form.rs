@@ -221,6 +221,11 @@ impl<F> Filled<F> {
         })
     }
 
+    /// The form, its errors and its status, for a page builder to place.
+    pub fn into_parts(self) -> (F, FieldErrors, StatusCode) {
+        (self.form, self.errors, self.status)
+    }
+
     /// The same errors and status over another form (the typed values, reshaped).
     pub fn map<G>(self, f: impl FnOnce(F) -> G) -> Filled<G> {
         Filled {

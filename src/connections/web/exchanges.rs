@@ -47,11 +47,7 @@ async fn ask_page(
     raw_id: &str,
     filled: Filled<RequestForm>,
 ) -> AppResult<Response> {
-    let Filled {
-        form,
-        errors,
-        status,
-    } = filled;
+    let (form, errors, status) = filled.into_parts();
     let user = ctx.require_user()?.clone();
     let e = load_visible(state, &ctx, raw_id).await?;
     let (open, blocked) = requests::standing(&state.db, user.id, e.id).await?;
@@ -209,11 +205,7 @@ async fn show_page(
     filled: Filled<AnswerForm>,
     notice: Option<String>,
 ) -> AppResult<Response> {
-    let Filled {
-        form,
-        errors,
-        status,
-    } = filled;
+    let (form, errors, status) = filled.into_parts();
     let me = ctx.require_user()?.id;
     let receives = p.receives(me);
     let mut contacts = vec![];
@@ -286,9 +278,9 @@ pub(super) async fn answer(
             _ => Err(errors),
         }
     };
-    let (r, from, to) = (&p.request, p.from.as_ref(), &p.to);
+    let between = p.between();
     let save = async |(d, text): (Answer, String)| {
-        requests::answer(&db, now, &user, r, from, to, d, &text).await?;
+        requests::answer(&db, now, &user, between, d, &text).await?;
         Ok(d)
     };
     match form.drive(parse, save).await? {
@@ -320,16 +312,7 @@ pub(super) async fn settle(
     let p = party(&state, &ctx, id).await?;
     let accept = pick(&form.data.accion, &[("aceptar", true), ("retirar", false)])?;
     form.require_csrf()?;
-    let result = requests::settle(
-        &state.db,
-        ctx.now,
-        &user,
-        &p.request,
-        p.from.as_ref(),
-        &p.to,
-        accept,
-    )
-    .await;
+    let result = requests::settle(&state.db, ctx.now, &user, p.between(), accept).await;
     refused_or(result, id, if accept { "aceptada" } else { "retirada" })
 }
 

@@ -100,11 +100,7 @@ async fn show_page(
     filled: Filled<Typed>,
     notice: Option<String>,
 ) -> AppResult<Response> {
-    let Filled {
-        form: typed,
-        errors,
-        status,
-    } = filled;
+    let (typed, errors, status) = filled.into_parts();
     let (c, members, me) = membership(state, &ctx, id).await?;
     let (messages, pages) = conversations::messages(&state.db, id, page_no).await?;
     let page = Page::new(page_no, pages, 1, c.url());

@@ -108,6 +108,13 @@ impl Party {
     fn receives(&self, user: i64) -> bool {
         self.receiving.contains(&user)
     }
+    fn between(&self) -> requests::Between<'_> {
+        requests::Between {
+            request: &self.request,
+            from: self.from.as_ref(),
+            to: &self.to,
+        }
+    }
 }
 
 async fn party(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Party> {

@@ -54,11 +54,7 @@ async fn offers_page(
     filled: Filled<OfferForm>,
     notice: Option<String>,
 ) -> AppResult<Response> {
-    let Filled {
-        form,
-        errors,
-        status,
-    } = filled;
+    let (form, errors, status) = filled.into_parts();
     render_status(
         status,
         OffersPage {

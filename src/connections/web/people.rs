@@ -154,11 +154,7 @@ async fn form_page(
     filled: Filled<ProfileForm>,
     notice: Option<String>,
 ) -> AppResult<Response> {
-    let Filled {
-        form,
-        errors,
-        status,
-    } = filled;
+    let (form, errors, status) = filled.into_parts();
     let user = ctx.require_user()?.id;
     let preview = match profiles::person(&state.db, user).await? {
         Some(p) => Some(shown(state, p).await?),

@@ -9,11 +9,7 @@ pub(super) async fn edit_page(
     space: Space,
     filled: Filled<Composer>,
 ) -> AppResult<Response> {
-    let Filled {
-        form: mut composer,
-        errors,
-        status,
-    } = filled;
+    let (mut composer, errors, status) = filled.into_parts();
     composer.my_sheets = my_sheets(state, &ctx).await?;
     render_status(
         status,

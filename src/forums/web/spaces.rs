@@ -38,11 +38,7 @@ pub(super) async fn space_page(
     q: PageQuery,
     filled: Filled<Composer>,
 ) -> AppResult<Response> {
-    let Filled {
-        form: mut composer,
-        errors,
-        status,
-    } = filled;
+    let (mut composer, errors, status) = filled.into_parts();
     let kind = space.kind();
     let (filter, filter_code) = parse_filter(kind, &q.filtro);
     let order = match (kind, q.orden.as_str()) {

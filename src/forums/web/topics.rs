@@ -9,11 +9,7 @@ pub(super) async fn topic_page(
     q: PageQuery,
     filled: Filled<Composer<ReplyForm>>,
 ) -> AppResult<Response> {
-    let Filled {
-        form: composer,
-        errors,
-        status,
-    } = filled;
+    let (composer, errors, status) = filled.into_parts();
     let ReplyForm {
         mut body,
         lang: reply_lang,
