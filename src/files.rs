@@ -230,6 +230,11 @@ impl Storage {
     }
 }
 
+/// A size in kilobytes for people, rounded up: a small file is "1 KB", never "0 KB".
+pub fn kilobytes(bytes: i64) -> i64 {
+    (bytes + 1023) / 1024
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

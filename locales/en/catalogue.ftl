@@ -81,7 +81,10 @@ map-lead = Each country is coloured according to how many published experiences 
 map-legend = Key
 map-points = experiences with coordinates ({ $count })
 map-table = Experiences by country
-map-country-label = { $country }: { $count } experiences
+map-country-label = { $country }: { $count ->
+    [one] { $count } experience
+   *[other] { $count } experiences
+}
 map-cluster-label = { $count } experiences in this area
 facet-convocatoria = Call
 facet-convocatoria-n = Call no. { $id }

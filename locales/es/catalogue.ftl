@@ -81,7 +81,10 @@ map-lead = Cada país está coloreado según cuántas experiencias publicadas ti
 map-legend = Leyenda
 map-points = experiencias con coordenadas ({ $count })
 map-table = Experiencias por país
-map-country-label = { $country }: { $count } experiencias
+map-country-label = { $country }: { $count ->
+    [one] { $count } experiencia
+   *[other] { $count } experiencias
+}
 map-cluster-label = { $count } experiencias en esta zona
 facet-convocatoria = Convocatoria
 facet-convocatoria-n = Convocatoria n.º { $id }

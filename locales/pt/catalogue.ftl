@@ -82,7 +82,10 @@ map-lead = Cada país é colorido de acordo com quantas experiências publicadas
 map-legend = Legenda
 map-points = experiências com coordenadas ({ $count })
 map-table = Experiências por país
-map-country-label = { $country }: { $count } experiências
+map-country-label = { $country }: { $count ->
+    [one] { $count } experiência
+   *[other] { $count } experiências
+}
 map-cluster-label = { $count } experiências nesta área
 facet-convocatoria = Chamada
 facet-convocatoria-n = Chamada n.º { $id }

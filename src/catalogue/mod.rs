@@ -94,6 +94,35 @@ pub struct SearchRequest {
     pub per_page: usize,
 }
 
+impl SearchRequest {
+    /// The request without the filter values its dimension cannot hold (a hand-edited or
+    /// stale address): they are neither searched for nor shown as applied filters.
+    pub fn known_only(mut self, taxonomy: &crate::taxonomy::Taxonomy) -> SearchRequest {
+        for (dimension, values) in self.filters.iter_mut() {
+            values.retain(|v| known_value(taxonomy, dimension, v));
+        }
+        self.filters.retain(|_, values| !values.is_empty());
+        self
+    }
+}
+
+/// Whether a facet `value` is one `dimension` can hold (the codes `index::document` writes).
+pub fn known_value(taxonomy: &crate::taxonomy::Taxonomy, dimension: &str, value: &str) -> bool {
+    match dimension {
+        "pais" => taxonomy.country(value).is_some(),
+        "tema" => taxonomy.term("theme", value).is_some(),
+        "actor" => taxonomy.term("actor", value).is_some(),
+        "modalidad" => taxonomy.term("modality", value).is_some(),
+        "escala" => taxonomy.term("scale", value).is_some(),
+        "estado" => matches!(value, "ongoing" | "finished"),
+        "intercambio" => matches!(value, "ofrece" | "busca"),
+        "cooperacion" => crate::connections::Cooperation::parse(value).is_some(),
+        "convocatoria" => value.parse::<i64>().is_ok_and(|id| id > 0),
+        "aprendizajes" => value == "si",
+        _ => false,
+    }
+}
+
 /// dimension → (value, count), largest first.
 pub type FacetCounts = BTreeMap<&'static str, Vec<(String, u64)>>;
 

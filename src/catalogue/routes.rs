@@ -42,9 +42,11 @@ async fn list(
     ctx: Ctx,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
-    let req: SearchRequest = CatalogueParams::parse(raw.as_deref())?.request(PER_PAGE);
-    let results = state.catalogue.search(&req)?;
     let taxonomy = state.taxonomy().await?;
+    let req: SearchRequest = CatalogueParams::parse(raw.as_deref())?
+        .request(PER_PAGE)
+        .known_only(&taxonomy);
+    let results = state.catalogue.search(&req)?;
     let sheets = experiences::cards(&state.db, &results.ids).await?;
     let texts: Vec<(i64, String, String)> = sheets
         .iter()

@@ -185,7 +185,7 @@ impl Message {
         !self.file_name.is_empty()
     }
     pub fn file_kb(&self) -> i64 {
-        (self.file_size + 1023) / 1024
+        crate::files::kilobytes(self.file_size)
     }
 }
 

@@ -313,17 +313,25 @@ pub fn reason(need: &Offer, offer: &Offer) -> Option<MatchReason> {
     (shared.len() >= 2).then_some(MatchReason::Words(shared))
 }
 
-/// Items of other published sheets that answer the sheet's own: offers for its needs, needs
-/// for its offers. At most `limit` matches, one per other item.
+/// Items of other teams' published sheets that answer the sheet's own: offers for its needs,
+/// needs for its offers (never a sheet its own team also edits: nobody exchanges with
+/// themselves).
+/// At most `limit` matches, one per other item.
 pub async fn matches(db: &Db, experience: i64, limit: usize) -> anyhow::Result<Vec<Match>> {
     let mine = list(db, experience).await?;
     if mine.is_empty() {
         return Ok(vec![]);
     }
     let others: Vec<Offer> = crate::db::query_as(
-        "SELECT o.id, o.experience_id, o.direction, o.theme, o.body, o.section FROM sheet_offers o \
+        "WITH team AS (SELECT owner_id AS user_id FROM experiences WHERE id = $1 \
+         UNION SELECT user_id FROM coeditors WHERE experience_id = $1) \
+         SELECT o.id, o.experience_id, o.direction, o.theme, o.body, o.section FROM sheet_offers o \
          JOIN experiences e ON e.id = o.experience_id \
-         WHERE e.state = 'published' AND o.experience_id <> $1 ORDER BY o.id DESC LIMIT 5000",
+         WHERE e.state = 'published' AND o.experience_id <> $1 \
+         AND e.owner_id NOT IN (SELECT user_id FROM team) \
+         AND NOT EXISTS (SELECT 1 FROM coeditors c WHERE c.experience_id = e.id \
+         AND c.user_id IN (SELECT user_id FROM team)) \
+         ORDER BY o.id DESC LIMIT 5000",
         (experience,),
     )
     .fetch_all(&db.pool)

@@ -171,6 +171,10 @@ fn codes(
             out.push(v.clone());
         }
     }
+    // the taxonomy's own order, whatever order the boxes were sent in: the same choices are
+    // the same sheet (no new version, no false change in the history)
+    let order = taxonomy.all_of(vocabulary);
+    out.sort_by_key(|c| order.iter().position(|t| t.code == *c));
     out
 }
 

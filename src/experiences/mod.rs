@@ -136,6 +136,13 @@ pub async fn update(
     content: &ExperienceContent,
     note: &str,
 ) -> Result<i64, SaveError> {
+    // what the sheet already says, saved again: no new version
+    if let Some(current) = store::load(db, id).await?
+        && current.version == base_version
+        && current.content == *content
+    {
+        return Ok(current.version);
+    }
     match store::update(db, author.id, id, base_version, content, note).await? {
         Some(v) => Ok(v),
         None => {

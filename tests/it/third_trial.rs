@@ -1,5 +1,5 @@
-//! Defects the third hostile trial found from outside, in forms shown again after a refusal
-//! and in forms sent twice: each a test first.
+//! Defects the third and fourth hostile trials found from outside (forms shown again after a
+//! refusal, forms sent twice, suggestions, revisions, filters): each a test first.
 
 use crate::calls::create_call;
 use crate::common::TestApp;
@@ -17,6 +17,9 @@ on_both_backends!(
     a_stale_decision_form_says_so_first,
     an_overlong_revision_note_is_refused_not_cut,
     single_line_fields_stay_on_one_line,
+    a_sheet_is_never_matched_with_its_own_teams_sheets,
+    reordered_choices_are_no_change,
+    unknown_filter_values_are_not_shown_as_filters,
 );
 
 const STALE: &str = "Su sesión de formulario caducó";
@@ -343,4 +346,78 @@ async fn single_line_fields_stay_on_one_line(app: TestApp) {
             .unwrap();
     assert_eq!(name, "Elena Torres");
     assert_eq!(org, "Comisariado de Bienes Comunales");
+}
+
+/// Rosa's sheet was matched with another of her own sheets, and the proposal link it
+/// offered ended on "Es una experiencia de su propio equipo".
+async fn a_sheet_is_never_matched_with_its_own_teams_sheets(app: TestApp) {
+    let rosa = app.client();
+    rosa.register_confirmed("Rosa Mamani").await;
+    let mine = rosa.published_sheet("Turismo comunitario en Sajama").await;
+    let also_mine = rosa
+        .published_sheet("Ferias de productores en Tarabuco")
+        .await;
+    let jorge = app.client();
+    jorge.register_confirmed("Jorge Quispe").await;
+    let theirs = jorge.published_sheet("Quinua orgánica en Salinas").await;
+    let theme = ("theme", "desarrollo-productivo");
+    for (who, sheet, direction) in [
+        (&rosa, mine, "need"),
+        (&rosa, also_mine, "offer"),
+        (&jorge, theirs, "offer"),
+    ] {
+        let fields = [
+            ("direction", direction),
+            theme,
+            ("body", "Comercialización asociativa"),
+        ];
+        let page = who
+            .post(&format!("/experiencias/{sheet}/intercambio"), &fields)
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    }
+    let page = rosa.get(&format!("/experiencias/{mine}")).await;
+    page.assert_contains(&format!("/experiencias/{theirs}/solicitar?desde={mine}"))
+        .assert_lacks(&format!("/experiencias/{also_mine}/solicitar"));
+    rosa.get("/cuenta")
+        .await
+        .assert_lacks(&format!("/experiencias/{also_mine}/solicitar"))
+        .assert_lacks(&format!("/experiencias/{mine}/solicitar"));
+}
+
+/// Themes sent in another order made a new version and a diff that showed a change.
+async fn reordered_choices_are_no_change(app: TestApp) {
+    app.register_confirmed("Carlos Ramírez").await;
+    let mut fields = crate::common::sheet_fields("Agua potable en Chuquisaca");
+    fields.retain(|(k, _)| *k != "themes");
+    let mut first = fields.clone();
+    first.extend([("themes", "turismo"), ("themes", "genero")]);
+    let id = app.create_sheet_with(&first).await;
+    let mut again = fields.clone();
+    again.extend([
+        ("themes", "genero"),
+        ("themes", "turismo"),
+        ("version", "1"),
+    ]);
+    let page = app
+        .post(&format!("/experiencias/{id}/editar"), &again)
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM revisions WHERE experience_id = $1")
+        .bind(id)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1, "the same choices in another order are the same sheet");
+}
+
+/// Unknown filter values were shown as applied filters, one of them as a raw message key.
+async fn unknown_filter_values_are_not_shown_as_filters(app: TestApp) {
+    let page = app
+        .get("/experiencias?estado=DRAFT&intercambio=x&aprendizajes=x")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_lacks("facet-intercambio")
+        .assert_lacks("DRAFT<")
+        .assert_lacks("Documenta sus aprendizajes</");
 }

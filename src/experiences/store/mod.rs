@@ -78,6 +78,11 @@ record! {
 }
 
 impl Attachment {
+    /// The size in kilobytes, rounded up (a small file is "1 KB", never "0 KB").
+    pub fn size_kb(&self) -> i64 {
+        crate::files::kilobytes(self.size_bytes)
+    }
+
     /// Where the file is served: `/experiencias/{sheet}/adjuntos/{id}/{name}`, the name
     /// percent-encoded.
     pub fn url(&self) -> String {
