@@ -202,7 +202,15 @@ async fn main() -> anyhow::Result<()> {
             publish,
             lang,
         } => {
-            let ok = import(&db, &file, dry_run, owner, publish, &lang).await?;
+            let ok = import(
+                &db,
+                &file,
+                dry_run,
+                (owner, &settings.base_url),
+                publish,
+                &lang,
+            )
+            .await?;
             if let Some(path) = &scratch {
                 db.pool.close().await;
                 for suffix in ["", "-wal", "-shm"] {
@@ -363,7 +371,7 @@ async fn import(
     db: &Db,
     file: &std::path::Path,
     dry_run: bool,
-    owner: Option<String>,
+    (owner, base): (Option<String>, &str),
     publish: bool,
     lang: &str,
 ) -> anyhow::Result<bool> {
@@ -418,8 +426,10 @@ async fn import(
         })?,
     };
     let bar = indicatif::ProgressBar::new(rows.len() as u64);
-    let done =
-        transfer::import(db, &rows, owner_id, publish, |n| bar.set_position(n as u64)).await?;
+    let done = transfer::import(db, &rows, (owner_id, base), publish, |n| {
+        bar.set_position(n as u64)
+    })
+    .await?;
     bar.finish();
     println!(
         "{}",

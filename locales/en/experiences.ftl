@@ -195,6 +195,7 @@ import-missing-column = This column is missing, and it's required.
 import-unknown-column = This column isn't recognised; check its name (the valid columns are listed at /datos).
 import-bad-row = This row doesn't have the same number of columns as the first one.
 import-empty = The file has no data rows.
+import-duplicate-column = This column appears twice in the first row: keep only one.
 import-duplicate-row = This experience already appears in row { $row }.
 import-report-problems = { $count ->
     [one] One problem found; nothing was imported.

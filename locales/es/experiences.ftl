@@ -195,6 +195,7 @@ import-missing-column = Falta esta columna, que es obligatoria.
 import-unknown-column = Esta columna no se conoce; revise el nombre (las columnas válidas están en /datos).
 import-bad-row = Esta fila no tiene el mismo número de columnas que la primera.
 import-empty = El archivo no tiene filas de datos.
+import-duplicate-column = Esta columna aparece dos veces en la primera fila: deje una sola.
 import-duplicate-row = Esta experiencia ya aparece en la fila { $row }.
 import-report-problems = { $count ->
     [one] Se encontró un problema; no se importó nada.

@@ -196,6 +196,7 @@ import-missing-column = Falta esta coluna, que é obrigatória.
 import-unknown-column = Esta coluna não é reconhecida; confira o nome (as colunas válidas estão em /datos).
 import-bad-row = Esta linha não tem o mesmo número de colunas que a primeira.
 import-empty = O arquivo não tem linhas de dados.
+import-duplicate-column = Esta coluna aparece duas vezes na primeira linha: deixe apenas uma.
 import-duplicate-row = Esta experiência já aparece na linha { $row }.
 import-report-problems = { $count ->
     [one] Foi encontrado { $count } problema; nada foi importado.

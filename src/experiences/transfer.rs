@@ -23,7 +23,20 @@ pub struct ImportRow {
     pub row: usize,
     /// Stable identity: the `import_key` column, or title + country + place.
     pub key: String,
+    /// The sheet's address on its site (the `url` column of open data, or an export's key):
+    /// a row from this very site updates the sheet it came from.
+    pub address: String,
+    /// The file has the columns only editors see (contact, links). Open data has not: a sheet
+    /// it updates keeps its own.
+    pub has_private_columns: bool,
     pub content: ExperienceContent,
+}
+
+/// The id of the sheet at `address` when that is an address of this site (`base`).
+fn sheet_of_site(base: &str, address: &str) -> Option<i64> {
+    let base = base.trim_end_matches('/');
+    let rest = address.strip_prefix(base)?.strip_prefix("/experiencias/")?;
+    rest.split(['-', '/', '?', '#']).next()?.parse().ok()
 }
 
 const REQUIRED: [&str; 2] = ["title", "country"];
@@ -106,11 +119,16 @@ pub fn parse_csv(
             problems.push(one(lang, 1, r, "import-missing-column"));
         }
     }
-    for h in &headers {
+    for (i, h) in headers.iter().enumerate() {
         if !known(h) {
             problems.push(one(lang, 1, h, "import-unknown-column"));
+        } else if headers[..i].contains(h) {
+            problems.push(one(lang, 1, h, "import-duplicate-column"));
         }
     }
+    let has_private_columns = ["contact_name", "contact_email", "links"]
+        .iter()
+        .any(|c| headers.iter().any(|h| h == c));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -215,7 +233,17 @@ pub fn parse_csv(
                         message: lang.t_args("import-duplicate-row", &[("row", first.to_string())]),
                     });
                 }
-                rows.push(ImportRow { row, key, content });
+                let address = match get("url") {
+                    url if url.is_empty() => get("import_key"),
+                    url => url,
+                };
+                rows.push(ImportRow {
+                    row,
+                    key,
+                    address,
+                    has_private_columns,
+                    content,
+                });
             }
             Err(errors) => {
                 for (field, key) in errors.iter() {
@@ -266,18 +294,26 @@ pub struct Imported {
     pub unchanged: usize,
 }
 
-/// Writes the valid rows. A row whose key was imported before updates that sheet with a new
-/// revision when its content changed (a corrected file), and leaves it alone otherwise.
+/// Writes the valid rows. A row whose key was imported before, or that names a sheet of this
+/// site (`base`, as in its open data or an export), updates that sheet with a new revision
+/// when its content changed (a corrected file), and leaves it alone otherwise.
 pub async fn import(
     db: &Db,
     rows: &[ImportRow],
-    owner: i64,
+    (owner, base): (i64, &str),
     publish: bool,
     mut progress: impl FnMut(usize),
 ) -> anyhow::Result<Imported> {
     let mut done = Imported::default();
     for (i, r) in rows.iter().enumerate() {
-        match super::find_demo(db, &r.key).await? {
+        let target = match super::find_demo(db, &r.key).await? {
+            Some(id) => Some(id),
+            None => match sheet_of_site(base, &r.address) {
+                Some(id) if super::load(db, id).await?.is_some() => Some(id),
+                _ => None,
+            },
+        };
+        match target {
             None => {
                 super::insert_demo(db, &r.key, owner, &r.content, None, publish).await?;
                 done.new += 1;
@@ -286,10 +322,16 @@ pub async fn import(
                 let current = super::load(db, id)
                     .await?
                     .ok_or_else(|| anyhow::anyhow!("sheet {id} vanished"))?;
-                if same_content(&current.content, &r.content) {
+                let mut content = r.content.clone();
+                if !r.has_private_columns {
+                    content.contact_name = current.content.contact_name.clone();
+                    content.contact_email = current.content.contact_email.clone();
+                    content.links = current.content.links.clone();
+                }
+                if same_content(&current.content, &content) {
                     done.unchanged += 1;
                 } else {
-                    super::store::update(db, owner, id, current.version, &r.content, "importación")
+                    super::store::update(db, owner, id, current.version, &content, "importación")
                         .await?;
                     done.updated += 1;
                 }

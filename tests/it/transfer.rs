@@ -8,6 +8,7 @@ on_both_backends!(
     import_checks_the_whole_file_and_imports_nothing_when_a_row_is_wrong,
     import_refuses_wrong_encoding_missing_columns_and_huge_files,
     importing_the_example_twice_creates_no_duplicates_and_export_returns_everything,
+    the_sites_own_data_imported_back_updates_its_sheets,
 );
 
 fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
@@ -339,4 +340,71 @@ async fn administrators_import_through_the_web_form_with_the_same_checks(app: Te
         .await;
     assert_eq!(too_big.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
     too_big.assert_contains("demasiado grande");
+}
+
+/// Fourth hostile trial: importing the site's own open-data file (or the operator's export of
+/// sheets written on the site) created a copy of every sheet, as drafts.
+async fn the_sites_own_data_imported_back_updates_its_sheets(app: TestApp) {
+    ayni::accounts::create_admin(
+        app.db(),
+        "admin@example.org",
+        "Admin",
+        "clave de administración",
+    )
+    .await
+    .unwrap();
+    let rosa = app.client();
+    rosa.register_confirmed("Rosa Mamani").await;
+    for title in [
+        "Turismo comunitario en Sajama",
+        "Ferias de productores en Tarabuco",
+    ] {
+        let mut fields = crate::common::sheet_fields(title);
+        fields.extend([
+            ("contact_email", "contacto@sajama.bo"),
+            ("links", "https://sajama.bo"),
+        ]);
+        let id = rosa.create_sheet_with(&fields).await;
+        let published = rosa
+            .post(
+                &format!("/experiencias/{id}/estado"),
+                &[("accion", "publicar")],
+            )
+            .await;
+        assert!(published.status.is_redirection(), "{}", published.body);
+    }
+    app.sync_search().await;
+    let open = app.get("/datos/experiencias.csv").await;
+    assert!(open.body.contains("Sajama"), "{}", open.body);
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(&dir, "datos.csv", open.body.as_bytes());
+    let contacts = || async {
+        sqlx::query_as::<_, (String, String)>(
+            "SELECT contact_email, links FROM experiences ORDER BY id",
+        )
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap()
+    };
+    let before = contacts().await;
+    assert!(before.iter().all(|(email, _)| !email.is_empty()));
+    let (ok, out) = app.cli(&["import", &file]);
+    assert!(ok, "{out}");
+    assert_eq!(count(&app).await, 2, "{out}");
+    assert_eq!(
+        contacts().await,
+        before,
+        "open data has no contacts: the sheets keep theirs"
+    );
+    let out_dir = dir.path().join("export");
+    let (ok, out) = app.cli(&["export", "--out", out_dir.to_str().unwrap()]);
+    assert!(ok, "{out}");
+    let exported = out_dir.join("experiencias.csv");
+    let (ok, out) = app.cli(&["import", exported.to_str().unwrap()]);
+    assert!(ok, "{out}");
+    assert_eq!(count(&app).await, 2, "{out}");
+    // a column named twice was read without a word
+    let twice = write(&dir, "dos.csv", b"title,country,title\nFeria,BO,Otra\n");
+    let (ok, out) = app.cli(&["import", &twice, "--dry-run"]);
+    assert!(!ok && out.contains("aparece dos veces"), "{out}");
 }

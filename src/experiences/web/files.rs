@@ -172,9 +172,14 @@ pub(super) async fn import_upload(
     let result = if dry_run {
         ctx.t_with("import-report-valid", "count", rows.len())
     } else {
-        let done =
-            crate::experiences::transfer::import(&state.db, &rows, admin.id, publish, |_| {})
-                .await?;
+        let done = crate::experiences::transfer::import(
+            &state.db,
+            &rows,
+            (admin.id, &state.settings.base_url),
+            publish,
+            |_| {},
+        )
+        .await?;
         ctx.lang.t_args(
             "import-report-done",
             &[

@@ -291,6 +291,7 @@ impl TestApp {
             .args(args)
             .env("DATABASE_URL", self.database_url())
             .env("AYNI_DATA_DIR", &self.shared.settings.data_dir)
+            .env("AYNI_BASE_URL", &self.shared.settings.base_url)
             .env("RUST_LOG", "warn")
             .output()
             .expect("run ayni");
