@@ -1,5 +1,7 @@
 //! Readable differences between two versions of a sheet: per field, a word-level diff as
-//! escaped HTML with `<del>`/`<ins>` marks. Pure functions, no I/O.
+//! escaped HTML with `<del>`/`<ins>` marks; fields holding taxonomy codes show names, and
+//! lists of them (themes, actors, modalities) are compared as sets, item by item. Pure
+//! functions, no I/O.
 
 use super::ExperienceContent;
 use super::content::diff_fields;
@@ -60,18 +62,69 @@ fn diff_html_until(old: &str, new: &str, deadline: std::time::Instant) -> String
     html.replace("</del><del>", "").replace("</ins><ins>", "")
 }
 
-/// The fields that differ between two versions, each with its diff.
-pub fn diff_contents(old: &ExperienceContent, new: &ExperienceContent) -> Vec<FieldDiff> {
+/// Fields holding one taxonomy code (shown by name).
+const CODED: [&str; 3] = ["country", "scale", "status"];
+
+/// The codes of a list field (themes, actor types, modalities), or `None` for other fields.
+fn codes<'a>(c: &'a ExperienceContent, field: &str) -> Option<&'a [String]> {
+    match field {
+        "themes" => Some(&c.themes),
+        "actor_types" => Some(&c.actor_types),
+        "modalities" => Some(&c.modalities),
+        _ => None,
+    }
+}
+
+/// Whether `field` differs: lists of codes as sets (the same choices in another order are
+/// no change), every other field by its text.
+fn differs(old: &ExperienceContent, new: &ExperienceContent, field: &str) -> bool {
+    match (codes(old, field), codes(new, field)) {
+        (Some(a), Some(b)) => a.iter().any(|x| !b.contains(x)) || b.iter().any(|x| !a.contains(x)),
+        _ => old.field_text(field) != new.field_text(field),
+    }
+}
+
+fn marked(tag: &str, text: &str) -> String {
+    format!("<{tag}>{}</{tag}>", escape(text))
+}
+
+/// The fields that differ between two versions, each with its diff. `name(field, code)` is
+/// what people read for a taxonomy code (a theme, a country, a status).
+pub fn diff_contents(
+    old: &ExperienceContent,
+    new: &ExperienceContent,
+    name: impl Fn(&str, &str) -> String,
+) -> Vec<FieldDiff> {
     // one budget for the whole comparison, however many fields changed
     let deadline = std::time::Instant::now() + DIFF_BUDGET;
     diff_fields()
         .into_iter()
-        .filter_map(|field| {
-            let (a, b) = (old.field_text(field), new.field_text(field));
-            (a != b).then(|| FieldDiff {
-                field,
-                html: diff_html_until(&a, &b, deadline),
-            })
+        .filter(|field| differs(old, new, field))
+        .map(|field| {
+            let html = match (codes(old, field), codes(new, field)) {
+                (Some(a), Some(b)) => {
+                    let kept_or_added = b.iter().map(|x| match a.contains(x) {
+                        true => escape(&name(field, x)),
+                        false => marked("ins", &name(field, x)),
+                    });
+                    let removed = a
+                        .iter()
+                        .filter(|x| !b.contains(x))
+                        .map(|x| marked("del", &name(field, x)));
+                    kept_or_added.chain(removed).collect::<Vec<_>>().join(", ")
+                }
+                _ if CODED.contains(&field) => {
+                    let (a, b) = (old.field_text(field), new.field_text(field));
+                    [("del", a), ("ins", b)]
+                        .iter()
+                        .filter(|(_, code)| !code.is_empty())
+                        .map(|(tag, code)| marked(tag, &name(field, code)))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }
+                _ => diff_html_until(&old.field_text(field), &new.field_text(field), deadline),
+            };
+            FieldDiff { field, html }
         })
         .collect()
 }
@@ -80,7 +133,7 @@ pub fn diff_contents(old: &ExperienceContent, new: &ExperienceContent) -> Vec<Fi
 pub fn changed_fields(old: &ExperienceContent, new: &ExperienceContent) -> Vec<&'static str> {
     diff_fields()
         .into_iter()
-        .filter(|f| old.field_text(f) != new.field_text(f))
+        .filter(|f| differs(old, new, f))
         .collect()
 }
 
@@ -106,8 +159,33 @@ mod tests {
         let mut b = a.clone();
         a.narrative.set(crate::experiences::Section::Lessons, "x");
         b.narrative.set(crate::experiences::Section::Lessons, "y");
-        let d = diff_contents(&a, &b);
+        let d = diff_contents(&a, &b, |_, code| code.to_string());
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].field, "lessons");
+    }
+
+    #[test]
+    fn choices_are_named_and_compared_as_sets() {
+        let a = ExperienceContent {
+            themes: vec!["turismo".into(), "medio-ambiente".into()],
+            status: "ongoing".into(),
+            ..Default::default()
+        };
+        let mut b = a.clone();
+        b.themes = vec!["medio-ambiente".into(), "turismo".into()];
+        assert!(diff_contents(&a, &b, |_, c| c.to_string()).is_empty());
+        assert!(changed_fields(&a, &b).is_empty());
+        b.themes = vec!["turismo".into(), "genero".into()];
+        b.status = "finished".into();
+        let d = diff_contents(&a, &b, |f, c| format!("{f}:{}", c.to_uppercase()));
+        let html = |field: &str| d.iter().find(|x| x.field == field).unwrap().html.clone();
+        assert_eq!(
+            html("themes"),
+            "themes:TURISMO, <ins>themes:GENERO</ins>, <del>themes:MEDIO-AMBIENTE</del>"
+        );
+        assert_eq!(
+            html("status"),
+            "<del>status:ONGOING</del> <ins>status:FINISHED</ins>"
+        );
     }
 }

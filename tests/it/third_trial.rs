@@ -20,6 +20,7 @@ on_both_backends!(
     a_sheet_is_never_matched_with_its_own_teams_sheets,
     reordered_choices_are_no_change,
     unknown_filter_values_are_not_shown_as_filters,
+    the_history_names_choices_instead_of_showing_codes,
 );
 
 const STALE: &str = "Su sesión de formulario caducó";
@@ -420,4 +421,32 @@ async fn unknown_filter_values_are_not_shown_as_filters(app: TestApp) {
     page.assert_lacks("facet-intercambio")
         .assert_lacks("DRAFT<")
         .assert_lacks("Documenta sus aprendizajes</");
+}
+
+/// The history showed `turismo, <del>medio-ambiente</del><ins>genero</ins>`: codes, diffed
+/// word by word.
+async fn the_history_names_choices_instead_of_showing_codes(app: TestApp) {
+    app.register_confirmed("Carlos Ramírez").await;
+    let mut fields = crate::common::sheet_fields("Agua potable en Chuquisaca");
+    fields.retain(|(k, _)| *k != "themes");
+    let mut first = fields.clone();
+    first.extend([("themes", "turismo"), ("themes", "medio-ambiente")]);
+    let id = app.create_sheet_with(&first).await;
+    let mut second = fields.clone();
+    second.extend([
+        ("themes", "turismo"),
+        ("themes", "genero"),
+        ("version", "1"),
+    ]);
+    let page = app
+        .post(&format!("/experiencias/{id}/editar"), &second)
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let history = app
+        .get(&format!("/experiencias/{id}/historial?de=1&a=2"))
+        .await;
+    history
+        .assert_contains("<ins>Género</ins>")
+        .assert_contains("<del>Medio ambiente y desarrollo sustentable</del>")
+        .assert_lacks("medio-ambiente");
 }

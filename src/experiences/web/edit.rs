@@ -246,7 +246,18 @@ pub(super) async fn history(
     } else {
         // CPU work with a time budget (diff::DIFF_BUDGET), off the async workers
         let (a, b) = (content(from), content(to));
-        tokio::task::spawn_blocking(move || crate::experiences::diff::diff_contents(&a, &b))
+        let (taxonomy, lang) = (state.taxonomy().await?, ctx.lang);
+        // codes are shown by the names the sheet page uses
+        let name = move |field: &str, code: &str| match field {
+            "country" => taxonomy.country_name(code, lang),
+            "status" => lang.t(code),
+            "scale" => taxonomy.term_name("scale", code, lang),
+            "themes" => taxonomy.term_name("theme", code, lang),
+            "actor_types" => taxonomy.term_name("actor", code, lang),
+            "modalities" => taxonomy.term_name("modality", code, lang),
+            _ => code.to_string(),
+        };
+        tokio::task::spawn_blocking(move || crate::experiences::diff::diff_contents(&a, &b, name))
             .await
             .map_err(|e| AppError::Internal(e.into()))?
     };
