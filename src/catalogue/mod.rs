@@ -175,10 +175,13 @@ pub type Linked = (Vec<i64>, Vec<i64>, Vec<i64>);
 
 const CACHE_ENTRIES: usize = 2000;
 
+/// Words never searched for: Spanish, Portuguese and English connectives, and the search
+/// operators people type out of habit (AND, OR, NOT), which would otherwise be looked for as
+/// words, find nothing, and widen the search to any word.
 const STOP_WORDS: &[&str] = &[
     "de", "la", "el", "los", "las", "del", "y", "e", "en", "a", "o", "un", "una", "por", "para",
     "con", "que", "se", "al", "do", "da", "dos", "das", "no", "na", "nos", "nas", "com", "um",
-    "uma", "os", "as",
+    "uma", "os", "as", "and", "or", "not", "the", "of", "in", "to", "for",
 ];
 
 impl Catalogue {

@@ -127,6 +127,10 @@ async fn facets_filters_and_orderings_work_together_without_javascript(app: Test
     odd.assert_lacks("<script>")
         .assert_lacks("Quitar todos los filtros");
     assert_eq!(count(&odd.body), all);
+    // operators are typed, not searched for: "agua AND tierra" finds what "agua tierra" does
+    let both = count(&app.get("/experiencias?q=agua+tierra").await.body);
+    let and = count(&app.get("/experiencias?q=agua+AND+tierra").await.body);
+    assert_eq!(and, both);
     app.get("/").await.assert_contains("Por descubrir");
 }
 
