@@ -269,6 +269,17 @@ impl AuditPage {
     fn when(&self, t: &i64) -> String {
         crate::clock::utc(*t)
     }
+    /// The entry's detail in words where it is a code: a role, a review decision.
+    fn detail(&self, e: &AuditEntry) -> String {
+        match e.action.as_str() {
+            "role" => self.ctx.t_code("role-", &e.detail),
+            "decision" => match e.detail.split_once(" #") {
+                Some((decision, n)) => format!("{} #{n}", self.ctx.t_code("decision-", decision)),
+                None => e.detail.clone(),
+            },
+            _ => e.detail.clone(),
+        }
+    }
 }
 
 async fn audit_log(

@@ -103,7 +103,10 @@ async fn an_admin_appoints_suspends_and_every_action_is_logged(app: TestApp) {
     let log = boss.get("/admin/registro").await;
     log.assert_contains("Cambio de rol")
         .assert_contains("Suspensión")
-        .assert_contains("Mensajes ofensivos repetidos");
+        .assert_contains("Mensajes ofensivos repetidos")
+        // a coded detail is said in words (fourth hostile trial: "facilitator", "approve #30")
+        .assert_contains("<td>Facilitadora o facilitador</td>")
+        .assert_lacks("<td>facilitator</td>");
     boss.get("/admin/registro?accion=suspend")
         .await
         .assert_contains("Mensajes ofensivos repetidos")
