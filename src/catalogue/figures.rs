@@ -42,8 +42,12 @@ pub struct Figure {
 }
 
 /// Counts per dimension for the request's filters and words, over all matching sheets.
-fn counts(state: &AppState, raw: Option<&str>) -> AppResult<(u64, super::FacetCounts)> {
-    let mut req: SearchRequest = CatalogueParams::parse(raw)?.request(1);
+fn counts(
+    state: &AppState,
+    raw: Option<&str>,
+    taxonomy: &crate::taxonomy::Taxonomy,
+) -> AppResult<(u64, super::FacetCounts)> {
+    let mut req: SearchRequest = CatalogueParams::parse(raw)?.request(1).known_only(taxonomy);
     req.page = 1;
     let r = state.catalogue.search(&req)?;
     Ok((r.total as u64, r.facets))
@@ -126,8 +130,8 @@ async fn figures(
     ctx: Ctx,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
-    let (total, facets) = counts(&state, raw.as_deref())?;
     let taxonomy = state.taxonomy().await?;
+    let (total, facets) = counts(&state, raw.as_deref(), &taxonomy)?;
     let lessons = facets
         .get("aprendizajes")
         .and_then(|v| v.first())
@@ -176,8 +180,8 @@ async fn figure_csv(
         .strip_suffix(".csv")
         .and_then(|d| DIMENSIONS.iter().find(|x| **x == d))
         .ok_or(AppError::NotFound)?;
-    let (total, facets) = counts(&state, raw.as_deref())?;
     let taxonomy = state.taxonomy().await?;
+    let (total, facets) = counts(&state, raw.as_deref(), &taxonomy)?;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["code", "label", "count", "share_percent"])?;
     for r in rows(
@@ -285,7 +289,10 @@ async fn map(
     ctx: Ctx,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
-    let req = CatalogueParams::parse(raw.as_deref())?.request(1);
+    let taxonomy = state.taxonomy().await?;
+    let req = CatalogueParams::parse(raw.as_deref())?
+        .request(1)
+        .known_only(&taxonomy);
     let filtered = !req.filters.is_empty() || !req.q.is_empty();
     let key = format!("map:{}", ctx.lang.code());
     let parts = match state.catalogue.cached_part::<MapRender>(&key) {

@@ -96,7 +96,8 @@ pub struct SearchRequest {
 
 impl SearchRequest {
     /// The request without the filter values its dimension cannot hold (a hand-edited or
-    /// stale address): they are neither searched for nor shown as applied filters.
+    /// stale address): they are neither searched for nor shown as applied filters. Every
+    /// view of the catalogue applies it: the list, the figures, the map and open data.
     pub fn known_only(mut self, taxonomy: &crate::taxonomy::Taxonomy) -> SearchRequest {
         for (dimension, values) in self.filters.iter_mut() {
             values.retain(|v| known_value(taxonomy, dimension, v));

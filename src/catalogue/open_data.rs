@@ -163,8 +163,10 @@ impl OpenRecord {
 }
 
 /// The ids of every published sheet matching the request's filters and words.
-fn matching_ids(state: &AppState, raw: Option<&str>) -> AppResult<Vec<i64>> {
-    let mut req = CatalogueParams::parse(raw)?.request(PER_PAGE);
+fn matching_ids(state: &AppState, raw: Option<&str>, taxonomy: &Taxonomy) -> AppResult<Vec<i64>> {
+    let mut req = CatalogueParams::parse(raw)?
+        .request(PER_PAGE)
+        .known_only(taxonomy);
     req.page = 1;
     req.per_page = MAX_EXPORT;
     if req.q.is_empty() {
@@ -245,8 +247,8 @@ fn encode_json(records: &[OpenRecord], first: bool) -> Vec<u8> {
 }
 
 async fn csv_export(State(state): State<AppState>, RawQuery(raw): RawQuery) -> AppResult<Response> {
-    let ids = matching_ids(&state, raw.as_deref())?;
     let taxonomy = state.taxonomy().await?;
+    let ids = matching_ids(&state, raw.as_deref(), &taxonomy)?;
     let mut head = Vec::new();
     {
         let mut w = csv::Writer::from_writer(&mut head);
@@ -272,8 +274,8 @@ async fn json_export(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
-    let ids = matching_ids(&state, raw.as_deref())?;
     let taxonomy = state.taxonomy().await?;
+    let ids = matching_ids(&state, raw.as_deref(), &taxonomy)?;
     let head = format!(
         "{{\"source\": {},\n\"license\": \"CC-BY-4.0\",\n\"codebook\": {},\n\"count\": {},\n\"experiences\": [\n",
         serde_json::to_string(&state.settings.base_url)?,
