@@ -32,17 +32,26 @@ crate::text_enum! {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct User {
-    pub id: i64,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    pub lang: String,
-    pub country_code: Option<String>,
-    pub organisation: String,
-    pub actor_type: String,
-    pub email_confirmed: bool,
+crate::record! {
+    /// A person with an account, as read from `users`.
+    pub struct User {
+        pub id: i64,
+        pub email: String,
+        pub name: String,
+        pub role: Role,
+        pub lang: String,
+        pub country_code: Option<String>,
+        pub organisation: String,
+        pub actor_type: String,
+        pub email_confirmed_at: Option<i64>,
+    }
+}
+
+impl User {
+    /// They followed the link e-mailed to their address.
+    pub fn email_confirmed(&self) -> bool {
+        self.email_confirmed_at.is_some()
+    }
 }
 
 /// The fields a person fills to register or edit their profile (raw, as typed).
@@ -233,7 +242,7 @@ pub async fn register(db: &Db, account: NewAccount, role: Role) -> anyhow::Resul
             let user = store::find_by_email(db, email)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("the account holding {email} vanished"))?;
-            Ok(if user.email_confirmed {
+            Ok(if user.email_confirmed() {
                 Registered::Confirmed(user)
             } else {
                 Registered::Unconfirmed {
@@ -481,7 +490,7 @@ pub async fn is_active(db: &Db, id: i64) -> anyhow::Result<bool> {
 pub async fn find_confirmed_by_email(db: &Db, email: &str) -> anyhow::Result<Option<i64>> {
     Ok(find_by_email(db, &email.trim().to_lowercase())
         .await?
-        .filter(|u| u.email_confirmed)
+        .filter(|u| u.email_confirmed())
         .map(|u| u.id))
 }
 

@@ -2,55 +2,24 @@
 
 use super::{Profile, Role, User};
 use crate::db::Db;
-use crate::record;
-
-record! {
-    pub struct UserRow {
-        pub id: i64,
-        pub email: String,
-        pub name: String,
-        pub role: Role,
-        pub lang: String,
-        pub country_code: Option<String>,
-        pub organisation: String,
-        pub actor_type: String,
-        pub email_confirmed_at: Option<i64>,
-    }
-}
-
-impl From<UserRow> for User {
-    fn from(r: UserRow) -> User {
-        User {
-            id: r.id,
-            email: r.email,
-            name: r.name,
-            role: r.role,
-            lang: r.lang,
-            country_code: r.country_code,
-            organisation: r.organisation,
-            actor_type: r.actor_type,
-            email_confirmed: r.email_confirmed_at.is_some(),
-        }
-    }
-}
 
 const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.lang, u.country_code, u.organisation, u.actor_type, u.email_confirmed_at";
 
 pub async fn find_by_email(db: &Db, email: &str) -> anyhow::Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.email = $1");
-    let row: Option<UserRow> =
+    let row: Option<User> =
         crate::db::query_as(sqlx::AssertSqlSafe(sql), (email.trim().to_lowercase(),))
             .fetch_optional(&db.pool)
             .await?;
-    Ok(row.map(User::from))
+    Ok(row)
 }
 
 pub async fn find_by_id(db: &Db, id: i64) -> anyhow::Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
-    let row: Option<UserRow> = crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
+    let row: Option<User> = crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
         .fetch_optional(&db.pool)
         .await?;
-    Ok(row.map(User::from))
+    Ok(row)
 }
 
 pub async fn find_credentials(db: &Db, email: &str) -> anyhow::Result<Option<(i64, String)>> {
@@ -164,10 +133,10 @@ pub async fn user_for_session(db: &Db, token_hash: &str, now: i64) -> anyhow::Re
         "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.suspended_at IS NULL AND u.deleted_at IS NULL"
     );
-    let row: Option<UserRow> = crate::db::query_as(sqlx::AssertSqlSafe(sql), (token_hash, now))
+    let row: Option<User> = crate::db::query_as(sqlx::AssertSqlSafe(sql), (token_hash, now))
         .fetch_optional(&db.pool)
         .await?;
-    Ok(row.map(User::from))
+    Ok(row)
 }
 
 /// Removes expired sessions, and e-mail tokens used or expired before `before`.

@@ -241,7 +241,7 @@ async fn resend(
         .await?
         .ok_or(AppError::NotFound)?;
     form.require_csrf()?;
-    if !user.email_confirmed {
+    if !user.email_confirmed() {
         let lang = crate::i18n::Lang::parse(&user.lang).unwrap_or_default();
         crate::accounts::routes::send_confirmation(&state, lang, user.id, &user.email, None)
             .await?;

@@ -103,7 +103,7 @@ pub fn can_manage_coeditors(user: Option<&User>, e: &Experience) -> bool {
 
 /// Publishing needs an editor whose e-mail is confirmed (a brake on throwaway spam accounts).
 pub fn can_publish(user: Option<&User>, e: &Experience) -> bool {
-    is_editor(user, e) && user.is_some_and(|u| u.email_confirmed)
+    is_editor(user, e) && user.is_some_and(|u| u.email_confirmed())
 }
 
 // ---- operations ----

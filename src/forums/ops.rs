@@ -74,7 +74,7 @@ pub(super) async fn may_post(
     space: &Space,
 ) -> Result<(), Refusal> {
     // a throwaway account cannot write in public: the e-mail must be confirmed first
-    if !user.email_confirmed {
+    if !user.email_confirmed() {
         return Err(Refusal::Invalid("error-confirm-to-post"));
     }
     if !store::is_member(deps.db, forum.id, user.id).await? {
@@ -226,7 +226,7 @@ pub fn flag_counts_toward_hiding(
     posts: i64,
     now: i64,
 ) -> bool {
-    user.email_confirmed && (posts > 0 || joined_at.is_some_and(|t| now - t >= 86_400))
+    user.email_confirmed() && (posts > 0 || joined_at.is_some_and(|t| now - t >= 86_400))
 }
 
 /// The author of a dilemma marks a reply as helpful (or takes the mark back).
