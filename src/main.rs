@@ -412,6 +412,14 @@ async fn import(
         lang.t_args("import-report-valid", &[("count", rows.len().to_string())])
     );
     if dry_run {
+        let (new, existing) = transfer::plan(db, &rows, base).await?;
+        println!(
+            "{}",
+            lang.t_args(
+                "import-report-plan",
+                &[("new", new.to_string()), ("existing", existing.to_string())]
+            )
+        );
         return Ok(true);
     }
     let owner_id = match owner {

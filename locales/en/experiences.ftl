@@ -205,6 +205,7 @@ import-report-valid = { $count ->
     [one] One valid row.
    *[other] { $count } valid rows.
 }
+import-report-plan = { $new } would be created and { $existing } compared with sheets that already exist (only those that changed are updated).
 import-report-done = New: { $imported }. Updated (with a new revision): { $updated }. Unchanged: { $existing }.
 import-col-row = Row
 import-col-column = Column

@@ -207,6 +207,7 @@ import-report-valid = { $count ->
     [one] { $count } linha válida.
    *[other] { $count } linhas válidas.
 }
+import-report-plan = Seriam criadas { $new } e comparadas { $existing } com as fichas que já existem (só as que mudaram são atualizadas).
 import-report-done = Novas: { $imported }. Atualizadas (com uma nova versão): { $updated }. Sem mudanças: { $existing }.
 import-col-row = Linha
 import-col-column = Coluna

@@ -294,6 +294,29 @@ pub struct Imported {
     pub unchanged: usize,
 }
 
+/// The sheet a row updates: the one imported before with its key, or the one of this site
+/// (`base`) its address names; `None` for a new sheet.
+async fn existing(db: &Db, base: &str, r: &ImportRow) -> anyhow::Result<Option<i64>> {
+    if let Some(id) = super::find_demo(db, &r.key).await? {
+        return Ok(Some(id));
+    }
+    Ok(match sheet_of_site(base, &r.address) {
+        Some(id) if super::load(db, id).await?.is_some() => Some(id),
+        _ => None,
+    })
+}
+
+/// What an import would do, without doing it: (new sheets, sheets that exist already).
+pub async fn plan(db: &Db, rows: &[ImportRow], base: &str) -> anyhow::Result<(usize, usize)> {
+    let mut existing_ones = 0;
+    for r in rows {
+        if existing(db, base, r).await?.is_some() {
+            existing_ones += 1;
+        }
+    }
+    Ok((rows.len() - existing_ones, existing_ones))
+}
+
 /// Writes the valid rows. A row whose key was imported before, or that names a sheet of this
 /// site (`base`, as in its open data or an export), updates that sheet with a new revision
 /// when its content changed (a corrected file), and leaves it alone otherwise.
@@ -306,14 +329,7 @@ pub async fn import(
 ) -> anyhow::Result<Imported> {
     let mut done = Imported::default();
     for (i, r) in rows.iter().enumerate() {
-        let target = match super::find_demo(db, &r.key).await? {
-            Some(id) => Some(id),
-            None => match sheet_of_site(base, &r.address) {
-                Some(id) if super::load(db, id).await?.is_some() => Some(id),
-                _ => None,
-            },
-        };
-        match target {
+        match existing(db, base, r).await? {
             None => {
                 super::insert_demo(db, &r.key, owner, &r.content, None, publish).await?;
                 done.new += 1;

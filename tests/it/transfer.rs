@@ -378,6 +378,12 @@ async fn the_sites_own_data_imported_back_updates_its_sheets(app: TestApp) {
     assert!(open.body.contains("Sajama"), "{}", open.body);
     let dir = tempfile::tempdir().unwrap();
     let file = write(&dir, "datos.csv", open.body.as_bytes());
+    // the dry run says what the import would do, before it does it
+    let (ok, out) = app.cli(&["import", &file, "--dry-run"]);
+    assert!(
+        ok && out.contains("Se crearían 0 y se compararían 2"),
+        "{out}"
+    );
     let contacts = || async {
         sqlx::query_as::<_, (String, String)>(
             "SELECT contact_email, links FROM experiences ORDER BY id",
