@@ -296,14 +296,15 @@ pub struct Imported {
 
 /// The sheet a row updates: the one imported before with its key, or the one of this site
 /// (`base`) its address names; `None` for a new sheet.
-async fn existing(db: &Db, base: &str, r: &ImportRow) -> anyhow::Result<Option<i64>> {
-    if let Some(id) = super::find_demo(db, &r.key).await? {
-        return Ok(Some(id));
+async fn existing(db: &Db, base: &str, r: &ImportRow) -> anyhow::Result<Option<Experience>> {
+    let id = match super::find_demo(db, &r.key).await? {
+        Some(id) => Some(id),
+        None => sheet_of_site(base, &r.address),
+    };
+    match id {
+        Some(id) => super::load(db, id).await,
+        None => Ok(None),
     }
-    Ok(match sheet_of_site(base, &r.address) {
-        Some(id) if super::load(db, id).await?.is_some() => Some(id),
-        _ => None,
-    })
 }
 
 /// What an import would do, without doing it: (new sheets, sheets that exist already).
@@ -334,10 +335,8 @@ pub async fn import(
                 super::insert_demo(db, &r.key, owner, &r.content, None, publish).await?;
                 done.new += 1;
             }
-            Some(id) => {
-                let current = super::load(db, id)
-                    .await?
-                    .ok_or_else(|| anyhow::anyhow!("sheet {id} vanished"))?;
+            Some(current) => {
+                let id = current.id;
                 let mut content = r.content.clone();
                 if !r.has_private_columns {
                     content.contact_name = current.content.contact_name.clone();

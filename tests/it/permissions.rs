@@ -164,14 +164,7 @@ async fn anonymous_visitor_cannot_write_anything(app: TestApp) {
 async fn administrator_can_edit_any_sheet(app: TestApp) {
     app.register("Rosa Mamani").await;
     let id = app.create_sheet("Borrador de Rosa").await;
-    ayni::accounts::create_admin(
-        app.db(),
-        "admin@example.org",
-        "Admin",
-        "clave de administración",
-    )
-    .await
-    .unwrap();
+    app.operator().await;
     let admin = app.client();
     admin
         .post(

@@ -386,24 +386,30 @@ async fn a_sheet_is_never_matched_with_its_own_teams_sheets(app: TestApp) {
         .assert_lacks(&format!("/experiencias/{mine}/solicitar"));
 }
 
-/// Themes sent in another order made a new version and a diff that showed a change.
-async fn reordered_choices_are_no_change(app: TestApp) {
+/// A sheet by a new person with the themes `first`, then saved once with the themes `then`
+/// (and nothing else changed); its id.
+async fn themes_then(app: &TestApp, first: &[&'static str], then: &[&'static str]) -> i64 {
     app.register_confirmed("Carlos Ramírez").await;
     let mut fields = crate::common::sheet_fields("Agua potable en Chuquisaca");
     fields.retain(|(k, _)| *k != "themes");
-    let mut first = fields.clone();
-    first.extend([("themes", "turismo"), ("themes", "genero")]);
-    let id = app.create_sheet_with(&first).await;
-    let mut again = fields.clone();
-    again.extend([
-        ("themes", "genero"),
-        ("themes", "turismo"),
-        ("version", "1"),
-    ]);
+    let with = |themes: &[&'static str]| {
+        let mut all = fields.clone();
+        all.extend(themes.iter().map(|t| ("themes", *t)).collect::<Vec<_>>());
+        all
+    };
+    let id = app.create_sheet_with(&with(first)).await;
+    let mut second = with(then);
+    second.push(("version", "1"));
     let page = app
-        .post(&format!("/experiencias/{id}/editar"), &again)
+        .post(&format!("/experiencias/{id}/editar"), &second)
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    id
+}
+
+/// Themes sent in another order made a new version and a diff that showed a change.
+async fn reordered_choices_are_no_change(app: TestApp) {
+    let id = themes_then(&app, &["turismo", "genero"], &["genero", "turismo"]).await;
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM revisions WHERE experience_id = $1")
         .bind(id)
         .fetch_one(&app.db().pool)
@@ -426,22 +432,7 @@ async fn unknown_filter_values_are_not_shown_as_filters(app: TestApp) {
 /// The history showed `turismo, <del>medio-ambiente</del><ins>genero</ins>`: codes, diffed
 /// word by word.
 async fn the_history_names_choices_instead_of_showing_codes(app: TestApp) {
-    app.register_confirmed("Carlos Ramírez").await;
-    let mut fields = crate::common::sheet_fields("Agua potable en Chuquisaca");
-    fields.retain(|(k, _)| *k != "themes");
-    let mut first = fields.clone();
-    first.extend([("themes", "turismo"), ("themes", "medio-ambiente")]);
-    let id = app.create_sheet_with(&first).await;
-    let mut second = fields.clone();
-    second.extend([
-        ("themes", "turismo"),
-        ("themes", "genero"),
-        ("version", "1"),
-    ]);
-    let page = app
-        .post(&format!("/experiencias/{id}/editar"), &second)
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let id = themes_then(&app, &["turismo", "medio-ambiente"], &["turismo", "genero"]).await;
     let history = app
         .get(&format!("/experiencias/{id}/historial?de=1&a=2"))
         .await;

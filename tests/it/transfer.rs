@@ -27,14 +27,7 @@ async fn count(app: &TestApp) -> i64 {
 
 /// Issue "Nothing breaks" item 10: the importer changed data silently and hid its rules.
 async fn import_invents_nothing_and_says_its_rules(app: TestApp) {
-    ayni::accounts::create_admin(
-        app.db(),
-        "admin@example.org",
-        "Admin",
-        "clave de administración",
-    )
-    .await
-    .unwrap();
+    app.operator().await;
     let dir = tempfile::tempdir().unwrap();
     let file = write(
         &dir,
@@ -94,14 +87,7 @@ async fn import_invents_nothing_and_says_its_rules(app: TestApp) {
 }
 
 async fn import_checks_the_whole_file_and_imports_nothing_when_a_row_is_wrong(app: TestApp) {
-    ayni::accounts::create_admin(
-        app.db(),
-        "admin@example.org",
-        "Admin",
-        "clave de administración",
-    )
-    .await
-    .unwrap();
+    app.operator().await;
     let dir = tempfile::tempdir().unwrap();
     let file = write(
         &dir,
@@ -169,14 +155,7 @@ async fn import_refuses_wrong_encoding_missing_columns_and_huge_files(app: TestA
 async fn importing_the_example_twice_creates_no_duplicates_and_export_returns_everything(
     app: TestApp,
 ) {
-    ayni::accounts::create_admin(
-        app.db(),
-        "admin@example.org",
-        "Admin",
-        "clave de administración",
-    )
-    .await
-    .unwrap();
+    app.operator().await;
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ejemplo-importacion.csv");
     let (ok, out) = app.cli(&["import", example, "--dry-run"]);
     assert!(ok && out.contains("3 filas válidas"), "{out}");
@@ -274,14 +253,7 @@ async fn importing_the_example_twice_creates_no_duplicates_and_export_returns_ev
 on_both_backends!(administrators_import_through_the_web_form_with_the_same_checks);
 
 async fn administrators_import_through_the_web_form_with_the_same_checks(app: TestApp) {
-    ayni::accounts::create_admin(
-        app.db(),
-        "admin@example.org",
-        "Admin",
-        "clave de administración",
-    )
-    .await
-    .unwrap();
+    app.operator().await;
     let participant = app.client();
     participant.register("Rosa Mamani").await;
     assert_eq!(
@@ -345,14 +317,7 @@ async fn administrators_import_through_the_web_form_with_the_same_checks(app: Te
 /// Fourth hostile trial: importing the site's own open-data file (or the operator's export of
 /// sheets written on the site) created a copy of every sheet, as drafts.
 async fn the_sites_own_data_imported_back_updates_its_sheets(app: TestApp) {
-    ayni::accounts::create_admin(
-        app.db(),
-        "admin@example.org",
-        "Admin",
-        "clave de administración",
-    )
-    .await
-    .unwrap();
+    app.operator().await;
     let rosa = app.client();
     rosa.register_confirmed("Rosa Mamani").await;
     for title in [

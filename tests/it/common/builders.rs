@@ -49,6 +49,19 @@ impl TestApp {
         a
     }
 
+    /// The site's administrator created from the command line (`ayni admin create`):
+    /// admin@example.org, whom imports are made in the name of.
+    pub async fn operator(&self) {
+        ayni::accounts::create_admin(
+            self.db(),
+            "admin@example.org",
+            "Admin",
+            "clave de administración",
+        )
+        .await
+        .unwrap();
+    }
+
     /// Posts the new-call form of this (facilitator) client: an open periodic call titled
     /// `title` (from yesterday to ten days ahead, La Paz time), reviewed first unless `extra`
     /// says otherwise, with the `extra` fields (questions, facilitators, a one-time token…).
