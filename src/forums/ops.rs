@@ -194,9 +194,10 @@ pub async fn flag(
     reason: FlagReason,
 ) -> Result<bool, Refusal> {
     // only people who joined flag (fresh accounts cannot hide posts from outside)
-    if !store::is_member(deps.db, forum.id, user.id).await? {
-        return Err(Refusal::Invalid("error-not-member"));
-    }
+    may_mark(
+        store::is_member(deps.db, forum.id, user.id).await?,
+        post.hidden != 0,
+    )?;
     let bucket = format!("forum-flag:{}", user.id);
     let limit = deps.limits.flags_per_hour;
     if !crate::web::rate_limit::hit(deps.db, &bucket, limit, 3600).await? {
@@ -229,18 +230,53 @@ pub fn flag_counts_toward_hiding(
     user.email_confirmed() && (posts > 0 || joined_at.is_some_and(|t| now - t >= 86_400))
 }
 
+/// "Me sirve" on a post, or taking it back.
+pub async fn react(
+    deps: Deps<'_>,
+    user: &User,
+    forum: &Forum,
+    post: &PostRow,
+    on: bool,
+) -> Result<(), Refusal> {
+    may_mark(
+        store::is_member(deps.db, forum.id, user.id).await?,
+        post.hidden != 0,
+    )?;
+    store::set_mark(deps.db, store::Mark::Reactions, post, user.id, on).await?;
+    deps.live.local(post.space_id);
+    Ok(())
+}
+
+/// A vote for a conference question, or taking it back.
+pub async fn vote(
+    deps: Deps<'_>,
+    user: &User,
+    (forum, space): (&Forum, &Space),
+    topic: &TopicRow,
+    on: bool,
+) -> Result<(), Refusal> {
+    let is_member = store::is_member(deps.db, forum.id, user.id).await?;
+    let open = space_open(space, forum, deps.now);
+    may_vote(space.kind(), is_member, topic.post.hidden != 0, open)?;
+    store::set_mark(deps.db, store::Mark::Votes, &topic.post, user.id, on).await?;
+    deps.live.local(space.id);
+    Ok(())
+}
+
 /// The author of a dilemma marks a reply as helpful (or takes the mark back).
 pub async fn mark_helpful(
     deps: Deps<'_>,
     user: &User,
     space: &Space,
-    topic: &TopicRow,
     reply: &PostRow,
     on: bool,
 ) -> Result<(), Refusal> {
-    if !space.kind().has_helpful_marks() || reply.topic_id != Some(topic.post.id) {
-        return Err(Refusal::Forbidden("error-not-allowed"));
-    }
+    let not_allowed = Refusal::Forbidden("error-not-allowed");
+    let topic = match reply.topic_id {
+        Some(id) if space.kind().has_helpful_marks() => store::load_topic(deps.db, id).await?,
+        _ => None,
+    };
+    let topic = topic.ok_or(not_allowed)?;
     if topic.post.author_id != user.id {
         return Err(Refusal::Forbidden("error-author-only"));
     }
@@ -273,22 +309,36 @@ pub async fn resolve(
     Ok(())
 }
 
-/// Facilitators' moderation actions: hide, restore (clears the flags), close, reopen.
+/// Facilitators' moderation actions: hide, restore (clears the flags), close, reopen. Each
+/// is logged in the forum and in the administration's audit log.
 pub async fn moderate(
     deps: Deps<'_>,
     user: &User,
     forum: &Forum,
-    facilitators: &[i64],
     post: &PostRow,
     action: ModerationAction,
 ) -> Result<(), Refusal> {
-    if !can_moderate(Some(user), facilitators) {
+    let facilitators: Vec<i64> = store::facilitators(deps.db, forum.id)
+        .await?
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    if !can_moderate(Some(user), &facilitators) {
         return Err(Refusal::Forbidden("error-facilitators-only"));
     }
     if action.topics_only() && post.topic_id.is_some() {
         return Err(Refusal::Forbidden("error-not-allowed"));
     }
     store::moderate(deps.db, forum.id, post, user.id, action).await?;
+    let detail = format!("{} #{}", action.code(), post.id);
+    crate::admin::audit(
+        deps.db,
+        Some(user.id),
+        "moderation",
+        Some(post.author_id),
+        &detail,
+    )
+    .await?;
     deps.live.local(post.space_id);
     Ok(())
 }

@@ -43,3 +43,62 @@ pub fn space_open(space: &Space, forum: &Forum, now: i64) -> Result<(), &'static
     }
     Ok(())
 }
+
+/// Reacting to a post, voting for it and flagging it are for people who joined the forum,
+/// and never on a hidden post.
+pub fn may_mark(is_member: bool, hidden: bool) -> Result<(), Refusal> {
+    if !is_member {
+        return Err(Refusal::Invalid("error-not-member"));
+    }
+    if hidden {
+        return Err(Refusal::Invalid("error-topic-hidden"));
+    }
+    Ok(())
+}
+
+/// Votes go to a conference's questions, from members, never on a hidden topic, while the
+/// space takes posts (a conference's questions are voted while it takes questions).
+/// `open` is [`space_open`]'s verdict.
+pub fn may_vote(
+    kind: Kind,
+    is_member: bool,
+    hidden: bool,
+    open: Result<(), &'static str>,
+) -> Result<(), Refusal> {
+    if !kind.has_votes() {
+        return Err(Refusal::Forbidden("error-not-allowed"));
+    }
+    may_mark(is_member, hidden)?;
+    open.map_err(Refusal::Invalid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn votes_need_a_conference_a_member_a_visible_topic_and_an_open_space() {
+        let open = Ok(());
+        assert!(may_vote(Kind::Conference, true, false, open).is_ok());
+        let refused = |r: Result<(), Refusal>| r.unwrap_err().key().unwrap();
+        assert_eq!(
+            refused(may_vote(Kind::Debate, true, false, open)),
+            "error-not-allowed"
+        );
+        assert_eq!(
+            refused(may_vote(Kind::Conference, false, false, open)),
+            "error-not-member"
+        );
+        assert_eq!(
+            refused(may_vote(Kind::Conference, true, true, open)),
+            "error-topic-hidden"
+        );
+        let closed = Err("error-space-closed");
+        assert_eq!(
+            refused(may_vote(Kind::Conference, true, false, closed)),
+            "error-space-closed"
+        );
+        assert!(may_mark(true, false).is_ok());
+        assert!(may_mark(false, false).is_err() && may_mark(true, true).is_err());
+    }
+}

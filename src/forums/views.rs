@@ -200,6 +200,15 @@ impl Standing {
     pub fn can_post(&self) -> bool {
         self.is_member && self.closed.is_none()
     }
+    /// The "me sirve" and flag buttons on a post ([`super::may_mark`]).
+    pub fn may_mark(&self, hidden: &bool) -> bool {
+        super::may_mark(self.is_member, *hidden).is_ok()
+    }
+    /// The vote button on a topic ([`super::may_vote`]).
+    pub fn may_vote(&self, kind: &Kind, hidden: &bool) -> bool {
+        let open = self.closed.map_or(Ok(()), Err);
+        super::may_vote(*kind, self.is_member, *hidden, open).is_ok()
+    }
 }
 
 /// A composer (topic, reply or edit form) with what was typed and its preview.

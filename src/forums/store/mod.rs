@@ -114,6 +114,18 @@ record! {
     }
 }
 
+impl AsRef<PostRow> for PostRow {
+    fn as_ref(&self) -> &PostRow {
+        self
+    }
+}
+
+impl AsRef<PostRow> for TopicRow {
+    fn as_ref(&self) -> &PostRow {
+        &self.post
+    }
+}
+
 /// A topic: its first post and what its kind adds.
 #[derive(Debug, Clone)]
 pub struct TopicRow {

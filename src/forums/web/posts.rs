@@ -125,23 +125,26 @@ pub(super) async fn history(
     })
 }
 
-/// Runs a small action on one post, then goes back to its topic (refusals shown there).
-pub(super) async fn post_action<F, Fut>(
+/// Runs a small action (a button) on a topic or one of its posts, found by `found`, then
+/// goes back to the topic at that post; a refusal shows the topic page with its message.
+pub(super) async fn small_action<T, F, Fut>(
     state: &AppState,
     ctx: Ctx,
-    id: i64,
     csrf_ok: bool,
+    found: impl std::future::Future<Output = AppResult<(T, Space, Forum)>>,
     act: F,
 ) -> AppResult<Response>
 where
-    F: FnOnce(User, PostRow, Space, Forum) -> Fut,
+    T: AsRef<PostRow>,
+    F: FnOnce(User, T, Space, Forum) -> Fut,
     Fut: std::future::Future<Output = Result<&'static str, Refusal>>,
 {
     let user = ctx.require_user()?.clone();
-    let (post, space, forum) = post_of(state, id).await?;
+    let (target, space, forum) = found.await?;
     crate::web::form::require_csrf(csrf_ok)?;
-    let topic_id = post.topic_id.unwrap_or(post.id);
-    match act(user, post, space, forum).await {
+    let post = target.as_ref();
+    let (id, topic_id) = (post.id, post.topic_id.unwrap_or(post.id));
+    match act(user, target, space, forum).await {
         Ok(code) => Ok(see_other(&with_notice(
             &format!("/foros/temas/{topic_id}#m{id}"),
             code,
@@ -157,27 +160,20 @@ pub(super) async fn react(
     form: Submitted<ActionForm>,
 ) -> AppResult<Response> {
     let on = form.data.wanted()?;
-    let st = state.clone();
-    let back = form.data.volver.clone();
-    let r = post_action(
+    let deps = state.forums();
+    let found = post_of(&state, id);
+    let r = small_action(
         &state,
         ctx,
-        id,
         form.csrf_ok,
-        |user, post, space, forum| async move {
-            if !store::is_member(&st.db, forum.id, user.id).await? {
-                return Err(Refusal::Invalid("error-not-member"));
-            }
-            if post.hidden != 0 {
-                return Err(Refusal::Invalid("error-topic-hidden"));
-            }
-            store::set_mark(&st.db, Mark::Reactions, &post, user.id, on).await?;
-            st.live.local(space.id);
+        found,
+        |user, post, _, forum| async move {
+            crate::forums::react(deps, &user, &forum, &post, on).await?;
             Ok("")
         },
     )
     .await?;
-    Ok(redirect_back(r, &back))
+    Ok(redirect_back(r, &form.data.volver))
 }
 
 pub(super) async fn flag(
@@ -186,16 +182,17 @@ pub(super) async fn flag(
     Path(id): Path<i64>,
     form: Submitted<ActionForm>,
 ) -> AppResult<Response> {
-    let st = state.clone();
-    let reason = form.data.reason.clone();
-    post_action(
+    let deps = state.forums();
+    let reason = FlagReason::parse(&form.data.reason);
+    let found = post_of(&state, id);
+    small_action(
         &state,
         ctx,
-        id,
         form.csrf_ok,
+        found,
         |user, post, _, forum| async move {
-            let reason = FlagReason::parse(&reason).ok_or(Refusal::Invalid("error-flag-reason"))?;
-            let hidden = crate::forums::flag(st.forums(), &user, &forum, &post, reason).await?;
+            let reason = reason.ok_or(Refusal::Invalid("error-flag-reason"))?;
+            let hidden = crate::forums::flag(deps, &user, &forum, &post, reason).await?;
             Ok(if hidden { "oculto" } else { "senalado" })
         },
     )
@@ -209,20 +206,15 @@ pub(super) async fn helpful(
     form: Submitted<ActionForm>,
 ) -> AppResult<Response> {
     let on = form.data.wanted()?;
-    let st = state.clone();
-    post_action(
+    let deps = state.forums();
+    let found = post_of(&state, id);
+    small_action(
         &state,
         ctx,
-        id,
         form.csrf_ok,
+        found,
         |user, post, space, _| async move {
-            let topic_id = post
-                .topic_id
-                .ok_or(Refusal::Forbidden("error-not-allowed"))?;
-            let topic = store::load_topic(&st.db, topic_id)
-                .await?
-                .ok_or(Refusal::Forbidden("error-not-allowed"))?;
-            crate::forums::mark_helpful(st.forums(), &user, &space, &topic, &post, on).await?;
+            crate::forums::mark_helpful(deps, &user, &space, &post, on).await?;
             Ok("")
         },
     )
@@ -235,36 +227,20 @@ pub(super) async fn moderate(
     Path(id): Path<i64>,
     form: Submitted<ActionForm>,
 ) -> AppResult<Response> {
-    let st = state.clone();
-    let action = form.data.action.clone();
-    let back = back_to(&form.data, String::new());
-    let r = post_action(
+    let deps = state.forums();
+    let action = ModerationAction::parse(&form.data.action);
+    let found = post_of(&state, id);
+    let r = small_action(
         &state,
         ctx,
-        id,
         form.csrf_ok,
+        found,
         |user, post, _, forum| async move {
-            let facilitators: Vec<i64> = store::facilitators(&st.db, forum.id)
-                .await?
-                .into_iter()
-                .map(|f| f.0)
-                .collect();
-            let action =
-                ModerationAction::parse(&action).ok_or(Refusal::Forbidden("error-not-allowed"))?;
-            crate::forums::moderate(st.forums(), &user, &forum, &facilitators, &post, action)
-                .await?;
-            let detail = format!("{} #{}", action.code(), post.id);
-            crate::admin::audit(
-                &st.db,
-                Some(user.id),
-                "moderation",
-                Some(post.author_id),
-                &detail,
-            )
-            .await?;
+            let action = action.ok_or(Refusal::Forbidden("error-not-allowed"))?;
+            crate::forums::moderate(deps, &user, &forum, &post, action).await?;
             Ok("moderado")
         },
     )
     .await?;
-    Ok(redirect_back(r, &back))
+    Ok(redirect_back(r, &back_to(&form.data, String::new())))
 }

@@ -153,31 +153,6 @@ pub(super) async fn refused_on_topic(
     topic_page(state, ctx, found, PageQuery::default(), filled).await
 }
 
-/// Runs a small action on a topic; a refusal re-renders the topic page with its message.
-pub(super) async fn topic_action<F, Fut>(
-    state: &AppState,
-    ctx: Ctx,
-    id: i64,
-    csrf_ok: bool,
-    notice: &str,
-    act: F,
-) -> AppResult<Response>
-where
-    F: FnOnce(User, TopicRow, Space, Forum) -> Fut,
-    Fut: std::future::Future<Output = Result<(), Refusal>>,
-{
-    let user = ctx.require_user()?.clone();
-    let (topic, space, forum) = topic_of(state, id).await?;
-    crate::web::form::require_csrf(csrf_ok)?;
-    match act(user, topic, space, forum).await {
-        Ok(()) => Ok(see_other(&with_notice(
-            &format!("/foros/temas/{id}"),
-            notice,
-        ))),
-        Err(e) => refused_on_topic(state, ctx, id, e).await,
-    }
-}
-
 pub(super) async fn vote(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -185,35 +160,20 @@ pub(super) async fn vote(
     form: Submitted<ActionForm>,
 ) -> AppResult<Response> {
     let on = form.data.wanted()?;
-    let db = state.db.clone();
-    let st = state.clone();
-    let back = form.data.volver.clone();
-    let r = topic_action(
+    let deps = state.forums();
+    let found = topic_of(&state, id);
+    let r = small_action(
         &state,
         ctx,
-        id,
         form.csrf_ok,
-        "",
+        found,
         |user, topic, space, forum| async move {
-            if !space.kind().has_votes() {
-                return Err(Refusal::Forbidden("error-not-allowed"));
-            }
-            if !store::is_member(&db, forum.id, user.id).await? {
-                return Err(Refusal::Invalid("error-not-member"));
-            }
-            if topic.post.hidden != 0 {
-                return Err(Refusal::Invalid("error-topic-hidden"));
-            }
-            // questions are voted while the conference takes questions
-            let now = st.clock.now();
-            crate::forums::space_open(&space, &forum, now).map_err(Refusal::Invalid)?;
-            store::set_mark(&db, Mark::Votes, &topic.post, user.id, on).await?;
-            st.live.local(space.id);
-            Ok(())
+            crate::forums::vote(deps, &user, (&forum, &space), &topic, on).await?;
+            Ok("")
         },
     )
     .await?;
-    Ok(redirect_back(r, &back))
+    Ok(redirect_back(r, &form.data.volver))
 }
 
 /// After a successful small action, go back where the button was (a space list, say).
@@ -231,15 +191,16 @@ pub(super) async fn resolve(
     Path(id): Path<i64>,
     form: Submitted<ActionForm>,
 ) -> AppResult<Response> {
-    let st = state.clone();
-    topic_action(
+    let deps = state.forums();
+    let found = topic_of(&state, id);
+    small_action(
         &state,
         ctx,
-        id,
         form.csrf_ok,
-        "",
+        found,
         |user, topic, space, _| async move {
-            crate::forums::resolve(st.forums(), &user, &space, &topic).await
+            crate::forums::resolve(deps, &user, &space, &topic).await?;
+            Ok("")
         },
     )
     .await

@@ -89,6 +89,20 @@ async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("Únase al foro");
+    // the page offers the buttons by the same rule: members vote, react and flag
+    let vote = format!("/foros/temas/{first}/votar");
+    let react = format!("/foros/mensajes/{first}/me-sirve");
+    outsider
+        .get(&format!("/foros/temas/{first}"))
+        .await
+        .assert_lacks(&vote)
+        .assert_lacks(&react)
+        .assert_lacks("/senalar");
+    rosa.get(&format!("/foros/temas/{first}"))
+        .await
+        .assert_contains(&vote)
+        .assert_contains(&react)
+        .assert_contains("/senalar");
     // the speaker answers; the question is marked answered and can be filtered
     speaker
         .reply(first, "Con fondos de la cooperación y aportes locales.")
@@ -126,6 +140,14 @@ async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("ya no recibe publicaciones");
+    // and no vote button is offered any more, on the list or the question
+    rosa.get(&format!("/foros/espacios/{space}"))
+        .await
+        .assert_contains("1 voto")
+        .assert_lacks("/votar");
+    rosa.get(&format!("/foros/temas/{second}"))
+        .await
+        .assert_lacks("/votar");
 }
 
 async fn a_debate_takes_one_position_per_person_with_history_and_spread(app: TestApp) {
