@@ -306,6 +306,7 @@ error-not-member = Join the forum to post here. What you wrote has been kept.
 error-space-closed = This space is no longer accepting posts. What you wrote is kept below in case you want to save it.
 error-space-not-open = This space isn't accepting posts yet. What you wrote has been kept.
 error-topic-hidden = This message is hidden by moderation and isn't accepting replies. What you wrote has been kept.
+error-own-post = You can't do this on your own post: support, "Useful to me" and flags come from other people.
 error-topic-closed = This conversation is closed and isn't accepting replies. What you wrote has been kept.
 error-speakers-only = In a talk, only the speaker answers the questions.
 error-author-only = Only the person who raised the dilemma can do this.

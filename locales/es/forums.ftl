@@ -306,6 +306,7 @@ error-not-member = Únase al foro para publicar aquí. Lo que escribió se manti
 error-space-closed = Este espacio ya no recibe publicaciones. Lo que escribió se mantiene abajo por si quiere guardarlo.
 error-space-not-open = Este espacio todavía no recibe publicaciones. Lo que escribió se mantiene.
 error-topic-hidden = Este mensaje está oculto por moderación y no recibe respuestas. Lo que escribió se mantiene.
+error-own-post = No puede hacerlo en un mensaje suyo: el apoyo, «Me sirve» y los señalamientos son de las demás personas.
 error-topic-closed = Esta conversación está cerrada y no recibe respuestas. Lo que escribió se mantiene.
 error-speakers-only = En una conferencia solo quien presenta responde las preguntas.
 error-author-only = Solo quien planteó el dilema puede hacer esto.

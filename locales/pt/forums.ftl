@@ -318,6 +318,7 @@ error-not-member = Participe do fórum para publicar aqui. O que você escreveu 
 error-space-closed = Este espaço não recebe mais publicações. O que você escreveu continua abaixo, caso queira guardá-lo.
 error-space-not-open = Este espaço ainda não recebe publicações. O que você escreveu foi mantido.
 error-topic-hidden = Esta mensagem está oculta pela moderação e não recebe respostas. O que você escreveu foi mantido.
+error-own-post = Não é possível fazer isso em uma mensagem sua: o apoio, o «Me serve» e as denúncias vêm das outras pessoas.
 error-topic-closed = Esta conversa está encerrada e não recebe respostas. O que você escreveu foi mantido.
 error-speakers-only = Em uma conferência, só quem apresenta responde às perguntas.
 error-author-only = Só quem apresentou o dilema pode fazer isso.

@@ -197,6 +197,7 @@ pub async fn flag(
     may_mark(
         store::is_member(deps.db, forum.id, user.id).await?,
         post.hidden != 0,
+        post.author_id == user.id,
     )?;
     let bucket = format!("forum-flag:{}", user.id);
     let limit = deps.limits.flags_per_hour;
@@ -241,6 +242,7 @@ pub async fn react(
     may_mark(
         store::is_member(deps.db, forum.id, user.id).await?,
         post.hidden != 0,
+        post.author_id == user.id,
     )?;
     store::set_mark(deps.db, store::Mark::Reactions, post, user.id, on).await?;
     deps.live.local(post.space_id);
@@ -257,7 +259,9 @@ pub async fn vote(
 ) -> Result<(), Refusal> {
     let is_member = store::is_member(deps.db, forum.id, user.id).await?;
     let open = space_open(space, forum, deps.now);
-    may_vote(space.kind(), is_member, topic.post.hidden != 0, open)?;
+    let post = &topic.post;
+    let who = (is_member, post.hidden != 0, post.author_id == user.id);
+    may_vote(space.kind(), who, open)?;
     store::set_mark(deps.db, store::Mark::Votes, &topic.post, user.id, on).await?;
     deps.live.local(space.id);
     Ok(())

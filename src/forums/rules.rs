@@ -45,13 +45,17 @@ pub fn space_open(space: &Space, forum: &Forum, now: i64) -> Result<(), &'static
 }
 
 /// Reacting to a post, voting for it and flagging it are for people who joined the forum,
-/// and never on a hidden post.
-pub fn may_mark(is_member: bool, hidden: bool) -> Result<(), Refusal> {
+/// never on a hidden post, and never on one's own (votes rank the questions for the
+/// speakers; "me sirve" tells the author it helped someone else).
+pub fn may_mark(is_member: bool, hidden: bool, own: bool) -> Result<(), Refusal> {
     if !is_member {
         return Err(Refusal::Invalid("error-not-member"));
     }
     if hidden {
         return Err(Refusal::Invalid("error-topic-hidden"));
+    }
+    if own {
+        return Err(Refusal::Invalid("error-own-post"));
     }
     Ok(())
 }
@@ -61,14 +65,13 @@ pub fn may_mark(is_member: bool, hidden: bool) -> Result<(), Refusal> {
 /// `open` is [`space_open`]'s verdict.
 pub fn may_vote(
     kind: Kind,
-    is_member: bool,
-    hidden: bool,
+    (is_member, hidden, own): (bool, bool, bool),
     open: Result<(), &'static str>,
 ) -> Result<(), Refusal> {
     if !kind.has_votes() {
         return Err(Refusal::Forbidden("error-not-allowed"));
     }
-    may_mark(is_member, hidden)?;
+    may_mark(is_member, hidden, own)?;
     open.map_err(Refusal::Invalid)
 }
 
@@ -77,28 +80,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn votes_need_a_conference_a_member_a_visible_topic_and_an_open_space() {
+    fn votes_need_a_conference_a_member_a_visible_topic_of_someone_else_and_an_open_space() {
         let open = Ok(());
-        assert!(may_vote(Kind::Conference, true, false, open).is_ok());
+        let fine = (true, false, false);
+        assert!(may_vote(Kind::Conference, fine, open).is_ok());
         let refused = |r: Result<(), Refusal>| r.unwrap_err().key().unwrap();
         assert_eq!(
-            refused(may_vote(Kind::Debate, true, false, open)),
+            refused(may_vote(Kind::Debate, fine, open)),
             "error-not-allowed"
         );
-        assert_eq!(
-            refused(may_vote(Kind::Conference, false, false, open)),
-            "error-not-member"
-        );
-        assert_eq!(
-            refused(may_vote(Kind::Conference, true, true, open)),
-            "error-topic-hidden"
-        );
+        let cases = [
+            ((false, false, false), "error-not-member"),
+            ((true, true, false), "error-topic-hidden"),
+            ((true, false, true), "error-own-post"),
+        ];
+        for (who, key) in cases {
+            assert_eq!(refused(may_vote(Kind::Conference, who, open)), key);
+            assert_eq!(refused(may_mark(who.0, who.1, who.2)), key);
+        }
         let closed = Err("error-space-closed");
         assert_eq!(
-            refused(may_vote(Kind::Conference, true, false, closed)),
+            refused(may_vote(Kind::Conference, fine, closed)),
             "error-space-closed"
         );
-        assert!(may_mark(true, false).is_ok());
-        assert!(may_mark(false, false).is_err() && may_mark(true, true).is_err());
+        assert!(may_mark(true, false, false).is_ok());
     }
 }

@@ -30,6 +30,8 @@ pub struct PostCard {
     pub reactions: i64,
     pub reacted: bool,
     pub helpful: bool,
+    /// Written by the reader.
+    pub mine: bool,
     pub can_edit: bool,
     /// "Desde mi práctica": the sheet chosen on the form.
     pub practice: Option<Cited>,
@@ -201,13 +203,13 @@ impl Standing {
         self.is_member && self.closed.is_none()
     }
     /// The "me sirve" and flag buttons on a post ([`super::may_mark`]).
-    pub fn may_mark(&self, hidden: &bool) -> bool {
-        super::may_mark(self.is_member, *hidden).is_ok()
+    pub fn may_mark(&self, p: &PostCard) -> bool {
+        super::may_mark(self.is_member, p.hidden, p.mine).is_ok()
     }
     /// The vote button on a topic ([`super::may_vote`]).
-    pub fn may_vote(&self, kind: &Kind, hidden: &bool) -> bool {
+    pub fn may_vote(&self, kind: &Kind, p: &PostCard) -> bool {
         let open = self.closed.map_or(Ok(()), Err);
-        super::may_vote(*kind, self.is_member, *hidden, open).is_ok()
+        super::may_vote(*kind, (self.is_member, p.hidden, p.mine), open).is_ok()
     }
 }
 

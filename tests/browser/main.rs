@@ -530,13 +530,23 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
         question.starts_with("/foros/temas/"),
         "the question was posted",
     );
+    let body = j.body().await;
+    j.expect(
+        !body.contains("/votar\""),
+        "Rosa is not offered to support her own question",
+    );
+    // she supports someone else's, from the list of questions
+    j.go(&conference).await;
     let vote =
         j.c.find(Locator::Css("form[action$='/votar'] button"))
             .await
             .unwrap();
     j.click_and_wait(vote).await;
     let body = j.body().await;
-    j.expect(body.contains("1 voto"), "Rosa voted her question up");
+    j.expect(
+        body.contains("Quitar mi apoyo"),
+        "Rosa supported another question",
+    );
     j.sign_out().await;
     j.sign_in("pablo.vargas@demo.ayni", ayni::demo::DEMO_PASSWORD)
         .await;

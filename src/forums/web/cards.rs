@@ -111,6 +111,7 @@ pub(super) fn post_card(ctx: &Ctx, cc: &CardContext, p: &PostRow) -> PostCard {
         reactions: p.reactions,
         reacted: cc.reacted.contains(&p.id),
         helpful: p.helpful_at.is_some(),
+        mine: ctx.user.as_ref().is_some_and(|u| u.id == p.author_id),
         can_edit: ctx.user.as_ref().is_some_and(|u| {
             crate::forums::can_edit(u, p, cc.kind, p.topic_id.is_none(), cc.edit_window, ctx.now)
         }),

@@ -44,8 +44,22 @@ async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
             &[("body", "¿Qué papel tuvo la cooperación triangular?")],
         )
         .await;
-    // votes order the questions
-    for voter in [&rosa, &jorge] {
+    // votes order the questions; nobody supports their own
+    let page = jorge
+        .post(
+            &format!("/foros/temas/{second}/votar"),
+            &[("accion", "poner")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("No puede hacerlo en un mensaje suyo");
+    jorge
+        .get(&format!("/foros/temas/{second}"))
+        .await
+        .assert_lacks(&format!("/foros/temas/{second}/votar"))
+        .assert_lacks(&format!("/foros/mensajes/{second}/me-sirve"));
+    let (elena, _) = app.member("Elena Torres", forum).await;
+    for voter in [&rosa, &elena] {
         let page = voter
             .post(
                 &format!("/foros/temas/{second}/votar"),
@@ -60,7 +74,7 @@ async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
     assert!(a < b, "the most voted question comes first");
     page.assert_contains("2 votos");
     // the vote can be taken back
-    jorge
+    elena
         .post(
             &format!("/foros/temas/{second}/votar"),
             &[("accion", "quitar")],
@@ -98,7 +112,8 @@ async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
         .assert_lacks(&vote)
         .assert_lacks(&react)
         .assert_lacks("/senalar");
-    rosa.get(&format!("/foros/temas/{first}"))
+    elena
+        .get(&format!("/foros/temas/{first}"))
         .await
         .assert_contains(&vote)
         .assert_contains(&react)
