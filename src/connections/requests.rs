@@ -90,14 +90,15 @@ pub async fn outgoing(db: &Db, user: i64) -> anyhow::Result<Vec<Request>> {
         .await?)
 }
 
-/// Whether `user` has a request waiting with `experience`, and whether its team blocked them.
-pub async fn standing(db: &Db, user: i64, experience: i64) -> anyhow::Result<(bool, bool)> {
-    let (open,): (i64,) = crate::db::query_as(
-        "SELECT COUNT(*) FROM exchange_requests WHERE from_user = $1 AND to_experience = $2 \
-         AND state IN ('pending', 'proposed')",
+/// The request `user` has waiting with `experience`, if any, and whether its team blocked
+/// them.
+pub async fn standing(db: &Db, user: i64, experience: i64) -> anyhow::Result<(Option<i64>, bool)> {
+    let open: Option<(i64,)> = crate::db::query_as(
+        "SELECT MIN(id) FROM exchange_requests WHERE from_user = $1 AND to_experience = $2 \
+         AND state IN ('pending', 'proposed') HAVING COUNT(*) > 0",
         (user, experience),
     )
-    .fetch_one(&db.pool)
+    .fetch_optional(&db.pool)
     .await?;
     let (blocked,): (i64,) = crate::db::query_as(
         "SELECT COUNT(*) FROM exchange_blocks WHERE user_id = $1 AND experience_id = $2",
@@ -105,7 +106,7 @@ pub async fn standing(db: &Db, user: i64, experience: i64) -> anyhow::Result<(bo
     )
     .fetch_one(&db.pool)
     .await?;
-    Ok((open > 0, blocked > 0))
+    Ok((open.map(|o| o.0), blocked > 0))
 }
 
 /// The request form, as typed.
@@ -211,7 +212,7 @@ pub async fn ask(
     ask: &Ask,
 ) -> Result<i64, Refusal> {
     let (open, blocked) = standing(db, asker.id, target.id).await?;
-    super::may_ask(asker, target, blocked, open)?;
+    super::may_ask(asker, target, blocked, open.is_some())?;
     if !answerable(db, target).await? {
         return Err(Refusal::Invalid("exchange-error-no-team"));
     }

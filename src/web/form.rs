@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 pub struct Submitted<T> {
     pub data: T,
     pub csrf_ok: bool,
-    /// The form's one-time token (`envio`), on forms that create something.
+    /// The form's one-time token (`envio`) with what was sent, on forms that create
+    /// something ([`super::once::token`]).
     pub once: Option<String>,
 }
 
@@ -69,7 +70,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Submitted<T> {
             .map_err(|_| AppError::BadRequest)?;
         let data: T = parse_lenient(&bytes)?;
         let sent: CsrfField = parse_lenient(&bytes)?;
-        let once = Some(sent.envio).filter(|t| !t.is_empty() && t.len() <= 64);
+        let once = Some(sent.envio)
+            .filter(|t| !t.is_empty() && t.len() <= 64)
+            .map(|t| super::once::token(&t, &bytes));
         Ok(Submitted {
             data,
             csrf_ok: !expected.is_empty() && constant_eq(&sent.csrf, &expected),

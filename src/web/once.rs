@@ -2,6 +2,16 @@
 //! token, and only the first submission with it creates; the others are led to what it made.
 
 use crate::db::Db;
+use sha2::{Digest, Sha256};
+
+/// The key of one submission: the page's token and a digest of everything sent. The same
+/// form sent twice (a double click, a reload) has one key; the same page sent again with
+/// other words (back, edit, send) is a submission of its own, judged on its own.
+pub fn token(page_token: &str, body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{page_token}:{hex}")
+}
 
 /// Takes the token for this submission; `false` when another submission already has it.
 pub async fn claim(db: &Db, token: &str) -> anyhow::Result<bool> {

@@ -220,6 +220,18 @@ async fn asking_refuses_bad_input_repeats_floods_and_blocked_people(app: TestApp
         .await
         .unwrap();
     assert_eq!(n, 2);
+    // the same form page sent again with other words (back, edit, send) is a new proposal:
+    // refused while the first waits, with the words kept, never "sent" and dropped
+    let changed = [
+        ("purpose", "Segunda solicitud, otra idea"),
+        ("ways", "video"),
+        ("envio", token),
+    ];
+    let page = other.post(&url, &changed).await;
+    assert_eq!(page.status, StatusCode::CONFLICT, "{:?}", page.location());
+    page.assert_contains("Ya tiene una propuesta esperando")
+        .assert_contains("Segunda solicitud, otra idea")
+        .assert_contains("Ver la propuesta que espera respuesta");
     // a team cannot ask its own sheet
     let own = jorge
         .post(&url, &[("purpose", "Hola"), ("ways", "video")])
@@ -543,6 +555,11 @@ async fn conversations_are_private_and_messages_keep_what_was_typed(app: TestApp
     page.assert_lacks("<script>alert")
         .assert_lacks("href=\"javascript");
     assert_eq!(page.body.matches("hola").count(), 1);
+    // the same page sent again with other words is a message of its own, not swallowed
+    let other_words = [("body", "Y otra cosa más"), ("envio", "mensaje-unico-0001")];
+    let third = rosa.upload_form(&url, "", b"", &other_words).await;
+    assert_eq!(third.status, StatusCode::SEE_OTHER);
+    jorge.get(&url).await.assert_contains("Y otra cosa más");
     // adding an unknown address is refused; blocking closes it for both sides
     let page = jorge
         .post(

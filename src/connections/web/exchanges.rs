@@ -30,6 +30,8 @@ struct AskPage {
     errors: FieldErrors,
     /// Why this person cannot ask (instead of the form).
     refusal: Option<String>,
+    /// Their request already waiting with this team.
+    waiting: Option<i64>,
 }
 
 impl AskPage {
@@ -51,7 +53,7 @@ async fn ask_page(
     let user = ctx.require_user()?.clone();
     let e = load_visible(state, &ctx, raw_id).await?;
     let (open, blocked) = requests::standing(&state.db, user.id, e.id).await?;
-    let refusal = super::super::may_ask(&user, &e, blocked, open)
+    let refusal = super::super::may_ask(&user, &e, blocked, open.is_some())
         .err()
         .and_then(|r| r.key())
         .map(|k| ctx.t(k));
@@ -70,6 +72,7 @@ async fn ask_page(
             form,
             errors,
             refusal,
+            waiting: open,
             ctx,
         },
     )

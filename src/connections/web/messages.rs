@@ -250,8 +250,15 @@ pub(super) async fn send(
     if !errors.is_empty() {
         return again(errors, form.body).await;
     }
-    // a second sending of the same form (double click, reload) leads to the first message
-    let token = Some(form.envio.clone()).filter(|t| !t.is_empty() && t.len() <= 64);
+    // a second sending of the same form (double click, reload) leads to the first message;
+    // the same page sent again with other words is a message of its own
+    let sent = match &form.file {
+        Some((name, bytes)) => format!("{body}\0{name}\0{}", bytes.len()),
+        None => body.clone(),
+    };
+    let token = Some(form.envio.clone())
+        .filter(|t| !t.is_empty() && t.len() <= 64)
+        .map(|t| crate::web::once::token(&t, sent.as_bytes()));
     if let Some(t) = &token
         && !crate::web::once::claim(&state.db, t).await?
     {
