@@ -296,9 +296,9 @@ async fn main() -> anyhow::Result<()> {
                 ayni::accounts::is_active(&db, user.id).await?,
                 "{email} is suspended or deleted: reactivate it at /admin first"
             );
-            ayni::accounts::set_role(&db, user.id, role).await?;
-            ayni::admin::audit(&db, None, "role", Some(user.id), role.code()).await?;
-            println!("{email}: {}", role.code());
+            let changed = ayni::admin::give_role(&db, None, user.id, role).await?;
+            let already = if changed { "" } else { " (already)" };
+            println!("{email}: {}{already}", role.code());
         }
         Command::Backup { out } => {
             let started = std::time::Instant::now();

@@ -29,6 +29,7 @@ error-name-required = Enter your name.
 error-password-required = Enter a password.
 error-password-short = The password must be at least 10 characters long.
 error-login-failed = The email address or password doesn't match. Check the details and try again.
+error-login-suspended = This account is suspended: you can't sign in for now. If you think this is a mistake, write to the site's administrators.
 error-country-unknown = Choose a country from the list.
 notice-welcome = Welcome to Ayni! Your email address is confirmed: you can now publish sheets and take part in the forums.
 notice-profile-saved = Your details have been saved.

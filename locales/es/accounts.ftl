@@ -29,6 +29,7 @@ error-name-required = Escriba su nombre.
 error-password-required = Escriba una contraseña.
 error-password-short = La contraseña debe tener al menos 10 caracteres.
 error-login-failed = El correo o la contraseña no coinciden. Revise los datos e inténtelo de nuevo.
+error-login-suspended = Esta cuenta está suspendida: no puede entrar por ahora. Si cree que es un error, escriba a la administración del sitio.
 error-country-unknown = Elija un país de la lista.
 notice-welcome = ¡Bienvenida o bienvenido a Ayni! Su correo quedó confirmado: ya puede publicar fichas y participar en los foros.
 notice-profile-saved = Sus datos se guardaron.

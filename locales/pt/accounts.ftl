@@ -29,6 +29,7 @@ error-name-required = Escreva seu nome.
 error-password-required = Escreva uma senha.
 error-password-short = A senha deve ter pelo menos 10 caracteres.
 error-login-failed = O e-mail ou a senha não conferem. Revise os dados e tente de novo.
+error-login-suspended = Esta conta está suspensa: não é possível entrar por enquanto. Se achar que é um erro, escreva à administração do site.
 error-country-unknown = Escolha um país da lista.
 notice-welcome = Boas-vindas ao Ayni! Seu e-mail foi confirmado: você já pode publicar fichas e participar dos fóruns.
 notice-profile-saved = Seus dados foram salvos.

@@ -11,6 +11,7 @@ mod store;
 mod views;
 
 use crate::db::Db;
+use crate::refusal::Refusal;
 use crate::web::{FieldErrors, hash_token, random_token};
 use argon2::Argon2;
 use argon2::password_hash::{
@@ -255,11 +256,11 @@ pub async fn register(db: &Db, account: NewAccount, role: Role) -> anyhow::Resul
 }
 
 /// Checks an e-mail and password. Spends the same time whether or not the account exists.
-pub async fn authenticate(db: &Db, email: &str, password: &str) -> anyhow::Result<Option<User>> {
+pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<User, Refusal> {
     static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
     let found = store::find_credentials(db, &email.trim().to_lowercase()).await?;
-    let (user_id, hash) = match found {
-        Some((id, hash)) => (Some(id), hash),
+    let (account, hash) = match found {
+        Some((id, hash, suspended)) => (Some((id, suspended)), hash),
         None => {
             let dummy = DUMMY
                 .get_or_try_init(|| hash_password("not a real password".into()))
@@ -270,9 +271,13 @@ pub async fn authenticate(db: &Db, email: &str, password: &str) -> anyhow::Resul
     let ok = verify_password(password.to_string(), hash)
         .await
         .unwrap_or(false);
-    match (ok, user_id) {
-        (true, Some(id)) => store::find_by_id(db, id).await,
-        _ => Ok(None),
+    match (ok, account) {
+        // only the right password learns of the suspension (no probing who is suspended)
+        (true, Some((_, Some(_)))) => Err(Refusal::Forbidden("error-login-suspended")),
+        (true, Some((id, None))) => store::find_by_id(db, id)
+            .await?
+            .ok_or(Refusal::Invalid("error-login-failed")),
+        _ => Err(Refusal::Invalid("error-login-failed")),
     }
 }
 
@@ -498,7 +503,8 @@ pub async fn first_admin(db: &Db) -> anyhow::Result<Option<i64>> {
     store::first_admin(db).await
 }
 
-pub async fn set_role(db: &Db, user_id: i64, role: Role) -> anyhow::Result<()> {
+/// `false` when the person already had the role.
+pub async fn set_role(db: &Db, user_id: i64, role: Role) -> anyhow::Result<bool> {
     store::set_role(db, user_id, role).await
 }
 

@@ -248,9 +248,7 @@ async fn login(
             },
             async |(email, password)| {
                 auth_rate_limit(&state, &client, "login").await?;
-                let user = super::authenticate(&state.db, &email, &password)
-                    .await?
-                    .ok_or(Refusal::Invalid("error-login-failed"))?;
+                let user = super::authenticate(&state.db, &email, &password).await?;
                 if let Some(old) = crate::web::read_cookie(&headers, SESSION_COOKIE) {
                     super::end_session(&state.db, old).await?;
                 }

@@ -22,15 +22,17 @@ pub async fn find_by_id(db: &Db, id: i64) -> anyhow::Result<Option<User>> {
     Ok(row)
 }
 
-pub async fn find_credentials(db: &Db, email: &str) -> anyhow::Result<Option<(i64, String)>> {
-    Ok(
-        crate::db::query_as(
-            "SELECT id, password_hash FROM users WHERE email = $1 AND suspended_at IS NULL AND deleted_at IS NULL",
-            (email,),
-        )
-            .fetch_optional(&db.pool)
-            .await?,
+/// (id, password hash, when suspended) of the account with this address, deleted ones aside.
+pub async fn find_credentials(
+    db: &Db,
+    email: &str,
+) -> anyhow::Result<Option<(i64, String, Option<i64>)>> {
+    Ok(crate::db::query_as(
+        "SELECT id, password_hash, suspended_at FROM users WHERE email = $1 AND deleted_at IS NULL",
+        (email,),
     )
+    .fetch_optional(&db.pool)
+    .await?)
 }
 
 pub async fn insert_user(
@@ -72,14 +74,16 @@ pub async fn first_admin(db: &Db) -> anyhow::Result<Option<i64>> {
     Ok(row.map(|r| r.0))
 }
 
-pub async fn set_role(db: &Db, id: i64, role: Role) -> anyhow::Result<()> {
-    crate::db::query(
-        "UPDATE users SET role = $1 WHERE id = $2",
+/// `false` when the person already had the role.
+pub async fn set_role(db: &Db, id: i64, role: Role) -> anyhow::Result<bool> {
+    Ok(crate::db::query(
+        "UPDATE users SET role = $1 WHERE id = $2 AND role <> $1",
         (role.code(), id),
     )
     .execute(&db.pool)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected()
+        == 1)
 }
 
 pub async fn set_password(db: &Db, id: i64, hash: &str) -> anyhow::Result<()> {

@@ -78,6 +78,23 @@ record! {
 }
 
 /// The latest entries, optionally of one action only.
+impl AuditEntry {
+    /// The detail in the reader's language where it is a code: a role, a review decision,
+    /// a moderation action (`hide #72`).
+    pub fn detail_in(&self, lang: crate::i18n::Lang) -> String {
+        let named = |prefix: &str| match self.detail.split_once(" #") {
+            Some((code, n)) => format!("{} #{n}", lang.t(&format!("{prefix}{code}"))),
+            None => self.detail.clone(),
+        };
+        match self.action.as_str() {
+            "role" => lang.t(&format!("role-{}", self.detail)),
+            "decision" => named("decision-"),
+            "moderation" => named("mod-action-"),
+            _ => self.detail.clone(),
+        }
+    }
+}
+
 pub async fn audit_entries(db: &Db, action: &str, limit: i64) -> anyhow::Result<Vec<AuditEntry>> {
     Ok(crate::db::query_as(
         "SELECT l.id, CASE WHEN l.actor_id IS NULL THEN NULL ELSE l.actor_label END AS actor_name, \
@@ -145,9 +162,23 @@ pub async fn person(db: &Db, id: i64) -> anyhow::Result<Option<PersonRow>> {
 
 pub async fn set_role(db: &Db, actor: &User, target: i64, role: Role) -> Result<(), Refusal> {
     may_manage(actor, target)?;
-    crate::accounts::set_role(db, target, role).await?;
-    audit(db, Some(actor.id), "role", Some(target), role.code()).await?;
+    give_role(db, Some(actor.id), target, role).await?;
     Ok(())
+}
+
+/// Gives `target` the role and logs it (`actor` None: the command line). A person who
+/// already has it is left alone, and nothing is logged: `false`.
+pub async fn give_role(
+    db: &Db,
+    actor: Option<i64>,
+    target: i64,
+    role: Role,
+) -> anyhow::Result<bool> {
+    let changed = crate::accounts::set_role(db, target, role).await?;
+    if changed {
+        audit(db, actor, "role", Some(target), role.code()).await?;
+    }
+    Ok(changed)
 }
 
 pub const REASON_MAX: usize = 500;

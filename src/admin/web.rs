@@ -108,6 +108,9 @@ struct PersonPage {
 }
 
 impl PersonPage {
+    fn detail(&self, e: &AuditEntry) -> String {
+        e.detail_in(self.ctx.lang)
+    }
     fn roles(&self) -> [Role; 3] {
         [Role::Participant, Role::Facilitator, Role::Admin]
     }
@@ -269,16 +272,8 @@ impl AuditPage {
     fn when(&self, t: &i64) -> String {
         crate::clock::utc(*t)
     }
-    /// The entry's detail in words where it is a code: a role, a review decision.
     fn detail(&self, e: &AuditEntry) -> String {
-        match e.action.as_str() {
-            "role" => self.ctx.t_code("role-", &e.detail),
-            "decision" => match e.detail.split_once(" #") {
-                Some((decision, n)) => format!("{} #{n}", self.ctx.t_code("decision-", decision)),
-                None => e.detail.clone(),
-            },
-            _ => e.detail.clone(),
-        }
+        e.detail_in(self.ctx.lang)
     }
 }
 

@@ -314,7 +314,7 @@ pub async fn resolve(
 }
 
 /// Facilitators' moderation actions: hide, restore (clears the flags), close, reopen. Each
-/// is logged in the forum and in the administration's audit log.
+/// that changes something is logged in the forum and in the administration's audit log.
 pub async fn moderate(
     deps: Deps<'_>,
     user: &User,
@@ -333,17 +333,12 @@ pub async fn moderate(
     if action.topics_only() && post.topic_id.is_some() {
         return Err(Refusal::Forbidden("error-not-allowed"));
     }
-    store::moderate(deps.db, forum.id, post, user.id, action).await?;
-    let detail = format!("{} #{}", action.code(), post.id);
-    crate::admin::audit(
-        deps.db,
-        Some(user.id),
-        "moderation",
-        Some(post.author_id),
-        &detail,
-    )
-    .await?;
-    deps.live.local(post.space_id);
+    if store::moderate(deps.db, forum.id, post, user.id, action).await? {
+        let detail = format!("{} #{}", action.code(), post.id);
+        let author = Some(post.author_id);
+        crate::admin::audit(deps.db, Some(user.id), "moderation", author, &detail).await?;
+        deps.live.local(post.space_id);
+    }
     Ok(())
 }
 

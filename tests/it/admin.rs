@@ -98,7 +98,23 @@ async fn an_admin_appoints_suspends_and_every_action_is_logged(app: TestApp) {
             ],
         )
         .await;
-    assert_ne!(login.status, StatusCode::SEE_OTHER);
+    // with the right password she learns why (fifth trial: told her password was wrong);
+    // a wrong password learns nothing about the suspension
+    assert_eq!(login.status, StatusCode::FORBIDDEN);
+    login
+        .assert_contains("Esta cuenta está suspendida")
+        .assert_contains(&marta_email);
+    let wrong = again
+        .post(
+            "/cuenta/entrar",
+            &[
+                ("email", &marta_email),
+                ("password", "otra-clave-cualquiera"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    wrong.assert_lacks("suspendida");
     // the log says who did what to whom
     let log = boss.get("/admin/registro").await;
     log.assert_contains("Cambio de rol")

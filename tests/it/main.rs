@@ -16,6 +16,7 @@ mod crawler;
 mod cross_trial;
 mod demo;
 mod experiences;
+mod fifth_trial;
 mod forums;
 mod i18n;
 mod mail;

@@ -179,48 +179,49 @@ pub async fn add_flag(
     Ok(hidden)
 }
 
+/// Applies a facilitator's action and logs it; `false` (and no log entry) when the post
+/// already was that way (a second click, a stale page).
 pub async fn moderate(
     db: &Db,
     forum: i64,
     post: &PostRow,
     actor: i64,
     action: ModerationAction,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    match action {
-        ModerationAction::Hide => {
-            crate::db::query("UPDATE posts SET hidden = 1 WHERE id = $1", (post.id,))
-                .execute(&mut *tx)
-                .await?;
-        }
+    let sql = match action {
+        ModerationAction::Hide => "UPDATE posts SET hidden = 1 WHERE id = $1 AND hidden = 0",
         ModerationAction::Restore => {
-            crate::db::query(
-                "UPDATE posts SET hidden = 0, flag_count = 0 WHERE id = $1",
-                (post.id,),
-            )
-            .execute(&mut *tx)
-            .await?;
-            crate::db::query(
-                "UPDATE post_flags SET cleared_at = $2 WHERE post_id = $1 AND cleared_at IS NULL",
-                (post.id, now),
-            )
-            .execute(&mut *tx)
-            .await?;
+            "UPDATE posts SET hidden = 0, flag_count = 0 WHERE id = $1 AND (hidden = 1 OR flag_count > 0)"
         }
-        ModerationAction::Close | ModerationAction::Reopen => {
-            crate::db::query(
-                "UPDATE topics SET closed_at = $2 WHERE post_id = $1",
-                (post.id, (action == ModerationAction::Close).then_some(now)),
-            )
-            .execute(&mut *tx)
-            .await?;
+        ModerationAction::Close => {
+            "UPDATE topics SET closed_at = $2 WHERE post_id = $1 AND closed_at IS NULL"
         }
+        ModerationAction::Reopen => {
+            "UPDATE topics SET closed_at = NULL WHERE post_id = $1 AND closed_at IS NOT NULL AND $2 > 0"
+        }
+    };
+    let mut changed = crate::db::query(sql, (post.id, now))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if action == ModerationAction::Restore {
+        changed += crate::db::query(
+            "UPDATE post_flags SET cleared_at = $2 WHERE post_id = $1 AND cleared_at IS NULL",
+            (post.id, now),
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    }
+    if changed == 0 {
+        return Ok(false);
     }
     log(&mut tx, forum, post.id, Some(actor), action.code(), "").await?;
     record_change(&mut tx, "space", post.space_id).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Posts of the forum with flags not yet looked at, or hidden: the moderation queue.
