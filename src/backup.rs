@@ -18,8 +18,14 @@ use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::Path;
 
 const FORMAT: u32 = 1;
-/// Tables whose rows are not worth keeping.
-const TRANSIENT: &[&str] = &["sessions", "rate_limits", "form_submissions"];
+/// Tables whose rows are not worth keeping, and `stored_files`, whose files travel as
+/// `files/<key>`.
+const TRANSIENT: &[&str] = &[
+    "sessions",
+    "rate_limits",
+    "form_submissions",
+    "stored_files",
+];
 /// Most values in one INSERT (both backends accept this many parameters).
 const MAX_PARAMS: usize = 30_000;
 
@@ -79,14 +85,16 @@ pub async fn backup(db: &Db, files_dir: &Path, out: &Path) -> anyhow::Result<Sum
         .collect();
     let work = out.with_extension("parts");
     std::fs::create_dir_all(&work)?;
-    let result = write_archive(db, files_dir, out, &work, &tables).await;
+    let storage = crate::files::Storage::new(files_dir.to_path_buf(), db.clone())?;
+    storage.adopt_folder().await?;
+    let result = write_archive(db, &storage, out, &work, &tables).await;
     let _ = std::fs::remove_dir_all(&work);
     result
 }
 
 async fn write_archive(
     db: &Db,
-    files_dir: &Path,
+    storage: &crate::files::Storage,
     out: &Path,
     work: &Path,
     tables: &[Table],
@@ -130,14 +138,8 @@ async fn write_archive(
         });
     }
     tx.rollback().await?;
-    let files: Vec<std::path::PathBuf> = match std::fs::read_dir(files_dir) {
-        Ok(dir) => dir
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.is_file())
-            .collect(),
-        Err(_) => vec![],
-    };
+    // the files the database holds, wherever they were uploaded
+    let files = storage.keys().await?;
     let manifest = Manifest {
         format: FORMAT,
         created_at: crate::now(),
@@ -160,9 +162,13 @@ async fn write_archive(
     for t in &manifest.tables {
         tar.append_path_with_name(work.join(&t.name), format!("tables/{}.jsonl", t.name))?;
     }
-    for f in &files {
-        if let Some(name) = f.file_name().and_then(|n| n.to_str()) {
-            tar.append_path_with_name(f, format!("files/{name}"))?;
+    for key in &files {
+        if let Some(bytes) = storage.find(key).await? {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(bytes.len() as u64);
+            header.set_mode(0o600);
+            header.set_cksum();
+            tar.append_data(&mut header, format!("files/{key}"), bytes.as_slice())?;
             summary.files += 1;
         }
     }
@@ -228,7 +234,7 @@ pub async fn restore(db: &Db, files_dir: &Path, archive: &Path) -> anyhow::Resul
         }
     }
     // the files, once the rows are in
-    std::fs::create_dir_all(files_dir)?;
+    let storage = crate::files::Storage::new(files_dir.to_path_buf(), db.clone())?;
     let mut tar = open(archive)?;
     for entry in tar.entries()? {
         let mut entry = entry?;
@@ -236,7 +242,7 @@ pub async fn restore(db: &Db, files_dir: &Path, archive: &Path) -> anyhow::Resul
         if let Some(key) = path.strip_prefix("files/") {
             let mut bytes = Vec::new();
             entry.read_to_end(&mut bytes)?;
-            std::fs::write(files_dir.join(key), bytes)?;
+            storage.put_as(key, &bytes).await?;
             summary.files += 1;
         }
     }

@@ -2,6 +2,7 @@
 //! kept behind one storage interface (a local folder today; object storage can implement the
 //! same two functions for scale-out).
 
+use crate::db::Db;
 use std::path::{Path, PathBuf};
 
 /// What an upload may be. Anything else is refused.
@@ -180,53 +181,108 @@ pub fn clean_file_name(name: &str) -> String {
     }
 }
 
+/// Uploaded files. The database holds them (`stored_files`), so every instance behind a
+/// load balancer serves every file, a deleted file is gone for all of them, and a backup
+/// holds exactly what the rows name. The folder (`AYNI_DATA_DIR/files`) only holds files
+/// from before, which go into the database when serving starts (`adopt_folder`).
 #[derive(Clone)]
 pub struct Storage {
     root: PathBuf,
+    db: Db,
 }
 
 impl Storage {
-    pub fn local(root: PathBuf) -> std::io::Result<Storage> {
+    pub fn new(root: PathBuf, db: Db) -> std::io::Result<Storage> {
         std::fs::create_dir_all(&root)?;
-        Ok(Storage { root })
+        Ok(Storage { root, db })
     }
 
     /// Stores bytes under a fresh random key and returns the key.
-    pub async fn put(&self, bytes: &[u8]) -> std::io::Result<String> {
+    pub async fn put(&self, bytes: &[u8]) -> anyhow::Result<String> {
         let key = crate::web::random_token(18);
-        tokio::fs::write(self.root.join(&key), bytes).await?;
+        self.put_as(&key, bytes).await?;
         Ok(key)
     }
 
+    /// Stores bytes under `key` (a restored archive's names); a key already held is kept.
+    pub async fn put_as(&self, key: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.path(key)?;
+        crate::db::query(
+            "INSERT INTO stored_files (key, bytes, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (key) DO NOTHING",
+            (key, bytes, crate::now()),
+        )
+        .execute(&self.db.pool)
+        .await?;
+        Ok(())
+    }
+
     /// Removes a stored file (already gone is fine).
-    pub async fn delete(&self, key: &str) -> std::io::Result<()> {
-        if key.contains(['/', '\\', '.']) {
-            return Err(std::io::ErrorKind::InvalidInput.into());
-        }
-        match tokio::fs::remove_file(self.root.join(key)).await {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+    pub async fn delete(&self, key: &str) -> anyhow::Result<()> {
+        let path = self.path(key)?;
+        crate::db::query("DELETE FROM stored_files WHERE key = $1", (key,))
+            .execute(&self.db.pool)
+            .await?;
+        match tokio::fs::remove_file(path).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
             _ => Ok(()),
         }
     }
 
-    pub async fn get(&self, key: &str) -> std::io::Result<Vec<u8>> {
-        if key.contains(['/', '\\', '.']) {
-            return Err(std::io::ErrorKind::InvalidInput.into());
+    /// A stored file: `None` when it is nowhere (an archive restored without it), so a
+    /// download answers 404, not 500.
+    pub async fn find(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        let path = self.path(key)?;
+        let row: Option<(Vec<u8>,)> =
+            crate::db::query_as("SELECT bytes FROM stored_files WHERE key = $1", (key,))
+                .fetch_optional(&self.db.pool)
+                .await?;
+        if let Some((bytes,)) = row {
+            return Ok(Some(bytes));
         }
-        tokio::fs::read(self.root.join(key)).await
-    }
-
-    /// A stored file for a download: `None` when it is not there (a file lost from the
-    /// folder, or an archive restored without it), so the page answers 404, not 500.
-    pub async fn find(&self, key: &str) -> std::io::Result<Option<Vec<u8>>> {
-        match self.get(key).await {
+        // a file from before, on this instance's disk, not adopted yet
+        match tokio::fs::read(&path).await {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 tracing::warn!(key, "stored file missing");
                 Ok(None)
             }
-            Err(e) => Err(e),
+            Err(e) => Err(e.into()),
         }
+    }
+
+    /// The keys of every stored file.
+    pub async fn keys(&self) -> anyhow::Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as("SELECT key FROM stored_files ORDER BY key")
+            .fetch_all(&self.db.pool)
+            .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Files in this instance's folder that the database does not hold yet (uploaded before
+    /// files moved into it) go in; returns how many. Run when serving starts and before a
+    /// backup.
+    pub async fn adopt_folder(&self) -> anyhow::Result<usize> {
+        let held: std::collections::HashSet<String> = self.keys().await?.into_iter().collect();
+        let mut adopted = 0;
+        for entry in std::fs::read_dir(&self.root)?.filter_map(|e| e.ok()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if held.contains(&name) || self.path(&name).is_err() || !entry.path().is_file() {
+                continue;
+            }
+            let bytes = tokio::fs::read(entry.path()).await?;
+            self.put_as(&name, &bytes).await?;
+            adopted += 1;
+        }
+        Ok(adopted)
+    }
+
+    fn path(&self, key: &str) -> anyhow::Result<PathBuf> {
+        anyhow::ensure!(
+            !key.is_empty() && !key.contains(['/', '\\', '.']),
+            "not a stored file's key: {key:?}"
+        );
+        Ok(self.root.join(key))
     }
 }
 

@@ -334,6 +334,11 @@ async fn main() -> anyhow::Result<()> {
             }
             let addr = settings.bind.clone();
             let state = ayni::app::AppState::new(db.clone(), settings)?;
+            // files uploaded before they moved into the database
+            let adopted = state.storage.adopt_folder().await?;
+            if adopted > 0 {
+                tracing::info!("{adopted} files from the data folder moved into the database");
+            }
             let started = std::time::Instant::now();
             let n = state.catalogue.rebuild(&db, |_| {}).await?;
             tracing::info!(

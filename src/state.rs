@@ -38,7 +38,7 @@ impl AppState {
             &settings.mail_from,
             settings.data_dir.join("outbox"),
         )?;
-        let storage = Storage::local(settings.data_dir.join("files"))?;
+        let storage = Storage::new(settings.data_dir.join("files"), db.clone())?;
         let catalogue = Arc::new(crate::catalogue::Catalogue::new()?);
         Ok(AppState {
             db,

@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0010_connections"),
     migration!("0011_administration"),
     migration!("0012_merges_and_names"),
+    migration!("0013_stored_files"),
 ];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances

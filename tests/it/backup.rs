@@ -140,7 +140,7 @@ async fn round_trip(source: TestApp, target: TestApp) {
     assert!(next > sheet);
 }
 
-/// A file lost from the folder (or left out of an archive) answers 404, not 500.
+/// A file lost from the database (or left out of an archive) answers 404, not 500.
 #[tokio::test]
 async fn a_missing_file_is_not_found() {
     let app = TestApp::new(Backend::Sqlite).await;
@@ -160,8 +160,11 @@ async fn a_missing_file_is_not_found() {
     .fetch_one(&app.db().pool)
     .await
     .unwrap();
-    let files = app.state().settings.data_dir.join("files");
-    std::fs::remove_file(files.join(key)).unwrap();
+    sqlx::query("DELETE FROM stored_files WHERE key = $1")
+        .bind(&key)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
     let page = rosa
         .get(&format!(
             "/experiencias/{sheet}/adjuntos/{attachment}/{name}"

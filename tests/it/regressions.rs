@@ -398,14 +398,20 @@ async fn deleted_attachments_leave_no_file_and_quotas_hold(app: TestApp) {
     let app = TestApp::with_settings(app.backend(), |s| s.upload_quota_bytes = 120).await;
     app.register_confirmed("Rosa Mamani").await;
     let id = app.create_sheet("Ferias").await;
-    let files = app.outbox().parent().unwrap().join("files");
-    let count = || std::fs::read_dir(&files).map(|d| d.count()).unwrap_or(0);
+    // files live in the database (every instance serves them)
+    let count = || async {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM stored_files")
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+        n
+    };
     let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
     let up = app
         .upload(&format!("/experiencias/{id}/adjuntos"), "uno.pdf", pdf)
         .await;
     assert!(up.location().contains("aviso=adjunto"), "{}", up.location());
-    assert_eq!(count(), 1);
+    assert_eq!(count().await, 1);
     // over the quota: refused with a clear message, nothing stored
     let over = app
         .upload(
@@ -419,7 +425,7 @@ async fn deleted_attachments_leave_no_file_and_quotas_hold(app: TestApp) {
         "{}",
         over.location()
     );
-    assert_eq!(count(), 1);
+    assert_eq!(count().await, 1);
     app.get(&over.location())
         .await
         .assert_contains("todo el espacio para adjuntos");
@@ -437,7 +443,7 @@ async fn deleted_attachments_leave_no_file_and_quotas_hold(app: TestApp) {
         )
         .await;
     assert_eq!(del.status, StatusCode::SEE_OTHER);
-    assert_eq!(count(), 0, "the file stayed on disk");
+    assert_eq!(count().await, 0, "the file stayed stored");
     let again = app
         .upload(&format!("/experiencias/{id}/adjuntos"), "tres.pdf", pdf)
         .await;
