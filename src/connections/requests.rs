@@ -217,9 +217,12 @@ pub async fn ask(
         return Err(Refusal::Invalid("exchange-error-no-team"));
     }
     let mut tx = db.pool.begin().await?;
-    let (id,): (i64,) = crate::db::query_as(
+    // the database holds one waiting proposal per person and team: two sent at once (two
+    // tabs, two instances) make one, and the other is told it is waiting
+    let inserted: Option<(i64,)> = crate::db::query_as(
         "INSERT INTO exchange_requests (from_user, from_experience, to_experience, purpose, ways, \
-         reason, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id",
+         reason, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) \
+         ON CONFLICT DO NOTHING RETURNING id",
         (
             asker.id,
             ask.from_experience,
@@ -230,8 +233,9 @@ pub async fn ask(
             now,
         ),
     )
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    let (id,) = inserted.ok_or(Refusal::Conflict("exchange-error-open"))?;
     notify_all(&mut tx, &team(target), asker.id, id).await?;
     tx.commit().await?;
     Ok(id)

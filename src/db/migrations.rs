@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0011_administration"),
     migration!("0012_merges_and_names"),
     migration!("0013_stored_files"),
+    migration!("0014_one_waiting_request"),
 ];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances
