@@ -255,6 +255,8 @@ pub async fn approved_calls(
 }
 
 /// Creates or re-sends the submission of a sheet to a call with its answers; returns its id.
+/// Sending again what already waits in that state (a reload, a second click, a stale page)
+/// only updates the answers: no new entry in its history, no new notice to the reviewers.
 pub async fn upsert_submission(
     db: &Db,
     call: i64,
@@ -265,6 +267,13 @@ pub async fn upsert_submission(
 ) -> anyhow::Result<i64> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
+    let before: Option<(String,)> = crate::db::query_as(
+        "SELECT state FROM submissions WHERE call_id = $1 AND experience_id = $2",
+        (call, experience),
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let again = before.is_some_and(|(b,)| b == state);
     let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO submissions (call_id, experience_id, submitted_by, state, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) \
          ON CONFLICT (call_id, experience_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, \
@@ -282,11 +291,13 @@ pub async fn upsert_submission(
         .execute(&mut *tx)
         .await?;
     }
-    crate::db::query("INSERT INTO review_decisions (submission_id, reviewer_id, decision, comment, created_at) VALUES ($1, $2, 'submitted', '', $3)", (id, by, now))
-        .execute(&mut *tx)
-        .await?;
-    if state == "submitted" {
-        tell_reviewers(&mut tx, call, id, by).await?;
+    if !again {
+        crate::db::query("INSERT INTO review_decisions (submission_id, reviewer_id, decision, comment, created_at) VALUES ($1, $2, 'submitted', '', $3)", (id, by, now))
+            .execute(&mut *tx)
+            .await?;
+        if state == "submitted" {
+            tell_reviewers(&mut tx, call, id, by).await?;
+        }
     }
     crate::db::record_change(&mut tx, "experience", experience).await?;
     tx.commit().await?;
