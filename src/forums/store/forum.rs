@@ -50,10 +50,11 @@ pub async fn update_forum(
     Ok(())
 }
 
-/// E-mail addresses of the forum's facilitators (for its settings form).
+/// E-mail addresses of the forum's facilitators (for its settings form); a deleted account
+/// has none, and leaves the list when the form is saved.
 pub async fn facilitator_emails(db: &Db, forum: i64) -> anyhow::Result<Vec<String>> {
     let rows: Vec<(String,)> = crate::db::query_as(
-        "SELECT u.email FROM forum_facilitators f JOIN users u ON u.id = f.user_id WHERE f.forum_id = $1 ORDER BY u.email",
+        "SELECT u.email FROM forum_facilitators f JOIN users u ON u.id = f.user_id WHERE f.forum_id = $1 AND u.deleted_at IS NULL ORDER BY u.email",
         (forum,),
     )
     .fetch_all(&db.pool)
@@ -286,9 +287,10 @@ pub async fn update_space(
     Ok(())
 }
 
+/// E-mail addresses of the space's speakers (for its form), deleted accounts aside.
 pub async fn speaker_emails(db: &Db, space: i64) -> anyhow::Result<Vec<String>> {
     let rows: Vec<(String,)> = crate::db::query_as(
-        "SELECT u.email FROM space_speakers s JOIN users u ON u.id = s.user_id WHERE s.space_id = $1 ORDER BY u.email",
+        "SELECT u.email FROM space_speakers s JOIN users u ON u.id = s.user_id WHERE s.space_id = $1 AND u.deleted_at IS NULL ORDER BY u.email",
         (space,),
     )
     .fetch_all(&db.pool)
