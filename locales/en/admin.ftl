@@ -79,6 +79,7 @@ admin-term-code = Code
 admin-term-code-help = Lowercase letters, numbers and hyphens, no spaces (for example: economia-circular). It can't be changed later.
 error-term-code = Use only lowercase letters without accents, numbers and hyphens.
 error-term-exists = There is already a term with that code in this list.
+error-term-name-taken = Another term in this list already has this name: choose another.
 error-term-merge = Choose another term from the same list.
 audit-taxonomy = Taxonomies
 notice-term-added = Term added.

@@ -79,6 +79,7 @@ admin-term-code = Código
 admin-term-code-help = Minúsculas, números y guiones, sin espacios (por ejemplo: economia-circular). No cambia después.
 error-term-code = Use solo minúsculas sin tildes, números y guiones.
 error-term-exists = Ya hay un término con ese código en esta lista.
+error-term-name-taken = Otro término de esta lista ya se llama así: elija otro nombre.
 error-term-merge = Elija otro término de la misma lista.
 audit-taxonomy = Taxonomías
 notice-term-added = Término agregado.

@@ -79,6 +79,7 @@ admin-term-code = Código
 admin-term-code-help = Letras minúsculas, números e hifens, sem espaços (por exemplo: economia-circular). Não muda depois.
 error-term-code = Use só letras minúsculas sem acentos, números e hifens.
 error-term-exists = Já existe um termo com esse código nesta lista.
+error-term-name-taken = Outro termo desta lista já tem esse nome: escolha outro.
 error-term-merge = Escolha outro termo da mesma lista.
 audit-taxonomy = Taxonomias
 notice-term-added = Termo adicionado.

@@ -68,7 +68,39 @@ impl TermForm {
     }
 }
 
+/// Two terms of one list with the same name show twice in every filter and checkbox list:
+/// the first name (field) that another term of the list, merged ones aside, already has.
+async fn name_taken(
+    db: &Db,
+    vocabulary: &str,
+    except: i64,
+    names: &[String; 3],
+) -> anyhow::Result<Option<&'static str>> {
+    let others: Vec<(i64, String, String, String)> = crate::db::query_as(
+        "SELECT id, name_es, name_pt, name_en FROM terms WHERE vocabulary = $1 AND merged_into IS NULL",
+        (vocabulary,),
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    for (_, es, pt, en) in others.iter().filter(|o| o.0 != except) {
+        for (field, mine, theirs) in [
+            ("name_es", &names[0], es),
+            ("name_pt", &names[1], pt),
+            ("name_en", &names[2], en),
+        ] {
+            if same(mine, theirs) {
+                return Ok(Some(field));
+            }
+        }
+    }
+    Ok(None)
+}
+
 pub async fn add(db: &Db, d: &TermDraft) -> Result<(), Refusal> {
+    if let Some(field) = name_taken(db, d.vocabulary, 0, &d.names).await? {
+        return Err(Refusal::Field(field, "error-term-name-taken"));
+    }
     let (position,): (i64,) = crate::db::query_as(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM terms WHERE vocabulary = $1",
         (d.vocabulary,),
@@ -90,6 +122,12 @@ pub async fn add(db: &Db, d: &TermDraft) -> Result<(), Refusal> {
 }
 
 pub async fn rename(db: &Db, id: i64, d: &TermDraft) -> Result<(), Refusal> {
+    let (vocabulary, _) = find(db, id)
+        .await?
+        .ok_or(Refusal::Invalid("error-not-found"))?;
+    if let Some(field) = name_taken(db, &vocabulary, id, &d.names).await? {
+        return Err(Refusal::Field(field, "error-term-name-taken"));
+    }
     crate::db::query(
         "UPDATE terms SET name_es = $1, name_pt = $2, name_en = $3 WHERE id = $4",
         (&d.names[0], &d.names[1], &d.names[2], id),
