@@ -4,6 +4,7 @@
 use super::personal;
 use crate::refusal::Refusal;
 use crate::state::AppState;
+use crate::web::Path;
 use crate::web::context::SESSION_COOKIE;
 use crate::web::form::{Driven, Filled, Params};
 use crate::web::page::NoticeQuery;
@@ -13,7 +14,7 @@ use crate::web::{
 };
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};

@@ -4,9 +4,10 @@
 use super::TokenPurpose;
 use super::views::*;
 use crate::state::AppState;
+use crate::web::Path;
 use crate::web::form::{Driven, Filled};
 use crate::web::{AppResult, ClientIp, Ctx, FieldErrors, Submitted, render, render_status};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;

@@ -5,7 +5,9 @@ use super::{AccountForm, NewAccount, Profile, Registered, TokenPurpose};
 use crate::mail::Mail;
 use crate::refusal::Refusal;
 use crate::state::AppState;
+use crate::web::Path;
 use crate::web::context::{LANG_COOKIE, SESSION_COOKIE};
+use crate::web::form::Params;
 use crate::web::form::{Driven, Filled};
 use crate::web::page::NoticeQuery;
 use crate::web::{
@@ -13,7 +15,7 @@ use crate::web::{
     see_other, with_cookie,
 };
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -191,7 +193,7 @@ struct LoginQuery {
     aviso: Option<String>,
 }
 
-async fn login_form(ctx: Ctx, Query(q): Query<LoginQuery>) -> AppResult<Response> {
+async fn login_form(ctx: Ctx, Params(q): Params<LoginQuery>) -> AppResult<Response> {
     let notice = match q.aviso.as_deref() {
         Some("clave-cambiada") => Some(ctx.t("notice-password-changed")),
         Some("correo-cambiado") => Some(ctx.t("notice-email-changed")),
@@ -319,7 +321,7 @@ const PROFILE_NOTICES: &[(&str, &str)] = &[
 async fn profile_form(
     State(state): State<AppState>,
     ctx: Ctx,
-    Query(q): Query<NoticeQuery>,
+    Params(q): Params<NoticeQuery>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let taxonomy = state.taxonomy().await?;
@@ -460,7 +462,7 @@ async fn switch_language(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
-    Query(q): Query<ReturnQuery>,
+    Params(q): Params<ReturnQuery>,
 ) -> AppResult<Response> {
     let lang = crate::i18n::Lang::parse(&code).ok_or(AppError::NotFound)?;
     if let Some(user) = &ctx.user {

@@ -3,10 +3,11 @@
 use super::routes::{form_page, load};
 use super::{CallDraft, CallForm, edit};
 use crate::state::AppState;
+use crate::web::Path;
 use crate::web::form::{Driven, Filled};
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
 

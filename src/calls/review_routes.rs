@@ -7,12 +7,13 @@ use super::views::*;
 use crate::experiences;
 use crate::refusal::Refusal;
 use crate::state::AppState;
+use crate::web::Path;
 use crate::web::form::{Driven, Filled, pick};
 use crate::web::{
     AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status, see_other,
 };
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
 use serde::Deserialize;

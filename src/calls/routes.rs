@@ -4,11 +4,13 @@ use super::views::*;
 use super::{Call, CallDraft, CallForm, Window};
 use crate::experiences;
 use crate::state::AppState;
+use crate::web::Path;
+use crate::web::form::Params;
 use crate::web::form::{Driven, Filled};
 use crate::web::page::NoticeQuery;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
 use std::collections::HashMap;
@@ -219,7 +221,7 @@ async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Query(q): Query<NoticeQuery>,
+    Params(q): Params<NoticeQuery>,
 ) -> AppResult<Response> {
     let call = load(&state, id).await?;
     let notice = ctx.notice(q.aviso.as_deref(), NOTICES);

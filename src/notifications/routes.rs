@@ -1,12 +1,14 @@
 //! Notification pages: the list (mark one or all as read) and the e-mail preferences.
 
 use crate::state::AppState;
+use crate::web::Path;
+use crate::web::form::Params;
 use crate::web::form::{Driven, Filled};
 use crate::web::page::NoticeQuery;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status, see_other};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -67,7 +69,7 @@ const NOTICES: &[(&str, &str)] = &[
 async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
-    Query(q): Query<NoticeQuery>,
+    Params(q): Params<NoticeQuery>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let items = super::list(&state.db, user.id, 100).await?;
@@ -123,7 +125,7 @@ async fn open(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
 async fn prefs_page(
     State(state): State<AppState>,
     ctx: Ctx,
-    Query(q): Query<NoticeQuery>,
+    Params(q): Params<NoticeQuery>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let prefs = super::prefs(&state.db, user.id).await?;

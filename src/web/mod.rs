@@ -16,6 +16,7 @@ pub use client::ClientIp;
 pub use context::{Ctx, context_layer};
 pub use error::{AppError, AppResult};
 pub use form::{FieldErrors, Filled, Submitted};
+pub use page::Path;
 pub use panic::catch_panic;
 
 use askama::Template;

@@ -100,6 +100,31 @@ pub fn after(
         .map_err(super::AppError::refused)
 }
 
+/// The address's parameters (`/experiencias/{id}`), like axum's `Path`, but an address whose
+/// id is not a number (`/personas/abc`, a number too large) names nothing here: 404, as any
+/// unknown id, never "we could not understand what was sent".
+pub struct Path<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for Path<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned + Send,
+{
+    type Rejection = super::AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        use axum::extract::rejection::PathRejection;
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(PathRejection::FailedToDeserializePathParams(_)) => Err(super::AppError::NotFound),
+            Err(e) => Err(anyhow::anyhow!("route parameters: {e}").into()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

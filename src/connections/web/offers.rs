@@ -8,11 +8,12 @@ use crate::experiences::web::load_editable;
 use crate::experiences::{Experience, Section};
 use crate::state::AppState;
 use crate::taxonomy::Taxonomy;
+use crate::web::Path;
 use crate::web::form::{Driven, Filled, Params};
 use crate::web::page::NoticeQuery;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render_status};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 

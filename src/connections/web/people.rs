@@ -6,12 +6,13 @@ use super::super::profiles::{self, DirectoryQuery, Person, Profile, ProfileForm,
 use super::NOTICES;
 use crate::state::AppState;
 use crate::taxonomy::Taxonomy;
+use crate::web::Path;
 use crate::web::form::{Driven, Filled, Params};
 use crate::web::page::NoticeQuery;
 use crate::web::page::Page;
 use crate::web::{AppError, AppResult, Ctx, FieldErrors, Submitted, render, render_status};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 
 pub const PER_PAGE: i64 = 24;

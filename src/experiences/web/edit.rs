@@ -45,7 +45,7 @@ pub(super) async fn edit_form(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    Query(q): Query<PageQuery>,
+    Params(q): Params<PageQuery>,
 ) -> AppResult<Response> {
     let e = load_editable(&state, &ctx, &id).await?;
     let taxonomy = state.taxonomy().await?;
@@ -220,7 +220,7 @@ pub(super) async fn history(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    Query(q): Query<HistoryQuery>,
+    Params(q): Params<HistoryQuery>,
 ) -> AppResult<Response> {
     let e = load_visible(&state, &ctx, &id).await?;
     let revisions = crate::experiences::revisions(&state.db, e.id).await?;

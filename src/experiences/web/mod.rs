@@ -8,13 +8,15 @@ use crate::experiences::{
 use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::taxonomy::Taxonomy;
+use crate::web::Path;
+use crate::web::form::Params;
 use crate::web::form::{Driven, Filled, pick};
 use crate::web::{
     AppError, AppResult, Ctx, FieldErrors, Submitted, hash_token, random_token, render,
     render_status, see_other,
 };
 use axum::Router;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};

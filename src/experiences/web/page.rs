@@ -7,7 +7,7 @@ pub(super) async fn show(
     ctx: Ctx,
     headers: axum::http::HeaderMap,
     Path(id): Path<String>,
-    Query(q): Query<PageQuery>,
+    Params(q): Params<PageQuery>,
 ) -> AppResult<Response> {
     let e = load_visible(&state, &ctx, &id).await?;
     let taxonomy = state.taxonomy().await?;

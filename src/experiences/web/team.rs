@@ -35,7 +35,7 @@ pub(super) async fn coeditors(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    Query(q): Query<PageQuery>,
+    Params(q): Params<PageQuery>,
 ) -> AppResult<Response> {
     let e = load_editable(&state, &ctx, &id).await?;
     if !crate::experiences::can_manage_coeditors(ctx.user.as_ref(), &e) {

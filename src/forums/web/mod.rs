@@ -10,13 +10,14 @@ use crate::forums::{
     Space, SpaceDraft, SpaceForm, TopicDraft, TopicForm, TopicRow, store,
 };
 use crate::state::AppState;
+use crate::web::Path;
 use crate::web::form::{Driven, Params};
 use crate::web::page::{with_notice, without_notice};
 use crate::web::{
     AppError, AppResult, Ctx, FieldErrors, Filled, Submitted, render_status, see_other,
 };
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 
 use axum::response::Response;
