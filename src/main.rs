@@ -17,11 +17,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the site. Settings come from the environment and ayni.toml:
+    /// Serve the site. Settings come from the environment and ayni.toml (the README and
+    /// ayni.example.toml explain each):
     /// DATABASE_URL (sqlite://data/ayni.db | postgres://…), AYNI_BIND (127.0.0.1:8080),
-    /// AYNI_BASE_URL (for e-mailed links), AYNI_DATA_DIR (data), AYNI_SMTP_URL (empty: write
-    /// e-mails to data/outbox), AYNI_MAIL_FROM, AYNI_SECURE_COOKIES, AYNI_MAX_UPLOAD_BYTES,
-    /// AYNI_AUTH_ATTEMPTS (per client and 10 minutes), AYNI_JSON_LOGS.
+    /// AYNI_BASE_URL (for e-mailed links; set it when several instances serve one site),
+    /// AYNI_DATA_DIR (data), AYNI_SMTP_URL (empty: write e-mails to data/outbox),
+    /// AYNI_MAIL_FROM, AYNI_SECURE_COOKIES, AYNI_MAX_UPLOAD_BYTES, AYNI_UPLOAD_QUOTA_BYTES,
+    /// AYNI_AUTH_ATTEMPTS (per client and 10 minutes), AYNI_JSON_LOGS,
+    /// AYNI_FORUM_POSTS_PER_WINDOW, AYNI_MESSAGES_PER_WINDOW, AYNI_FORUM_FLAGS_PER_HOUR,
+    /// AYNI_FORUM_FLAGS_TO_HIDE, AYNI_FORUM_EDIT_MINUTES, AYNI_DIGEST_HOUR_UTC,
+    /// AYNI_LIVE_STREAMS_PER_CLIENT, AYNI_LIVE_STREAMS_MAX, AYNI_TRUSTED_PROXIES (behind a
+    /// load balancer or proxy: its addresses, or every visitor shares one for the limits).
     Serve {
         /// Load the demonstration data first (skipped for what is already there).
         #[arg(long)]
@@ -382,11 +388,16 @@ async fn import(
 ) -> anyhow::Result<bool> {
     use ayni::experiences::transfer;
     let lang = ayni::i18n::Lang::parse(lang).unwrap_or_default();
-    let size = std::fs::metadata(file)?.len() as usize;
+    // the file named, in the operator's language, with the reason (not found, no permission)
+    let unreadable = |e: std::io::Error| {
+        let name = ("file", file.display().to_string());
+        anyhow::anyhow!("{}: {e}", lang.t_args("import-file-unreadable", &[name]))
+    };
+    let size = std::fs::metadata(file).map_err(unreadable)?.len() as usize;
     let bytes = if size > transfer::MAX_IMPORT_BYTES {
         vec![0; transfer::MAX_IMPORT_BYTES + 1]
     } else {
-        std::fs::read(file)?
+        std::fs::read(file).map_err(unreadable)?
     };
     let taxonomy = ayni::taxonomy::Taxonomy::load(db).await?;
     let year = ayni::clock::this_year();

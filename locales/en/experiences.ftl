@@ -206,6 +206,7 @@ import-report-valid = { $count ->
    *[other] { $count } valid rows.
 }
 import-report-plan = { $new } would be created and { $existing } compared with sheets that already exist (only those that changed are updated).
+import-file-unreadable = Couldn't read the file { $file }
 import-report-done = New: { $imported }. Updated (with a new revision): { $updated }. Unchanged: { $existing }.
 import-col-row = Row
 import-col-column = Column

@@ -206,6 +206,7 @@ import-report-valid = { $count ->
    *[other] { $count } filas válidas.
 }
 import-report-plan = Se crearían { $new } y se compararían { $existing } con las fichas que ya existen (se actualizan solo las que cambiaron).
+import-file-unreadable = No se pudo leer el archivo { $file }
 import-report-done = Nuevas: { $imported }. Actualizadas (con una nueva versión): { $updated }. Sin cambios: { $existing }.
 import-col-row = Fila
 import-col-column = Columna

@@ -208,6 +208,7 @@ import-report-valid = { $count ->
    *[other] { $count } linhas válidas.
 }
 import-report-plan = Seriam criadas { $new } e comparadas { $existing } com as fichas que já existem (só as que mudaram são atualizadas).
+import-file-unreadable = Não foi possível ler o arquivo { $file }
 import-report-done = Novas: { $imported }. Atualizadas (com uma nova versão): { $updated }. Sem mudanças: { $existing }.
 import-col-row = Linha
 import-col-column = Coluna

@@ -1,13 +1,19 @@
 //! Defects the fifth hostile trial (the release binary, every role) found from outside:
 //! each a test first, then the fix.
 
-use crate::common::TestApp;
+use crate::calls::create_call;
+use crate::common::{PASSWORD, TestApp};
 use crate::on_both_backends;
 use axum::http::StatusCode;
 
 on_both_backends!(
     the_audit_log_names_moderation_and_roles_and_logs_only_changes,
     every_instance_serves_every_uploaded_file_and_backs_it_up,
+    proposals_sent_at_once_open_one_exchange,
+    a_sheet_sent_again_to_a_call_tells_the_reviewers_once,
+    a_deleted_speaker_does_not_block_saving_the_space,
+    two_terms_of_a_list_cannot_share_a_name,
+    addresses_naming_nothing_are_not_found,
 );
 
 /// The audit log showed `hide #72` and `facilitator` in the Spanish interface, and a second
@@ -131,4 +137,204 @@ async fn every_instance_serves_every_uploaded_file_and_backs_it_up(app: TestApp)
     assert_eq!(other.state().storage.adopt_folder().await.unwrap(), 1);
     let old = app.state().storage.find("archivoAnterior01").await.unwrap();
     assert_eq!(old.as_deref(), Some(&b"viejo"[..]));
+}
+
+/// Four proposals from four form pages, sent at once through two instances, opened four
+/// waiting exchanges with the same team (and four e-mails).
+async fn proposals_sent_at_once_open_one_exchange(app: TestApp) {
+    let jorge = app.client();
+    jorge.register_confirmed("Jorge Quispe").await;
+    let sheet = jorge.published_sheet("Turismo comunitario en Sajama").await;
+    let other = app.second_instance().await;
+    let carlos = app.client();
+    carlos.register_confirmed("Carlos Ramírez").await;
+    let carlos_there = other.client();
+    carlos_there.set_cookie("ayni_session", &carlos.cookie("ayni_session").unwrap());
+    let url = format!("/experiencias/{sheet}/solicitar");
+    let ask = |who: &TestApp, words: &'static str| {
+        let (who, url) = (who.clone(), url.clone());
+        async move {
+            who.post(&url, &[("purpose", words), ("ways", "video")])
+                .await
+                .status
+        }
+    };
+    let (a, b, c, d) = tokio::join!(
+        ask(&carlos, "Primera"),
+        ask(&carlos_there, "Segunda"),
+        ask(&carlos, "Tercera"),
+        ask(&carlos_there, "Cuarta"),
+    );
+    let statuses = [a, b, c, d];
+    let sent = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::SEE_OTHER)
+        .count();
+    assert_eq!(sent, 1, "{statuses:?}");
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::SEE_OTHER || *s == StatusCode::CONFLICT),
+        "{statuses:?}"
+    );
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM exchange_requests WHERE to_experience = $1 AND state = 'pending'",
+    )
+    .bind(sheet)
+    .fetch_one(&app.db().pool)
+    .await
+    .unwrap();
+    assert_eq!(n, 1);
+}
+
+/// The same sheet sent to a call fifteen times gave the facilitator fifteen notices (and
+/// e-mails) about one submission.
+async fn a_sheet_sent_again_to_a_call_tells_the_reviewers_once(app: TestApp) {
+    let f = app.facilitator("Marta Rodríguez").await;
+    let call = create_call(&f, -1, 10).await;
+    let rosa = app.client();
+    rosa.register_confirmed("Rosa Mamani").await;
+    let sheet = rosa.create_sheet("Turismo comunitario en Sajama").await;
+    let questions: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
+            .bind(call)
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap();
+    let (q1, q2) = (
+        format!("q{}", questions[0].0),
+        format!("q{}", questions[1].0),
+    );
+    let sheet = sheet.to_string();
+    let fields = [
+        ("experience", sheet.as_str()),
+        (q1.as_str(), "35"),
+        (q2.as_str(), "Sí"),
+    ];
+    for _ in 0..3 {
+        let page = rosa
+            .post(&format!("/convocatorias/{call}/postular"), &fields)
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    }
+    let count = |sql: &'static str| {
+        let db = app.db().pool.clone();
+        async move {
+            let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&db).await.unwrap();
+            n
+        }
+    };
+    let told = count("SELECT COUNT(*) FROM notifications WHERE kind = 'submission'").await;
+    assert_eq!(told, 1);
+    let history = count("SELECT COUNT(*) FROM review_decisions WHERE decision = 'submitted'").await;
+    assert_eq!(history, 1);
+}
+
+/// After a speaker deleted their account, the space's form was filled with their placeholder
+/// address and refused to save unchanged ("Escriba una dirección de correo válida").
+async fn a_deleted_speaker_does_not_block_saving_the_space(app: TestApp) {
+    let f = app.facilitator("Marta Rodríguez").await;
+    let forum = f.new_forum().await;
+    let carlos = app.client();
+    let carlos_email = carlos.register_confirmed("Carlos Ramírez").await;
+    let space = f
+        .new_space(forum, "conference", &[("speakers", &carlos_email)])
+        .await;
+    let page = carlos
+        .post("/cuenta/borrar", &[("current", PASSWORD), ("confirm", "1")])
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    f.get(&format!("/foros/espacios/{space}/editar"))
+        .await
+        .assert_lacks("ayni.invalid")
+        .assert_lacks(&carlos_email);
+}
+
+/// An administrator renamed a theme to another theme's name: filters then showed two
+/// identical entries.
+async fn two_terms_of_a_list_cannot_share_a_name(app: TestApp) {
+    let boss = app.admin("Administradora General").await;
+    let themes: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, name_es FROM terms WHERE vocabulary = 'theme' ORDER BY position LIMIT 2",
+    )
+    .fetch_all(&app.db().pool)
+    .await
+    .unwrap();
+    let (first, taken) = (themes[0].0, themes[1].1.clone());
+    let page = boss
+        .post(
+            &format!("/admin/taxonomias/{first}"),
+            &[
+                ("name_es", taken.as_str()),
+                ("name_pt", "Nome novo"),
+                ("name_en", "New name"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("ya se llama así")
+        .assert_contains("Nome novo");
+    // a new term with a name already in the list neither
+    let page = boss
+        .post(
+            "/admin/taxonomias",
+            &[
+                ("vocabulary", "theme"),
+                ("code", "otro-tema"),
+                ("name_es", &taken.to_uppercase()),
+                ("name_pt", "Outro"),
+                ("name_en", "Other"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("ya se llama así");
+    // renaming a term without changing its own name still works
+    let (name_es, name_pt, name_en): (String, String, String) =
+        sqlx::query_as("SELECT name_es, name_pt, name_en FROM terms WHERE id = $1")
+            .bind(first)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    let page = boss
+        .post(
+            &format!("/admin/taxonomias/{first}"),
+            &[
+                ("name_es", name_es.as_str()),
+                ("name_pt", name_pt.as_str()),
+                ("name_en", &format!("{name_en} ")),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+}
+
+/// `/personas/abc` and an id too large answered 400 ("we could not understand what was
+/// sent") where any unknown id answers 404; a parameter sent twice failed the history page;
+/// `ayni import` of a missing file said "No such file or directory" in English, unnamed.
+async fn addresses_naming_nothing_are_not_found(app: TestApp) {
+    let rosa = app.client();
+    rosa.register_confirmed("Rosa Mamani").await;
+    let sheet = rosa.published_sheet("Turismo comunitario en Sajama").await;
+    for path in [
+        "/personas/abc",
+        "/foros/temas/99999999999999999999",
+        "/foros/temas/12abc",
+        "/intercambios/-",
+        "/convocatorias/1e3",
+    ] {
+        let page = rosa.get(path).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+        page.assert_contains("No encontramos esta página");
+    }
+    let page = rosa
+        .get(&format!("/experiencias/{sheet}/historial?de=1&de=2&a=3"))
+        .await;
+    assert_ne!(page.status, StatusCode::BAD_REQUEST);
+    let (ok, out) = app.cli(&["import", "/no/existe/fichas.csv"]);
+    assert!(!ok);
+    assert!(
+        out.contains("No se pudo leer el archivo") && out.contains("/no/existe/fichas.csv"),
+        "{out}"
+    );
 }
