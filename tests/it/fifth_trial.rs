@@ -195,16 +195,8 @@ async fn a_sheet_sent_again_to_a_call_tells_the_reviewers_once(app: TestApp) {
     let rosa = app.client();
     rosa.register_confirmed("Rosa Mamani").await;
     let sheet = rosa.create_sheet("Turismo comunitario en Sajama").await;
-    let questions: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
-            .bind(call)
-            .fetch_all(&app.db().pool)
-            .await
-            .unwrap();
-    let (q1, q2) = (
-        format!("q{}", questions[0].0),
-        format!("q{}", questions[1].0),
-    );
+    let q = app.question_fields(call).await;
+    let (q1, q2) = (q[0].clone(), q[1].clone());
     let sheet = sheet.to_string();
     let fields = [
         ("experience", sheet.as_str()),

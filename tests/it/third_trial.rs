@@ -111,16 +111,8 @@ async fn an_application_sent_twice_is_recorded_once(app: TestApp) {
     let rosa = app.client();
     rosa.register_confirmed("Rosa Mamani").await;
     let sheet = rosa.create_sheet("Turismo comunitario en Sajama").await;
-    let questions: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
-            .bind(call)
-            .fetch_all(&app.db().pool)
-            .await
-            .unwrap();
-    let (q1, q2) = (
-        format!("q{}", questions[0].0),
-        format!("q{}", questions[1].0),
-    );
+    let q = app.question_fields(call).await;
+    let (q1, q2) = (q[0].clone(), q[1].clone());
     let fields = [
         ("experience", sheet.to_string()),
         (q1.as_str(), "35".to_string()),

@@ -6,6 +6,7 @@ pub(super) async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
     headers: axum::http::HeaderMap,
+    client: crate::web::ClientIp,
     Path(id): Path<String>,
     Params(q): Params<PageQuery>,
 ) -> AppResult<Response> {
@@ -44,12 +45,20 @@ pub(super) async fn show(
                 .iter()
                 .any(|w| ua.to_ascii_lowercase().contains(w))
         });
-    if e.is_published()
-        && !crawler
-        && !crate::experiences::can_edit(ctx.user.as_ref(), &e)
-        && let Err(err) = crate::catalogue::record_view(&state.db, e.id).await
-    {
-        tracing::warn!(error = ?err, "view not counted");
+    if e.is_published() && !crawler && !crate::experiences::can_edit(ctx.user.as_ref(), &e) {
+        // one view per reader and sheet a day: reloads and going back count once
+        let reader = crate::web::hash_token(&format!("{}:{}", e.id, client.0));
+        let bucket = format!("view:{}", &reader[..16]);
+        let counted = match crate::web::rate_limit::hit(&state.db, &bucket, 1, 86_400).await {
+            Ok(true) => crate::catalogue::record_view(&state.db, e.id)
+                .await
+                .map(|_| ()),
+            Ok(false) => Ok(()),
+            Err(err) => Err(err),
+        };
+        if let Err(err) = counted {
+            tracing::warn!(error = ?err, "view not counted");
+        }
     }
     let page = ShowPage {
         related,

@@ -93,6 +93,17 @@ impl TestApp {
         q
     }
 
+    /// The form field names (`q<id>`) of the questions of `call`, in order.
+    pub async fn question_fields(&self, call: i64) -> Vec<String> {
+        let ids: Vec<(i64,)> =
+            sqlx::query_as("SELECT id FROM call_questions WHERE call_id = $1 ORDER BY position")
+                .bind(call)
+                .fetch_all(&self.db().pool)
+                .await
+                .unwrap();
+        ids.into_iter().map(|(id,)| format!("q{id}")).collect()
+    }
+
     /// A forum created by this (facilitator) client; returns its id.
     pub async fn new_forum(&self) -> i64 {
         let page = self
