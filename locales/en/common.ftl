@@ -16,6 +16,7 @@ see-example = See an example
 form-has-errors = Please check the following; what you wrote is still in the form.
 error-help = If you got here from a link, you can go back to the home page or to the catalogue of experiences.
 error-not-found = We couldn't find this page
+error-edited-meanwhile = Someone saved changes while you were editing. What you wrote is kept here: open the page again in another tab to see the saved version, and apply your changes there.
 error-forbidden = You don't have permission to do this
 error-too-many = Too many attempts in a row. Please wait a few minutes and try again.
 error-bad-request = We couldn't understand what was sent. Go back to the previous page and try again.

@@ -16,6 +16,7 @@ see-example = Ver un ejemplo
 form-has-errors = Revise lo siguiente; lo que escribió se mantiene en el formulario.
 error-help = Si llegó aquí desde un enlace, puede volver al inicio o al catálogo de experiencias.
 error-not-found = No encontramos esta página
+error-edited-meanwhile = Alguien guardó cambios mientras usted editaba. Lo que escribió se mantiene aquí: abra la página de nuevo en otra pestaña para ver la versión guardada y vuelva a aplicar sus cambios allí.
 error-forbidden = No tiene permiso para hacer esto
 error-too-many = Demasiados intentos seguidos. Espere unos minutos y vuelva a intentarlo.
 error-bad-request = No pudimos entender el envío. Vuelva a la página anterior e inténtelo de nuevo.

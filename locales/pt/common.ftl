@@ -16,6 +16,7 @@ see-example = Ver um exemplo
 form-has-errors = Revise os pontos abaixo; o que você escreveu continua no formulário.
 error-help = Se você chegou aqui por um link, pode voltar ao início ou ao catálogo de experiências.
 error-not-found = Não encontramos esta página
+error-edited-meanwhile = Alguém salvou alterações enquanto você editava. O que você escreveu continua aqui: abra a página de novo em outra aba para ver a versão salva e aplique suas alterações lá.
 error-forbidden = Você não tem permissão para fazer isso
 error-too-many = Muitas tentativas seguidas. Espere alguns minutos e tente de novo.
 error-bad-request = Não conseguimos entender o envio. Volte à página anterior e tente de novo.

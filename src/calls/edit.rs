@@ -33,6 +33,7 @@ impl CallForm {
             eligible_countries: call.countries(),
             eligible_themes: call.themes(),
             facilitators: facilitator_emails.join(", "),
+            revision: call.revision.to_string(),
             ..Default::default()
         }
     }
@@ -49,22 +50,28 @@ pub async fn facilitator_emails(db: &Db, call: i64) -> anyhow::Result<Vec<String
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
+/// Saves the call's settings over `revision`, the one its form showed: a save made on a
+/// stale form (someone saved or closed it meanwhile) is refused, nothing overwritten.
 pub async fn update(
     db: &Db,
     by: &User,
-    id: i64,
+    (id, revision): (i64, i64),
     d: &CallDraft,
 ) -> Result<(), crate::refusal::Refusal> {
     let facilitators = super::reviewers(db, &d.facilitator_emails).await?;
     let mut tx = db.pool.begin().await?;
-    crate::db::query(
+    let saved = crate::db::query(
         "UPDATE calls SET title = $1, description = $2, instructions = $3, kind = $4, opens_at = $5, \
          closes_at = $6, time_zone = $7, review_policy = $8, eligible_countries = $9, eligible_themes = $10, \
-         updated_at = $11 WHERE id = $12",
-        (&d.title, &d.description, &d.instructions, d.kind, d.opens_at, d.closes_at, &d.time_zone, d.review_policy, d.eligible_countries.join(","), d.eligible_themes.join(","), crate::now(), id),
+         updated_at = $11, revision = revision + 1 WHERE id = $12 AND revision = $13",
+        (&d.title, &d.description, &d.instructions, d.kind, d.opens_at, d.closes_at, &d.time_zone, d.review_policy, d.eligible_countries.join(","), d.eligible_themes.join(","), crate::now(), id, revision),
     )
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if saved == 0 {
+        return Err(crate::refusal::Refusal::Conflict("error-edited-meanwhile"));
+    }
     super::store::set_facilitators(&mut tx, id, &facilitators).await?;
     tx.commit().await?;
     crate::admin::audit(db, Some(by.id), "call", None, &format!("{id}: {}", d.title)).await?;
@@ -77,7 +84,7 @@ pub async fn close(db: &Db, by: &User, call: &Call) -> anyhow::Result<()> {
     crate::db::query(
         "UPDATE calls SET kind = 'periodic', opens_at = COALESCE(opens_at, created_at), \
          closes_at = CASE WHEN closes_at IS NOT NULL AND closes_at < $1 THEN closes_at ELSE $1 END, \
-         updated_at = $1 WHERE id = $2",
+         updated_at = $1, revision = revision + 1 WHERE id = $2",
         (now, call.id),
     )
     .execute(&db.pool)

@@ -54,10 +54,12 @@ async fn update(
     managed(&state, &ctx, id).await?;
     let user = ctx.require_user()?.clone();
     let taxonomy = state.taxonomy().await?;
+    // a form without the revision it was filled from is as stale as an old one
+    let revision = form.data.revision.parse().unwrap_or(-1);
     let saved = form
         .drive(
             |f| CallDraft::parse(f, &taxonomy),
-            async |draft| edit::update(&state.db, &user, id, &draft).await,
+            async |draft| edit::update(&state.db, &user, (id, revision), &draft).await,
         )
         .await?;
     match saved {
@@ -65,8 +67,14 @@ async fn update(
             &format!("/convocatorias/{id}"),
             "editada",
         )),
-        Driven::Again(Filled { form, errors, .. }) => {
-            form_page(&state, ctx, form, errors, Some(id)).await
+        Driven::Again(Filled {
+            form,
+            errors,
+            status,
+        }) => {
+            let mut page = form_page(&state, ctx, form, errors, Some(id)).await?;
+            *page.status_mut() = status;
+            Ok(page)
         }
     }
 }

@@ -103,6 +103,8 @@ pub struct CallForm {
     pub q_kind: Vec<String>,
     pub q_options: Vec<String>,
     pub q_required: Vec<String>,
+    /// The call's revision the form was filled from (edits only).
+    pub revision: String,
 }
 
 impl CallForm {

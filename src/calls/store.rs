@@ -18,6 +18,8 @@ record! {
         pub eligible_countries: String,
         pub eligible_themes: String,
         pub created_by: i64,
+        /// Raised by every save of its settings (a stale form is refused).
+        pub revision: i64,
     }
 }
 
@@ -71,7 +73,7 @@ impl Call {
     }
 }
 
-const CALL_COLUMNS: &str = "id, title, description, instructions, kind, opens_at, closes_at, time_zone, review_policy, eligible_countries, eligible_themes, created_by";
+const CALL_COLUMNS: &str = "id, title, description, instructions, kind, opens_at, closes_at, time_zone, review_policy, eligible_countries, eligible_themes, created_by, revision";
 
 pub async fn insert(db: &Db, by: i64, d: &CallDraft, facilitators: &[i64]) -> anyhow::Result<i64> {
     let now = crate::now();

@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0012_merges_and_names"),
     migration!("0013_stored_files"),
     migration!("0014_one_waiting_request"),
+    migration!("0015_edit_revisions"),
 ];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances

@@ -123,6 +123,8 @@ pub struct SpaceForm {
     pub session_at: String,
     pub opens_at: String,
     pub closes_at: String,
+    /// The space's revision the form was filled from (edits only).
+    pub revision: String,
 }
 
 #[derive(Debug, Clone)]
@@ -230,6 +232,8 @@ pub struct TopicForm {
     pub join: String,
     /// The language the post is written in (`es`, `pt`, `en`).
     pub lang: String,
+    /// The post's revision an edit form was filled from.
+    pub revision: String,
 }
 
 /// A topic that passed its kind's rules.

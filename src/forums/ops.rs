@@ -53,15 +53,18 @@ pub async fn create_space(db: &Db, forum: &Forum, d: &SpaceDraft) -> anyhow::Res
     store::insert_space(db, forum.id, d, &speakers).await
 }
 
-/// Saves a space's new settings (its kind never changes: its topics follow that kind).
+/// Saves a space's new settings over `revision`, the one its form showed (its kind never
+/// changes: its topics follow that kind). A save on a stale form is refused.
 pub async fn update_space(
     deps: Deps<'_>,
     forum: &Forum,
-    space: i64,
+    (space, revision): (i64, i64),
     d: &SpaceDraft,
-) -> anyhow::Result<()> {
+) -> Result<(), Refusal> {
     let speakers = crate::accounts::ids_for_emails(deps.db, &d.speaker_emails).await?;
-    store::update_space(deps.db, forum.id, space, d, &speakers).await?;
+    if !store::update_space(deps.db, forum.id, (space, revision), d, &speakers).await? {
+        return Err(Refusal::Conflict("error-edited-meanwhile"));
+    }
     deps.live.local(space);
     Ok(())
 }
@@ -114,7 +117,7 @@ pub async fn post_topic(
     if kind.one_topic_per_person()
         && let Some(existing) = store::position_of(deps.db, space.id, user.id).await?
     {
-        store::revise_post(deps.db, existing, space.id, d, &rendered).await?;
+        store::revise_post(deps.db, (existing, None), space.id, d, &rendered).await?;
         return Ok(existing);
     }
     let id = match store::insert_topic(deps.db, user, space, d, &rendered).await {
@@ -123,7 +126,7 @@ pub async fn post_topic(
         Err(e) => match kind.one_topic_per_person() {
             true => match store::position_of(deps.db, space.id, user.id).await? {
                 Some(existing) => {
-                    store::revise_post(deps.db, existing, space.id, d, &rendered).await?;
+                    store::revise_post(deps.db, (existing, None), space.id, d, &rendered).await?;
                     existing
                 }
                 None => return Err(e.into()),
@@ -161,10 +164,12 @@ pub async fn reply(
 }
 
 /// Edits a post (author, within the window), keeping the earlier version in its history.
+/// An author's edit of a post, from a form filled at `revision` (refused if the post
+/// changed since: another tab or device saved first).
 pub async fn edit(
     deps: Deps<'_>,
     user: &User,
-    post: &PostRow,
+    (post, revision): (&PostRow, i64),
     space: &Space,
     forum: &Forum,
     d: &TopicDraft,
@@ -179,7 +184,9 @@ pub async fn edit(
     }
     check_experience(deps.db, user, d.experience_id).await?;
     let rendered = render_post(&d.body, &store::members(deps.db, forum.id).await?).await?;
-    store::revise_post(deps.db, post.id, space.id, d, &rendered).await?;
+    if !store::revise_post(deps.db, (post.id, Some(revision)), space.id, d, &rendered).await? {
+        return Err(Refusal::Conflict("error-edited-meanwhile"));
+    }
     deps.live.local(space.id);
     Ok(())
 }

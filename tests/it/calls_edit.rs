@@ -78,10 +78,32 @@ async fn a_call_is_edited_and_closed_by_who_created_it(app: TestApp) {
                 ("closes_at", &c),
                 ("time_zone", "America/La_Paz"),
                 ("review_policy", "review"),
+                ("revision", "0"),
             ],
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    // an administrator's form opened before that save would undo it: refused, text kept
+    // (fifth trial: both saves answered "editada" and the first was lost)
+    let stale = marta
+        .post(
+            &edit,
+            &[
+                ("title", "Convocatoria 2026: turismo comunitario"),
+                ("description", "Descripción escrita en la otra pestaña."),
+                ("kind", "periodic"),
+                ("opens_at", &o),
+                ("closes_at", &c),
+                ("time_zone", "America/La_Paz"),
+                ("review_policy", "review"),
+                ("revision", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    stale
+        .assert_contains("Alguien guardó cambios")
+        .assert_contains("Descripción escrita en la otra pestaña.");
     marta
         .get(&format!("/convocatorias/{call}"))
         .await

@@ -264,27 +264,33 @@ pub async fn set_space_file(
     Ok(())
 }
 
+/// Saves the settings if the space is still at `revision`; `false` (nothing written) when
+/// someone saved them meanwhile.
 pub async fn update_space(
     db: &Db,
     forum: i64,
-    space: i64,
+    (space, revision): (i64, i64),
     d: &SpaceDraft,
     speakers: &[i64],
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
     let mut tx = db.pool.begin().await?;
-    crate::db::query(
+    let saved = crate::db::query(
         "UPDATE spaces SET title = $2, description = $3, question = $4, video_url = $5, \
-         speaker_bio = $6, speaker_affiliation = $7, session_at = $8, opens_at = $9, closes_at = $10 \
-         WHERE id = $1",
-        (space, &d.title, &d.description, &d.question, &d.video_url, &d.speaker_bio, &d.speaker_affiliation, d.session_at, d.opens_at, d.closes_at),
+         speaker_bio = $6, speaker_affiliation = $7, session_at = $8, opens_at = $9, closes_at = $10, \
+         revision = revision + 1 WHERE id = $1 AND revision = $11",
+        (space, &d.title, &d.description, &d.question, &d.video_url, &d.speaker_bio, &d.speaker_affiliation, d.session_at, d.opens_at, d.closes_at, revision),
     )
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if saved == 0 {
+        return Ok(false);
+    }
     let now = crate::now();
     set_people(&mut tx, Holders::Speakers, forum, space, speakers, now).await?;
     record_change(&mut tx, "space", space).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// E-mail addresses of the space's speakers (for its form), deleted accounts aside.

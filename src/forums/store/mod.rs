@@ -69,6 +69,8 @@ record! {
         pub post_count: i64,
         pub last_post_at: Option<i64>,
         pub created_at: i64,
+        /// Raised by every save of its settings (a stale form is refused).
+        pub revision: i64,
     }
 }
 
@@ -110,6 +112,8 @@ record! {
         pub helpful_at: Option<i64>,
         pub created_at: i64,
         pub edited_at: Option<i64>,
+        /// Raised by every edit (an edit from a stale form is refused).
+        pub revision: i64,
         pub reactions: i64,
     }
 }
@@ -203,7 +207,7 @@ record! {
 
 const POST_COLUMNS: &str = "p.id, p.space_id, p.topic_id, p.author_id, u.name AS author_name, \
     u.country_code AS author_country, u.organisation AS author_org, p.body, p.body_html, p.experience_id, p.lang, \
-    p.hidden, p.flag_count, p.helpful_at, p.created_at, p.edited_at, \
+    p.hidden, p.flag_count, p.helpful_at, p.created_at, p.edited_at, p.revision, \
     (SELECT COUNT(*) FROM post_reactions r WHERE r.post_id = p.id) AS reactions";
 
 const TOPIC_COLUMNS: &str = "t.title, t.stance, t.change_text, t.learning_text, t.outcome_text, \
@@ -212,7 +216,7 @@ const TOPIC_COLUMNS: &str = "t.title, t.stance, t.change_text, t.learning_text, 
 
 const SPACE_COLUMNS: &str = "id, forum_id, kind, title, description, question, video_url, \
     file_key, file_name, file_type, speaker_bio, speaker_affiliation, session_at, opens_at, closes_at, topic_count, post_count, \
-    last_post_at, created_at";
+    last_post_at, created_at, revision";
 
 fn topic_select(filter: &str) -> String {
     format!(

@@ -276,15 +276,34 @@ pub async fn insert_reply(
 }
 
 /// Saves a new version of a post (and its topic fields), keeping the earlier one.
+/// Saves a new text of a post, keeping the old one in its history. With `Some(revision)`
+/// (an edit form), only if the post is still at that revision: `false`, nothing written,
+/// when it was edited meanwhile (another tab, another device).
 pub async fn revise_post(
     db: &Db,
-    post: i64,
+    (post, revision): (i64, Option<i64>),
     space: i64,
     d: &TopicDraft,
     rendered: &Rendered,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
+    let current = match revision {
+        Some(r) => crate::db::query(
+            "UPDATE posts SET revision = revision + 1 WHERE id = $1 AND revision = $2",
+            (post, r),
+        ),
+        None => crate::db::query(
+            "UPDATE posts SET revision = revision + 1 WHERE id = $1",
+            (post,),
+        ),
+    }
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if current == 0 {
+        return Ok(false);
+    }
     crate::db::query(
         "INSERT INTO post_revisions (post_id, body, title, stance, change_text, learning_text, outcome_text, experience_id, written_at) \
          SELECT p.id, p.body, COALESCE(t.title, ''), COALESCE(t.stance, ''), COALESCE(t.change_text, ''), \
@@ -313,7 +332,7 @@ pub async fn revise_post(
     .await?;
     record_change(&mut tx, "space", space).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 pub async fn revisions(db: &Db, post: i64) -> anyhow::Result<Vec<Revision>> {

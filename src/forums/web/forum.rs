@@ -278,6 +278,7 @@ pub(super) async fn edit_space_form(
         session_at: input(space.session_at),
         opens_at: input(space.opens_at),
         closes_at: input(space.closes_at),
+        revision: space.revision.to_string(),
     };
     space_form_page(ctx, forum, form, FieldErrors::new(), Some(space.id)).await
 }
@@ -291,14 +292,16 @@ pub(super) async fn update_space(
     let (space, forum) = space_of(&state, id).await?;
     // a space keeps its kind: its topics follow that kind's rules
     form.data.kind = space.kind.code().to_string();
-    save_space(&state, ctx, forum, Some(space.id), form).await
+    // a form without the revision it was filled from is as stale as an old one
+    let revision = form.data.revision.parse().unwrap_or(-1);
+    save_space(&state, ctx, forum, Some((space.id, revision)), form).await
 }
 
 pub(super) async fn save_space(
     state: &AppState,
     ctx: Ctx,
     forum: Forum,
-    editing: Option<i64>,
+    editing: Option<(i64, i64)>,
     form: Submitted<SpaceForm>,
 ) -> AppResult<Response> {
     require_moderator(state, &ctx, &forum).await?;
@@ -314,8 +317,9 @@ pub(super) async fn save_space(
                     return Err(Refusal::Field("speakers", "error-people-unknown"));
                 }
                 Ok(match editing {
-                    Some(sid) => {
-                        crate::forums::update_space(state.forums(), &forum, sid, &draft).await?;
+                    Some((sid, revision)) => {
+                        let deps = state.forums();
+                        crate::forums::update_space(deps, &forum, (sid, revision), &draft).await?;
                         sid
                     }
                     None => crate::forums::create_space(&state.db, &forum, &draft).await?,
@@ -326,8 +330,15 @@ pub(super) async fn save_space(
         .await?;
     match saved {
         Driven::Saved(url) => Ok(see_other(&url)),
-        Driven::Again(Filled { form, errors, .. }) => {
-            space_form_page(ctx, forum, form, errors, editing).await
+        Driven::Again(Filled {
+            form,
+            errors,
+            status,
+        }) => {
+            let editing = editing.map(|e| e.0);
+            let mut page = space_form_page(ctx, forum, form, errors, editing).await?;
+            *page.status_mut() = status;
+            Ok(page)
         }
     }
 }

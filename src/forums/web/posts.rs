@@ -43,6 +43,7 @@ pub(super) async fn edit_form(
             .experience_id
             .map(|i| i.to_string())
             .unwrap_or_default(),
+        revision: post.revision.to_string(),
         ..Default::default()
     };
     if post.topic_id.is_none()
@@ -71,6 +72,8 @@ pub(super) async fn edit(
     }
     let is_topic = post.topic_id.is_none();
     let kind = space.kind();
+    // a form without the revision it was filled from is as stale as an old one
+    let revision = form.data.revision.parse().unwrap_or(-1);
     let parse = |f: &TopicForm| {
         if is_topic {
             TopicDraft::parse(kind, f)
@@ -86,8 +89,10 @@ pub(super) async fn edit(
     let url_of = |_: &()| {
         crate::web::page::with_notice(&format!("/foros/temas/{topic}#m{}", post.id), "editado")
     };
-    let save =
-        async |d| crate::forums::edit(state.forums(), &user, &post, &space, &forum, &d).await;
+    let save = async |d| {
+        let post = (&post, revision);
+        crate::forums::edit(state.forums(), &user, post, &space, &forum, &d).await
+    };
     let outcome = submit(&state.db, &user, form, parse, save, (&space.url(), url_of)).await?;
     match outcome {
         Submission::Saved(url) => Ok(crate::web::see_other(&url)),

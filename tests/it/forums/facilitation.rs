@@ -99,10 +99,25 @@ async fn a_facilitator_builds_a_forum_and_people_join(app: TestApp) {
                 ("title", "Conferencia de apertura"),
                 ("speakers", &speaker),
                 ("kind", "debate"),
+                ("revision", "0"),
             ],
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
+    // a second facilitator's form, filled before that save, would undo it: refused, kept
+    let page = f
+        .post(
+            &format!("/foros/espacios/{first}/editar"),
+            &[
+                ("title", "Conferencia inaugural"),
+                ("speakers", &speaker),
+                ("revision", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::CONFLICT);
+    page.assert_contains("Alguien guardó cambios")
+        .assert_contains("Conferencia inaugural");
     app.get(&format!("/foros/espacios/{first}"))
         .await
         .assert_contains("Conferencia de apertura")

@@ -78,6 +78,7 @@ async fn posts_are_rendered_once_when_written(app: TestApp) {
             &[
                 ("title", "Ferias de semillas"),
                 ("body", "Ahora con _énfasis_."),
+                ("revision", "0"),
             ],
         )
         .await;
@@ -170,10 +171,26 @@ async fn edits_keep_history_and_close_after_the_window(app: TestApp) {
             &[
                 ("title", "Aprendizajes de la feria"),
                 ("body", "Segunda versión."),
+                ("revision", "0"),
             ],
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
+    // the same form sent from another tab that still showed the first version is refused:
+    // the second version stays, the text typed there is kept (fifth trial: last one won)
+    let page = rosa
+        .post(
+            &format!("/foros/mensajes/{topic}/editar"),
+            &[
+                ("title", "Aprendizajes de la feria"),
+                ("body", "Versión de la otra pestaña."),
+                ("revision", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::CONFLICT);
+    page.assert_contains("Alguien guardó cambios mientras usted editaba")
+        .assert_contains("Versión de la otra pestaña.");
     app.get(&format!("/foros/temas/{topic}"))
         .await
         .assert_contains("Segunda versión.")
@@ -189,6 +206,7 @@ async fn edits_keep_history_and_close_after_the_window(app: TestApp) {
             &[
                 ("title", "Aprendizajes de la feria"),
                 ("body", "Tercera versión."),
+                ("revision", "1"),
             ],
         )
         .await;
