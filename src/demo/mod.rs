@@ -116,8 +116,25 @@ impl DemoSheet {
 
 const SHEETS: &str = include_str!("experiences.json");
 
-/// Loads the demonstration people and sheets; returns a one-line report.
+/// Loads the demonstration people and sheets; returns a one-line report. Instances started
+/// together with `--demo` on one PostgreSQL database take turns (an advisory lock): the
+/// second finds everything there.
 pub async fn load(db: &Db) -> anyhow::Result<String> {
+    use sqlx::Executor;
+    // one load at a time in this process, and across instances on PostgreSQL
+    static IN_PROCESS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _turn = IN_PROCESS.lock().await;
+    if db.backend != crate::db::Backend::Postgres {
+        return load_once(db).await;
+    }
+    let mut lock = db.pool.acquire().await?;
+    lock.execute("SELECT pg_advisory_lock(72617)").await?;
+    let result = load_once(db).await;
+    lock.execute("SELECT pg_advisory_unlock(72617)").await?;
+    result
+}
+
+async fn load_once(db: &Db) -> anyhow::Result<String> {
     let mut user_ids = Vec::new();
     let mut new_people = 0;
     for (email, name, role, country, organisation, actor) in PEOPLE {

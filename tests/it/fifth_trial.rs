@@ -14,6 +14,7 @@ on_both_backends!(
     a_deleted_speaker_does_not_block_saving_the_space,
     two_terms_of_a_list_cannot_share_a_name,
     addresses_naming_nothing_are_not_found,
+    two_instances_loading_the_demo_at_once_both_start,
 );
 
 /// The audit log showed `hide #72` and `facilitator` in the Spanish interface, and a second
@@ -328,5 +329,42 @@ async fn addresses_naming_nothing_are_not_found(app: TestApp) {
     assert!(
         out.contains("No se pudo leer el archivo") && out.contains("/no/existe/fichas.csv"),
         "{out}"
+    );
+}
+
+/// Two instances started together with `serve --demo` on an empty PostgreSQL database: one
+/// of them exited with a duplicate-key error.
+async fn two_instances_loading_the_demo_at_once_both_start(app: TestApp) {
+    if app.backend() == ayni::db::Backend::Postgres {
+        // two processes, as two instances behind a load balancer are
+        let (first, second) = std::thread::scope(|s| {
+            let a = s.spawn(|| app.cli(&["demo"]));
+            let b = s.spawn(|| app.cli(&["demo"]));
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        assert!(first.0, "{}", first.1);
+        assert!(second.0, "{}", second.1);
+    } else {
+        // SQLite serves from one process: two loads in it take turns
+        let other = app.second_instance().await;
+        let (a, b) = tokio::join!(ayni::demo::load(app.db()), ayni::demo::load(other.db()));
+        a.unwrap();
+        b.unwrap();
+    }
+    let (people,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM users WHERE email LIKE '%@demo.ayni'")
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    let (sheets,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM experiences WHERE demo_key IS NOT NULL")
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    let again = ayni::demo::load(app.db()).await.unwrap();
+    assert!(again.contains("0 new people, 0 new sheets"), "{again}");
+    assert!(
+        people >= 9 && sheets >= 60,
+        "{people} people, {sheets} sheets"
     );
 }
