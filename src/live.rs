@@ -17,6 +17,9 @@ pub const STREAM_SECS: u64 = 600;
 pub enum Feed {
     Space,
     Conversation,
+    /// The site settings or the taxonomies changed: every instance drops its cached copy
+    /// (`AppState::start_background`).
+    Settings,
 }
 
 impl Feed {
@@ -24,6 +27,7 @@ impl Feed {
         match entity {
             "space" => Some(Feed::Space),
             "conversation" => Some(Feed::Conversation),
+            "site" | "taxonomy" | "reindex" => Some(Feed::Settings),
             _ => None,
         }
     }

@@ -62,6 +62,21 @@ impl AppState {
     pub fn start_background(&self) -> String {
         self.catalogue.follow(self.db.clone());
         self.live.follow(self.db.clone());
+        // settings and taxonomies saved through another instance: read them again here too
+        let (me, mut changes) = (self.clone(), self.live.subscribe());
+        tokio::spawn(async move {
+            use tokio::sync::broadcast::error::RecvError;
+            loop {
+                match changes.recv().await {
+                    Ok((crate::live::Feed::Settings, _)) | Err(RecvError::Lagged(_)) => {
+                        me.forget_site();
+                        me.forget_taxonomy();
+                    }
+                    Ok(_) => {}
+                    Err(RecvError::Closed) => break,
+                }
+            }
+        });
         crate::jobs::spawn(self.jobs())
     }
 

@@ -311,6 +311,8 @@ pub async fn save_settings(
         .execute(&mut *tx)
         .await?;
     }
+    // every instance reads them again (they keep a copy for a minute)
+    crate::db::record_change(&mut tx, "site", 0).await?;
     tx.commit().await?;
     audit(db, Some(actor.id), "settings", None, "").await?;
     Ok(())

@@ -118,7 +118,14 @@ pub async fn add(db: &Db, d: &TermDraft) -> Result<(), Refusal> {
     if added == 0 {
         return Err(Refusal::Field("code", "error-term-exists"));
     }
+    announce(db).await?;
     Ok(())
+}
+
+/// Every instance reads the taxonomies again (each keeps a copy for a minute).
+async fn announce(db: &Db) -> anyhow::Result<()> {
+    let mut conn = db.pool.acquire().await?;
+    crate::db::record_change(&mut conn, "taxonomy", 0).await
 }
 
 pub async fn rename(db: &Db, id: i64, d: &TermDraft) -> Result<(), Refusal> {
@@ -140,14 +147,18 @@ pub async fn rename(db: &Db, id: i64, d: &TermDraft) -> Result<(), Refusal> {
 
 /// Retires a term or offers it again (a merged term stays retired: false).
 pub async fn set_retired(db: &Db, id: i64, retired: bool) -> anyhow::Result<bool> {
-    Ok(crate::db::query(
+    let changed = crate::db::query(
         "UPDATE terms SET retired_at = $1 WHERE id = $2 AND merged_into IS NULL",
         (retired.then(crate::now), id),
     )
     .execute(&db.pool)
     .await?
     .rows_affected()
-        > 0)
+        > 0;
+    if changed {
+        announce(db).await?;
+    }
+    Ok(changed)
 }
 
 /// (vocabulary, code) of a term.

@@ -15,6 +15,7 @@ on_both_backends!(
     two_terms_of_a_list_cannot_share_a_name,
     addresses_naming_nothing_are_not_found,
     two_instances_loading_the_demo_at_once_both_start,
+    a_term_renamed_on_one_instance_shows_on_the_other_within_seconds,
 );
 
 /// The audit log showed `hide #72` and `facilitator` in the Spanish interface, and a second
@@ -367,4 +368,50 @@ async fn two_instances_loading_the_demo_at_once_both_start(app: TestApp) {
         people >= 9 && sheets >= 60,
         "{people} people, {sheets} sheets"
     );
+}
+
+/// A theme renamed through one instance showed its old name on the other for 45 s (each
+/// keeps a copy of the taxonomies and settings for a minute).
+async fn a_term_renamed_on_one_instance_shows_on_the_other_within_seconds(app: TestApp) {
+    let other = app.second_instance().await;
+    let boss = app.admin("Administradora General").await;
+    let (id, old): (i64, String) = sqlx::query_as(
+        "SELECT id, name_es FROM terms WHERE vocabulary = 'theme' ORDER BY position LIMIT 1",
+    )
+    .fetch_one(&app.db().pool)
+    .await
+    .unwrap();
+    // the other instance has read the taxonomies (and keeps them)
+    let rosa = app.client();
+    rosa.register_confirmed("Rosa Mamani").await;
+    let reader = other.client();
+    reader.set_cookie("ayni_session", &rosa.cookie("ayni_session").unwrap());
+    reader
+        .get("/experiencias/nueva")
+        .await
+        .assert_contains(&old);
+    let page = boss
+        .post(
+            &format!("/admin/taxonomias/{id}"),
+            &[
+                ("name_es", "Ferias y mercados campesinos"),
+                ("name_pt", "Feiras e mercados camponeses"),
+                ("name_en", "Farmers' fairs and markets"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let started = std::time::Instant::now();
+    loop {
+        let page = reader.get("/experiencias/nueva").await;
+        if page.body.contains("Ferias y mercados campesinos") {
+            page.assert_lacks(&format!(">{old}<"));
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "the other instance still shows {old:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 }
