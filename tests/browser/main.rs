@@ -155,14 +155,8 @@ impl Journey {
     }
 
     async fn submit(&mut self, form_selector: &str) {
-        let button = self
-            .c
-            .find(Locator::Css(&format!(
-                "{form_selector} button[type='submit']"
-            )))
-            .await
-            .unwrap();
-        self.click_and_wait(button).await;
+        self.click_css(&format!("{form_selector} button[type='submit']"))
+            .await;
     }
 
     /// Clicks and waits until the next page has replaced this one, then checks it with axe.
@@ -172,6 +166,34 @@ impl Journey {
             .await
             .unwrap();
         el.click().await.unwrap();
+        self.wait_for_next_page().await;
+    }
+
+    /// Finds what `css` names, clicks it and waits for the next page. A live update (forum
+    /// pages refresh their lists when something changes) may replace the element between
+    /// finding and clicking it: then it is found again.
+    async fn click_css(&mut self, css: &str) {
+        use fantoccini::error::{CmdError, ErrorStatus};
+        self.c
+            .execute("window.__ayniOld = true;", vec![])
+            .await
+            .unwrap();
+        for attempt in 0.. {
+            let el = self.c.find(Locator::Css(css)).await.unwrap();
+            match el.click().await {
+                Ok(_) => break,
+                Err(CmdError::Standard(e))
+                    if e.error == ErrorStatus::StaleElementReference && attempt < 10 =>
+                {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("clicking {css}: {e}"),
+            }
+        }
+        self.wait_for_next_page().await;
+    }
+
+    async fn wait_for_next_page(&mut self) {
         for _ in 0..100 {
             let fresh = self
                 .c
@@ -262,8 +284,7 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
         "Accept-Language picks English",
     );
     j.axe().await;
-    let spanish = j.c.find(Locator::Css("a[hreflang='es']")).await.unwrap();
-    j.click_and_wait(spanish).await;
+    j.click_css("a[hreflang='es']").await;
     let lang =
         j.c.find(Locator::Css("html"))
             .await
@@ -393,11 +414,7 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
         body.contains("Turismo comunitario en el Parque Nacional Sajama"),
         "search finds the Sajama sheet",
     );
-    let bolivia =
-        j.c.find(Locator::Css("aside.facets a[href*='pais=BO']"))
-            .await
-            .unwrap();
-    j.click_and_wait(bolivia).await;
+    j.click_css("aside.facets a[href*='pais=BO']").await;
     let url = j.c.current_url().await.unwrap().to_string();
     j.expect(
         url.contains("pais=BO") && url.contains("q=turismo"),
@@ -408,8 +425,7 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
         !body.contains("Quebrada de Humahuaca"),
         "the country filter removes Argentina",
     );
-    let first = j.c.find(Locator::Css("ul.cards h2 a")).await.unwrap();
-    j.click_and_wait(first).await;
+    j.click_css("ul.cards h2 a").await;
     let body = j.body().await;
     j.expect(
         body.contains("Experiencias para conectar"),
@@ -469,16 +485,8 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
     j.sign_in("marta.rodriguez@demo.ayni", ayni::demo::DEMO_PASSWORD)
         .await;
     j.go(&format!("{call_url}/revision")).await;
-    let open =
-        j.c.find(Locator::Css("table a[href*='/postulaciones/']"))
-            .await
-            .unwrap();
-    j.click_and_wait(open).await;
-    let approve =
-        j.c.find(Locator::Css("button[value='aprobar']"))
-            .await
-            .unwrap();
-    j.click_and_wait(approve).await;
+    j.click_css("table a[href*='/postulaciones/']").await;
+    j.click_css("button[value='aprobar']").await;
     let body = j.body().await;
     j.expect(
         body.contains("Aprobada"),
@@ -491,16 +499,8 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
     j.sign_in("rosa@example.org", "una clave bastante larga")
         .await;
     j.go("/foros").await;
-    let forum =
-        j.c.find(Locator::Css("main a[href^='/foros/']"))
-            .await
-            .unwrap();
-    j.click_and_wait(forum).await;
-    let join =
-        j.c.find(Locator::Css("form[action$='/unirse'] button"))
-            .await
-            .unwrap();
-    j.click_and_wait(join).await;
+    j.click_css("main a[href^='/foros/']").await;
+    j.click_css("form[action$='/unirse'] button").await;
     let forum_path = j.c.current_url().await.unwrap().path().to_string();
     let body = j.body().await;
     j.expect(
@@ -537,11 +537,7 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
     );
     // she supports someone else's, from the list of questions
     j.go(&conference).await;
-    let vote =
-        j.c.find(Locator::Css("form[action$='/votar'] button"))
-            .await
-            .unwrap();
-    j.click_and_wait(vote).await;
+    j.click_css("form[action$='/votar'] button").await;
     let body = j.body().await;
     j.expect(
         body.contains("Quitar mi apoyo"),
@@ -619,16 +615,8 @@ async fn journey(database_url: String, label: &str, axe: &str, driver_port: u16)
     j.sign_in("rosa@example.org", "una clave bastante larga")
         .await;
     j.go(&dilemma).await;
-    let helpful =
-        j.c.find(Locator::Css("form[action$='/util'] button"))
-            .await
-            .unwrap();
-    j.click_and_wait(helpful).await;
-    let resolve =
-        j.c.find(Locator::Css("form[action$='/resolver'] button"))
-            .await
-            .unwrap();
-    j.click_and_wait(resolve).await;
+    j.click_css("form[action$='/util'] button").await;
+    j.click_css("form[action$='/resolver'] button").await;
     let body = j.body().await;
     j.expect(
         body.contains("Resuelto") && body.contains("Le sirvió a quien preguntó"),
