@@ -1,7 +1,6 @@
 //! Defects the fifth hostile trial (the release binary, every role) found from outside:
 //! each a test first, then the fix.
 
-use crate::calls::create_call;
 use crate::common::{PASSWORD, TestApp};
 use crate::on_both_backends;
 use axum::http::StatusCode;
@@ -10,7 +9,6 @@ on_both_backends!(
     the_audit_log_names_moderation_and_roles_and_logs_only_changes,
     every_instance_serves_every_uploaded_file_and_backs_it_up,
     proposals_sent_at_once_open_one_exchange,
-    a_sheet_sent_again_to_a_call_tells_the_reviewers_once,
     a_deleted_speaker_does_not_block_saving_the_space,
     two_terms_of_a_list_cannot_share_a_name,
     addresses_naming_nothing_are_not_found,
@@ -187,41 +185,6 @@ async fn proposals_sent_at_once_open_one_exchange(app: TestApp) {
     .await
     .unwrap();
     assert_eq!(n, 1);
-}
-
-/// The same sheet sent to a call fifteen times gave the facilitator fifteen notices (and
-/// e-mails) about one submission.
-async fn a_sheet_sent_again_to_a_call_tells_the_reviewers_once(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let call = create_call(&f, -1, 10).await;
-    let rosa = app.client();
-    rosa.register_confirmed("Rosa Mamani").await;
-    let sheet = rosa.create_sheet("Turismo comunitario en Sajama").await;
-    let q = app.question_fields(call).await;
-    let (q1, q2) = (q[0].clone(), q[1].clone());
-    let sheet = sheet.to_string();
-    let fields = [
-        ("experience", sheet.as_str()),
-        (q1.as_str(), "35"),
-        (q2.as_str(), "Sí"),
-    ];
-    for _ in 0..3 {
-        let page = rosa
-            .post(&format!("/convocatorias/{call}/postular"), &fields)
-            .await;
-        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    }
-    let count = |sql: &'static str| {
-        let db = app.db().pool.clone();
-        async move {
-            let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&db).await.unwrap();
-            n
-        }
-    };
-    let told = count("SELECT COUNT(*) FROM notifications WHERE kind = 'submission'").await;
-    assert_eq!(told, 1);
-    let history = count("SELECT COUNT(*) FROM review_decisions WHERE decision = 'submitted'").await;
-    assert_eq!(history, 1);
 }
 
 /// After a speaker deleted their account, the space's form was filled with their placeholder

@@ -133,6 +133,31 @@ async fn an_application_sent_twice_is_recorded_once(app: TestApp) {
             .await
             .unwrap();
     assert_eq!(n, 1, "one application, one history line");
+    // sent again from fresh pages (fifth trial: fifteen re-sends gave the facilitator
+    // twenty notices): the answers are updated, the reviewers are told once
+    let resent: Vec<(&str, &str)> = fields
+        .iter()
+        .filter(|(k, _)| *k != "envio")
+        .cloned()
+        .collect();
+    for _ in 0..2 {
+        let page = rosa.post(&path, &resent).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    }
+    let count = |sql: &'static str| {
+        let db = app.db().pool.clone();
+        async move {
+            sqlx::query_as::<_, (i64,)>(sql)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+                .0
+        }
+    };
+    let told = count("SELECT COUNT(*) FROM notifications WHERE kind = 'submission'").await;
+    assert_eq!(told, 1);
+    let history = count("SELECT COUNT(*) FROM review_decisions WHERE decision = 'submitted'").await;
+    assert_eq!(history, 1);
 }
 
 /// A forum or a space sent twice was created twice.
