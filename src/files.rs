@@ -1,6 +1,6 @@
 //! Uploaded files: checked by content (not by the name the browser sends), size-limited, and
-//! kept behind one storage interface (a local folder today; object storage can implement the
-//! same two functions for scale-out).
+//! kept behind one storage interface, `Storage`: the database holds the bytes, so instances
+//! behind a load balancer share them without a shared folder.
 
 use crate::db::Db;
 use std::path::{Path, PathBuf};
