@@ -504,8 +504,13 @@ pub async fn first_admin(db: &Db) -> anyhow::Result<Option<i64>> {
 }
 
 /// `false` when the person already had the role.
-pub async fn set_role(db: &Db, user_id: i64, role: Role) -> anyhow::Result<bool> {
-    store::set_role(db, user_id, role).await
+/// Inside the caller's transaction (the role change and its audit entry go together).
+pub async fn set_role(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    role: Role,
+) -> anyhow::Result<bool> {
+    store::set_role(conn, user_id, role).await
 }
 
 /// `ayni admin create`: creates (or promotes) an administrator with a confirmed e-mail.
@@ -531,7 +536,8 @@ pub async fn create_admin(db: &Db, email: &str, name: &str, password: &str) -> a
                 .ok_or_else(|| anyhow::anyhow!("{} was registered meanwhile", email.as_str()))?
         }
     };
-    store::set_role(db, id, Role::Admin).await?;
+    // an existing account promoted from the command line is logged like any role change
+    crate::admin::give_role(db, None, id, Role::Admin).await?;
     store::set_email_confirmed(db, id, crate::now()).await?;
     Ok(id)
 }

@@ -204,9 +204,10 @@ pub async fn delete_account(db: &Db, user: &User, password: &str) -> Result<u64,
     if crate::admin::last_admin(db, user).await? {
         return Err(Refusal::Invalid("error-last-admin"));
     }
-    crate::admin::audit(db, Some(user.id), "delete-account", Some(user.id), "").await?;
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
+    // first in the transaction, while the account still has its name
+    crate::admin::audit(&mut tx, Some(user.id), "delete-account", Some(user.id), "").await?;
     crate::db::query(
         "UPDATE users SET deleted_at = $1 WHERE id = $2",
         (now, user.id),

@@ -75,12 +75,12 @@ pub async fn first_admin(db: &Db) -> anyhow::Result<Option<i64>> {
 }
 
 /// `false` when the person already had the role.
-pub async fn set_role(db: &Db, id: i64, role: Role) -> anyhow::Result<bool> {
+pub async fn set_role(conn: &mut sqlx::AnyConnection, id: i64, role: Role) -> anyhow::Result<bool> {
     Ok(crate::db::query(
         "UPDATE users SET role = $1 WHERE id = $2 AND role <> $1",
         (role.code(), id),
     )
-    .execute(&db.pool)
+    .execute(conn)
     .await?
     .rows_affected()
         == 1)

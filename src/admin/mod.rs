@@ -46,8 +46,11 @@ pub fn may_manage(actor: &User, target: i64) -> Result<(), Refusal> {
 // ---- audit log ----
 
 /// Records an action (`actor` None: the command line).
+///
+/// It takes the connection of the action's own transaction: the action and its entry in the
+/// log are written together or not at all.
 pub async fn audit(
-    db: &Db,
+    conn: &mut sqlx::AnyConnection,
     actor: Option<i64>,
     action: &str,
     target: Option<i64>,
@@ -60,7 +63,7 @@ pub async fn audit(
          COALESCE((SELECT name FROM users WHERE id = $3), ''))",
         (actor, action, target, detail, crate::now()),
     )
-    .execute(&db.pool)
+    .execute(conn)
     .await?;
     Ok(())
 }
@@ -174,10 +177,12 @@ pub async fn give_role(
     target: i64,
     role: Role,
 ) -> anyhow::Result<bool> {
-    let changed = crate::accounts::set_role(db, target, role).await?;
+    let mut tx = db.pool.begin().await?;
+    let changed = crate::accounts::set_role(&mut tx, target, role).await?;
     if changed {
-        audit(db, actor, "role", Some(target), role.code()).await?;
+        audit(&mut tx, actor, "role", Some(target), role.code()).await?;
     }
+    tx.commit().await?;
     Ok(changed)
 }
 
@@ -200,20 +205,22 @@ pub async fn suspend(db: &Db, actor: &User, target: i64, reason: &str) -> Result
     crate::db::query("DELETE FROM sessions WHERE user_id = $1", (target,))
         .execute(&mut *tx)
         .await?;
+    audit(&mut tx, Some(actor.id), "suspend", Some(target), reason).await?;
     tx.commit().await?;
-    audit(db, Some(actor.id), "suspend", Some(target), reason).await?;
     Ok(())
 }
 
 pub async fn unsuspend(db: &Db, actor: &User, target: i64) -> Result<(), Refusal> {
     may_manage(actor, target)?;
+    let mut tx = db.pool.begin().await?;
     crate::db::query(
         "UPDATE users SET suspended_at = NULL, suspended_reason = '' WHERE id = $1",
         (target,),
     )
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
-    audit(db, Some(actor.id), "unsuspend", Some(target), "").await?;
+    audit(&mut tx, Some(actor.id), "unsuspend", Some(target), "").await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -313,7 +320,7 @@ pub async fn save_settings(
     }
     // every instance reads them again (they keep a copy for a minute)
     crate::db::record_change(&mut tx, "site", 0).await?;
+    audit(&mut tx, Some(actor.id), "settings", None, "").await?;
     tx.commit().await?;
-    audit(db, Some(actor.id), "settings", None, "").await?;
     Ok(())
 }

@@ -128,12 +128,7 @@ async fn add(
     match form
         .drive(
             |f| f.parse(true),
-            async |d: edit::TermDraft| {
-                edit::add(&db, &d).await?;
-                let detail = format!("{}: {}", d.vocabulary, d.code);
-                super::audit(&db, Some(actor.id), "taxonomy", None, &detail).await?;
-                Ok(())
-            },
+            async |d: edit::TermDraft| edit::add(&db, actor.id, &d).await,
         )
         .await?
     {
@@ -157,12 +152,7 @@ async fn rename(
     match form
         .drive(
             |f| f.parse(false),
-            async |d: edit::TermDraft| {
-                edit::rename(&db, id, &d).await?;
-                let detail = format!("{code}: {} / {} / {}", d.names[0], d.names[1], d.names[2]);
-                super::audit(&db, Some(actor.id), "taxonomy", None, &detail).await?;
-                Ok(())
-            },
+            async |d: edit::TermDraft| edit::rename(&db, actor.id, id, &d).await,
         )
         .await?
     {
@@ -184,27 +174,18 @@ async fn retire(
     form: Submitted<RetireForm>,
 ) -> AppResult<Response> {
     let actor = admin_only(&ctx)?;
-    let (_, code) = edit::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    edit::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let retired = pick(
         &form.data.accion,
         &[("retirar", true), ("restaurar", false)],
     )?;
     form.require_csrf()?;
-    if !edit::set_retired(&state.db, id, retired).await? {
+    if !edit::set_retired(&state.db, actor.id, id, retired).await? {
         return Err(AppError::Refused(
             StatusCode::UNPROCESSABLE_ENTITY,
             "error-term-merged",
         ));
     }
-    let action = if retired { "retire" } else { "restore" };
-    super::audit(
-        &state.db,
-        Some(actor.id),
-        "taxonomy",
-        None,
-        &format!("{action} {code}"),
-    )
-    .await?;
     Ok(done(
         &state,
         if retired { "retirado" } else { "restaurado" },
@@ -224,7 +205,7 @@ async fn merge(
     form: Submitted<MergeForm>,
 ) -> AppResult<Response> {
     let actor = admin_only(&ctx)?;
-    let (_, code) = edit::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    edit::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let merged = form
         .drive(
             |f| {
@@ -235,9 +216,7 @@ async fn merge(
                 })
             },
             async |into| {
-                let moved = edit::merge(&state.db, id, into).await?;
-                let detail = format!("{code} → {into} ({moved})");
-                super::audit(&state.db, Some(actor.id), "taxonomy", None, &detail).await?;
+                edit::merge(&state.db, actor.id, id, into).await?;
                 Ok(())
             },
         )

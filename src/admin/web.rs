@@ -249,7 +249,8 @@ async fn resend(
         let lang = crate::i18n::Lang::parse(&user.lang).unwrap_or_default();
         crate::accounts::routes::send_confirmation(&state, lang, user.id, &user.email, None)
             .await?;
-        super::audit(&state.db, Some(actor.id), "confirmation", Some(id), "").await?;
+        let mut conn = state.db.pool.acquire().await?;
+        super::audit(&mut conn, Some(actor.id), "confirmation", Some(id), "").await?;
     }
     back(Ok(()), id, "confirmacion")
 }

@@ -73,30 +73,34 @@ pub async fn update(
         return Err(crate::refusal::Refusal::Conflict("error-edited-meanwhile"));
     }
     super::store::set_facilitators(&mut tx, id, &facilitators).await?;
+    crate::admin::audit(
+        &mut tx,
+        Some(by.id),
+        "call",
+        None,
+        &format!("{id}: {}", d.title),
+    )
+    .await?;
     tx.commit().await?;
-    crate::admin::audit(db, Some(by.id), "call", None, &format!("{id}: {}", d.title)).await?;
     Ok(())
 }
 
 /// Ends the call now: it becomes periodic, closed from this moment (its opening kept).
 pub async fn close(db: &Db, by: &User, call: &Call) -> anyhow::Result<()> {
     let now = crate::now();
+    let mut tx = db.pool.begin().await?;
     crate::db::query(
         "UPDATE calls SET kind = 'periodic', opens_at = COALESCE(opens_at, created_at), \
          closes_at = CASE WHEN closes_at IS NOT NULL AND closes_at < $1 THEN closes_at ELSE $1 END, \
          updated_at = $1, revision = revision + 1 WHERE id = $2",
         (now, call.id),
     )
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
-    crate::admin::audit(
-        db,
-        Some(by.id),
-        "call",
-        None,
-        &format!("{}: closed", call.id),
-    )
-    .await
+    let detail = format!("{}: closed", call.id);
+    crate::admin::audit(&mut tx, Some(by.id), "call", None, &detail).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// (id, title) of the forums that belong to the call.

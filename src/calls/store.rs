@@ -381,11 +381,11 @@ pub async fn decide(
         tell_reviewers(&mut tx, call, d.submission, d.by).await?;
     }
     crate::db::record_change(&mut tx, "experience", d.experience).await?;
-    tx.commit().await?;
     // reviewers' decisions go to the audit log (an applicant's resubmission is not one)
     if d.decision != "resubmitted" {
         let detail = format!("{} #{}", d.decision, d.submission);
-        crate::admin::audit(db, Some(d.by), "decision", None, &detail).await?;
+        crate::admin::audit(&mut tx, Some(d.by), "decision", None, &detail).await?;
     }
+    tx.commit().await?;
     Ok(true)
 }

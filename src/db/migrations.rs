@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0013_stored_files"),
     migration!("0014_one_waiting_request"),
     migration!("0015_edit_revisions"),
+    migration!("0016_forum_revision"),
 ];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances

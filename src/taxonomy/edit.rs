@@ -97,66 +97,85 @@ async fn name_taken(
     Ok(None)
 }
 
-pub async fn add(db: &Db, d: &TermDraft) -> Result<(), Refusal> {
+/// Adds a term (`actor`: the admin, for the audit log).
+pub async fn add(db: &Db, actor: i64, d: &TermDraft) -> Result<(), Refusal> {
     if let Some(field) = name_taken(db, d.vocabulary, 0, &d.names).await? {
         return Err(Refusal::Field(field, "error-term-name-taken"));
     }
+    let mut tx = db.pool.begin().await?;
     let (position,): (i64,) = crate::db::query_as(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM terms WHERE vocabulary = $1",
         (d.vocabulary,),
     )
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *tx)
     .await?;
     let added = crate::db::query(
         "INSERT INTO terms (vocabulary, code, name_es, name_pt, name_en, position) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (vocabulary, code) DO NOTHING",
         (d.vocabulary, &d.code, &d.names[0], &d.names[1], &d.names[2], position),
     )
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
     if added == 0 {
         return Err(Refusal::Field("code", "error-term-exists"));
     }
-    announce(db).await?;
+    let detail = format!("{}: {}", d.vocabulary, d.code);
+    done(tx, actor, "taxonomy", &detail).await?;
     Ok(())
 }
 
-/// Every instance reads the taxonomies again (each keeps a copy for a minute).
-async fn announce(db: &Db) -> anyhow::Result<()> {
-    let mut conn = db.pool.acquire().await?;
-    crate::db::record_change(&mut conn, "taxonomy", 0).await
+/// Ends an edit: every instance is told (`feed`: "taxonomy" to read the terms again, each
+/// keeps a copy for a minute; "reindex" when indexed names changed), the audit log has its
+/// entry, and all of it is committed with the edit.
+async fn done(
+    mut tx: sqlx::Transaction<'_, sqlx::Any>,
+    actor: i64,
+    feed: &str,
+    detail: &str,
+) -> anyhow::Result<()> {
+    crate::db::record_change(&mut tx, feed, 0).await?;
+    crate::admin::audit(&mut tx, Some(actor), "taxonomy", None, detail).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
-pub async fn rename(db: &Db, id: i64, d: &TermDraft) -> Result<(), Refusal> {
-    let (vocabulary, _) = find(db, id)
+pub async fn rename(db: &Db, actor: i64, id: i64, d: &TermDraft) -> Result<(), Refusal> {
+    let (vocabulary, code) = find(db, id)
         .await?
         .ok_or(Refusal::Invalid("error-not-found"))?;
     if let Some(field) = name_taken(db, &vocabulary, id, &d.names).await? {
         return Err(Refusal::Field(field, "error-term-name-taken"));
     }
+    let mut tx = db.pool.begin().await?;
     crate::db::query(
         "UPDATE terms SET name_es = $1, name_pt = $2, name_en = $3 WHERE id = $4",
         (&d.names[0], &d.names[1], &d.names[2], id),
     )
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
-    crate::catalogue::request_rebuild(db).await?;
+    let detail = format!("{code}: {} / {} / {}", d.names[0], d.names[1], d.names[2]);
+    done(tx, actor, "reindex", &detail).await?;
     Ok(())
 }
 
 /// Retires a term or offers it again (a merged term stays retired: false).
-pub async fn set_retired(db: &Db, id: i64, retired: bool) -> anyhow::Result<bool> {
+pub async fn set_retired(db: &Db, actor: i64, id: i64, retired: bool) -> anyhow::Result<bool> {
+    let Some((_, code)) = find(db, id).await? else {
+        return Ok(false);
+    };
+    let mut tx = db.pool.begin().await?;
     let changed = crate::db::query(
         "UPDATE terms SET retired_at = $1 WHERE id = $2 AND merged_into IS NULL",
         (retired.then(crate::now), id),
     )
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?
     .rows_affected()
         > 0;
     if changed {
-        announce(db).await?;
+        let action = if retired { "retire" } else { "restore" };
+        done(tx, actor, "taxonomy", &format!("{action} {code}")).await?;
     }
     Ok(changed)
 }
@@ -183,7 +202,7 @@ pub async fn usage(db: &Db) -> anyhow::Result<std::collections::HashMap<i64, i64
 /// `from` stays, retired and pointing at `into`, so old revisions and links that name it
 /// resolve to `into` and its code is never given to another term. Returns how many sheets
 /// and people moved.
-pub async fn merge(db: &Db, from: i64, into: i64) -> Result<u64, Refusal> {
+pub async fn merge(db: &Db, actor: i64, from: i64, into: i64) -> Result<u64, Refusal> {
     let (Some((va, code_from)), Some((vb, code_into))) =
         (find(db, from).await?, find(db, into).await?)
     else {
@@ -232,8 +251,8 @@ pub async fn merge(db: &Db, from: i64, into: i64) -> Result<u64, Refusal> {
             .await?
             .rows_affected();
     }
-    crate::db::record_change(&mut tx, "reindex", 0).await?;
-    tx.commit().await?;
+    let detail = format!("{code_from} → {into} ({moved})");
+    done(tx, actor, "reindex", &detail).await?;
     Ok(moved)
 }
 

@@ -126,7 +126,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         .register_confirmed("Revisora de la Convocatoria")
         .await;
     let reviewer = id_of(app, &reviewer).await;
-    ayni::accounts::set_role(app.db(), reviewer, ayni::accounts::Role::Facilitator)
+    ayni::admin::give_role(app.db(), None, reviewer, ayni::accounts::Role::Facilitator)
         .await
         .unwrap();
     let draft = scalar(

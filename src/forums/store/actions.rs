@@ -220,6 +220,10 @@ pub async fn moderate(
     }
     log(&mut tx, forum, post.id, Some(actor), action.code(), "").await?;
     record_change(&mut tx, "space", post.space_id).await?;
+    // the site's audit log too, naming the post's author
+    let detail = format!("{} #{}", action.code(), post.id);
+    let author = Some(post.author_id);
+    crate::admin::audit(&mut tx, Some(actor), "moderation", author, &detail).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -22,17 +22,19 @@ pub async fn insert_forum(
     Ok(id)
 }
 
+/// Saves the settings if the forum is still at `revision` (the one the form showed):
+/// `false`, nothing written, when someone saved meanwhile.
 pub async fn update_forum(
     db: &Db,
-    id: i64,
+    (id, revision): (i64, i64),
     d: &ForumDraft,
     facilitators: &[i64],
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    crate::db::query(
+    let saved = crate::db::query(
         "UPDATE forums SET title = $2, description = $3, starts_at = $4, ends_at = $5, \
-         time_zone = $6, call_id = $7 WHERE id = $1",
+         time_zone = $6, call_id = $7, revision = revision + 1 WHERE id = $1 AND revision = $8",
         (
             id,
             &d.title,
@@ -41,13 +43,18 @@ pub async fn update_forum(
             d.ends_at,
             &d.time_zone,
             d.call_id,
+            revision,
         ),
     )
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if saved == 0 {
+        return Ok(false);
+    }
     set_people(&mut tx, Holders::Facilitators, id, id, facilitators, now).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// E-mail addresses of the forum's facilitators (for its settings form); a deleted account
@@ -134,7 +141,7 @@ pub async fn list_forums(db: &Db) -> anyhow::Result<Vec<ForumListRow>> {
 
 pub async fn load_forum(db: &Db, id: i64) -> anyhow::Result<Option<Forum>> {
     Ok(crate::db::query_as(
-        "SELECT id, title, description, starts_at, ends_at, time_zone, call_id, created_by, created_at FROM forums WHERE id = $1",
+        "SELECT id, title, description, starts_at, ends_at, time_zone, call_id, created_by, created_at, revision FROM forums WHERE id = $1",
         (id,),
     )
     .fetch_optional(&db.pool)

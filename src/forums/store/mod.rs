@@ -32,6 +32,8 @@ record! {
         pub call_id: Option<i64>,
         pub created_by: i64,
         pub created_at: i64,
+        /// Raised by each save of the settings (see `update_forum`).
+        pub revision: i64,
     }
 }
 

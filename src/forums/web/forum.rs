@@ -15,8 +15,11 @@ pub(super) async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<R
 pub(super) async fn forum_form(
     state: &AppState,
     ctx: Ctx,
-    form: ForumForm,
-    errors: FieldErrors,
+    Filled {
+        form,
+        errors,
+        status,
+    }: Filled<ForumForm>,
     editing: Option<i64>,
 ) -> AppResult<Response> {
     let calls = crate::calls::list(&state.db)
@@ -24,7 +27,6 @@ pub(super) async fn forum_form(
         .into_iter()
         .map(|c| (c.id, c.title))
         .collect();
-    let status = errors.status();
     render_status(
         status,
         ForumFormPage {
@@ -46,7 +48,7 @@ pub(super) async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResu
         time_zone: crate::clock::TIME_ZONES[0].into(),
         ..Default::default()
     };
-    forum_form(&state, ctx, form, FieldErrors::new(), None).await
+    forum_form(&state, ctx, Filled::new(form), None).await
 }
 
 pub(super) async fn create(
@@ -80,8 +82,9 @@ pub(super) async fn edit_forum_form(
         facilitators: store::facilitator_emails(&state.db, forum.id)
             .await?
             .join(", "),
+        revision: forum.revision.to_string(),
     };
-    forum_form(&state, ctx, form, FieldErrors::new(), Some(forum.id)).await
+    forum_form(&state, ctx, Filled::new(form), Some(forum.id)).await
 }
 
 pub(super) async fn update_forum(
@@ -101,6 +104,8 @@ pub(super) async fn save_forum(
     form: Submitted<ForumForm>,
 ) -> AppResult<Response> {
     let url_of = |(id, code): &(i64, &str)| with_notice(&format!("/foros/{id}"), code);
+    // a form without the revision it was filled from is as stale as an old one
+    let revision = form.data.revision.parse().unwrap_or(-1);
     let saved = form
         .drive_once(
             &state.db,
@@ -117,7 +122,7 @@ pub(super) async fn save_forum(
                 }
                 Ok(match &editing {
                     Some(forum) => {
-                        crate::forums::update_forum(&state.db, forum, &draft).await?;
+                        crate::forums::update_forum(&state.db, forum, revision, &draft).await?;
                         (forum.id, "guardado")
                     }
                     None => (
@@ -132,9 +137,7 @@ pub(super) async fn save_forum(
     match saved {
         // this sending, or an earlier one of the same form (a double click)
         Driven::Saved(url) => Ok(see_other(&url)),
-        Driven::Again(Filled { form, errors, .. }) => {
-            forum_form(state, ctx, form, errors, editing.map(|f| f.id)).await
-        }
+        Driven::Again(filled) => forum_form(state, ctx, filled, editing.map(|f| f.id)).await,
     }
 }
 

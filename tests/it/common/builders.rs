@@ -43,7 +43,7 @@ impl TestApp {
         let a = self.client();
         let email = a.register_confirmed(name).await;
         let id = self.user_id(&email).await;
-        ayni::accounts::set_role(self.db(), id, ayni::accounts::Role::Admin)
+        ayni::admin::give_role(self.db(), None, id, ayni::accounts::Role::Admin)
             .await
             .unwrap();
         a

@@ -246,7 +246,7 @@ impl TestApp {
             .await
             .unwrap()
             .unwrap();
-        ayni::accounts::set_role(self.db(), user.id, ayni::accounts::Role::Facilitator)
+        ayni::admin::give_role(self.db(), None, user.id, ayni::accounts::Role::Facilitator)
             .await
             .unwrap();
         f
