@@ -81,13 +81,11 @@ pub struct JobReport {
 
 /// Jobs given up after their last attempt (newest first).
 pub async fn failed(db: &Db, limit: i64) -> anyhow::Result<Vec<JobReport>> {
-    let rows: Vec<(i64, String, i64, String, String)> = crate::db::query_as(
+    let rows: Vec<(i64, String, i64, String, String)> = db.all(
         "SELECT id, kind, attempts, last_error, payload FROM jobs \
          WHERE done_at IS NOT NULL AND last_error <> '' AND attempts >= $1 ORDER BY id DESC LIMIT $2",
         (MAX_ATTEMPTS, limit),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    ).await?;
     Ok(rows
         .into_iter()
         .map(|(id, kind, attempts, last_error, payload)| JobReport {
@@ -119,16 +117,16 @@ pub struct Job {
 /// Claims the oldest job due by `due_by`, or `None`. Leases run on the real clock.
 pub async fn claim(db: &Db, worker: &str, due_by: i64) -> anyhow::Result<Option<Job>> {
     let clock = crate::now();
-    let row: Option<(i64, String, String, i64)> = crate::db::query_as(
-        "UPDATE jobs SET locked_until = $1, locked_by = $2, attempts = attempts + 1 \
+    let row: Option<(i64, String, String, i64)> = db
+        .optional(
+            "UPDATE jobs SET locked_until = $1, locked_by = $2, attempts = attempts + 1 \
          WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $3 \
                      AND (locked_until IS NULL OR locked_until < $4) ORDER BY run_at, id LIMIT 1) \
          AND done_at IS NULL AND (locked_until IS NULL OR locked_until < $4) \
          RETURNING id, kind, payload, attempts",
-        (clock + LEASE_SECS, worker, due_by, clock),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+            (clock + LEASE_SECS, worker, due_by, clock),
+        )
+        .await?;
     Ok(row.map(|(id, kind, payload, attempts)| Job {
         id,
         kind,

@@ -482,12 +482,10 @@ pub async fn ids_for_emails(db: &Db, emails: &[String]) -> anyhow::Result<Vec<i6
 
 /// Neither suspended nor deleted.
 pub async fn is_active(db: &Db, id: i64) -> anyhow::Result<bool> {
-    let (n,): (i64,) = crate::db::query_as(
+    let (n,): (i64,) = db.one(
         "SELECT COUNT(*) FROM users WHERE id = $1 AND suspended_at IS NULL AND deleted_at IS NULL",
         (id,),
-    )
-    .fetch_one(&db.pool)
-    .await?;
+    ).await?;
     Ok(n > 0)
 }
 

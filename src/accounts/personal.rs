@@ -17,10 +17,9 @@ pub const DELETED_NAME: &str = "cuenta eliminada";
 const EMAIL_CHANGE_SECS: i64 = 2 * 86_400;
 
 async fn password_ok(db: &Db, user: i64, password: &str) -> anyhow::Result<bool> {
-    let row: Option<(String,)> =
-        crate::db::query_as("SELECT password_hash FROM users WHERE id = $1", (user,))
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(String,)> = db
+        .optional("SELECT password_hash FROM users WHERE id = $1", (user,))
+        .await?;
     match row {
         Some((hash,)) if !hash.is_empty() => Ok(verify_password(password.to_string(), hash)
             .await

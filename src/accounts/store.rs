@@ -7,18 +7,15 @@ const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.lang, u.country_cod
 
 pub async fn find_by_email(db: &Db, email: &str) -> anyhow::Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.email = $1");
-    let row: Option<User> =
-        crate::db::query_as(sqlx::AssertSqlSafe(sql), (email.trim().to_lowercase(),))
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<User> = db
+        .optional(sqlx::AssertSqlSafe(sql), (email.trim().to_lowercase(),))
+        .await?;
     Ok(row)
 }
 
 pub async fn find_by_id(db: &Db, id: i64) -> anyhow::Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
-    let row: Option<User> = crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
-        .fetch_optional(&db.pool)
-        .await?;
+    let row: Option<User> = db.optional(sqlx::AssertSqlSafe(sql), (id,)).await?;
     Ok(row)
 }
 
@@ -27,12 +24,11 @@ pub async fn find_credentials(
     db: &Db,
     email: &str,
 ) -> anyhow::Result<Option<(i64, String, Option<i64>)>> {
-    Ok(crate::db::query_as(
+    db.optional(
         "SELECT id, password_hash, suspended_at FROM users WHERE email = $1 AND deleted_at IS NULL",
         (email,),
     )
-    .fetch_optional(&db.pool)
-    .await?)
+    .await
 }
 
 pub async fn insert_user(
@@ -42,13 +38,11 @@ pub async fn insert_user(
     p: &Profile,
     role: Role,
 ) -> anyhow::Result<Option<i64>> {
-    let id: Option<(i64,)> = crate::db::query_as(
+    let id: Option<(i64,)> = db.optional(
         "INSERT INTO users (email, name, password_hash, country_code, organisation, actor_type, lang, role, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (email) DO NOTHING RETURNING id",
         (email, &p.name, hash, p.country.clone(), &p.organisation, &p.actor_type, &p.lang, role.code(), crate::now()),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+    ).await?;
     Ok(id.map(|(id,)| id))
 }
 
@@ -137,8 +131,8 @@ pub async fn user_for_session(db: &Db, token_hash: &str, now: i64) -> anyhow::Re
         "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.suspended_at IS NULL AND u.deleted_at IS NULL"
     );
-    let row: Option<User> = crate::db::query_as(sqlx::AssertSqlSafe(sql), (token_hash, now))
-        .fetch_optional(&db.pool)
+    let row: Option<User> = db
+        .optional(sqlx::AssertSqlSafe(sql), (token_hash, now))
         .await?;
     Ok(row)
 }
@@ -183,12 +177,10 @@ pub async fn peek_email_token(
     purpose: &str,
     now: i64,
 ) -> anyhow::Result<Option<i64>> {
-    let row: Option<(i64,)> = crate::db::query_as(
+    let row: Option<(i64,)> = db.optional(
         "SELECT user_id FROM email_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
         (token_hash, purpose, now),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+    ).await?;
     Ok(row.map(|r| r.0))
 }
 

@@ -22,12 +22,10 @@ pub async fn last_admin(db: &Db, user: &User) -> anyhow::Result<bool> {
     if !administers(user) {
         return Ok(false);
     }
-    let (others,): (i64,) = crate::db::query_as(
+    let (others,): (i64,) = db.one(
         "SELECT COUNT(*) FROM users WHERE role = 'admin' AND id <> $1 AND deleted_at IS NULL AND suspended_at IS NULL",
         (user.id,),
-    )
-    .fetch_one(&db.pool)
-    .await?;
+    ).await?;
     Ok(others == 0)
 }
 
@@ -99,7 +97,7 @@ impl AuditEntry {
 }
 
 pub async fn audit_entries(db: &Db, action: &str, limit: i64) -> anyhow::Result<Vec<AuditEntry>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT l.id, CASE WHEN l.actor_id IS NULL THEN NULL ELSE l.actor_label END AS actor_name, \
          l.action, l.target_user AS target_id, \
          CASE WHEN l.target_label <> '' THEN l.target_label ELSE t.name END AS target_name, \
@@ -108,8 +106,7 @@ pub async fn audit_entries(db: &Db, action: &str, limit: i64) -> anyhow::Result<
          ORDER BY l.id DESC LIMIT $2",
         (action, limit),
     )
-    .fetch_all(&db.pool)
-    .await?)
+    .await
 }
 
 /// The actions recorded so far (for the filter).
@@ -151,16 +148,12 @@ pub async fn search(db: &Db, q: &str, limit: i64) -> anyhow::Result<Vec<PersonRo
         "{PEOPLE} WHERE u.deleted_at IS NULL AND (LOWER(u.name) LIKE $1 OR u.email LIKE $1) \
          ORDER BY u.name, u.id LIMIT $2"
     );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (like, limit))
-        .fetch_all(&db.pool)
-        .await?)
+    db.all(sqlx::AssertSqlSafe(sql), (like, limit)).await
 }
 
 pub async fn person(db: &Db, id: i64) -> anyhow::Result<Option<PersonRow>> {
     let sql = format!("{PEOPLE} WHERE u.id = $1 AND u.deleted_at IS NULL");
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
-        .fetch_optional(&db.pool)
-        .await?)
+    db.optional(sqlx::AssertSqlSafe(sql), (id,)).await
 }
 
 pub async fn set_role(db: &Db, actor: &User, target: i64, role: Role) -> Result<(), Refusal> {

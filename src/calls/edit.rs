@@ -41,12 +41,10 @@ impl CallForm {
 
 /// E-mails of the call's facilitators (for the form).
 pub async fn facilitator_emails(db: &Db, call: i64) -> anyhow::Result<Vec<String>> {
-    let rows: Vec<(String,)> = crate::db::query_as(
+    let rows: Vec<(String,)> = db.all(
         "SELECT u.email FROM call_facilitators f JOIN users u ON u.id = f.user_id WHERE f.call_id = $1 ORDER BY u.email",
         (call,),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    ).await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
@@ -105,10 +103,9 @@ pub async fn close(db: &Db, by: &User, call: &Call) -> anyhow::Result<()> {
 
 /// (id, title) of the forums that belong to the call.
 pub async fn forums_of(db: &Db, call: i64) -> anyhow::Result<Vec<(i64, String)>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT id, title FROM forums WHERE call_id = $1 ORDER BY id",
         (call,),
     )
-    .fetch_all(&db.pool)
-    .await?)
+    .await
 }

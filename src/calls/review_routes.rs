@@ -32,6 +32,27 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
+/// Submission `sid`, if it was sent to `call` (any other is not found here).
+async fn submission_to(
+    state: &AppState,
+    call: &Call,
+    sid: i64,
+) -> AppResult<super::SubmissionView> {
+    super::submission(&state.db, sid)
+        .await?
+        .filter(|s| s.call_id == call.id)
+        .ok_or(AppError::NotFound)
+}
+
+async fn sheet_of(
+    state: &AppState,
+    submission: &super::SubmissionView,
+) -> AppResult<experiences::Experience> {
+    experiences::load(&state.db, submission.experience_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 async fn reviewer_call(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Call> {
     ctx.require_user()?;
     let call = load(state, id).await?;
@@ -87,13 +108,8 @@ async fn submission_page(
     sid: i64,
     filled: Filled<DecisionForm>,
 ) -> AppResult<Response> {
-    let submission = super::submission(&state.db, sid)
-        .await?
-        .filter(|s| s.call_id == call.id)
-        .ok_or(AppError::NotFound)?;
-    let sheet = experiences::load(&state.db, submission.experience_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let submission = submission_to(state, &call, sid).await?;
+    let sheet = sheet_of(state, &submission).await?;
     let facilitators = super::facilitators(&state.db, call.id).await?;
     let can_review = super::can_review(ctx.user.as_ref(), &call, &facilitators);
     let is_owner = experiences::can_edit(ctx.user.as_ref(), &sheet);
@@ -155,10 +171,7 @@ async fn decide(
 ) -> AppResult<Response> {
     let call = reviewer_call(&state, &ctx, id).await?;
     let reviewer = ctx.require_user()?.clone();
-    let sub = super::submission(&state.db, sid)
-        .await?
-        .filter(|s| s.call_id == call.id)
-        .ok_or(AppError::NotFound)?;
+    let sub = submission_to(&state, &call, sid).await?;
     let (decision, new_state) = pick(
         &form.data.action,
         &[
@@ -236,13 +249,8 @@ async fn resubmit(
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.clone();
     let call = load(&state, id).await?;
-    let sub = super::submission(&state.db, sid)
-        .await?
-        .filter(|s| s.call_id == call.id)
-        .ok_or(AppError::NotFound)?;
-    let sheet = experiences::load(&state.db, sub.experience_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let sub = submission_to(&state, &call, sid).await?;
+    let sheet = sheet_of(&state, &sub).await?;
     if !experiences::can_edit(Some(&user), &sheet) {
         return Err(AppError::Forbidden);
     }

@@ -58,19 +58,19 @@ impl Question {
 
 impl Call {
     pub fn countries(&self) -> Vec<String> {
-        self.eligible_countries
-            .split(',')
-            .filter(|c| !c.is_empty())
-            .map(str::to_string)
-            .collect()
+        codes(&self.eligible_countries)
     }
     pub fn themes(&self) -> Vec<String> {
-        self.eligible_themes
-            .split(',')
-            .filter(|c| !c.is_empty())
-            .map(str::to_string)
-            .collect()
+        codes(&self.eligible_themes)
     }
+}
+
+/// The codes of a stored comma-separated list.
+fn codes(list: &str) -> Vec<String> {
+    list.split(',')
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 const CALL_COLUMNS: &str = "id, title, description, instructions, kind, opens_at, closes_at, time_zone, review_policy, eligible_countries, eligible_themes, created_by, revision";
@@ -115,9 +115,7 @@ pub async fn set_facilitators(
 
 pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Call>> {
     let sql = format!("SELECT {CALL_COLUMNS} FROM calls WHERE id = $1");
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
-        .fetch_optional(&db.pool)
-        .await?)
+    db.optional(sqlx::AssertSqlSafe(sql), (id,)).await
 }
 
 pub async fn list(db: &Db) -> anyhow::Result<Vec<Call>> {
@@ -130,51 +128,44 @@ pub async fn list(db: &Db) -> anyhow::Result<Vec<Call>> {
 }
 
 pub async fn facilitators(db: &Db, call: i64) -> anyhow::Result<Vec<i64>> {
-    let rows: Vec<(i64,)> = crate::db::query_as(
-        "SELECT user_id FROM call_facilitators WHERE call_id = $1",
-        (call,),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    let rows: Vec<(i64,)> = db
+        .all(
+            "SELECT user_id FROM call_facilitators WHERE call_id = $1",
+            (call,),
+        )
+        .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
 pub async fn questions(db: &Db, call: i64) -> anyhow::Result<Vec<Question>> {
-    Ok(crate::db::query_as("SELECT id, kind, label, options, required FROM call_questions WHERE call_id = $1 ORDER BY position", (call,))
-        .fetch_all(&db.pool)
-        .await?)
+    db.all("SELECT id, kind, label, options, required FROM call_questions WHERE call_id = $1 ORDER BY position", (call,)).await
 }
 
-const SUBMISSION_COLUMNS: &str = "s.id, s.call_id, s.experience_id, e.title, u.name AS owner_name, u.email AS owner_email, s.state, s.updated_at";
+/// The submissions matching `condition` (on `$1`), with their sheet and its owner.
+async fn submissions_where(
+    db: &Db,
+    condition: &'static str,
+    value: i64,
+) -> anyhow::Result<Vec<SubmissionView>> {
+    let sql = format!(
+        "SELECT s.id, s.call_id, s.experience_id, e.title, u.name AS owner_name, u.email AS owner_email, \
+         s.state, s.updated_at FROM submissions s JOIN experiences e ON e.id = s.experience_id \
+         JOIN users u ON u.id = e.owner_id WHERE {condition}"
+    );
+    db.all(sqlx::AssertSqlSafe(sql), (value,)).await
+}
 
 pub async fn submissions_of(db: &Db, call: i64) -> anyhow::Result<Vec<SubmissionView>> {
-    let sql = format!(
-        "SELECT {SUBMISSION_COLUMNS} FROM submissions s JOIN experiences e ON e.id = s.experience_id \
-         JOIN users u ON u.id = e.owner_id WHERE s.call_id = $1 ORDER BY s.updated_at"
-    );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (call,))
-        .fetch_all(&db.pool)
-        .await?)
+    submissions_where(db, "s.call_id = $1 ORDER BY s.updated_at", call).await
 }
 
 pub async fn submissions_of_sheet(db: &Db, experience: i64) -> anyhow::Result<Vec<SubmissionView>> {
-    let sql = format!(
-        "SELECT {SUBMISSION_COLUMNS} FROM submissions s JOIN experiences e ON e.id = s.experience_id \
-         JOIN users u ON u.id = e.owner_id WHERE s.experience_id = $1 ORDER BY s.updated_at DESC"
-    );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (experience,))
-        .fetch_all(&db.pool)
-        .await?)
+    let condition = "s.experience_id = $1 ORDER BY s.updated_at DESC";
+    submissions_where(db, condition, experience).await
 }
 
 pub async fn submission(db: &Db, id: i64) -> anyhow::Result<Option<SubmissionView>> {
-    let sql = format!(
-        "SELECT {SUBMISSION_COLUMNS} FROM submissions s JOIN experiences e ON e.id = s.experience_id \
-         JOIN users u ON u.id = e.owner_id WHERE s.id = $1"
-    );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
-        .fetch_optional(&db.pool)
-        .await?)
+    Ok(submissions_where(db, "s.id = $1", id).await?.pop())
 }
 
 /// Tells the call's facilitators (and its creator), in the app and by e-mail as each chose,
@@ -209,27 +200,23 @@ async fn tell_reviewers(
 /// Whether `user` created or facilitates a call to which the sheet was submitted: such
 /// reviewers may read it (drafts included) and its revisions.
 pub async fn reviews_sheet(db: &Db, user: i64, experience: i64) -> anyhow::Result<bool> {
-    let row: Option<(i64,)> = crate::db::query_as(
+    let row: Option<(i64,)> = db.optional(
         "SELECT s.id FROM submissions s JOIN calls c ON c.id = s.call_id WHERE s.experience_id = $1 \
          AND (c.created_by = $2 OR EXISTS (SELECT 1 FROM call_facilitators f WHERE f.call_id = c.id AND f.user_id = $2)) \
          LIMIT 1",
         (experience, user),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+    ).await?;
     Ok(row.is_some())
 }
 
 /// Whether the sheet waits for a decision in a call that reviews before publishing
 /// (submitted, or sent back for changes): until approved, it cannot be published.
 pub async fn awaiting_review(db: &Db, experience: i64) -> anyhow::Result<bool> {
-    let row: Option<(i64,)> = crate::db::query_as(
+    let row: Option<(i64,)> = db.optional(
         "SELECT s.id FROM submissions s JOIN calls c ON c.id = s.call_id WHERE s.experience_id = $1 \
          AND c.review_policy = 'review' AND s.state IN ('submitted', 'changes_requested') LIMIT 1",
         (experience,),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+    ).await?;
     Ok(row.is_some())
 }
 
@@ -307,13 +294,11 @@ pub async fn upsert_submission(
 }
 
 pub async fn answers_of(db: &Db, submission: i64) -> anyhow::Result<Vec<(String, String)>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT q.label, a.value FROM submission_answers a JOIN call_questions q ON q.id = a.question_id \
          WHERE a.submission_id = $1 ORDER BY q.position",
         (submission,),
-    )
-    .fetch_all(&db.pool)
-    .await?)
+    ).await
 }
 
 /// (decision, reviewer name, comment, when) — the record of who decided what and when.
@@ -321,13 +306,11 @@ pub async fn decisions_of(
     db: &Db,
     submission: i64,
 ) -> anyhow::Result<Vec<(String, String, String, i64)>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT d.decision, u.name, d.comment, d.created_at FROM review_decisions d JOIN users u ON u.id = d.reviewer_id \
          WHERE d.submission_id = $1 ORDER BY d.id",
         (submission,),
-    )
-    .fetch_all(&db.pool)
-    .await?)
+    ).await
 }
 
 /// Records a facilitator's decision and moves the submission to `state`.

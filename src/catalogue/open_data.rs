@@ -323,15 +323,20 @@ fn xml_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The 50 most recently updated published sheets.
-async fn atom(State(state): State<AppState>) -> AppResult<Response> {
+/// The ids of the `n` most recently updated published sheets.
+fn recent(state: &AppState, n: usize) -> anyhow::Result<Vec<i64>> {
     let req = super::SearchRequest {
         sort: super::Sort::Recent,
         page: 1,
-        per_page: 50,
+        per_page: n,
         ..Default::default()
     };
-    let ids = state.catalogue.search(&req)?.ids;
+    Ok(state.catalogue.search(&req)?.ids)
+}
+
+/// The 50 most recently updated published sheets.
+async fn atom(State(state): State<AppState>) -> AppResult<Response> {
+    let ids = recent(&state, 50)?;
     let sheets = experiences::load_many(&state.db, &ids).await?;
     let base = &state.settings.base_url;
     let site = xml_escape(&state.site().await.name);
@@ -366,13 +371,7 @@ async fn atom(State(state): State<AppState>) -> AppResult<Response> {
 
 /// Public pages and every published sheet (the sitemap protocol allows 50,000 addresses).
 async fn sitemap(State(state): State<AppState>) -> AppResult<Response> {
-    let req = super::SearchRequest {
-        sort: super::Sort::Recent,
-        page: 1,
-        per_page: 49_000,
-        ..Default::default()
-    };
-    let ids = state.catalogue.search(&req)?.ids;
+    let ids = recent(&state, 49_000)?;
     let base = &state.settings.base_url;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

@@ -16,12 +16,11 @@ pub async fn changes_after(
     after: i64,
     limit: i64,
 ) -> anyhow::Result<Vec<(i64, String, i64)>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT id, entity, entity_id FROM change_log WHERE id > $1 ORDER BY id LIMIT $2",
         (after, limit),
     )
-    .fetch_all(&db.pool)
-    .await?)
+    .await
 }
 
 /// Every sheet's view count (one small row per viewed sheet).
@@ -38,12 +37,10 @@ pub async fn all_views(db: &Db) -> anyhow::Result<HashMap<i64, i64>> {
 /// Counts one view of a sheet. Views never touch the search index: "por descubrir" reads
 /// them from `all_views` at query time.
 pub async fn record_view(db: &Db, id: i64) -> anyhow::Result<i64> {
-    let (views,): (i64,) = crate::db::query_as(
+    let (views,): (i64,) = db.one(
         "INSERT INTO experience_views (experience_id, views) VALUES ($1, 1) \
          ON CONFLICT (experience_id) DO UPDATE SET views = experience_views.views + 1 RETURNING views",
         (id,),
-    )
-    .fetch_one(&db.pool)
-    .await?;
+    ).await?;
     Ok(views)
 }

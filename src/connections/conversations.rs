@@ -83,9 +83,7 @@ const SELECT: &str = "SELECT cv.id, cv.request_id, cv.created_at, cv.last_messag
 
 pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Conversation>> {
     let sql = format!("{SELECT} WHERE cv.id = $1");
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
-        .fetch_optional(&db.pool)
-        .await?)
+    db.optional(sqlx::AssertSqlSafe(sql), (id,)).await
 }
 
 record! {
@@ -100,13 +98,12 @@ record! {
 
 /// Everyone who is or was in the conversation, by side then name.
 pub async fn members(db: &Db, id: i64) -> anyhow::Result<Vec<Member>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT m.user_id, u.name, m.side, m.last_read_id, m.left_at FROM conversation_members m \
          JOIN users u ON u.id = m.user_id WHERE m.conversation_id = $1 ORDER BY m.side, u.name",
         (id,),
     )
-    .fetch_all(&db.pool)
-    .await?)
+    .await
 }
 
 /// `user`'s active membership, if they are in the conversation and have not left.
@@ -151,7 +148,7 @@ impl Listed {
 
 /// The conversations `user` is an active member of, the latest activity first.
 pub async fn list_for(db: &Db, user: i64) -> anyhow::Result<Vec<Listed>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT cv.id, cv.last_message_at, cv.closed_at, u.name AS from_name, fe.title AS from_title, \
          te.title AS to_title, \
          (SELECT COUNT(*) FROM messages x WHERE x.conversation_id = cv.id AND x.id > m.last_read_id \
@@ -162,9 +159,7 @@ pub async fn list_for(db: &Db, user: i64) -> anyhow::Result<Vec<Listed>> {
          JOIN experiences te ON te.id = r.to_experience LEFT JOIN experiences fe ON fe.id = r.from_experience \
          WHERE m.user_id = $1 AND m.left_at IS NULL ORDER BY cv.last_message_at DESC, cv.id DESC LIMIT 200",
         (user,),
-    )
-    .fetch_all(&db.pool)
-    .await?)
+    ).await
 }
 
 record! {
@@ -191,22 +186,20 @@ impl Message {
 
 /// One page of messages in time order (`page` 1 is the newest) and the number of pages.
 pub async fn messages(db: &Db, id: i64, page: i64) -> anyhow::Result<(Vec<Message>, i64)> {
-    let (total,): (i64,) = crate::db::query_as(
-        "SELECT COUNT(*) FROM messages WHERE conversation_id = $1",
-        (id,),
-    )
-    .fetch_one(&db.pool)
-    .await?;
+    let (total,): (i64,) = db
+        .one(
+            "SELECT COUNT(*) FROM messages WHERE conversation_id = $1",
+            (id,),
+        )
+        .await?;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let page = page.clamp(1, pages);
-    let mut rows: Vec<Message> = crate::db::query_as(
+    let mut rows: Vec<Message> = db.all(
         "SELECT m.id, m.author_id, u.name AS author_name, m.body_html, m.file_name, m.file_type, \
          m.file_size, m.created_at FROM messages m LEFT JOIN users u ON u.id = m.author_id \
          WHERE m.conversation_id = $1 ORDER BY m.id DESC LIMIT $2 OFFSET $3",
         (id, PER_PAGE, (page - 1) * PER_PAGE),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    ).await?;
     rows.reverse();
     Ok((rows, pages))
 }
@@ -225,13 +218,12 @@ pub async fn attachment(
     conversation: i64,
     message: i64,
 ) -> anyhow::Result<Option<(String, String, String)>> {
-    Ok(crate::db::query_as(
+    db.optional(
         "SELECT file_key, file_name, file_type FROM messages \
          WHERE id = $1 AND conversation_id = $2 AND file_key <> ''",
         (message, conversation),
     )
-    .fetch_optional(&db.pool)
-    .await?)
+    .await
 }
 
 /// Writes a message: `html` is the body already rendered (off the async workers). Refused in
@@ -359,14 +351,12 @@ pub async fn close_emptied(conn: &mut AnyConnection, now: i64) -> anyhow::Result
 
 /// Whether `a` and `b` work on a sheet together (owner or co-editor, any state).
 pub async fn share_a_team(db: &Db, a: i64, b: i64) -> anyhow::Result<bool> {
-    let (n,): (i64,) = crate::db::query_as(
+    let (n,): (i64,) = db.one(
         "SELECT COUNT(*) FROM experiences e WHERE \
          (e.owner_id = $1 OR EXISTS (SELECT 1 FROM coeditors c WHERE c.experience_id = e.id AND c.user_id = $1)) \
          AND (e.owner_id = $2 OR EXISTS (SELECT 1 FROM coeditors c WHERE c.experience_id = e.id AND c.user_id = $2))",
         (a, b),
-    )
-    .fetch_one(&db.pool)
-    .await?;
+    ).await?;
     Ok(n > 0)
 }
 

@@ -88,13 +88,12 @@ impl OfferForm {
 }
 
 pub async fn list(db: &Db, experience: i64) -> anyhow::Result<Vec<Offer>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT id, experience_id, direction, theme, body, section FROM sheet_offers \
          WHERE experience_id = $1 ORDER BY direction, id",
         (experience,),
     )
-    .fetch_all(&db.pool)
-    .await?)
+    .await
 }
 
 /// Offers and needs of many sheets at once, by sheet.
@@ -322,8 +321,9 @@ pub async fn matches(db: &Db, experience: i64, limit: usize) -> anyhow::Result<V
     if mine.is_empty() {
         return Ok(vec![]);
     }
-    let others: Vec<Offer> = crate::db::query_as(
-        "WITH team AS (SELECT owner_id AS user_id FROM experiences WHERE id = $1 \
+    let others: Vec<Offer> = db
+        .all(
+            "WITH team AS (SELECT owner_id AS user_id FROM experiences WHERE id = $1 \
          UNION SELECT user_id FROM coeditors WHERE experience_id = $1) \
          SELECT o.id, o.experience_id, o.direction, o.theme, o.body, o.section FROM sheet_offers o \
          JOIN experiences e ON e.id = o.experience_id \
@@ -332,10 +332,9 @@ pub async fn matches(db: &Db, experience: i64, limit: usize) -> anyhow::Result<V
          AND NOT EXISTS (SELECT 1 FROM coeditors c WHERE c.experience_id = e.id \
          AND c.user_id IN (SELECT user_id FROM team)) \
          ORDER BY o.id DESC LIMIT 5000",
-        (experience,),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+            (experience,),
+        )
+        .await?;
     let mut out = Vec::new();
     for theirs in others {
         let found = mine.iter().find_map(|m| {

@@ -119,13 +119,11 @@ impl ProfileForm {
 }
 
 pub async fn load(db: &Db, user: i64) -> anyhow::Result<Profile> {
-    let row: Option<ProfileRow> = crate::db::query_as(
+    let row: Option<ProfileRow> = db.optional(
         "SELECT listed, bio, languages, show_organisation, show_actor, show_sheets, show_activity, contact \
          FROM profiles WHERE user_id = $1",
         (user,),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+    ).await?;
     Ok(row.map(Profile::from).unwrap_or_default())
 }
 
@@ -186,9 +184,7 @@ pub async fn person(db: &Db, id: i64) -> anyhow::Result<Option<Person>> {
     let sql = format!(
         "{PERSON} WHERE u.id = $1 AND u.email_confirmed_at IS NOT NULL AND u.suspended_at IS NULL"
     );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
-        .fetch_optional(&db.pool)
-        .await?)
+    db.optional(sqlx::AssertSqlSafe(sql), (id,)).await
 }
 
 record! {
@@ -213,33 +209,31 @@ impl SheetRole {
 
 /// Published sheets `user` owns or co-edits.
 pub async fn sheets_of(db: &Db, user: i64) -> anyhow::Result<Vec<SheetRole>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT e.id, e.title, e.country_code, CASE WHEN e.owner_id = $1 THEN 1 ELSE 0 END AS owner \
          FROM experiences e WHERE e.state = 'published' AND (e.owner_id = $1 OR EXISTS \
          (SELECT 1 FROM coeditors c WHERE c.experience_id = e.id AND c.user_id = $1)) \
          ORDER BY e.title LIMIT 50",
         (user,),
-    )
-    .fetch_all(&db.pool)
-    .await?)
+    ).await
 }
 
 /// (topic id, title) of the last topics `user` opened, visible ones only, and their number
 /// of visible posts.
 pub async fn activity(db: &Db, user: i64) -> anyhow::Result<(i64, Vec<(i64, String)>)> {
-    let (count,): (i64,) = crate::db::query_as(
-        "SELECT COUNT(*) FROM posts WHERE author_id = $1 AND hidden = 0",
-        (user,),
-    )
-    .fetch_one(&db.pool)
-    .await?;
-    let topics = crate::db::query_as(
-        "SELECT p.id, t.title FROM posts p JOIN topics t ON t.post_id = p.id \
+    let (count,): (i64,) = db
+        .one(
+            "SELECT COUNT(*) FROM posts WHERE author_id = $1 AND hidden = 0",
+            (user,),
+        )
+        .await?;
+    let topics = db
+        .all(
+            "SELECT p.id, t.title FROM posts p JOIN topics t ON t.post_id = p.id \
          WHERE p.author_id = $1 AND p.hidden = 0 AND t.title <> '' ORDER BY p.id DESC LIMIT 5",
-        (user,),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+            (user,),
+        )
+        .await?;
     Ok((count, topics))
 }
 
@@ -285,10 +279,9 @@ pub async fn directory_count(db: &Db, q: &DirectoryQuery) -> anyhow::Result<i64>
     let sql = format!(
         "SELECT COUNT(*) FROM users u JOIN profiles p ON p.user_id = u.id{DIRECTORY_WHERE}"
     );
-    let (total,): (i64,) =
-        crate::db::query_as(sqlx::AssertSqlSafe(sql), (&country, &theme, &actor, &lang))
-            .fetch_one(&db.pool)
-            .await?;
+    let (total,): (i64,) = db
+        .one(sqlx::AssertSqlSafe(sql), (&country, &theme, &actor, &lang))
+        .await?;
     Ok(total)
 }
 
@@ -301,24 +294,21 @@ pub async fn directory(
 ) -> anyhow::Result<Vec<Person>> {
     let [country, theme, actor, lang] = q.binds();
     let sql = format!("{PERSON}{DIRECTORY_WHERE} ORDER BY u.name, u.id LIMIT $5 OFFSET $6");
-    Ok(crate::db::query_as(
+    db.all(
         sqlx::AssertSqlSafe(sql),
         (&country, &theme, &actor, &lang, limit, offset),
     )
-    .fetch_all(&db.pool)
-    .await?)
+    .await
 }
 
 /// What the other side of an accepted exchange sees to reach `user`: their chosen contact, or
 /// their account e-mail.
 pub async fn contact_of(db: &Db, user: i64) -> anyhow::Result<Option<(String, String)>> {
-    let row: Option<(String, String, Option<String>)> = crate::db::query_as(
+    let row: Option<(String, String, Option<String>)> = db.optional(
         "SELECT u.name, u.email, p.contact FROM users u LEFT JOIN profiles p ON p.user_id = u.id \
          WHERE u.id = $1 AND u.deleted_at IS NULL",
         (user,),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+    ).await?;
     Ok(row.map(|(name, email, contact)| {
         let chosen = contact.filter(|c| !c.trim().is_empty()).unwrap_or(email);
         (name, chosen)

@@ -66,9 +66,7 @@ const SELECT: &str = "SELECT r.id, r.from_user, u.name AS from_name, r.from_expe
 
 pub async fn load(db: &Db, id: i64) -> anyhow::Result<Option<Request>> {
     let sql = format!("{SELECT} WHERE r.id = $1");
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
-        .fetch_optional(&db.pool)
-        .await?)
+    db.optional(sqlx::AssertSqlSafe(sql), (id,)).await
 }
 
 /// Requests to sheets `user` is in the team of, newest first.
@@ -77,35 +75,31 @@ pub async fn incoming(db: &Db, user: i64) -> anyhow::Result<Vec<Request>> {
         "{SELECT} WHERE te.owner_id = $1 OR EXISTS (SELECT 1 FROM coeditors c \
          WHERE c.experience_id = r.to_experience AND c.user_id = $1) ORDER BY r.id DESC LIMIT 200"
     );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (user,))
-        .fetch_all(&db.pool)
-        .await?)
+    db.all(sqlx::AssertSqlSafe(sql), (user,)).await
 }
 
 /// Requests `user` sent, newest first.
 pub async fn outgoing(db: &Db, user: i64) -> anyhow::Result<Vec<Request>> {
     let sql = format!("{SELECT} WHERE r.from_user = $1 ORDER BY r.id DESC LIMIT 200");
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (user,))
-        .fetch_all(&db.pool)
-        .await?)
+    db.all(sqlx::AssertSqlSafe(sql), (user,)).await
 }
 
 /// The request `user` has waiting with `experience`, if any, and whether its team blocked
 /// them.
 pub async fn standing(db: &Db, user: i64, experience: i64) -> anyhow::Result<(Option<i64>, bool)> {
-    let open: Option<(i64,)> = crate::db::query_as(
-        "SELECT MIN(id) FROM exchange_requests WHERE from_user = $1 AND to_experience = $2 \
+    let open: Option<(i64,)> = db
+        .optional(
+            "SELECT MIN(id) FROM exchange_requests WHERE from_user = $1 AND to_experience = $2 \
          AND state IN ('pending', 'proposed') HAVING COUNT(*) > 0",
-        (user, experience),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
-    let (blocked,): (i64,) = crate::db::query_as(
-        "SELECT COUNT(*) FROM exchange_blocks WHERE user_id = $1 AND experience_id = $2",
-        (user, experience),
-    )
-    .fetch_one(&db.pool)
-    .await?;
+            (user, experience),
+        )
+        .await?;
+    let (blocked,): (i64,) = db
+        .one(
+            "SELECT COUNT(*) FROM exchange_blocks WHERE user_id = $1 AND experience_id = $2",
+            (user, experience),
+        )
+        .await?;
     Ok((open.map(|o| o.0), blocked > 0))
 }
 

@@ -5,12 +5,12 @@ use std::collections::HashSet;
 
 /// (my sheet, suggested sheet) pairs `user` dismissed.
 pub async fn dismissed(db: &Db, user: i64) -> anyhow::Result<HashSet<(i64, i64)>> {
-    let rows: Vec<(i64, i64)> = crate::db::query_as(
-        "SELECT experience_id, suggested_id FROM suggestion_dismissals WHERE user_id = $1",
-        (user,),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    let rows: Vec<(i64, i64)> = db
+        .all(
+            "SELECT experience_id, suggested_id FROM suggestion_dismissals WHERE user_id = $1",
+            (user,),
+        )
+        .await?;
     Ok(rows.into_iter().collect())
 }
 

@@ -91,3 +91,43 @@ where
 {
     params.bind_scalar(sqlx::query_scalar(sql))
 }
+
+/// The usual way to read: a statement and its parameters, run on the pool, rows decoded as
+/// `T`. (In a transaction, use `query_as(…).fetch_…(&mut *tx)`.)
+impl super::Db {
+    /// Every row.
+    pub async fn all<'q, T>(
+        &self,
+        sql: impl SqlSafeStr,
+        params: impl Params<'q>,
+    ) -> anyhow::Result<Vec<T>>
+    where
+        T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+    {
+        Ok(query_as(sql, params).fetch_all(&self.pool).await?)
+    }
+
+    /// The first row, if any.
+    pub async fn optional<'q, T>(
+        &self,
+        sql: impl SqlSafeStr,
+        params: impl Params<'q>,
+    ) -> anyhow::Result<Option<T>>
+    where
+        T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+    {
+        Ok(query_as(sql, params).fetch_optional(&self.pool).await?)
+    }
+
+    /// The one row (an error if there is none).
+    pub async fn one<'q, T>(
+        &self,
+        sql: impl SqlSafeStr,
+        params: impl Params<'q>,
+    ) -> anyhow::Result<T>
+    where
+        T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+    {
+        Ok(query_as(sql, params).fetch_one(&self.pool).await?)
+    }
+}

@@ -67,10 +67,9 @@ async fn person(db: &Db, email: &str) -> anyhow::Result<User> {
 }
 
 async fn forum_id_by_title(db: &Db, title: &str) -> anyhow::Result<Option<i64>> {
-    let row: Option<(i64,)> =
-        crate::db::query_as("SELECT id FROM forums WHERE title = $1", (title,))
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(i64,)> = db
+        .optional("SELECT id FROM forums WHERE title = $1", (title,))
+        .await?;
     Ok(row.map(|r| r.0))
 }
 
@@ -266,12 +265,10 @@ pub async fn load_bench(
     load(db, None).await?;
     const TITLE: &str = "Foro de prueba de carga";
     if let Some(id) = forum_id_by_title(db, TITLE).await? {
-        let (topic,): (i64,) = crate::db::query_as(
+        let (topic,): (i64,) = db.one(
             "SELECT MIN(t.post_id) FROM topics t JOIN spaces s ON s.id = t.space_id WHERE s.forum_id = $1",
             (id,),
-        )
-        .fetch_one(&db.pool)
-        .await?;
+        ).await?;
         return Ok((id, topic));
     }
     let creator = person(db, FACILITATORS[0]).await?;

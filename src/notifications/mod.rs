@@ -207,12 +207,12 @@ async fn insert(
 }
 
 pub async fn unread_count(db: &Db, user: i64) -> anyhow::Result<i64> {
-    let (n,): (i64,) = crate::db::query_as(
-        "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
-        (user,),
-    )
-    .fetch_one(&db.pool)
-    .await?;
+    let (n,): (i64,) = db
+        .one(
+            "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+            (user,),
+        )
+        .await?;
     Ok(n)
 }
 
@@ -239,9 +239,7 @@ const VIEW_SELECT: &str = "SELECT n.id, n.kind, COALESCE(n.post_id, 0) AS post_i
 
 pub async fn list(db: &Db, user: i64, limit: i64) -> anyhow::Result<Vec<NotificationView>> {
     let sql = format!("{VIEW_SELECT} WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2");
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (user, limit))
-        .fetch_all(&db.pool)
-        .await?)
+    db.all(sqlx::AssertSqlSafe(sql), (user, limit)).await
 }
 
 async fn views_by_ids(db: &Db, ids: &[i64]) -> anyhow::Result<Vec<NotificationView>> {
@@ -288,21 +286,20 @@ pub async fn mark_read(
 
 /// Whether notification `id` belongs to `user`.
 pub async fn owner_of(db: &Db, id: i64) -> anyhow::Result<Option<i64>> {
-    let row: Option<(i64,)> =
-        crate::db::query_as("SELECT user_id FROM notifications WHERE id = $1", (id,))
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(i64,)> = db
+        .optional("SELECT user_id FROM notifications WHERE id = $1", (id,))
+        .await?;
     Ok(row.map(|r| r.0))
 }
 
 /// (kind, mode) for every kind, defaults filled in.
 pub async fn prefs(db: &Db, user: i64) -> anyhow::Result<Vec<(&'static str, String)>> {
-    let rows: Vec<(String, String)> = crate::db::query_as(
-        "SELECT kind, mode FROM notification_prefs WHERE user_id = $1",
-        (user,),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    let rows: Vec<(String, String)> = db
+        .all(
+            "SELECT kind, mode FROM notification_prefs WHERE user_id = $1",
+            (user,),
+        )
+        .await?;
     Ok(KINDS
         .iter()
         .map(|k| {
@@ -339,10 +336,9 @@ struct Recipient {
 }
 
 async fn recipient(db: &Db, user: i64) -> anyhow::Result<Option<Recipient>> {
-    let row: Option<(String, String)> =
-        crate::db::query_as("SELECT email, lang FROM users WHERE id = $1", (user,))
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(String, String)> = db
+        .optional("SELECT email, lang FROM users WHERE id = $1", (user,))
+        .await?;
     Ok(row.map(|(email, lang)| Recipient {
         email,
         lang: Lang::parse(&lang).unwrap_or_default(),
@@ -360,9 +356,7 @@ fn line(lang: Lang, base: &str, n: &NotificationView) -> String {
 /// Claims notifications for e-mail (`from` → `sending`): only the caller who flips a row
 /// sends it. Returns the claimed ids.
 async fn claim(db: &Db, sql: &str, key: i64) -> anyhow::Result<Vec<i64>> {
-    let rows: Vec<(i64,)> = crate::db::query_as(sqlx::AssertSqlSafe(sql.to_string()), (key,))
-        .fetch_all(&db.pool)
-        .await?;
+    let rows: Vec<(i64,)> = db.all(sqlx::AssertSqlSafe(sql.to_string()), (key,)).await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 

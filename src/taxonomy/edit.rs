@@ -76,12 +76,10 @@ async fn name_taken(
     except: i64,
     names: &[String; 3],
 ) -> anyhow::Result<Option<&'static str>> {
-    let others: Vec<(i64, String, String, String)> = crate::db::query_as(
+    let others: Vec<(i64, String, String, String)> = db.all(
         "SELECT id, name_es, name_pt, name_en FROM terms WHERE vocabulary = $1 AND merged_into IS NULL",
         (vocabulary,),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    ).await?;
     let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
     for (_, es, pt, en) in others.iter().filter(|o| o.0 != except) {
         for (field, mine, theirs) in [
@@ -182,11 +180,8 @@ pub async fn set_retired(db: &Db, actor: i64, id: i64, retired: bool) -> anyhow:
 
 /// (vocabulary, code) of a term.
 pub async fn find(db: &Db, id: i64) -> anyhow::Result<Option<(String, String)>> {
-    Ok(
-        crate::db::query_as("SELECT vocabulary, code FROM terms WHERE id = $1", (id,))
-            .fetch_optional(&db.pool)
-            .await?,
-    )
+    db.optional("SELECT vocabulary, code FROM terms WHERE id = $1", (id,))
+        .await
 }
 
 /// How many sheets carry each term (by id).

@@ -51,12 +51,12 @@ pub async fn release(db: &Db, token: &str) -> anyhow::Result<()> {
 /// still saving; `fallback` if it was refused or takes longer.
 pub async fn result(db: &Db, token: &str, fallback: &str) -> anyhow::Result<String> {
     for _ in 0..30 {
-        let row: Option<(Option<String>,)> = crate::db::query_as(
-            "SELECT result FROM form_submissions WHERE token = $1",
-            (token,),
-        )
-        .fetch_optional(&db.pool)
-        .await?;
+        let row: Option<(Option<String>,)> = db
+            .optional(
+                "SELECT result FROM form_submissions WHERE token = $1",
+                (token,),
+            )
+            .await?;
         match row {
             Some((Some(url),)) => return Ok(url),
             Some((None,)) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,

@@ -11,13 +11,11 @@ pub async fn add_attachment(
     key: &str,
     by: i64,
 ) -> anyhow::Result<i64> {
-    let (aid,): (i64,) = crate::db::query_as(
+    let (aid,): (i64,) = db.one(
         "INSERT INTO attachments (experience_id, file_name, content_type, size_bytes, storage_key, uploaded_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         (id, file_name, content_type, size, key, by, crate::now()),
-    )
-    .fetch_one(&db.pool)
-    .await?;
+    ).await?;
     Ok(aid)
 }
 
@@ -28,9 +26,7 @@ pub async fn attachments(db: &Db, id: i64) -> anyhow::Result<Vec<Attachment>> {
     let sql = format!(
         "SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE experience_id = $1 ORDER BY id"
     );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
-        .fetch_all(&db.pool)
-        .await?)
+    db.all(sqlx::AssertSqlSafe(sql), (id,)).await
 }
 
 pub async fn attachment(
@@ -41,11 +37,8 @@ pub async fn attachment(
     let sql = format!(
         "SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE experience_id = $1 AND id = $2"
     );
-    Ok(
-        crate::db::query_as(sqlx::AssertSqlSafe(sql), (id, attachment_id))
-            .fetch_optional(&db.pool)
-            .await?,
-    )
+    db.optional(sqlx::AssertSqlSafe(sql), (id, attachment_id))
+        .await
 }
 
 /// Deletes an attachment's row; returns its storage key so the file can go too.
@@ -54,23 +47,21 @@ pub async fn delete_attachment(
     id: i64,
     attachment_id: i64,
 ) -> anyhow::Result<Option<String>> {
-    let row: Option<(String,)> = crate::db::query_as(
-        "DELETE FROM attachments WHERE experience_id = $1 AND id = $2 RETURNING storage_key",
-        (id, attachment_id),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+    let row: Option<(String,)> = db
+        .optional(
+            "DELETE FROM attachments WHERE experience_id = $1 AND id = $2 RETURNING storage_key",
+            (id, attachment_id),
+        )
+        .await?;
     Ok(row.map(|r| r.0))
 }
 
 /// Bytes of attachments a person has uploaded (their quota counts these).
 pub async fn uploaded_bytes(db: &Db, user_id: i64) -> anyhow::Result<i64> {
-    let (n,): (i64,) = crate::db::query_as(
+    let (n,): (i64,) = db.one(
         "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM attachments WHERE uploaded_by = $1",
         (user_id,),
-    )
-    .fetch_one(&db.pool)
-    .await?;
+    ).await?;
     Ok(n)
 }
 

@@ -131,10 +131,9 @@ pub async fn import_keys(db: &Db, ids: &[i64]) -> anyhow::Result<HashMap<i64, St
 }
 
 pub async fn find_demo(db: &Db, key: &str) -> anyhow::Result<Option<i64>> {
-    let row: Option<(i64,)> =
-        crate::db::query_as("SELECT id FROM experiences WHERE demo_key = $1", (key,))
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(i64,)> = db
+        .optional("SELECT id FROM experiences WHERE demo_key = $1", (key,))
+        .await?;
     Ok(row.map(|r| r.0))
 }
 
@@ -216,12 +215,12 @@ pub async fn load_many(db: &Db, ids: &[i64]) -> anyhow::Result<Vec<Experience>> 
 
 /// Ids of published sheets after `after`, in id order (for rebuilding the search index).
 pub async fn published_ids_after(db: &Db, after: i64, limit: i64) -> anyhow::Result<Vec<i64>> {
-    let rows: Vec<(i64,)> = crate::db::query_as(
-        "SELECT id FROM experiences WHERE state = 'published' AND id > $1 ORDER BY id LIMIT $2",
-        (after, limit),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    let rows: Vec<(i64,)> = db
+        .all(
+            "SELECT id FROM experiences WHERE state = 'published' AND id > $1 ORDER BY id LIMIT $2",
+            (after, limit),
+        )
+        .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 

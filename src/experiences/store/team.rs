@@ -14,12 +14,12 @@ pub async fn list_published(
         "SELECT {SUMMARY_COLUMNS} FROM experiences e WHERE e.state = 'published' \
          ORDER BY e.updated_at DESC, e.id DESC LIMIT $1 OFFSET $2"
     );
-    let rows = crate::db::query_as(
-        sqlx::AssertSqlSafe(sql),
-        (per_page, (page - 1).max(0) * per_page),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    let rows = db
+        .all(
+            sqlx::AssertSqlSafe(sql),
+            (per_page, (page - 1).max(0) * per_page),
+        )
+        .await?;
     let (total,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM experiences WHERE state = 'published'")
             .fetch_one(&db.pool)
@@ -32,9 +32,7 @@ pub async fn list_for_editor(db: &Db, user_id: i64) -> anyhow::Result<Vec<Summar
         "SELECT {SUMMARY_COLUMNS} FROM experiences e WHERE e.owner_id = $1 \
          OR e.id IN (SELECT experience_id FROM coeditors WHERE user_id = $1) ORDER BY e.updated_at DESC"
     );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (user_id,))
-        .fetch_all(&db.pool)
-        .await?)
+    db.all(sqlx::AssertSqlSafe(sql), (user_id,)).await
 }
 
 /// (published sheets, countries with published sheets)
@@ -54,9 +52,7 @@ pub async fn revisions(db: &Db, id: i64) -> anyhow::Result<Vec<Revision>> {
         "SELECT {REVISION_COLUMNS} FROM revisions r JOIN users u ON u.id = r.author_id \
          WHERE r.experience_id = $1 ORDER BY r.number DESC"
     );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
-        .fetch_all(&db.pool)
-        .await?)
+    db.all(sqlx::AssertSqlSafe(sql), (id,)).await
 }
 
 pub async fn revision(db: &Db, id: i64, number: i64) -> anyhow::Result<Option<Revision>> {
@@ -64,19 +60,15 @@ pub async fn revision(db: &Db, id: i64, number: i64) -> anyhow::Result<Option<Re
         "SELECT {REVISION_COLUMNS} FROM revisions r JOIN users u ON u.id = r.author_id \
          WHERE r.experience_id = $1 AND r.number = $2"
     );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id, number))
-        .fetch_optional(&db.pool)
-        .await?)
+    db.optional(sqlx::AssertSqlSafe(sql), (id, number)).await
 }
 
 /// (user id, name, e-mail) of each co-editor.
 pub async fn coeditors(db: &Db, id: i64) -> anyhow::Result<Vec<(i64, String, String)>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT u.id, u.name, u.email FROM coeditors c JOIN users u ON u.id = c.user_id WHERE c.experience_id = $1 ORDER BY u.name",
         (id,),
-    )
-    .fetch_all(&db.pool)
-    .await?)
+    ).await
 }
 
 pub async fn remove_coeditor(db: &Db, id: i64, user_id: i64) -> anyhow::Result<()> {
@@ -121,35 +113,32 @@ pub async fn add_coeditor(db: &Db, id: i64, user_id: i64) -> anyhow::Result<()> 
 /// The open (unaccepted, unexpired) invitations of a sheet: (address, when last sent), newest
 /// first, once per address.
 pub async fn pending_invitations(db: &Db, id: i64) -> anyhow::Result<Vec<(String, i64)>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT email, MAX(created_at) AS sent FROM invitations \
          WHERE experience_id = $1 AND accepted_at IS NULL AND created_at > $2 \
          GROUP BY email ORDER BY sent DESC",
         (id, crate::now() - 30 * 86400),
     )
-    .fetch_all(&db.pool)
-    .await?)
+    .await
 }
 
 /// The address an open (unaccepted, unexpired) invitation was sent to.
 pub async fn invitation_email(db: &Db, token_hash: &str) -> anyhow::Result<Option<String>> {
-    let row: Option<(String,)> = crate::db::query_as(
+    let row: Option<(String,)> = db.optional(
         "SELECT email FROM invitations WHERE token_hash = $1 AND accepted_at IS NULL AND created_at > $2",
         (token_hash, crate::now() - 30 * 86400),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+    ).await?;
     Ok(row.map(|r| r.0))
 }
 
 /// An invitation that is no longer open: (sheet, whether it was accepted, else it expired).
 pub async fn ended_invitation(db: &Db, token_hash: &str) -> anyhow::Result<Option<(i64, bool)>> {
-    let row: Option<(i64, Option<i64>)> = crate::db::query_as(
-        "SELECT experience_id, accepted_at FROM invitations WHERE token_hash = $1",
-        (token_hash,),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+    let row: Option<(i64, Option<i64>)> = db
+        .optional(
+            "SELECT experience_id, accepted_at FROM invitations WHERE token_hash = $1",
+            (token_hash,),
+        )
+        .await?;
     Ok(row.map(|(id, accepted)| (id, accepted.is_some())))
 }
 

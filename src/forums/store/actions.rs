@@ -112,12 +112,12 @@ pub async fn set_follow(db: &Db, user: i64, target: &str, id: i64, on: bool) -> 
 }
 
 pub async fn is_following(db: &Db, user: i64, target: &str, id: i64) -> anyhow::Result<bool> {
-    let row: Option<(i64,)> = crate::db::query_as(
-        "SELECT user_id FROM follows WHERE user_id = $1 AND target = $2 AND target_id = $3",
-        (user, target, id),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+    let row: Option<(i64,)> = db
+        .optional(
+            "SELECT user_id FROM follows WHERE user_id = $1 AND target = $2 AND target_id = $3",
+            (user, target, id),
+        )
+        .await?;
     Ok(row.is_some())
 }
 
@@ -235,31 +235,26 @@ pub async fn moderation_queue(db: &Db, forum: i64) -> anyhow::Result<Vec<PostRow
          WHERE s.forum_id = $1 AND (p.hidden = 1 OR EXISTS (SELECT 1 FROM post_flags f WHERE f.post_id = p.id AND f.cleared_at IS NULL)) \
          ORDER BY p.flag_count DESC, p.id"
     );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (forum,))
-        .fetch_all(&db.pool)
-        .await?)
+    db.all(sqlx::AssertSqlSafe(sql), (forum,)).await
 }
 
 /// (post, reason, count) of the uncleared flags on these posts.
 pub async fn flag_reasons(db: &Db, forum: i64) -> anyhow::Result<Vec<(i64, String, i64)>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT f.post_id, f.reason, COUNT(*) FROM post_flags f JOIN posts p ON p.id = f.post_id \
          JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = $1 AND f.cleared_at IS NULL \
          GROUP BY f.post_id, f.reason",
         (forum,),
     )
-    .fetch_all(&db.pool)
-    .await?)
+    .await
 }
 
 pub async fn moderation_log(db: &Db, forum: i64) -> anyhow::Result<Vec<LogEntry>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT l.id, l.post_id, u.name AS actor_name, l.action, l.detail, l.created_at \
          FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id WHERE l.forum_id = $1 ORDER BY l.id DESC LIMIT 200",
         (forum,),
-    )
-    .fetch_all(&db.pool)
-    .await?)
+    ).await
 }
 
 /// Marks a reply helpful (`on`) or takes the mark back; its author is told once, when the
@@ -325,7 +320,5 @@ pub async fn open_dilemmas(db: &Db, forum: i64) -> anyhow::Result<Vec<TopicRow>>
         "JOIN spaces s ON s.id = t.space_id WHERE s.forum_id = $1 AND s.kind = 'workshop' \
          AND t.resolved_at IS NULL AND t.helpful_replies = 0 AND p.hidden = 0 ORDER BY p.id",
     );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (forum,))
-        .fetch_all(&db.pool)
-        .await?)
+    db.all(sqlx::AssertSqlSafe(sql), (forum,)).await
 }

@@ -60,12 +60,10 @@ pub async fn update_forum(
 /// E-mail addresses of the forum's facilitators (for its settings form); a deleted account
 /// has none, and leaves the list when the form is saved.
 pub async fn facilitator_emails(db: &Db, forum: i64) -> anyhow::Result<Vec<String>> {
-    let rows: Vec<(String,)> = crate::db::query_as(
+    let rows: Vec<(String,)> = db.all(
         "SELECT u.email FROM forum_facilitators f JOIN users u ON u.id = f.user_id WHERE f.forum_id = $1 AND u.deleted_at IS NULL ORDER BY u.email",
         (forum,),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    ).await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
@@ -140,58 +138,50 @@ pub async fn list_forums(db: &Db) -> anyhow::Result<Vec<ForumListRow>> {
 }
 
 pub async fn load_forum(db: &Db, id: i64) -> anyhow::Result<Option<Forum>> {
-    Ok(crate::db::query_as(
+    db.optional(
         "SELECT id, title, description, starts_at, ends_at, time_zone, call_id, created_by, created_at, revision FROM forums WHERE id = $1",
         (id,),
-    )
-    .fetch_optional(&db.pool)
-    .await?)
+    ).await
 }
 
 /// (id, name) of the forum's facilitators.
 pub async fn facilitators(db: &Db, forum: i64) -> anyhow::Result<Vec<(i64, String)>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT u.id, u.name FROM forum_facilitators f JOIN users u ON u.id = f.user_id WHERE f.forum_id = $1 ORDER BY u.name",
         (forum,),
-    )
-    .fetch_all(&db.pool)
-    .await?)
+    ).await
 }
 
 /// (id, name) of everyone who joined, by name.
 pub async fn members(db: &Db, forum: i64) -> anyhow::Result<Vec<(i64, String)>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT u.id, u.name FROM forum_members m JOIN users u ON u.id = m.user_id WHERE m.forum_id = $1 ORDER BY u.name",
         (forum,),
-    )
-    .fetch_all(&db.pool)
-    .await?)
+    ).await
 }
 
 /// When a person joined the forum (if they did) and how many posts they wrote in it.
 pub async fn standing(db: &Db, forum: i64, user: i64) -> anyhow::Result<(Option<i64>, i64)> {
-    let joined: Option<(i64,)> = crate::db::query_as(
-        "SELECT joined_at FROM forum_members WHERE forum_id = $1 AND user_id = $2",
-        (forum, user),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
-    let (posts,): (i64,) = crate::db::query_as(
+    let joined: Option<(i64,)> = db
+        .optional(
+            "SELECT joined_at FROM forum_members WHERE forum_id = $1 AND user_id = $2",
+            (forum, user),
+        )
+        .await?;
+    let (posts,): (i64,) = db.one(
         "SELECT COUNT(*) FROM posts p JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = $1 AND p.author_id = $2",
         (forum, user),
-    )
-    .fetch_one(&db.pool)
-    .await?;
+    ).await?;
     Ok((joined.map(|r| r.0), posts))
 }
 
 pub async fn is_member(db: &Db, forum: i64, user: i64) -> anyhow::Result<bool> {
-    let row: Option<(i64,)> = crate::db::query_as(
-        "SELECT user_id FROM forum_members WHERE forum_id = $1 AND user_id = $2",
-        (forum, user),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+    let row: Option<(i64,)> = db
+        .optional(
+            "SELECT user_id FROM forum_members WHERE forum_id = $1 AND user_id = $2",
+            (forum, user),
+        )
+        .await?;
     Ok(row.is_some())
 }
 
@@ -208,16 +198,14 @@ pub async fn record_read(db: &Db, forum: i64, user: i64) -> anyhow::Result<()> {
 }
 
 pub async fn participation(db: &Db, forum: i64) -> anyhow::Result<Vec<Participation>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT m.user_id, u.name, m.joined_at, \
          (SELECT COUNT(*) FROM posts p JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = m.forum_id AND p.author_id = m.user_id) AS posts, \
          COALESCE((SELECT r.reads FROM forum_reads r WHERE r.forum_id = m.forum_id AND r.user_id = m.user_id), 0) AS reads, \
          (SELECT MAX(p.created_at) FROM posts p JOIN spaces s ON s.id = p.space_id WHERE s.forum_id = m.forum_id AND p.author_id = m.user_id) AS last_post_at \
          FROM forum_members m JOIN users u ON u.id = m.user_id WHERE m.forum_id = $1 ORDER BY u.name",
         (forum,),
-    )
-    .fetch_all(&db.pool)
-    .await?)
+    ).await
 }
 
 pub async fn insert_space(
@@ -302,45 +290,37 @@ pub async fn update_space(
 
 /// E-mail addresses of the space's speakers (for its form), deleted accounts aside.
 pub async fn speaker_emails(db: &Db, space: i64) -> anyhow::Result<Vec<String>> {
-    let rows: Vec<(String,)> = crate::db::query_as(
+    let rows: Vec<(String,)> = db.all(
         "SELECT u.email FROM space_speakers s JOIN users u ON u.id = s.user_id WHERE s.space_id = $1 AND u.deleted_at IS NULL ORDER BY u.email",
         (space,),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    ).await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
 pub async fn load_space(db: &Db, id: i64) -> anyhow::Result<Option<Space>> {
     let sql = format!("SELECT {SPACE_COLUMNS} FROM spaces WHERE id = $1");
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
-        .fetch_optional(&db.pool)
-        .await?)
+    db.optional(sqlx::AssertSqlSafe(sql), (id,)).await
 }
 
 pub async fn spaces_of(db: &Db, forum: i64) -> anyhow::Result<Vec<Space>> {
     let sql = format!("SELECT {SPACE_COLUMNS} FROM spaces WHERE forum_id = $1 ORDER BY id");
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (forum,))
-        .fetch_all(&db.pool)
-        .await?)
+    db.all(sqlx::AssertSqlSafe(sql), (forum,)).await
 }
 
 pub async fn speakers(db: &Db, space: i64) -> anyhow::Result<Vec<i64>> {
-    let rows: Vec<(i64,)> = crate::db::query_as(
-        "SELECT user_id FROM space_speakers WHERE space_id = $1",
-        (space,),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    let rows: Vec<(i64,)> = db
+        .all(
+            "SELECT user_id FROM space_speakers WHERE space_id = $1",
+            (space,),
+        )
+        .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
 pub async fn speaker_names(db: &Db, space: i64) -> anyhow::Result<Vec<String>> {
-    let rows: Vec<(String,)> = crate::db::query_as(
+    let rows: Vec<(String,)> = db.all(
         "SELECT u.name FROM space_speakers s JOIN users u ON u.id = s.user_id WHERE s.space_id = $1 ORDER BY u.name",
         (space,),
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    ).await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }

@@ -74,29 +74,24 @@ pub async fn count_topics(db: &Db, space: i64, filter: &TopicFilter) -> anyhow::
 
 /// How many visible positions take each stance.
 pub async fn stance_spread(db: &Db, space: i64) -> anyhow::Result<Vec<(String, i64)>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT t.stance, COUNT(*) FROM topics t JOIN posts p ON p.id = t.post_id \
          WHERE t.space_id = $1 AND p.hidden = 0 GROUP BY t.stance",
         (space,),
     )
-    .fetch_all(&db.pool)
-    .await?)
+    .await
 }
 
 pub async fn load_topic(db: &Db, id: i64) -> anyhow::Result<Option<TopicRow>> {
     let sql = topic_select("WHERE t.post_id = $1");
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
-        .fetch_optional(&db.pool)
-        .await?)
+    db.optional(sqlx::AssertSqlSafe(sql), (id,)).await
 }
 
 pub async fn load_post(db: &Db, id: i64) -> anyhow::Result<Option<PostRow>> {
     let sql = format!(
         "SELECT {POST_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = $1"
     );
-    Ok(crate::db::query_as(sqlx::AssertSqlSafe(sql), (id,))
-        .fetch_optional(&db.pool)
-        .await?)
+    db.optional(sqlx::AssertSqlSafe(sql), (id,)).await
 }
 
 pub async fn replies(db: &Db, topic: i64, limit: i64, offset: i64) -> anyhow::Result<Vec<PostRow>> {
@@ -104,21 +99,18 @@ pub async fn replies(db: &Db, topic: i64, limit: i64, offset: i64) -> anyhow::Re
         "SELECT {POST_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id \
          WHERE p.topic_id = $1 ORDER BY p.id LIMIT $2 OFFSET $3"
     );
-    Ok(
-        crate::db::query_as(sqlx::AssertSqlSafe(sql), (topic, limit, offset))
-            .fetch_all(&db.pool)
-            .await?,
-    )
+    db.all(sqlx::AssertSqlSafe(sql), (topic, limit, offset))
+        .await
 }
 
 /// The id of this person's position in a debate, if they took one.
 pub async fn position_of(db: &Db, space: i64, user: i64) -> anyhow::Result<Option<i64>> {
-    let row: Option<(i64,)> = crate::db::query_as(
-        "SELECT post_id FROM topics WHERE space_id = $1 AND position_author = $2",
-        (space, user),
-    )
-    .fetch_optional(&db.pool)
-    .await?;
+    let row: Option<(i64,)> = db
+        .optional(
+            "SELECT post_id FROM topics WHERE space_id = $1 AND position_author = $2",
+            (space, user),
+        )
+        .await?;
     Ok(row.map(|r| r.0))
 }
 
@@ -336,13 +328,12 @@ pub async fn revise_post(
 }
 
 pub async fn revisions(db: &Db, post: i64) -> anyhow::Result<Vec<Revision>> {
-    Ok(crate::db::query_as(
+    db.all(
         "SELECT id, body, title, stance, change_text, learning_text, outcome_text, written_at \
          FROM post_revisions WHERE post_id = $1 ORDER BY id DESC",
         (post,),
     )
-    .fetch_all(&db.pool)
-    .await?)
+    .await
 }
 
 /// Ids among `posts` that have an edit history.
