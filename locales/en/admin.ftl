@@ -21,6 +21,7 @@ admin-activity = Activity
 admin-role-legend = What this person can do
 admin-role-save = Save the role
 admin-unsuspend = Reactivate the account
+admin-self-note = This is your own account: another administrator can change its role or suspend it.
 admin-suspend-reason = Reason for the suspension (kept in the log)
 admin-suspend = Suspend the account
 admin-resend = Resend the confirmation email

@@ -139,6 +139,7 @@ notice-sheet-published = The sheet is published: it now appears in the catalogue
 notice-sheet-archived = The sheet was archived.
 notice-sheet-unpublished = The sheet is a draft again.
 notice-sheet-restored = The chosen version was restored as a new version.
+notice-restore-stale = The sheet changed after you opened this page: nothing was restored. Look at the versions again and choose.
 notice-attachment-added = The file was added.
 notice-attachment-deleted = The file was removed.
 notice-invitation-sent = The invitation was sent.

@@ -21,6 +21,7 @@ admin-activity = Actividad
 admin-role-legend = Qué puede hacer esta persona
 admin-role-save = Guardar el rol
 admin-unsuspend = Reactivar la cuenta
+admin-self-note = Es su propia cuenta: otra persona administradora puede cambiar su rol o suspenderla.
 admin-suspend-reason = Motivo de la suspensión (queda en el registro)
 admin-suspend = Suspender la cuenta
 admin-resend = Reenviar el correo de confirmación

@@ -139,6 +139,7 @@ notice-sheet-published = La ficha está publicada: ya aparece en el catálogo.
 notice-sheet-archived = La ficha se archivó.
 notice-sheet-unpublished = La ficha volvió a ser un borrador.
 notice-sheet-restored = La versión elegida se restauró como una versión nueva.
+notice-restore-stale = La ficha cambió después de abrir esta página: no se restauró nada. Mire las versiones de nuevo y elija.
 notice-attachment-added = El archivo se agregó.
 notice-attachment-deleted = El archivo se quitó.
 notice-invitation-sent = La invitación se envió.

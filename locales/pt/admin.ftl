@@ -21,6 +21,7 @@ admin-activity = Atividade
 admin-role-legend = O que esta pessoa pode fazer
 admin-role-save = Salvar a função
 admin-unsuspend = Reativar a conta
+admin-self-note = É a sua própria conta: outra pessoa administradora pode mudar o seu papel ou suspendê-la.
 admin-suspend-reason = Motivo da suspensão (fica no registro)
 admin-suspend = Suspender a conta
 admin-resend = Reenviar o e-mail de confirmação

@@ -140,6 +140,7 @@ notice-sheet-published = A ficha foi publicada: já aparece no catálogo.
 notice-sheet-archived = A ficha foi arquivada.
 notice-sheet-unpublished = A ficha voltou a ser um rascunho.
 notice-sheet-restored = A versão escolhida foi restaurada como uma nova versão.
+notice-restore-stale = A ficha mudou depois que você abriu esta página: nada foi restaurado. Veja as versões de novo e escolha.
 notice-attachment-added = O arquivo foi adicionado.
 notice-attachment-deleted = O arquivo foi removido.
 notice-invitation-sent = O convite foi enviado.

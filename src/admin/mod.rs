@@ -206,13 +206,17 @@ pub async fn suspend(db: &Db, actor: &User, target: i64, reason: &str) -> Result
 pub async fn unsuspend(db: &Db, actor: &User, target: i64) -> Result<(), Refusal> {
     may_manage(actor, target)?;
     let mut tx = db.pool.begin().await?;
-    crate::db::query(
-        "UPDATE users SET suspended_at = NULL, suspended_reason = '' WHERE id = $1",
+    let changed = crate::db::query(
+        "UPDATE users SET suspended_at = NULL, suspended_reason = '' WHERE id = $1 AND suspended_at IS NOT NULL",
         (target,),
     )
     .execute(&mut *tx)
-    .await?;
-    audit(&mut tx, Some(actor.id), "unsuspend", Some(target), "").await?;
+    .await?
+    .rows_affected();
+    // an account already active (a second click, another admin first): nothing to log
+    if changed > 0 {
+        audit(&mut tx, Some(actor.id), "unsuspend", Some(target), "").await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -293,15 +297,42 @@ pub async fn settings(db: &Db) -> anyhow::Result<Vec<(&'static str, String)>> {
         .collect())
 }
 
+/// The settings' revision (the row `revision`, raised by every save): the form carries it.
+pub async fn settings_revision(db: &Db) -> anyhow::Result<i64> {
+    let row: Option<(String,)> = db
+        .optional("SELECT value FROM site_settings WHERE key = 'revision'", ())
+        .await?;
+    Ok(row.and_then(|(v,)| v.parse().ok()).unwrap_or(0))
+}
+
+/// Saves the settings over `revision`, the one the form showed: a form filled before
+/// another admin's save is refused, nothing written.
 pub async fn save_settings(
     db: &Db,
     actor: &User,
+    revision: i64,
     values: &[(String, String)],
 ) -> Result<(), Refusal> {
     if !administers(actor) {
         return Err(Refusal::Forbidden("error-forbidden"));
     }
     let mut tx = db.pool.begin().await?;
+    crate::db::query(
+        "INSERT INTO site_settings (key, value) VALUES ('revision', '0') ON CONFLICT (key) DO NOTHING",
+        (),
+    )
+    .execute(&mut *tx)
+    .await?;
+    let claimed = crate::db::query(
+        "UPDATE site_settings SET value = $1 WHERE key = 'revision' AND value = $2",
+        ((revision + 1).to_string(), revision.to_string()),
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Err(Refusal::Conflict("error-edited-meanwhile"));
+    }
     for (k, v) in values {
         crate::db::query(
             "INSERT INTO site_settings (key, value) VALUES ($1, $2) \

@@ -13,7 +13,6 @@ use crate::web::{AppError, AppResult, Ctx, FieldErrors, Filled, Submitted, rende
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -180,12 +179,9 @@ async fn retire(
         &[("retirar", true), ("restaurar", false)],
     )?;
     form.require_csrf()?;
-    if !edit::set_retired(&state.db, actor.id, id, retired).await? {
-        return Err(AppError::Refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "error-term-merged",
-        ));
-    }
+    edit::set_retired(&state.db, actor.id, id, retired)
+        .await
+        .map_err(AppError::refused)?;
     Ok(done(
         &state,
         if retired { "retirado" } else { "restaurado" },

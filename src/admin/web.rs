@@ -109,6 +109,11 @@ struct PersonPage {
 }
 
 impl PersonPage {
+    /// Whether the forms for role and standing apply (never to one's own account).
+    fn manageable(&self) -> bool {
+        let me = self.ctx.user.as_ref();
+        me.is_some_and(|actor| super::may_manage(actor, self.p.id).is_ok())
+    }
     fn detail(&self, e: &AuditEntry) -> String {
         e.detail_in(self.ctx.lang)
     }
@@ -298,6 +303,7 @@ async fn audit_log(
 #[template(path = "admin/settings.html")]
 struct SettingsPage {
     ctx: Ctx,
+    /// The typed or saved values, and `revision`: the one the form was filled from.
     values: HashMap<String, String>,
     errors: FieldErrors,
     notice: Option<String>,
@@ -315,11 +321,13 @@ async fn settings(
     Params(q): Params<NoticeQuery>,
 ) -> AppResult<Response> {
     admin_only(&ctx)?;
-    let values = super::settings(&state.db)
+    let mut values: HashMap<String, String> = super::settings(&state.db)
         .await?
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
         .collect();
+    let revision = super::settings_revision(&state.db).await?;
+    values.insert("revision".into(), revision.to_string());
     render(SettingsPage {
         notice: ctx.notice(q.aviso.as_deref(), NOTICES),
         ctx,
@@ -335,6 +343,12 @@ async fn save_settings(
 ) -> AppResult<Response> {
     let actor = admin_only(&ctx)?;
     let db = state.db.clone();
+    // a form without the revision it was filled from is as stale as an old one
+    let revision = form
+        .data
+        .get("revision")
+        .and_then(|r| r.trim().parse().ok())
+        .unwrap_or(-1);
     let parse = |typed: &HashMap<String, String>| {
         let mut errors = FieldErrors::new();
         let mut values = Vec::new();
@@ -357,7 +371,7 @@ async fn save_settings(
     };
     match form
         .drive(parse, async |values: Vec<(String, String)>| {
-            super::save_settings(&db, &actor, &values).await
+            super::save_settings(&db, &actor, revision, &values).await
         })
         .await?
     {

@@ -199,11 +199,7 @@ record! {
 
 impl SheetRole {
     pub fn url(&self) -> String {
-        format!(
-            "/experiencias/{}-{}",
-            self.id,
-            crate::experiences::slug(&self.title)
-        )
+        crate::experiences::sheet_url(self.id, &self.title)
     }
 }
 

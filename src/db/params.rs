@@ -18,6 +18,22 @@ pub trait Params<'q> {
     ) -> QueryScalar<'q, Any, T, AnyArguments>;
 }
 
+/// No parameters.
+impl<'q> Params<'q> for () {
+    fn bind(self, q: Query<'q, Any, AnyArguments>) -> Query<'q, Any, AnyArguments> {
+        q
+    }
+    fn bind_as<T>(self, q: QueryAs<'q, Any, T, AnyArguments>) -> QueryAs<'q, Any, T, AnyArguments> {
+        q
+    }
+    fn bind_scalar<T>(
+        self,
+        q: QueryScalar<'q, Any, T, AnyArguments>,
+    ) -> QueryScalar<'q, Any, T, AnyArguments> {
+        q
+    }
+}
+
 macro_rules! tuple_params {
     ($($p:ident . $i:tt),+) => {
         impl<'q, $($p: 'q + Encode<'q, Any> + Type<Any>),+> Params<'q> for ($($p,)+) {

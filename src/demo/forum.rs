@@ -156,6 +156,7 @@ pub async fn load(db: &Db, call: Option<i64>) -> anyhow::Result<String> {
                     .ok_or_else(|| anyhow::anyhow!("audience {}", t.audience))?,
                 experience_id,
                 lang: language_of(&t.body).into(),
+                revision: None,
             };
             let rendered = crate::forums::render_post(&draft.body, &members).await?;
             let topic_id = store::insert_topic(db, &author, &space, &draft, &rendered).await?;

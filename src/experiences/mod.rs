@@ -52,8 +52,14 @@ impl Experience {
         self.state == State::Published
     }
     pub fn url(&self) -> String {
-        format!("/experiencias/{}-{}", self.id, slug(&self.content.title))
+        sheet_url(self.id, &self.content.title)
     }
+}
+
+/// A sheet's address: its id and its title's slug (`/experiencias/12-turismo-en-sajama`).
+/// An address with an older title's slug is sent here for good (`show`).
+pub fn sheet_url(id: i64, title: &str) -> String {
+    format!("/experiencias/{id}-{}", slug(title))
 }
 
 /// A URL slug of a title: lowercase ASCII words joined by hyphens.

@@ -64,8 +64,9 @@ pub struct Linked {
     pub title: String,
     pub country: String,
     pub reason: String,
-    /// A request to that sheet from this one, pre-filled with the reason (for this team).
-    pub propose: String,
+    /// A request to that sheet from this one, pre-filled with the reason (for this team;
+    /// `None` when the reader is on that sheet's team too: they cannot ask themselves).
+    pub propose: Option<String>,
 }
 
 pub struct Section {
@@ -220,6 +221,7 @@ pub struct HistoryPage {
     pub to: i64,
     pub diffs: Vec<FieldDiff>,
     pub can_edit: bool,
+    pub notice: Option<String>,
 }
 
 impl HistoryPage {

@@ -251,6 +251,9 @@ pub struct TopicDraft {
     pub experience_id: Option<i64>,
     /// The language of the text (pages mark it, so screen readers read it right).
     pub lang: String,
+    /// The revision of the person's debate position the form was filled from (`None`: the
+    /// form was opened before they took one).
+    pub revision: Option<i64>,
 }
 
 pub(super) fn check_body(
@@ -290,6 +293,7 @@ impl TopicDraft {
             },
             body,
             lang: post_lang(&mut e, &f.lang),
+            revision: f.revision.trim().parse().ok(),
             ..Default::default()
         };
         match kind {

@@ -111,7 +111,9 @@ pub(super) async fn check_experience(db: &Db, user: &User, id: Option<i64>) -> R
     Ok(())
 }
 
-/// A new topic. In a debate, a second position by the same person revises the first.
+/// A new topic. In a debate, a second position by the same person revises the first, if
+/// the form was filled from its current revision (else someone, maybe they in another tab,
+/// saved meanwhile: refused, nothing undone).
 pub async fn post_topic(
     deps: Deps<'_>,
     user: &User,
@@ -126,7 +128,11 @@ pub async fn post_topic(
     if kind.one_topic_per_person()
         && let Some(existing) = store::position_of(deps.db, space.id, user.id).await?
     {
-        store::revise_post(deps.db, (existing, None), space.id, d, &rendered).await?;
+        let revision = Some(d.revision.unwrap_or(-1));
+        if !store::revise_post(deps.db, (existing, revision), space.id, d, &rendered).await? {
+            return Err(Refusal::Conflict("error-edited-meanwhile"));
+        }
+        deps.live.local(space.id);
         return Ok(existing);
     }
     let id = match store::insert_topic(deps.db, user, space, d, &rendered).await {

@@ -157,25 +157,34 @@ pub async fn rename(db: &Db, actor: i64, id: i64, d: &TermDraft) -> Result<(), R
     Ok(())
 }
 
-/// Retires a term or offers it again (a merged term stays retired: false).
-pub async fn set_retired(db: &Db, actor: i64, id: i64, retired: bool) -> anyhow::Result<bool> {
+/// Retires a term or offers it again. A merged term stays retired (refused); one already
+/// as asked is left alone, and nothing is logged.
+pub async fn set_retired(db: &Db, actor: i64, id: i64, retired: bool) -> Result<(), Refusal> {
     let Some((_, code)) = find(db, id).await? else {
-        return Ok(false);
+        return Err(Refusal::Invalid("error-not-found"));
     };
     let mut tx = db.pool.begin().await?;
     let changed = crate::db::query(
-        "UPDATE terms SET retired_at = $1 WHERE id = $2 AND merged_into IS NULL",
-        (retired.then(crate::now), id),
+        "UPDATE terms SET retired_at = $1 WHERE id = $2 AND merged_into IS NULL \
+         AND ((retired_at IS NULL AND $3 = 1) OR (retired_at IS NOT NULL AND $3 = 0))",
+        (retired.then(crate::now), id, retired as i64),
     )
     .execute(&mut *tx)
     .await?
-    .rows_affected()
-        > 0;
-    if changed {
+    .rows_affected();
+    if changed > 0 {
         let action = if retired { "retire" } else { "restore" };
         done(tx, actor, "taxonomy", &format!("{action} {code}")).await?;
+        return Ok(());
     }
-    Ok(changed)
+    let merged: Option<(Option<i64>,)> =
+        crate::db::query_as("SELECT merged_into FROM terms WHERE id = $1", (id,))
+            .fetch_optional(&mut *tx)
+            .await?;
+    match merged {
+        Some((Some(_),)) => Err(Refusal::Invalid("error-term-merged")),
+        _ => Ok(()),
+    }
 }
 
 /// (vocabulary, code) of a term.

@@ -232,6 +232,7 @@ pub async fn context_layer(
     } else {
         None
     };
+    let signed_in = ctx.user.is_some();
     let mut response = next.run(req).await;
     if let Some(body) = &kept
         && ctx.user.is_none()
@@ -268,6 +269,14 @@ pub async fn context_layer(
             }
         }
         response = r;
+    }
+    // what a signed-in person sees is never written to the browser's disk: on a shared
+    // computer, Back after signing out shows nothing (public pages: `no-cache`, app.rs)
+    if signed_in {
+        response
+            .headers_mut()
+            .entry(axum::http::header::CACHE_CONTROL)
+            .or_insert(axum::http::HeaderValue::from_static("private, no-store"));
     }
     // every limit says when to come back (the windows are ten minutes, flags an hour)
     if response.status() == axum::http::StatusCode::TOO_MANY_REQUESTS

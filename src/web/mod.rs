@@ -57,7 +57,8 @@ pub fn see_other(to: &str) -> Response {
 }
 
 /// A stored file as a response: its type, inline (shown) or as a download, cached for an
-/// hour, and sandboxed by its own CSP so it can never run script in the site's origin.
+/// hour if public (a private one is never stored: shared computers), and sandboxed by its
+/// own CSP so it can never run script in the site's origin.
 pub fn file_response(
     bytes: Vec<u8>,
     content_type: &str,
@@ -66,14 +67,18 @@ pub fn file_response(
     public: bool,
 ) -> Response {
     let disposition = if inline { "inline" } else { "attachment" };
-    let cache = if public { "public" } else { "private" };
+    let cache = if public {
+        "public, max-age=3600"
+    } else {
+        "private, no-store"
+    };
     let headers = [
         (header::CONTENT_TYPE, content_type.to_string()),
         (
             header::CONTENT_DISPOSITION,
             content_disposition(disposition, file_name),
         ),
-        (header::CACHE_CONTROL, format!("{cache}, max-age=3600")),
+        (header::CACHE_CONTROL, cache.to_string()),
         (
             header::CONTENT_SECURITY_POLICY,
             "default-src 'none'; sandbox".to_string(),

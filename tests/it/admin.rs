@@ -182,6 +182,7 @@ async fn site_settings_refuse_bad_input_and_keep_it(app: TestApp) {
                 ("description", "Red de experiencias"),
                 ("contact", "hola@ayni.org"),
                 ("open_communities", "1"),
+                ("revision", "0"),
             ],
         )
         .await;

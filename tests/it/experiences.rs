@@ -154,7 +154,10 @@ async fn owner_can_restore_an_old_revision(app: TestApp) {
         .await
         .assert_contains("Medellín");
     let r = app
-        .post(&format!("/experiencias/{id}/historial/1/restaurar"), &[])
+        .post(
+            &format!("/experiencias/{id}/historial/1/restaurar"),
+            &[("version", "2")],
+        )
         .await;
     assert!(
         r.location().contains("aviso=restaurada"),
@@ -249,9 +252,12 @@ async fn published_sheets_are_listed_and_readable_by_anyone(app: TestApp) {
     let list = anon.get("/experiencias").await;
     list.assert_contains("Mancomunidad de municipios del Norte Potosí")
         .assert_contains("Bolivia");
-    let page = anon
+    // any other slug (an older title's) moves to the current address for good
+    let moved = anon
         .get(&format!("/experiencias/{id}-cualquier-slug"))
         .await;
+    assert_eq!(moved.status, StatusCode::PERMANENT_REDIRECT);
+    let page = anon.get(&moved.location()).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Mejorar los ingresos de 120 familias")
         .assert_contains("Desarrollo productivo");

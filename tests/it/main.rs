@@ -25,6 +25,7 @@ mod permissions;
 mod regressions;
 mod schema;
 mod site;
+mod sixth_trial;
 mod third_trial;
 mod transfer;
 mod vocabulary;

@@ -717,7 +717,10 @@ async fn restoring_what_a_sheet_holds_adds_no_version(app: TestApp) {
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     for _ in 0..2 {
         let p = app
-            .post(&format!("/experiencias/{sheet}/historial/1/restaurar"), &[])
+            .post(
+                &format!("/experiencias/{sheet}/historial/1/restaurar"),
+                &[("version", "2")],
+            )
             .await;
         assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     }

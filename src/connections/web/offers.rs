@@ -225,11 +225,7 @@ pub async fn sheet_matches(
             };
             Some(MatchView {
                 title: card.title.clone(),
-                url: format!(
-                    "/experiencias/{}-{}",
-                    card.id,
-                    crate::experiences::slug(&card.title)
-                ),
+                url: crate::experiences::sheet_url(card.id, &card.title),
                 mine: m.mine.body.clone(),
                 theirs: m.theirs.body.clone(),
                 they_offer,

@@ -33,8 +33,10 @@ pub async fn for_account(state: &AppState, ctx: &Ctx) -> AppResult<Vec<Suggestio
         return Ok(vec![]);
     };
     let dismissed = suggestions::dismissed(&state.db, user.id).await?;
-    let mine: Vec<i64> = crate::experiences::list_for_editor(&state.db, user.id)
-        .await?
+    let editable = crate::experiences::list_for_editor(&state.db, user.id).await?;
+    // the sheets they edit are never suggested to them: they cannot ask their own team
+    let own: HashSet<i64> = editable.iter().map(|s| s.id).collect();
+    let mine: Vec<i64> = editable
         .into_iter()
         .filter(|s| s.state == "published")
         .take(SHEETS)
@@ -64,8 +66,9 @@ pub async fn for_account(state: &AppState, ctx: &Ctx) -> AppResult<Vec<Suggestio
                 .map(|id| (id, ctx.t("complementary-share"))),
         );
         let mut seen = HashSet::new();
-        found
-            .retain(|(id, _)| *id != e.id && !dismissed.contains(&(e.id, *id)) && seen.insert(*id));
+        found.retain(|(id, _)| {
+            !own.contains(id) && !dismissed.contains(&(e.id, *id)) && seen.insert(*id)
+        });
         found.truncate(PER_SHEET);
         let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
         let cards = crate::experiences::cards(&state.db, &ids).await?;
@@ -75,10 +78,7 @@ pub async fn for_account(state: &AppState, ctx: &Ctx) -> AppResult<Vec<Suggestio
                 let card = cards.iter().find(|c| c.id == id)?;
                 Some(Suggestion {
                     suggested: id,
-                    url: format!(
-                        "/experiencias/{id}-{}",
-                        crate::experiences::slug(&card.title)
-                    ),
+                    url: crate::experiences::sheet_url(id, &card.title),
                     title: card.title.clone(),
                     propose: propose_url(id, Some(e.id), &reason),
                     reason,

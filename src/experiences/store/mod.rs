@@ -106,11 +106,7 @@ impl Revision {
 
 impl Summary {
     pub fn url(&self) -> String {
-        format!(
-            "/experiencias/{}-{}",
-            self.id,
-            crate::experiences::slug(&self.title)
-        )
+        crate::experiences::sheet_url(self.id, &self.title)
     }
 }
 

@@ -112,9 +112,12 @@ pub(super) async fn update(
             )
             .await
             {
-                Ok(_) => Ok(()),
+                // to the sheet at the address of its new title
+                Ok(_) => Ok(content.title),
                 // the same content saved twice (a double click): nothing is lost, nothing to do
-                Err(SaveError::Conflict { current }) if current.content == content => Ok(()),
+                Err(SaveError::Conflict { current }) if current.content == content => {
+                    Ok(content.title)
+                }
                 Err(SaveError::Conflict { current }) => {
                     collided = Some(current);
                     Err(Refusal::Conflict("error-conflict"))
@@ -124,9 +127,9 @@ pub(super) async fn update(
         )
         .await?;
     let (mut form, errors, status) = match saved {
-        Driven::Saved(()) => {
+        Driven::Saved(title) => {
             return Ok(crate::web::page::see_other_with_notice(
-                &e.url(),
+                &crate::experiences::sheet_url(e.id, &title),
                 "guardada",
             ));
         }
@@ -214,6 +217,7 @@ pub(super) async fn change_state(
 pub(super) struct HistoryQuery {
     de: Option<String>,
     a: Option<String>,
+    aviso: Option<String>,
 }
 
 pub(super) async fn history(
@@ -262,6 +266,7 @@ pub(super) async fn history(
             .map_err(|e| AppError::Internal(e.into()))?
     };
     render(HistoryPage {
+        notice: ctx.notice(q.aviso.as_deref(), super::NOTICES),
         ctx,
         e,
         revisions,
@@ -276,7 +281,7 @@ pub(super) async fn restore(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, number)): Path<(String, i64)>,
-    form: Submitted<serde::de::IgnoredAny>,
+    form: Submitted<RestoreForm>,
 ) -> AppResult<Response> {
     let e = load_editable(&state, &ctx, &id).await?;
     form.require_csrf()?;
@@ -292,16 +297,35 @@ pub(super) async fn restore(
             "restaurada",
         ));
     }
+    // the version the page showed: a save since (another editor, another tab) is never
+    // undone by a restore chosen without seeing it; a form without one is as stale
+    let changed = || {
+        let history = format!("/experiencias/{}/historial", e.id);
+        Ok(crate::web::page::see_other_with_notice(
+            &history, "cambiada",
+        ))
+    };
+    let Ok(base) = form.data.version.trim().parse::<i64>() else {
+        return changed();
+    };
+    if base != e.version {
+        return changed();
+    }
     let note = ctx.t_with("history-restored-note", "number", number);
-    match crate::experiences::update(&state.db, &user, e.id, e.version, &content, &note).await {
+    match crate::experiences::update(&state.db, &user, e.id, base, &content, &note).await {
         Ok(_) => Ok(crate::web::page::see_other_with_notice(
             &e.url(),
             "restaurada",
         )),
         // someone saved meanwhile: show the history again, nothing was lost
-        Err(SaveError::Conflict { .. }) => {
-            Ok(see_other(&format!("/experiencias/{}/historial", e.id)))
-        }
+        Err(SaveError::Conflict { .. }) => changed(),
         Err(SaveError::Other(err)) => Err(err.into()),
     }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct RestoreForm {
+    /// The sheet's version when the history page was opened.
+    version: String,
 }

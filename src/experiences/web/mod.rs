@@ -205,6 +205,7 @@ const NOTICES: &[(&str, &str)] = &[
     ("archivada", "notice-sheet-archived"),
     ("borrador", "notice-sheet-unpublished"),
     ("restaurada", "notice-sheet-restored"),
+    ("cambiada", "notice-restore-stale"),
     ("adjunto", "notice-attachment-added"),
     ("adjunto-borrado", "notice-attachment-deleted"),
     ("invitacion", "notice-invitation-sent"),

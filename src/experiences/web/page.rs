@@ -9,8 +9,18 @@ pub(super) async fn show(
     client: crate::web::ClientIp,
     Path(id): Path<String>,
     Params(q): Params<PageQuery>,
+    uri: axum::http::Uri,
 ) -> AppResult<Response> {
     let e = load_visible(&state, &ctx, &id).await?;
+    // an older title's address (a link or bookmark from before a rename) moves for good;
+    // the bare id (`/experiencias/12`) is served as it is
+    let canonical = e.url();
+    if id.contains('-') && canonical.rsplit('/').next() != Some(id.as_str()) {
+        let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+        return Ok(axum::response::IntoResponse::into_response(
+            axum::response::Redirect::permanent(&format!("{canonical}{query}")),
+        ));
+    }
     let taxonomy = state.taxonomy().await?;
     let lang = ctx.lang;
     let names = |voc: &str, codes: &[String]| {
@@ -132,7 +142,11 @@ pub(super) async fn linked_sheets(
                     url: s.url(),
                     title: s.content.title.clone(),
                     country: taxonomy.country_name(&s.content.country, lang),
-                    propose: crate::connections::web::propose_url(s.id, Some(e.id), &reason),
+                    propose: (!ctx
+                        .user
+                        .as_ref()
+                        .is_some_and(|u| crate::connections::in_team(u, s)))
+                    .then(|| crate::connections::web::propose_url(s.id, Some(e.id), &reason)),
                     reason,
                 }
             })

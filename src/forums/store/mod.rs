@@ -84,7 +84,9 @@ impl Space {
         format!("/foros/espacios/{}", self.id)
     }
     pub fn file_url(&self) -> String {
-        format!("/foros/espacios/{}/archivo/{}", self.id, self.file_name)
+        // the name percent-encoded, as attachments' are (a space, `#`, `?` stay in the name)
+        let name = crate::web::percent_encode(&self.file_name, b"-._~");
+        format!("/foros/espacios/{}/archivo/{name}", self.id)
     }
     pub fn has_video(&self) -> bool {
         self.file_type.starts_with("video/")
@@ -95,7 +97,8 @@ impl Space {
 }
 
 record! {
-    /// A post with its author's name, country and organisation and its "me sirve" count.
+    /// A post with its author's name, country and organisation (if they show it) and its
+    /// "me sirve" count.
     pub struct PostRow {
         pub id: i64,
         pub space_id: i64,
@@ -207,8 +210,11 @@ record! {
     }
 }
 
+// the organisation only of a person who chose to show it (their profile, as on /personas)
 const POST_COLUMNS: &str = "p.id, p.space_id, p.topic_id, p.author_id, u.name AS author_name, \
-    u.country_code AS author_country, u.organisation AS author_org, p.body, p.body_html, p.experience_id, p.lang, \
+    u.country_code AS author_country, \
+    COALESCE((SELECT u.organisation FROM profiles pr WHERE pr.user_id = u.id AND pr.show_organisation = 1), '') AS author_org, \
+    p.body, p.body_html, p.experience_id, p.lang, \
     p.hidden, p.flag_count, p.helpful_at, p.created_at, p.edited_at, p.revision, \
     (SELECT COUNT(*) FROM post_reactions r WHERE r.post_id = p.id) AS reactions";
 

@@ -22,11 +22,7 @@ pub(super) async fn cited_sheets(
         .filter(|c| c.state == "published")
         .map(|c| {
             let cited = Cited {
-                url: format!(
-                    "/experiencias/{}-{}",
-                    c.id,
-                    crate::experiences::slug(&c.title)
-                ),
+                url: crate::experiences::sheet_url(c.id, &c.title),
                 country: taxonomy.country_name(&c.country_code, ctx.lang),
                 title: c.title,
             };

@@ -104,6 +104,7 @@ pub(super) async fn space_page(
             && let Some(t) = store::load_topic(&state.db, pid).await?
         {
             composer.form.body = t.post.body;
+            composer.form.revision = t.post.revision.to_string();
             composer.form.stance = t.stance.code().to_string();
             composer.form.experience = t
                 .post

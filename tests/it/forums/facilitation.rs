@@ -283,8 +283,12 @@ async fn facilitators_attach_a_reference_document_or_a_video(app: TestApp) {
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     let page = app.get(&format!("/foros/espacios/{space}")).await;
+    // the link is a valid address (sixth trial: a raw space in the href)
     page.assert_contains("Descargar el documento")
-        .assert_contains("Documento de referencia.pdf");
+        .assert_contains("Documento de referencia.pdf")
+        .assert_contains(&format!(
+            r#"href="/foros/espacios/{space}/archivo/Documento%20de%20referencia.pdf""#
+        ));
     let file = app
         .get(&format!(
             "/foros/espacios/{space}/archivo/Documento%20de%20referencia.pdf"

@@ -211,13 +211,17 @@ async fn a_debate_takes_one_position_per_person_with_history_and_spread(app: Tes
             ],
         )
         .await;
-    // a second position by the same person revises the first; the earlier one stays visible
+    // a second position by the same person revises the first (from the space page, which
+    // offers it with the revision it shows); the earlier one stays visible
+    let shown = rosa.get(&format!("/foros/espacios/{space}")).await;
+    shown.assert_contains(r#"name="revision" value="0""#);
     let again = rosa
         .post_topic(
             space,
             &[
                 ("stance", "matices"),
                 ("body", "Depende: los límites ordenan la inversión."),
+                ("revision", "0"),
             ],
         )
         .await;
