@@ -313,8 +313,9 @@ pub async fn reviewers(db: &Db, emails: &[String]) -> Result<Vec<i64>, Refusal> 
 }
 
 pub use store::{
-    answers_of, approved_calls, awaiting_review, decide, decisions_of, facilitators, list, load,
-    questions, reviews_sheet, submission, submissions_of, submissions_of_sheet, upsert_submission,
+    Applied, answers_of, approved_calls, awaiting_review, decide, decisions_of, facilitators, list,
+    load, questions, reviews_sheet, submission, submissions_of, submissions_of_sheet,
+    upsert_submission,
 };
 
 /// Answers checked against the call's questions: `Ok(answers)` or the questions' errors

@@ -214,6 +214,7 @@ const NOTICES: &[(&str, &str)] = &[
     ("editada", "notice-call-edited"),
     ("cerrada", "notice-call-closed"),
     ("enviada", "notice-submission-sent"),
+    ("actualizada", "notice-submission-updated"),
     ("publicada", "notice-submission-published"),
 ];
 
@@ -300,15 +301,26 @@ async fn submit(
     };
     let call_url = format!("/convocatorias/{}", call.id);
     let save = async |(answers, e): (Vec<(i64, String)>, experiences::Experience)| {
-        if call.reviews_first() {
-            super::upsert_submission(&state.db, call.id, e.id, user.id, "submitted", &answers)
-                .await?;
-            Ok("enviada")
+        let state_asked = if call.reviews_first() {
+            "submitted"
         } else {
-            super::upsert_submission(&state.db, call.id, e.id, user.id, "approved", &answers)
+            "approved"
+        };
+        let applied =
+            super::upsert_submission(&state.db, call.id, e.id, user.id, state_asked, &answers)
                 .await?;
-            experiences::set_state(&state.db, e.id, experiences::State::Published).await?;
-            Ok("publicada")
+        match applied {
+            super::Applied::AlreadyDecided(_) => Err(crate::refusal::Refusal::Field(
+                "experience",
+                "error-call-already-decided",
+            )),
+            _ if !call.reviews_first() => {
+                experiences::set_state(&state.db, e.id, experiences::State::Published).await?;
+                Ok("publicada")
+            }
+            // said, never silent: the answers waiting for review are now these
+            super::Applied::Updated(_) => Ok("actualizada"),
+            super::Applied::Sent(_) => Ok("enviada"),
         }
     };
     // sent twice (a double click, a reload): one application, led where the first one led

@@ -246,6 +246,27 @@ pub async fn approved_calls(
 /// Creates or re-sends the submission of a sheet to a call with its answers; returns its id.
 /// Sending again what already waits in that state (a reload, a second click, a stale page)
 /// only updates the answers: no new entry in its history, no new notice to the reviewers.
+/// What became of an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// A first application (or one after a withdrawal).
+    Sent(i64),
+    /// The sheet had applied and waits for review (or was asked for changes): its answers
+    /// are the new ones.
+    Updated(i64),
+    /// The sheet's application was already decided: nothing changed.
+    AlreadyDecided(i64),
+}
+
+impl Applied {
+    /// The submission's id, whatever became of it.
+    pub fn id(self) -> i64 {
+        match self {
+            Applied::Sent(id) | Applied::Updated(id) | Applied::AlreadyDecided(id) => id,
+        }
+    }
+}
+
 pub async fn upsert_submission(
     db: &Db,
     call: i64,
@@ -253,16 +274,23 @@ pub async fn upsert_submission(
     by: i64,
     state: &str,
     answers: &[(i64, String)],
-) -> anyhow::Result<i64> {
+) -> anyhow::Result<Applied> {
     let now = crate::now();
     let mut tx = db.pool.begin().await?;
-    let before: Option<(String,)> = crate::db::query_as(
-        "SELECT state FROM submissions WHERE call_id = $1 AND experience_id = $2",
+    let before: Option<(i64, String)> = crate::db::query_as(
+        "SELECT id, state FROM submissions WHERE call_id = $1 AND experience_id = $2",
         (call, experience),
     )
     .fetch_optional(&mut *tx)
     .await?;
-    let again = before.is_some_and(|(b,)| b == state);
+    // a decision stands: applying again from a fresh form never undoes it
+    if let Some((id, b)) = &before
+        && matches!(b.as_str(), "approved" | "rejected")
+    {
+        return Ok(Applied::AlreadyDecided(*id));
+    }
+    let again = before.as_ref().is_some_and(|(_, b)| b == state);
+    let updated = before.as_ref().is_some_and(|(_, b)| b != "withdrawn");
     let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO submissions (call_id, experience_id, submitted_by, state, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) \
          ON CONFLICT (call_id, experience_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, \
@@ -290,7 +318,11 @@ pub async fn upsert_submission(
     }
     crate::db::record_change(&mut tx, "experience", experience).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(if updated {
+        Applied::Updated(id)
+    } else {
+        Applied::Sent(id)
+    })
 }
 
 pub async fn answers_of(db: &Db, submission: i64) -> anyhow::Result<Vec<(String, String)>> {

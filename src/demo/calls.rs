@@ -69,8 +69,9 @@ pub async fn load(db: &Db, sheet_keys: &[String]) -> anyhow::Result<i64> {
                     continue;
                 };
                 // history: submitted in 2016, approved; nobody needs telling today
-                let sid =
-                    calls::upsert_submission(db, call, sheet, e.owner_id, "approved", &[]).await?;
+                let sid = calls::upsert_submission(db, call, sheet, e.owner_id, "approved", &[])
+                    .await?
+                    .id();
                 let step = calls::Decision {
                     submission: sid,
                     experience: sheet,

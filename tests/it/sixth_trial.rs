@@ -14,6 +14,7 @@ on_both_backends!(
     an_admin_is_offered_no_form_for_themselves_and_repeats_are_not_logged,
     a_team_is_not_offered_an_exchange_with_its_own_sheets,
     a_renamed_sheet_is_found_at_its_new_address,
+    applying_again_says_so_and_never_undoes_a_decision,
 );
 
 /// The value of the hidden field `name` in a page's first form that has one.
@@ -367,4 +368,64 @@ async fn a_renamed_sheet_is_found_at_its_new_address(app: TestApp) {
         .await;
     assert_eq!(old.status, StatusCode::PERMANENT_REDIRECT);
     assert_eq!(old.location(), format!("{new_url}?aviso=x"));
+}
+
+/// Applying again with the same sheet from a fresh form said "sent" and silently replaced
+/// the answers; after a decision, it even put the application back to "waiting".
+async fn applying_again_says_so_and_never_undoes_a_decision(app: TestApp) {
+    let f = app.facilitator("Marta Rodríguez").await;
+    let call = crate::calls::create_call(&f, -1, 10).await;
+    let rosa = app.client();
+    rosa.register_confirmed("Rosa Mamani").await;
+    let sheet = rosa
+        .create_sheet("Turismo comunitario en Sajama")
+        .await
+        .to_string();
+    let q = app.question_fields(call).await;
+    let path = format!("/convocatorias/{call}/postular");
+    let apply = |answer: &'static str| {
+        vec![
+            ("experience".to_string(), sheet.clone()),
+            (q[0].clone(), answer.to_string()),
+            (q[1].clone(), "Sí".to_string()),
+        ]
+    };
+    let send = async |fields: Vec<(String, String)>| {
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        rosa.post(&path, &fields).await
+    };
+    let first = send(apply("35 familias")).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    rosa.get(&first.location())
+        .await
+        .assert_contains("Su postulación se envió");
+    let again = send(apply("42 familias")).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    rosa.get(&again.location())
+        .await
+        .assert_contains("ya estaba enviada: ahora tiene estas respuestas");
+    let (sid,): (i64,) = sqlx::query_as("SELECT id FROM submissions")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let ok = f
+        .post(
+            &format!("/convocatorias/{call}/postulaciones/{sid}/decision"),
+            &[("accion", "aprobar")],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    // after the decision, applying again is refused with the answers kept
+    let late = send(apply("50 familias")).await;
+    assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
+    late.assert_contains("ya tiene una decisión en esta convocatoria")
+        .assert_contains("50 familias");
+    let (state,): (String,) = sqlx::query_as("SELECT state FROM submissions")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(state, "approved");
 }
