@@ -91,7 +91,7 @@ impl CatalogueParams {
         let q: String = self.q.trim().chars().take(200).collect();
         SearchRequest {
             sort: Sort::parse(&self.orden).unwrap_or(Sort::default_for(&q)),
-            page: self.pagina.parse::<usize>().unwrap_or(1).clamp(1, 10_000),
+            page: crate::web::page::number(&self.pagina).clamp(1, 10_000) as usize,
             per_page,
             q,
             filters,

@@ -10,6 +10,17 @@ pub struct NoticeQuery {
     pub aviso: Option<String>,
 }
 
+/// The page number of a `?pagina=` value: a number at least 1; a number too large to hold
+/// is the largest (so it goes to the last page, as any page past the end does); anything
+/// else is the first page.
+pub fn number(raw: &str) -> i64 {
+    let raw = raw.trim();
+    if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return 1;
+    }
+    raw.parse::<i64>().unwrap_or(i64::MAX).max(1)
+}
+
 /// `path` (which may carry a query and an `#anchor`) with `aviso=code` set, replacing any
 /// earlier notice. An empty code leaves the path without a notice.
 pub fn with_notice(path: &str, code: &str) -> String {
@@ -128,6 +139,20 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_page_value_is_a_page_number(raw in ".{0,40}") {
+            prop_assert!(number(&raw) >= 1);
+        }
+
+        #[test]
+        fn digits_are_their_number_or_the_largest(n in "[0-9]{1,40}") {
+            let expected = n.parse::<i64>().map(|v| v.max(1)).unwrap_or(i64::MAX);
+            prop_assert_eq!(number(&n), expected);
+        }
+    }
 
     #[test]
     fn pages_link_to_their_neighbours_keeping_the_filters() {

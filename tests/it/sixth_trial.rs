@@ -15,6 +15,7 @@ on_both_backends!(
     a_team_is_not_offered_an_exchange_with_its_own_sheets,
     a_renamed_sheet_is_found_at_its_new_address,
     applying_again_says_so_and_never_undoes_a_decision,
+    a_page_number_too_large_to_hold_goes_to_the_last_page,
 );
 
 /// The value of the hidden field `name` in a page's first form that has one.
@@ -428,4 +429,21 @@ async fn applying_again_says_so_and_never_undoes_a_decision(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(state, "approved");
+}
+
+/// `?pagina=999999999` went to the last page, a longer number to the first.
+async fn a_page_number_too_large_to_hold_goes_to_the_last_page(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    for n in 0..3 {
+        app.published_sheet(["Ferias en Tarabuco", "Ferias en Sucre", "Ferias en Potosí"][n])
+            .await;
+    }
+    app.sync_search().await;
+    let anon = app.client();
+    let large = anon.get("/experiencias?pagina=999999999").await;
+    let huge = anon
+        .get("/experiencias?pagina=99999999999999999999999")
+        .await;
+    assert_eq!(large.status, huge.status);
+    assert_eq!(large.headers.get("location"), huge.headers.get("location"));
 }

@@ -128,11 +128,7 @@ pub(super) async fn show(
     Params(q): Params<ShowQuery>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?.id;
-    let page_no = q
-        .pagina
-        .as_deref()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(1);
+    let page_no = crate::web::page::number(q.pagina.as_deref().unwrap_or_default());
     let notice = ctx.notice(q.aviso.as_deref(), NOTICES);
     let (c, _, _) = membership(&state, &ctx, id).await?;
     if q.vivo.is_none() {

@@ -85,11 +85,7 @@ pub(super) async fn directory(
     ctx: Ctx,
     Params(q): Params<DirectoryQuery>,
 ) -> AppResult<Response> {
-    let current = q
-        .pagina
-        .as_deref()
-        .and_then(|p| p.parse::<i64>().ok())
-        .unwrap_or(1);
+    let current = crate::web::page::number(q.pagina.as_deref().unwrap_or_default());
     let base = directory_url(&q);
     // the page number is clamped once the total is known
     let total = profiles::directory_count(&state.db, &q).await?;

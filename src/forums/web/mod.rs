@@ -117,7 +117,7 @@ struct PageQuery {
 
 impl PageQuery {
     fn page(&self) -> i64 {
-        self.pagina.trim().parse().unwrap_or(1)
+        crate::web::page::number(&self.pagina)
     }
     fn quoted(&self) -> Option<i64> {
         self.citar.trim().parse().ok()
