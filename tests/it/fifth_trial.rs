@@ -20,9 +20,7 @@ on_both_backends!(
 /// click on "hide" (or the same role given twice) wrote a second entry.
 async fn the_audit_log_names_moderation_and_roles_and_logs_only_changes(app: TestApp) {
     let boss = app.admin("Administradora General").await;
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (f, forum, space) = app.forum_with_space("contribution", &[]).await;
     let (rosa, rosa_email) = app.member("Rosa Mamani", forum).await;
     let topic = rosa
         .post_topic(

@@ -539,9 +539,7 @@ fn hidden_inputs(html: &str, action: &str) -> Vec<(String, String)> {
 /// Signed out in another tab, Elena sent a reply: it came back as a bare redirect to sign in
 /// and her text was gone.
 async fn a_form_sent_after_the_session_ended_is_sent_after_signing_in(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (_, forum, space) = app.forum_with_space("contribution", &[]).await;
     let (elena, email) = app.member("Elena Torres", forum).await;
     let topic = elena
         .post_topic(space, &[("title", "Ferias"), ("body", "¿Cómo empezaron?")])

@@ -176,9 +176,7 @@ async fn facilitators_texts_have_limits_too(app: TestApp) {
 /// Found in a hostile trial: `?pagina=abc` or a repeated `orden` on forum pages answered
 /// 400 "we could not understand the form"; `/experiencias?pagina=999` showed "999 / 4".
 async fn odd_page_numbers_and_repeated_parameters_still_show_the_page(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "workshop", &[]).await;
+    let (_, forum, space) = app.forum_with_space("workshop", &[]).await;
     for query in [
         "pagina=abc",
         "pagina=1.5",
@@ -239,9 +237,7 @@ async fn a_form_sent_twice_creates_one_thing(app: TestApp) {
         .unwrap();
     assert_eq!(sheets, 1);
 
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (_, forum, space) = app.forum_with_space("contribution", &[]).await;
     let (lucia, _) = app.member("Lucía Fernández", forum).await;
     let topic = lucia
         .post_topic(space, &[("title", "Semillas"), ("body", "Primer mensaje.")])

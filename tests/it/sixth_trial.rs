@@ -30,11 +30,8 @@ fn hidden(body: &str, name: &str) -> String {
 /// A debate position revised on the space page (tab A, opened first) silently replaced the
 /// text saved meanwhile from the edit page (tab B): it only survived in the history.
 async fn a_position_revised_from_an_old_space_page_does_not_undo_a_newer_edit(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f
-        .new_space(
-            forum,
+    let (_, forum, space) = app
+        .forum_with_space(
             "debate",
             &[("question", "¿Debe el plan partir del barrio?")],
         )
@@ -196,9 +193,7 @@ async fn site_settings_saved_from_an_old_form_are_refused_with_the_text_kept(app
 
 /// Carlos chose not to show his organisation; forum posts showed it under his name anyway.
 async fn forum_bylines_show_an_organisation_only_if_its_person_chose_to(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (_, forum, space) = app.forum_with_space("contribution", &[]).await;
     let (carlos, _) = app.member("Carlos Ramírez", forum).await;
     let p = carlos
         .post(

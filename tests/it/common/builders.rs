@@ -104,6 +104,19 @@ impl TestApp {
         ids.into_iter().map(|(id,)| format!("q{id}")).collect()
     }
 
+    /// Marta Rodríguez, a facilitator, with a forum of hers and a space of `kind` in it
+    /// (`extra`: the space form's other fields): her client, the forum's and the space's ids.
+    pub async fn forum_with_space(
+        &self,
+        kind: &str,
+        extra: &[(&str, &str)],
+    ) -> (TestApp, i64, i64) {
+        let f = self.facilitator("Marta Rodríguez").await;
+        let forum = f.new_forum().await;
+        let space = f.new_space(forum, kind, extra).await;
+        (f, forum, space)
+    }
+
     /// A forum created by this (facilitator) client; returns its id.
     pub async fn new_forum(&self) -> i64 {
         let page = self

@@ -200,9 +200,7 @@ async fn a_facilitator_builds_a_forum_and_people_join(app: TestApp) {
 }
 
 async fn participation_is_recorded(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (f, forum, space) = app.forum_with_space("contribution", &[]).await;
     let (rosa, _) = app.member("Rosa Mamani", forum).await;
     let (jorge, _) = app.member("Jorge Quispe", forum).await;
     rosa.post_topic(space, &[("title", "Un aporte"), ("body", "Texto.")])
@@ -233,11 +231,8 @@ async fn participation_is_recorded(app: TestApp) {
 }
 
 async fn facilitators_attach_a_reference_document_or_a_video(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f
-        .new_space(
-            forum,
+    let (f, forum, space) = app
+        .forum_with_space(
             "debate",
             &[("question", "¿Debe el plan partir del territorio vivido?")],
         )

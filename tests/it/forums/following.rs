@@ -11,9 +11,7 @@ on_both_backends!(
 );
 
 async fn notifications_in_the_app_by_email_and_in_a_daily_digest(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (_, forum, space) = app.forum_with_space("contribution", &[]).await;
     let (rosa, rosa_email) = app.member("Rosa Mamani", forum).await;
     let (jorge, _) = app.member("Jorge Quispe", forum).await;
     let (lucia, lucia_email) = app.member("Lucía Fernández", forum).await;
@@ -192,9 +190,7 @@ async fn live_updates_reach_another_instance(app: TestApp) {
 
 /// Issue "Nothing breaks" item 14: 19,216 anonymous streams took the server to 4 GB.
 async fn live_streams_are_bounded_per_client(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (_, _, space) = app.forum_with_space("contribution", &[]).await;
     let path = format!("/foros/espacios/{space}/eventos");
     let mut open = Vec::new();
     for _ in 0..8 {

@@ -166,11 +166,8 @@ async fn conference_questions_are_voted_and_only_speakers_answer(app: TestApp) {
 }
 
 async fn a_debate_takes_one_position_per_person_with_history_and_spread(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f
-        .new_space(
-            forum,
+    let (_, forum, space) = app
+        .forum_with_space(
             "debate",
             &[("question", "¿Debe el plan partir del territorio vivido?")],
         )
@@ -245,9 +242,7 @@ async fn a_debate_takes_one_position_per_person_with_history_and_spread(app: Tes
 }
 
 async fn a_dilemma_gets_helpful_marks_and_only_its_author_resolves_it(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "workshop", &[]).await;
+    let (f, forum, space) = app.forum_with_space("workshop", &[]).await;
     let (rosa, _) = app.member("Rosa Mamani", forum).await;
     let (jorge, _) = app.member("Jorge Quispe", forum).await;
     // the audience is required; the text is kept
@@ -338,9 +333,7 @@ async fn a_dilemma_gets_helpful_marks_and_only_its_author_resolves_it(app: TestA
 }
 
 async fn contributions_and_innovations_cite_experiences_and_are_useful(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let aportes = f.new_space(forum, "contribution", &[]).await;
+    let (f, forum, aportes) = app.forum_with_space("contribution", &[]).await;
     let innovations = f.new_space(forum, "innovation", &[]).await;
     let (rosa, _) = app.member("Rosa Mamani", forum).await;
     let (jorge, _) = app.member("Jorge Quispe", forum).await;

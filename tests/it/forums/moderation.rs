@@ -12,9 +12,7 @@ on_both_backends!(
 
 async fn flags_hide_posts_and_facilitators_moderate_with_an_audit_log(app: TestApp) {
     let app = TestApp::with_settings(app.backend(), |s| s.forum_flags_to_hide = 2).await;
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (f, forum, space) = app.forum_with_space("contribution", &[]).await;
     let (rosa, _) = app.member("Rosa Mamani", forum).await;
     let (jorge, _) = app.member("Jorge Quispe", forum).await;
     let (lucia, _) = app.member("Lucía Fernández", forum).await;
@@ -146,9 +144,7 @@ async fn flags_hide_posts_and_facilitators_moderate_with_an_audit_log(app: TestA
 /// Issue "Nothing breaks" item 14: three throwaway accounts could hide any post by flagging
 /// it, and unconfirmed accounts posted in public.
 async fn throwaway_accounts_can_neither_hide_posts_nor_post(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (f, forum, space) = app.forum_with_space("contribution", &[]).await;
     let (rosa, _) = app.member("Rosa Mamani", forum).await;
     let topic = rosa
         .post_topic(

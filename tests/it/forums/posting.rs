@@ -15,9 +15,7 @@ on_both_backends!(
 /// Issue "Nothing breaks" item 14: a topic page rendered every post's Markdown on every view.
 /// The HTML is made once, when a post is written or edited, and stored with it.
 async fn posts_are_rendered_once_when_written(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (_, forum, space) = app.forum_with_space("contribution", &[]).await;
     let (rosa, _) = app.member("Rosa Mamani", forum).await;
     let topic = rosa
         .post_topic(
@@ -93,9 +91,7 @@ async fn posts_are_rendered_once_when_written(app: TestApp) {
 /// Issue "Nothing breaks" item 14: previews were not rate-limited (40 of 40 answered after
 /// the post limit had answered 429).
 async fn previews_are_rate_limited_and_keep_the_text(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (_, forum, space) = app.forum_with_space("contribution", &[]).await;
     let (rosa, _) = app.member("Rosa Mamani", forum).await;
     let fields = [
         ("title", "Ferias de semillas"),
@@ -115,9 +111,7 @@ async fn previews_are_rate_limited_and_keep_the_text(app: TestApp) {
 }
 
 async fn edits_keep_history_and_close_after_the_window(app: TestApp) {
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (_, forum, space) = app.forum_with_space("contribution", &[]).await;
     let (rosa, _) = app.member("Rosa Mamani", forum).await;
     let (jorge, _) = app.member("Jorge Quispe", forum).await;
     let topic = rosa
@@ -291,9 +285,7 @@ async fn posting_and_flagging_are_rate_limited(app: TestApp) {
         s.forum_flags_per_hour = 1;
     })
     .await;
-    let f = app.facilitator("Marta Rodríguez").await;
-    let forum = f.new_forum().await;
-    let space = f.new_space(forum, "contribution", &[]).await;
+    let (_, forum, space) = app.forum_with_space("contribution", &[]).await;
     let (rosa, _) = app.member("Rosa Mamani", forum).await;
     let topic = rosa
         .post_topic(space, &[("title", "Primer aporte"), ("body", "Uno.")])
