@@ -109,6 +109,7 @@ ask-see-waiting = See the proposal waiting for an answer
 ask-not-sent = What you wrote (not sent)
 ask-not-sent-help = Copy it if you want to use it: you can write it in the conversation once the team answers, or withdraw the waiting proposal and send a new one.
 exchange-error-answered = This proposal has already been answered.
+exchange-error-withdrawn = This proposal was withdrawn by whoever sent it.
 exchange-error-proposal = Write what you propose instead.
 exchange-error-ways = Choose at least one way to exchange.
 exchange-error-too-many = You have sent many proposals today. Please try again tomorrow.
@@ -173,6 +174,7 @@ messages-older = Earlier messages
 messages-newer = More recent messages
 messages-empty = There are no messages yet. Write the first one.
 messages-closed-help = This conversation is closed: nobody can write in it.
+messages-not-sent = Your message was not sent; here is what you wrote, to copy it.
 messages-write = Write
 messages-body = Message
 messages-body-help = You can use Markdown: **bold**, lists, links. Up to 5000 characters.
@@ -180,7 +182,7 @@ messages-file = Attach a file (optional)
 messages-send = Send
 messages-error-closed = This conversation is closed.
 notice-member-added = Person added to the conversation.
-notice-conversation-closed = Conversation closed: the other party can no longer write to you or propose exchanges.
+notice-conversation-closed = Conversation closed: the other party can no longer write here or propose exchanges to your experience in this conversation.
 notice-conversation-left = You have left the conversation.
 
 ## Notifications

@@ -109,6 +109,7 @@ ask-see-waiting = Ver la propuesta que espera respuesta
 ask-not-sent = Lo que escribió (no se envió)
 ask-not-sent-help = Cópielo si quiere usarlo: podrá escribirlo en la conversación cuando el equipo responda, o retirar la propuesta que espera y enviar una nueva.
 exchange-error-answered = Esta propuesta ya fue respondida.
+exchange-error-withdrawn = Esta propuesta fue retirada por quien la envió.
 exchange-error-proposal = Escriba qué propone en su lugar.
 exchange-error-ways = Elija al menos una forma de intercambio.
 exchange-error-too-many = Envió muchas propuestas hoy. Vuelva a intentarlo mañana.
@@ -173,6 +174,7 @@ messages-older = Mensajes anteriores
 messages-newer = Mensajes más recientes
 messages-empty = Todavía no hay mensajes. Escriban el primero.
 messages-closed-help = Esta conversación está cerrada: nadie puede escribir en ella.
+messages-not-sent = Su mensaje no se envió; aquí está lo que escribió, para copiarlo.
 messages-write = Escribir
 messages-body = Mensaje
 messages-body-help = Puede usar Markdown: **negrita**, listas, enlaces. Hasta 5000 caracteres.
@@ -180,7 +182,7 @@ messages-file = Adjuntar un archivo (opcional)
 messages-send = Enviar
 messages-error-closed = Esta conversación está cerrada.
 notice-member-added = Persona sumada a la conversación.
-notice-conversation-closed = Conversación cerrada: la otra parte ya no puede escribir ni proponerle intercambios.
+notice-conversation-closed = Conversación cerrada: la otra parte ya no puede escribir aquí ni proponer intercambios a su experiencia de esta conversación.
 notice-conversation-left = Salió de la conversación.
 
 ## Avisos

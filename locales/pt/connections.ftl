@@ -109,6 +109,7 @@ ask-see-waiting = Ver a proposta que aguarda resposta
 ask-not-sent = O que você escreveu (não foi enviado)
 ask-not-sent-help = Copie se quiser usá-lo: poderá escrevê-lo na conversa quando a equipe responder, ou retirar a proposta que aguarda e enviar uma nova.
 exchange-error-answered = Esta proposta já foi respondida.
+exchange-error-withdrawn = Esta proposta foi retirada por quem a enviou.
 exchange-error-proposal = Escreva o que você propõe em vez disso.
 exchange-error-ways = Escolha pelo menos uma forma de intercâmbio.
 exchange-error-too-many = Você enviou muitas propostas hoje. Tente novamente amanhã.
@@ -173,6 +174,7 @@ messages-older = Mensagens anteriores
 messages-newer = Mensagens mais recentes
 messages-empty = Ainda não há mensagens. Escrevam a primeira.
 messages-closed-help = Esta conversa está encerrada: ninguém pode escrever nela.
+messages-not-sent = Sua mensagem não foi enviada; aqui está o que você escreveu, para copiar.
 messages-write = Escrever
 messages-body = Mensagem
 messages-body-help = Você pode usar Markdown: **negrito**, listas, links. Até 5000 caracteres.
@@ -180,7 +182,7 @@ messages-file = Anexar um arquivo (opcional)
 messages-send = Enviar
 messages-error-closed = Esta conversa está encerrada.
 notice-member-added = Pessoa incluída na conversa.
-notice-conversation-closed = Conversa encerrada: a outra parte não pode mais escrever nem propor intercâmbios a você.
+notice-conversation-closed = Conversa encerrada: a outra parte não pode mais escrever aqui nem propor intercâmbios à sua experiência desta conversa.
 notice-conversation-left = Você saiu da conversa.
 
 ## Notificações

@@ -87,7 +87,9 @@ impl Email {
                     && !domain.contains('@')
                     // reserved, never delivered: deleted accounts keep such a placeholder
                     && !domain.ends_with(".invalid")
-            });
+            })
+            // and one the mailer can write to (lettre's own parser)
+            && s.parse::<lettre::Address>().is_ok();
         if s.is_empty() {
             Err("error-email-required")
         } else if valid {

@@ -249,10 +249,10 @@ pub async fn approved_calls(
 /// What became of an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applied {
-    /// A first application (or one after a withdrawal).
+    /// A first application, one after a withdrawal, or one sent back after changes were
+    /// asked for (it waits for review again).
     Sent(i64),
-    /// The sheet had applied and waits for review (or was asked for changes): its answers
-    /// are the new ones.
+    /// The sheet had applied and still waits for review: its answers are the new ones.
     Updated(i64),
     /// The sheet's application was already decided: nothing changed.
     AlreadyDecided(i64),
@@ -290,7 +290,6 @@ pub async fn upsert_submission(
         return Ok(Applied::AlreadyDecided(*id));
     }
     let again = before.as_ref().is_some_and(|(_, b)| b == state);
-    let updated = before.as_ref().is_some_and(|(_, b)| b != "withdrawn");
     let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO submissions (call_id, experience_id, submitted_by, state, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) \
          ON CONFLICT (call_id, experience_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, \
@@ -318,7 +317,7 @@ pub async fn upsert_submission(
     }
     crate::db::record_change(&mut tx, "experience", experience).await?;
     tx.commit().await?;
-    Ok(if updated {
+    Ok(if again {
         Applied::Updated(id)
     } else {
         Applied::Sent(id)

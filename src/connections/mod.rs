@@ -109,6 +109,14 @@ pub fn in_team(user: &User, e: &Experience) -> bool {
     user.id == e.owner_id || e.coeditor_ids.contains(&user.id)
 }
 
+/// Whether two sheets' teams share a person (an exchange between them would have that person
+/// on both sides: nobody could answer it).
+pub fn teams_overlap(a: &Experience, b: &Experience) -> bool {
+    requests::team(a)
+        .iter()
+        .any(|id| requests::team(b).contains(id))
+}
+
 /// May `asker` ask `target`'s team for an exchange? `blocked`: the team blocked them;
 /// `open`: they already have a request waiting with this sheet.
 pub fn may_ask(
@@ -138,10 +146,11 @@ pub fn may_answer(user: &User, target: &Experience, state: RequestState) -> Resu
     if !in_team(user, target) {
         return Err(Refusal::Forbidden("error-forbidden"));
     }
-    if state != RequestState::Pending {
-        return Err(Refusal::Conflict("exchange-error-answered"));
+    match state {
+        RequestState::Pending => Ok(()),
+        RequestState::Withdrawn => Err(Refusal::Conflict("exchange-error-withdrawn")),
+        _ => Err(Refusal::Conflict("exchange-error-answered")),
     }
-    Ok(())
 }
 
 /// May `user` (the asker) accept a proposal or withdraw? Only while it is still open.
@@ -157,6 +166,7 @@ pub fn may_settle(
     match (state, accept) {
         (RequestState::Proposed, _) | (RequestState::Pending, false) => Ok(()),
         (RequestState::Pending, true) => Err(Refusal::Invalid("exchange-error-not-proposed")),
+        (RequestState::Withdrawn, _) => Err(Refusal::Conflict("exchange-error-withdrawn")),
         _ => Err(Refusal::Conflict("exchange-error-answered")),
     }
 }

@@ -207,6 +207,12 @@ pub async fn ask(
 ) -> Result<i64, Refusal> {
     let (open, blocked) = standing(db, asker.id, target.id).await?;
     super::may_ask(asker, target, blocked, open.is_some())?;
+    if let Some(from) = ask.from_experience
+        && let Some(from) = crate::experiences::load(db, from).await?
+        && super::teams_overlap(&from, target)
+    {
+        return Err(Refusal::Field("desde", "exchange-error-own-sheet"));
+    }
     if !answerable(db, target).await? {
         return Err(Refusal::Invalid("exchange-error-no-team"));
     }

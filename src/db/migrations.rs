@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0014_one_waiting_request"),
     migration!("0015_edit_revisions"),
     migration!("0016_forum_revision"),
+    migration!("0017_notification_event"),
 ];
 
 /// Applies every migration not yet recorded. Safe to run concurrently from several instances

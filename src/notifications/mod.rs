@@ -192,8 +192,10 @@ async fn insert(
     }
     let now = crate::now();
     let (id,): (i64,) = crate::db::query_as(
+        // about an exchange, what happened is its state now, in the transaction that changed it
         "INSERT INTO notifications (user_id, kind, post_id, submission_id, request_id, message_id, \
-         actor_id, created_at, email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+         actor_id, created_at, email, event) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+         COALESCE((SELECT state FROM exchange_requests WHERE id = $5), '')) RETURNING id",
         (
             user, kind, post, submission, request, message, actor, now, email,
         ),
@@ -222,10 +224,11 @@ const VIEW_SELECT: &str = "SELECT n.id, n.kind, COALESCE(n.post_id, 0) AS post_i
     COALESCE(p.topic_id, p.id, 0) AS topic_id, a.name AS actor_name, \
     COALESCE(s.title, c.title, re.title, '') AS space_title, \
     CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN '' ELSE COALESCE(t.title, e.title, '') END AS topic_title, \
-    CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN '' ELSE COALESCE(p.body, m.body, r.purpose, '') END AS body, \
+    CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN '' ELSE COALESCE(p.body, m.body, \
+    CASE WHEN n.event IN ('proposed', 'accepted', 'declined') AND r.answer <> '' THEN r.answer ELSE r.purpose END, '') END AS body, \
     CASE WHEN p.hidden = 1 OR tp.hidden = 1 THEN 1 ELSE 0 END AS hidden, \
     n.created_at, n.read_at, n.submission_id, sb.call_id, n.request_id, \
-    r.state AS request_state, m.conversation_id, n.message_id FROM notifications n \
+    CASE WHEN n.event <> '' THEN n.event ELSE r.state END AS request_state, m.conversation_id, n.message_id FROM notifications n \
     LEFT JOIN posts p ON p.id = n.post_id \
     LEFT JOIN posts tp ON tp.id = COALESCE(p.topic_id, p.id) \
     LEFT JOIN spaces s ON s.id = p.space_id LEFT JOIN topics t ON t.post_id = tp.id \

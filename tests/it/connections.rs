@@ -17,7 +17,7 @@ on_both_backends!(
 /// A published sheet of `who`; returns its id.
 /// Rosa (with a sheet) asks Jorge's sheet; returns (rosa, jorge, rosa's e-mail, jorge's
 /// e-mail, jorge's sheet, request id).
-async fn asked(app: &TestApp) -> (TestApp, TestApp, String, String, i64, i64) {
+pub async fn asked(app: &TestApp) -> (TestApp, TestApp, String, String, i64, i64) {
     let rosa = app.client();
     let rosa_email = rosa.register_confirmed("Rosa Mamani").await;
     let jorge = app.client();

@@ -367,7 +367,8 @@ async fn wrong_actions_say_what_is_wrong(app: TestApp) {
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.assert_contains("no propuso otra cosa");
-    // withdrawing twice: the second is a conflict
+    // withdrawing twice: the second is a conflict, said as what happened (seventh trial:
+    // "ya fue respondida" for a proposal nobody answered)
     rosa.post(
         &format!("/intercambios/{id}/resolver"),
         &[("accion", "retirar")],
@@ -380,4 +381,6 @@ async fn wrong_actions_say_what_is_wrong(app: TestApp) {
         )
         .await;
     assert_eq!(page.status, StatusCode::CONFLICT);
+    page.assert_contains("Esta propuesta fue retirada")
+        .assert_lacks("ya fue respondida");
 }

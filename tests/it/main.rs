@@ -24,6 +24,7 @@ mod outside_trial;
 mod permissions;
 mod regressions;
 mod schema;
+mod seventh_trial;
 mod site;
 mod sixth_trial;
 mod third_trial;

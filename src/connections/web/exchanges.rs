@@ -296,7 +296,11 @@ pub(super) async fn answer(
                 "respondida"
             },
         )),
-        Driven::Again(filled) => show_page(&state, ctx, p, filled, None).await,
+        // shown as it stands now (another answer may have come first), with the text kept
+        Driven::Again(filled) => {
+            let p = party(&state, &ctx, id).await?;
+            show_page(&state, ctx, p, filled, None).await
+        }
     }
 }
 

@@ -90,6 +90,14 @@ pub async fn create_invitation(
     mail: &crate::mail::Mail,
 ) -> anyhow::Result<()> {
     let mut tx = db.pool.begin().await?;
+    // inviting the same address again replaces the waiting invitation: one link works, and
+    // one is listed
+    crate::db::query(
+        "DELETE FROM invitations WHERE experience_id = $1 AND email = $2 AND accepted_at IS NULL",
+        (id, email),
+    )
+    .execute(&mut *tx)
+    .await?;
     crate::db::query("INSERT INTO invitations (token_hash, experience_id, email, invited_by, created_at) VALUES ($1, $2, $3, $4, $5)", (token_hash, id, email, invited_by, crate::now()))
         .execute(&mut *tx)
         .await?;

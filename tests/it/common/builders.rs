@@ -104,6 +104,21 @@ impl TestApp {
         ids.into_iter().map(|(id,)| format!("q{id}")).collect()
     }
 
+    /// Makes `invitee` (a signed-in client whose address is `email`) a co-editor of `sheet`,
+    /// a sheet of this client's, through the e-mailed invitation as people do it.
+    pub async fn add_coeditor(&self, sheet: i64, invitee: &TestApp, email: &str) {
+        let path = format!("/experiencias/{sheet}/coeditores");
+        let p = self.post(&path, &[("email", email)]).await;
+        assert!(
+            p.status.is_success() || p.status.is_redirection(),
+            "{}",
+            p.body
+        );
+        let link = self.last_link_to(email, "/invitaciones/").await;
+        let p = invitee.post(&link, &[]).await;
+        assert!(p.status.is_redirection(), "{}", p.body);
+    }
+
     /// Marta Rodríguez, a facilitator, with a forum of hers and a space of `kind` in it
     /// (`extra`: the space form's other fields): her client, the forum's and the space's ids.
     pub async fn forum_with_space(
