@@ -11,6 +11,7 @@ on_both_backends!(
     an_invitation_goes_only_to_an_address_mail_can_reach,
     inviting_an_address_again_replaces_its_invitation,
     a_message_refused_by_a_closed_conversation_is_shown_back,
+    the_same_file_sent_twice_is_attached_once,
 );
 
 /// Ana's notice "Lucía proposes an exchange" turned into "Lucía declined" once Ana herself
@@ -159,4 +160,26 @@ async fn a_message_refused_by_a_closed_conversation_is_shown_back(app: TestApp) 
         .await;
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
     late.assert_contains("Les mando el plan de ferias.");
+}
+
+/// The attachment form sent twice (a double click, a reload) attached the file twice.
+async fn the_same_file_sent_twice_is_attached_once(app: TestApp) {
+    app.register_confirmed("Rosa Mamani").await;
+    let sheet = app.create_sheet("Turismo comunitario en Sajama").await;
+    let path = format!("/experiencias/{sheet}/adjuntos");
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    for _ in 0..2 {
+        let p = app.upload(&path, "plan de ferias.pdf", pdf).await;
+        assert!(p.status.is_redirection(), "{}", p.body);
+    }
+    // another file of the same name is another attachment
+    let other = b"%PDF-1.4\n2 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    let p = app.upload(&path, "plan de ferias.pdf", other).await;
+    assert!(p.status.is_redirection(), "{}", p.body);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attachments WHERE experience_id = $1")
+        .bind(sheet)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
 }

@@ -407,12 +407,25 @@ async fn applying_again_says_so_and_never_undoes_a_decision(app: TestApp) {
         .fetch_one(&app.db().pool)
         .await
         .unwrap();
-    let ok = f
+    // asked for changes, sent again from the call's page: it is sent (seventh trial: it
+    // said "already sent, it now has these answers")
+    let decision = format!("/convocatorias/{call}/postulaciones/{sid}/decision");
+    let asked = f
         .post(
-            &format!("/convocatorias/{call}/postulaciones/{sid}/decision"),
-            &[("accion", "aprobar")],
+            &decision,
+            &[
+                ("accion", "cambios"),
+                ("comentario", "Falta el presupuesto."),
+            ],
         )
         .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let resent = send(apply("45 familias")).await;
+    assert_eq!(resent.status, StatusCode::SEE_OTHER, "{}", resent.body);
+    rosa.get(&resent.location())
+        .await
+        .assert_contains("Su postulación se envió");
+    let ok = f.post(&decision, &[("accion", "aprobar")]).await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
     // after the decision, applying again is refused with the answers kept
     let late = send(apply("50 familias")).await;

@@ -26,6 +26,15 @@ pub(super) async fn upload(
     }
     match crate::files::check_upload(&name, &bytes, state.settings.max_upload_bytes) {
         Ok(content_type) => {
+            // the same file sent again (a double click, a reload): it is attached already
+            for a in crate::experiences::attachments(&state.db, e.id).await? {
+                if a.file_name == name
+                    && a.size_bytes == bytes.len() as i64
+                    && state.storage.find(&a.storage_key).await?.as_deref() == Some(&bytes[..])
+                {
+                    return back("adjunto");
+                }
+            }
             let key = state.storage.put(&bytes).await?;
             crate::experiences::add_attachment(
                 &state.db,
