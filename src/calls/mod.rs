@@ -186,25 +186,23 @@ impl CallDraft {
             ReviewPolicy::Review
         });
         // the codes ticked (an empty one is the "any" choice), each a known one
-        let mut ticked = |field, codes: &[String], known: &dyn Fn(&str) -> bool, key| {
-            let codes: Vec<String> = codes.iter().filter(|c| !c.is_empty()).cloned().collect();
-            if !codes.iter().all(|c| known(c)) {
-                e.add(field, key);
-            }
-            codes
+        let ticked = |codes: &[String]| -> Vec<String> {
+            codes.iter().filter(|c| !c.is_empty()).cloned().collect()
         };
-        let eligible_countries = ticked(
-            "eligible_countries",
-            &f.eligible_countries,
-            &|c| taxonomy.country(c).is_some(),
-            "error-country-unknown",
-        );
-        let eligible_themes = ticked(
-            "eligible_themes",
-            &f.eligible_themes,
-            &|t| taxonomy.term("theme", t).is_some(),
-            "error-choice-unknown",
-        );
+        let eligible_countries = ticked(&f.eligible_countries);
+        if eligible_countries
+            .iter()
+            .any(|c| taxonomy.country(c).is_none())
+        {
+            e.add("eligible_countries", "error-country-unknown");
+        }
+        let eligible_themes = ticked(&f.eligible_themes);
+        if eligible_themes
+            .iter()
+            .any(|t| taxonomy.term("theme", t).is_none())
+        {
+            e.add("eligible_themes", "error-choice-unknown");
+        }
         let facilitator_emails =
             crate::accounts::parse_email_list(&f.facilitators).unwrap_or_else(|k| {
                 e.add("facilitators", k);

@@ -112,9 +112,8 @@ pub fn in_team(user: &User, e: &Experience) -> bool {
 /// Whether two sheets' teams share a person (an exchange between them would have that person
 /// on both sides: nobody could answer it).
 pub fn teams_overlap(a: &Experience, b: &Experience) -> bool {
-    requests::team(a)
-        .iter()
-        .any(|id| requests::team(b).contains(id))
+    let theirs = requests::team(b);
+    requests::team(a).iter().any(|id| theirs.contains(id))
 }
 
 /// May `asker` ask `target`'s team for an exchange? `blocked`: the team blocked them;

@@ -67,19 +67,26 @@ async fn a_call_is_edited_and_closed_by_who_created_it(app: TestApp) {
         .assert_contains("Sin perder el texto");
     // new dates are saved; the questions are still there
     let (o, c) = (local(-2), local(30));
+    // the edit form as filled from revision 0
+    let fields = |title: &'static str, description: &'static str| {
+        [
+            ("title", title),
+            ("description", description),
+            ("kind", "periodic"),
+            ("opens_at", o.as_str()),
+            ("closes_at", c.as_str()),
+            ("time_zone", "America/La_Paz"),
+            ("review_policy", "review"),
+            ("revision", "0"),
+        ]
+    };
     let page = marta
         .post(
             &edit,
-            &[
-                ("title", "Convocatoria 2026: turismo comunitario (ampliada)"),
-                ("description", "Ampliamos el plazo."),
-                ("kind", "periodic"),
-                ("opens_at", &o),
-                ("closes_at", &c),
-                ("time_zone", "America/La_Paz"),
-                ("review_policy", "review"),
-                ("revision", "0"),
-            ],
+            &fields(
+                "Convocatoria 2026: turismo comunitario (ampliada)",
+                "Ampliamos el plazo.",
+            ),
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
@@ -88,16 +95,10 @@ async fn a_call_is_edited_and_closed_by_who_created_it(app: TestApp) {
     let stale = marta
         .post(
             &edit,
-            &[
-                ("title", "Convocatoria 2026: turismo comunitario"),
-                ("description", "Descripción escrita en la otra pestaña."),
-                ("kind", "periodic"),
-                ("opens_at", &o),
-                ("closes_at", &c),
-                ("time_zone", "America/La_Paz"),
-                ("review_policy", "review"),
-                ("revision", "0"),
-            ],
+            &fields(
+                "Convocatoria 2026: turismo comunitario",
+                "Descripción escrita en la otra pestaña.",
+            ),
         )
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);

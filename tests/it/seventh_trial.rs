@@ -138,21 +138,7 @@ async fn inviting_an_address_again_replaces_its_invitation(app: TestApp) {
 /// Jorge blocked the conversation while Rosa was writing: her message was refused and what
 /// she wrote was nowhere on the page.
 async fn a_message_refused_by_a_closed_conversation_is_shown_back(app: TestApp) {
-    let (rosa, jorge, _, _, _, id) = crate::connections::asked(&app).await;
-    let ok = jorge
-        .post(
-            &format!("/intercambios/{id}/responder"),
-            &[("decision", "aceptar")],
-        )
-        .await;
-    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
-    let (conversation,): (i64,) =
-        sqlx::query_as("SELECT id FROM conversations WHERE request_id = $1")
-            .bind(id)
-            .fetch_one(&app.db().pool)
-            .await
-            .unwrap();
-    let url = format!("/mensajes/{conversation}");
+    let (rosa, jorge, url, _) = crate::connections_trial::accepted(&app).await;
     let blocked = jorge.post(&format!("{url}/bloquear"), &[]).await;
     assert_eq!(blocked.status, StatusCode::SEE_OTHER, "{}", blocked.body);
     let late = rosa
