@@ -527,11 +527,34 @@ async fn taxonomies_are_edited_retired_and_merged(app: TestApp) {
         )
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    // restoring an old revision brings the merged term back as the one it became
-    let page = rosa
-        .post(&format!("/experiencias/{sheet}/historial/1/restaurar"), &[])
+    // a merged term cannot be offered again
+    let page = boss
+        .post(
+            &format!("/admin/taxonomias/{from}/retirar"),
+            &[("accion", "restaurar")],
+        )
         .await;
-    assert!(page.status.is_redirection(), "{}", page.body);
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("se fusionó con otro");
+    // restoring an old revision brings the merged term back as the one it became (the form
+    // names the version the sheet is at)
+    let (version,): (i64,) = sqlx::query_as("SELECT version FROM experiences WHERE id = $1")
+        .bind(sheet)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
+    let version = version.to_string();
+    let page = rosa
+        .post(
+            &format!("/experiencias/{sheet}/historial/1/restaurar"),
+            &[("version", &version)],
+        )
+        .await;
+    assert!(
+        page.location().contains("aviso=restaurada"),
+        "{}",
+        page.location()
+    );
     let e = ayni::experiences::load(app.db(), sheet)
         .await
         .unwrap()
